@@ -1,0 +1,43 @@
+import type { Api } from "grammy";
+import type { BotCommand } from "grammy/types";
+import type { I18n } from "@grammyjs/i18n";
+import { LOCALES } from "../domain/locale";
+
+/**
+ * Every command the bot knows, where it can be used and by whom.
+ * /help and the Telegram command menu are both built from this list.
+ */
+export type CommandSpec = {
+  command: string;
+  where: "private" | "group" | "both";
+  who: "member" | "organizer";
+};
+
+export const COMMANDS: CommandSpec[] = [
+  { command: "start", where: "private", who: "member" },
+  { command: "help", where: "both", who: "member" },
+  { command: "language", where: "private", who: "member" },
+  { command: "organizers", where: "group", who: "member" },
+  { command: "add_organizer", where: "group", who: "organizer" },
+  { command: "remove_organizer", where: "group", who: "organizer" },
+];
+
+export function commandsFor(where: "private" | "group", isOrganizer: boolean): CommandSpec[] {
+  return COMMANDS.filter((c) => (c.where === where || c.where === "both") && (c.who === "member" || isOrganizer));
+}
+
+function menu(i18n: I18n<never>, locale: string, where: "private" | "group"): BotCommand[] {
+  // The menu shows member commands; organizers find theirs in /help.
+  return commandsFor(where, false).map((c) => ({ command: c.command, description: i18n.t(locale, `cmd-${c.command}`) }));
+}
+
+/** Registers the command menu per language and per scope (private chats vs groups). */
+export async function registerCommandMenus(api: Api, i18n: I18n<never>, defaultLocale: string): Promise<void> {
+  for (const where of ["private", "group"] as const) {
+    const scope = { type: where === "private" ? "all_private_chats" : "all_group_chats" } as const;
+    for (const locale of LOCALES) {
+      await api.setMyCommands(menu(i18n, locale, where), { scope, language_code: locale });
+    }
+    await api.setMyCommands(menu(i18n, defaultLocale, where), { scope });
+  }
+}

@@ -1,0 +1,42 @@
+import type { Context } from "grammy";
+import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { I18n, I18nFlavor } from "@grammyjs/i18n";
+import type { Config } from "../config";
+import type { Clock } from "../clock";
+import type { Logger } from "../logger";
+import type { Db } from "../db/client";
+import type { MemberDirectory, MemberRecord } from "../db/members";
+import type { CommunityDirectory, CommunityRecord } from "../db/communities";
+import type { Organizers } from "../db/organizers";
+import type { ProcessedUpdates } from "../db/processed-updates";
+
+/** What the bot needs from outside; tests build their own. */
+export type Deps = {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+};
+
+/** Long-lived services built once per bot from Deps. */
+export type Services = Deps & {
+  i18n: I18n<BotContext>;
+  members: MemberDirectory;
+  communities: CommunityDirectory;
+  organizers: Organizers;
+  processedUpdates: ProcessedUpdates;
+};
+
+type Extras = {
+  services: Services;
+  /** the member behind ctx.from, upserted by middleware */
+  member?: MemberRecord;
+  /** the community of the group chat this update is in, if any */
+  community?: CommunityRecord;
+  log: Logger;
+};
+
+export type BaseContext = Context & I18nFlavor & Extras;
+export type BotContext = ConversationFlavor<BaseContext>;
+/** Context inside conversations: no session, i18n installed via plugins. */
+export type ConversationContext = Context & I18nFlavor;

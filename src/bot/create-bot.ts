@@ -1,0 +1,87 @@
+import { Bot, type Transformer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations } from "@grammyjs/conversations";
+import type { BotContext, ConversationContext, Deps, Services } from "./context";
+import { createI18n } from "./i18n";
+import { apologize } from "./middlewares/error-boundary";
+import { attachServices, identifyMemberAndCommunity, skipDuplicateUpdates } from "./middlewares/update-context";
+import { MemberDirectory } from "../db/members";
+import { CommunityDirectory } from "../db/communities";
+import { Organizers } from "../db/organizers";
+import { ProcessedUpdates } from "../db/processed-updates";
+import { storedStateAdapter } from "../db/stored-state";
+import { startFeature } from "../features/start";
+import { languageFeature } from "../features/language";
+import { communityFeature } from "../features/community";
+
+/**
+ * Bump when any conversation's code changes in a way that would make a stored
+ * replay log invalid; stored conversations of an older version are dropped.
+ */
+export const CONVERSATIONS_VERSION = 1;
+
+export type CreateBotOptions = {
+  /** skip getMe at start (tests and benchmarks know the bot) */
+  botInfo?: UserFromGetMe;
+  /** extra API transformers (tests); they reach conversations too */
+  transformers?: Transformer[];
+};
+
+export function createServices(deps: Deps): Services {
+  const members = new MemberDirectory(deps.db);
+  const i18n = createI18n<BotContext>(deps.config.defaultLocale, async (telegramId) => (await members.byTelegramId(telegramId))?.locale);
+  return {
+    ...deps,
+    i18n,
+    members,
+    communities: new CommunityDirectory(deps.db),
+    organizers: new Organizers(deps.db, deps.config.organizerIds),
+    processedUpdates: new ProcessedUpdates(deps.db),
+  };
+}
+
+/** Builds the bot with everything wired; starting it is the caller's job. */
+export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bot<BotContext>; services: Services } {
+  const services = createServices(deps);
+  const bot = new Bot<BotContext>(deps.config.botToken, {
+    client: { apiRoot: deps.config.apiRoot },
+    botInfo: options.botInfo,
+  });
+  const retry = autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 120, rethrowInternalServerErrors: false });
+  const transformers = [...(options.transformers ?? []), retry];
+  for (const t of transformers) bot.api.config.use(t);
+
+  bot.use(attachServices(services));
+  bot.use(skipDuplicateUpdates());
+
+  const guarded = bot.errorBoundary(apologize);
+  guarded.use(identifyMemberAndCommunity());
+  guarded.use(services.i18n);
+  guarded.use(
+    conversations<BotContext, ConversationContext>({
+      storage: {
+        type: "key",
+        version: CONVERSATIONS_VERSION,
+        adapter: storedStateAdapter(deps.db, "conversation"),
+        // conversations run in private chats only; one per member
+        getStorageKey: (ctx) => (ctx.chat?.type === "private" ? String(ctx.chat.id) : undefined),
+      },
+      // Plugins on bot.api don't reach conversations: install them again here.
+      plugins: [
+        async (ctx, next) => {
+          for (const t of transformers) ctx.api.config.use(t);
+          await next();
+        },
+        createI18n<ConversationContext>(deps.config.defaultLocale, async (telegramId) => (await services.members.byTelegramId(telegramId))?.locale),
+      ],
+    }),
+  );
+
+  guarded.use(languageFeature());
+  guarded.use(communityFeature());
+  guarded.use(startFeature());
+
+  bot.catch(apologize);
+  return { bot, services };
+}

@@ -1,0 +1,29 @@
+import { GrammyError } from "grammy";
+
+/** Telegram's answers that mean "nothing to do", not a failure. */
+export function isHarmlessTelegramError(error: unknown): boolean {
+  if (!(error instanceof GrammyError)) return false;
+  const d = error.description.toLowerCase();
+  return (
+    d.includes("message is not modified") ||
+    d.includes("message to edit not found") ||
+    d.includes("query is too old") ||
+    d.includes("query id is invalid") ||
+    d.includes("message to delete not found")
+  );
+}
+
+/** 403: the member blocked the bot, or the bot was removed from the chat. */
+export function isBlockedError(error: unknown): boolean {
+  return error instanceof GrammyError && error.error_code === 403;
+}
+
+/** Runs a Telegram call whose "nothing to do" answers are fine. */
+export async function ignoringHarmless<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isHarmlessTelegramError(error)) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,140 @@
+import { z } from "zod";
+
+// The whole configuration, parsed once at start-up and passed down.
+// Every variable is documented in .env.example.
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const isCurrency = (code: string) => {
+  try {
+    new Intl.NumberFormat("en", { style: "currency", currency: code });
+    return /^[A-Z]{3}$/.test(code);
+  } catch {
+    return false;
+  }
+};
+
+const telegramId = z
+  .string()
+  .regex(/^-?\d{1,16}$/)
+  .transform(Number)
+  .refine((n) => n !== 0 && Number.isSafeInteger(n));
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .refine(
+    (url) => {
+      if (/^file:.+/.test(url)) return true;
+      if (!/^postgres(ql)?:\/\//.test(url)) return false;
+      try {
+        return new URL(url).hostname.length > 0;
+      } catch {
+        return false;
+      }
+    },
+    { message: "expected file:<path> for SQLite or postgresql://user@host:port/db" },
+  );
+
+const shared = {
+  BOT_TOKEN: z
+    .string({ message: "is required: the token @BotFather gave you, like 123456789:AAE…" })
+    .trim()
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "should look like 123456789:AAE… (the token from @BotFather)"),
+  TELEGRAM_API_ROOT: z
+    .url({ message: "should be an http(s) URL such as https://api.telegram.org" })
+    .default("https://api.telegram.org")
+    .transform((url) => url.replace(/\/+$/, "")),
+  DATABASE_URL: databaseUrl.default("file:./data/letscoop.db"),
+  ORGANIZER_IDS: z
+    .string()
+    .default("")
+    .transform((raw) => raw.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(telegramId, { message: "should be Telegram user ids separated by commas, like 12345,67890" })),
+  DEFAULT_LOCALE: z.enum(["zh", "en"], { message: "should be zh or en" }).default("zh"),
+  TIMEZONE: z.string().default("Asia/Shanghai").refine(isTimeZone, "should be an IANA time zone such as Asia/Shanghai"),
+  CURRENCY: z.string().default("CNY").refine(isCurrency, "should be an ISO 4217 currency code such as CNY"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "should be debug, info, warn, error or silent" }).default("info"),
+  REMINDER_OFFSETS: z
+    .string()
+    .default("1440,60")
+    .transform((raw) => raw.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^\d{1,6}$/).transform(Number).pipe(z.number().int().positive().max(60 * 24 * 30)), { message: "should be minutes before a deadline, like 1440,60" })),
+};
+
+const pollingConfig = z.object({ ...shared, BOT_MODE: z.literal("polling").default("polling") });
+const webhookConfig = z.object({
+  ...shared,
+  BOT_MODE: z.literal("webhook"),
+  WEBHOOK_URL: z.url({ message: "should be the public https URL Telegram posts updates to" }),
+  WEBHOOK_SECRET: z
+    .string({ message: "is required in webhook mode" })
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, "should be 16–256 characters of A-Z, a-z, 0-9, _ and -"),
+  PORT: z.coerce.number({ message: "should be a port number" }).int().min(1).max(65535).default(8080),
+  HOST: z.string().default("0.0.0.0"),
+});
+
+const configSchema = z.discriminatedUnion("BOT_MODE", [pollingConfig, webhookConfig], {
+  message: "BOT_MODE should be polling or webhook",
+});
+
+type RawConfig = z.infer<typeof configSchema>;
+
+export type Config = {
+  botToken: string;
+  apiRoot: string;
+  databaseUrl: string;
+  organizerIds: ReadonlySet<number>;
+  defaultLocale: "zh" | "en";
+  timezone: string;
+  currency: string;
+  logLevel: RawConfig["LOG_LEVEL"];
+  reminderOffsetsMin: number[];
+  mode:
+    | { kind: "polling" }
+    | { kind: "webhook"; url: string; secret: string; port: number; host: string };
+};
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+  }
+}
+
+/** Parses the environment; throws ConfigError naming the first bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings in .env files mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const result = configSchema.safeParse({ BOT_MODE: "polling", ...cleaned });
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0] ?? "BOT_MODE");
+    throw new ConfigError(variable, issue.message);
+  }
+  const raw = result.data;
+  return {
+    botToken: raw.BOT_TOKEN,
+    apiRoot: raw.TELEGRAM_API_ROOT,
+    databaseUrl: raw.DATABASE_URL,
+    organizerIds: new Set(raw.ORGANIZER_IDS),
+    defaultLocale: raw.DEFAULT_LOCALE,
+    timezone: raw.TIMEZONE,
+    currency: raw.CURRENCY,
+    logLevel: raw.LOG_LEVEL,
+    reminderOffsetsMin: [...new Set(raw.REMINDER_OFFSETS)].sort((a, b) => b - a),
+    mode:
+      raw.BOT_MODE === "webhook"
+        ? { kind: "webhook", url: raw.WEBHOOK_URL, secret: raw.WEBHOOK_SECRET, port: raw.PORT, host: raw.HOST }
+        : { kind: "polling" },
+  };
+}

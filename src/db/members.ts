@@ -1,0 +1,134 @@
+import { randomBytes } from "node:crypto";
+import type { Db } from "./client";
+import { isLocale } from "../domain/locale";
+import type { Locale } from "../domain/money";
+
+export type MemberRecord = {
+  id: number;
+  telegramId: number;
+  firstName: string;
+  lastName: string | null;
+  username: string | null;
+  telegramLanguage: string | null;
+  locale: Locale | null;
+  referralCode: string;
+  hideFromRecommenders: boolean;
+};
+
+export type TelegramUser = {
+  id: number;
+  first_name: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+};
+
+type MemberRow = {
+  id: number;
+  telegramId: bigint;
+  firstName: string;
+  lastName: string | null;
+  username: string | null;
+  telegramLanguage: string | null;
+  locale: string | null;
+  referralCode: string;
+  hideFromRecommenders: boolean;
+};
+
+export function toMemberRecord(row: MemberRow): MemberRecord {
+  return {
+    id: row.id,
+    telegramId: Number(row.telegramId),
+    firstName: row.firstName,
+    lastName: row.lastName,
+    username: row.username,
+    telegramLanguage: row.telegramLanguage,
+    locale: isLocale(row.locale) ? row.locale : null,
+    referralCode: row.referralCode,
+    hideFromRecommenders: row.hideFromRecommenders,
+  };
+}
+
+/** A short code for share links: 8 characters of Crockford base32. */
+export function newReferralCode(): string {
+  const alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
+  return Array.from(randomBytes(8), (b) => alphabet[b % 32]).join("");
+}
+
+export function displayName(member: Pick<MemberRecord, "firstName" | "lastName">): string {
+  return [member.firstName, member.lastName].filter(Boolean).join(" ").trim() || "—";
+}
+
+/**
+ * Members are upserted on every update; most updates come from members we
+ * already know with unchanged names, so a short-lived cache skips the write.
+ */
+export class MemberDirectory {
+  private cache = new Map<number, { record: MemberRecord; fingerprint: string; at: number }>();
+  constructor(
+    private db: Db,
+    private ttlMs = 60_000,
+    private now: () => number = Date.now,
+  ) {}
+
+  async fromTelegram(user: TelegramUser): Promise<MemberRecord> {
+    const fingerprint = [user.first_name, user.last_name ?? "", user.username ?? "", user.language_code ?? ""].join("\u0000");
+    const hit = this.cache.get(user.id);
+    if (hit && hit.fingerprint === fingerprint && this.now() - hit.at < this.ttlMs) return hit.record;
+    const data = {
+      firstName: user.first_name.slice(0, 256),
+      lastName: user.last_name?.slice(0, 256) ?? null,
+      username: user.username ?? null,
+      telegramLanguage: user.language_code ?? null,
+    };
+    const row = await this.db.member.upsert({
+      where: { telegramId: BigInt(user.id) },
+      update: data,
+      create: { ...data, telegramId: BigInt(user.id), referralCode: newReferralCode() },
+    });
+    const record = toMemberRecord(row);
+    this.remember(record, fingerprint);
+    return record;
+  }
+
+  private remember(record: MemberRecord, fingerprint: string) {
+    if (this.cache.size > 50_000) this.cache.clear();
+    this.cache.set(record.telegramId, { record, fingerprint, at: this.now() });
+  }
+
+  async setLocale(memberId: number, locale: Locale): Promise<MemberRecord> {
+    const row = await this.db.member.update({ where: { id: memberId }, data: { locale } });
+    const record = toMemberRecord(row);
+    this.cache.delete(record.telegramId);
+    return record;
+  }
+
+  async byId(memberId: number): Promise<MemberRecord | undefined> {
+    const row = await this.db.member.findUnique({ where: { id: memberId } });
+    return row ? toMemberRecord(row) : undefined;
+  }
+
+  async byTelegramId(telegramId: number): Promise<MemberRecord | undefined> {
+    const row = await this.db.member.findUnique({ where: { telegramId: BigInt(telegramId) } });
+    return row ? toMemberRecord(row) : undefined;
+  }
+
+  async byUsername(username: string): Promise<MemberRecord | undefined> {
+    const row = await this.db.member.findFirst({ where: { username: username.replace(/^@/, "") } });
+    return row ? toMemberRecord(row) : undefined;
+  }
+
+  async byReferralCode(code: string): Promise<MemberRecord | undefined> {
+    const row = await this.db.member.findUnique({ where: { referralCode: code } });
+    return row ? toMemberRecord(row) : undefined;
+  }
+
+  async markBlocked(telegramId: number, at: Date): Promise<void> {
+    await this.db.member.updateMany({ where: { telegramId: BigInt(telegramId) }, data: { blockedBotAt: at } });
+  }
+
+  async setHidden(memberId: number, hidden: boolean): Promise<void> {
+    await this.db.member.update({ where: { id: memberId }, data: { hideFromRecommenders: hidden } });
+    for (const [key, hit] of this.cache) if (hit.record.id === memberId) this.cache.delete(key);
+  }
+}

@@ -1,0 +1,49 @@
+import { existsSync } from "node:fs";
+import { ConfigError, parseConfig } from "./config";
+import { createLogger } from "./logger";
+import { systemClock } from "./clock";
+import { DatabaseStartError, startApp } from "./app";
+
+// The process entry point: `npm start`. Failures a person can fix are one
+// clear line and exit code 1, never a stack trace.
+
+function fail(lines: string[]): never {
+  for (const line of lines) process.stderr.write(line + "\n");
+  process.exit(1);
+}
+
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+let config;
+try {
+  config = parseConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  if (error.variable === "BOT_TOKEN" && !process.env.BOT_TOKEN?.trim()) {
+    fail([
+      "BOT_TOKEN is not set: talk to @BotFather in Telegram, send /newbot, and put the token it gives you in .env as BOT_TOKEN=…",
+      "To see the bot at work without a token first, run: npm run demo",
+    ]);
+  }
+  fail([`Configuration error: ${error.variable} ${error.problem}`]);
+}
+
+const logger = createLogger(config.logLevel, { secrets: [config.botToken] });
+
+try {
+  const app = await startApp(config, logger, systemClock);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down", { signal });
+    await app.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+} catch (error) {
+  if (error instanceof DatabaseStartError) fail([`Database error: ${error.message}`]);
+  logger.error("start-up failed", { error });
+  fail([`Start-up failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`]);
+}

@@ -1,0 +1,143 @@
+import { GrammyError, HttpError, type Api } from "grammy";
+import type { InlineKeyboardMarkup } from "grammy/types";
+import type { Db } from "../db/client";
+import type { Clock } from "../clock";
+import type { Logger } from "../logger";
+import { SendPacer } from "./rate-limiter";
+
+export type OutgoingMessage = {
+  /** makes enqueueing idempotent: the same key is never sent twice */
+  dedupKey: string;
+  chatId: number;
+  /** HTML; user text inside must be escaped by the caller */
+  text: string;
+  replyMarkup?: InlineKeyboardMarkup;
+  notBefore?: Date;
+};
+
+/** Anything that can run Prisma queries: the client or a transaction. */
+type Writer = Pick<Db, "outboxMessage">;
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Private notifications go through a table: they are written in the same
+ * transaction as the change they announce, then a paced sender delivers them.
+ * A restart resumes sending; a blocked member is recorded and skipped.
+ */
+export class Outbox {
+  private pacer: SendPacer;
+  private draining?: Promise<number>;
+
+  constructor(
+    private db: Db,
+    private api: Api,
+    private clock: Clock,
+    private logger: Logger,
+    private onBlocked: (chatId: number) => Promise<void>,
+    pacer?: SendPacer,
+  ) {
+    this.pacer = pacer ?? new SendPacer();
+  }
+
+  /** Queues messages; keys already queued are left alone. */
+  async enqueue(messages: OutgoingMessage[], writer: Writer = this.db): Promise<number> {
+    if (messages.length === 0) return 0;
+    let queued = 0;
+    for (let i = 0; i < messages.length; i += 500) {
+      const chunk = messages.slice(i, i + 500);
+      const existing = await writer.outboxMessage.findMany({
+        where: { dedupKey: { in: chunk.map((m) => m.dedupKey) } },
+        select: { dedupKey: true },
+      });
+      const known = new Set(existing.map((e) => e.dedupKey));
+      const fresh = chunk.filter((m, idx) => !known.has(m.dedupKey) && chunk.findIndex((o) => o.dedupKey === m.dedupKey) === idx);
+      if (fresh.length === 0) continue;
+      const { count } = await writer.outboxMessage.createMany({
+        data: fresh.map((m) => ({
+          dedupKey: m.dedupKey,
+          chatId: BigInt(m.chatId),
+          text: m.text,
+          replyMarkup: m.replyMarkup ? JSON.stringify(m.replyMarkup) : null,
+          notBefore: m.notBefore ?? this.clock.now(),
+        })),
+      });
+      queued += count;
+    }
+    return queued;
+  }
+
+  /** Sends everything due; concurrent calls share one pass. Returns how many went out. */
+  drain(): Promise<number> {
+    this.draining ??= this.sendDue().finally(() => (this.draining = undefined));
+    return this.draining;
+  }
+
+  private async sendDue(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const batch = await this.db.outboxMessage.findMany({
+        where: { status: "PENDING", notBefore: { lte: this.clock.now() } },
+        orderBy: { id: "asc" },
+        take: 200,
+      });
+      if (batch.length === 0) return sent;
+      // Sends are paced one by one but overlap their round trips, so the
+      // rate, not the latency, sets the pace.
+      const inFlight = new Set<Promise<void>>();
+      for (const message of batch) {
+        await this.pacer.take(Number(message.chatId));
+        const p = this.sendOne(message).then((ok) => {
+          if (ok) sent++;
+        });
+        inFlight.add(p);
+        void p.finally(() => inFlight.delete(p));
+        if (inFlight.size >= 32) await Promise.race(inFlight);
+      }
+      await Promise.all(inFlight);
+    }
+  }
+
+  private async sendOne(message: { id: number; chatId: bigint; text: string; replyMarkup: string | null; attempts: number }): Promise<boolean> {
+    const chatId = Number(message.chatId);
+    try {
+      await this.api.sendMessage(chatId, message.text, {
+        parse_mode: "HTML",
+        reply_markup: message.replyMarkup ? (JSON.parse(message.replyMarkup) as InlineKeyboardMarkup) : undefined,
+        link_preview_options: { is_disabled: true },
+      });
+      await this.db.outboxMessage.update({ where: { id: message.id }, data: { status: "SENT", sentAt: this.clock.now(), attempts: { increment: 1 } } });
+      return true;
+    } catch (error) {
+      await this.recordFailure(message, chatId, error);
+      return false;
+    }
+  }
+
+  private async recordFailure(message: { id: number; attempts: number }, chatId: number, error: unknown) {
+    const attempts = message.attempts + 1;
+    if (error instanceof GrammyError && error.error_code === 403) {
+      await this.db.outboxMessage.update({ where: { id: message.id }, data: { status: "BLOCKED", attempts, lastError: error.description } });
+      await this.onBlocked(chatId);
+      this.logger.info("member blocked the bot; notification skipped", { chat_id: chatId });
+      return;
+    }
+    if (error instanceof GrammyError && error.error_code === 429) {
+      const retryAfter = (error.parameters.retry_after ?? 1) * 1000;
+      this.pacer.pauseFor(retryAfter);
+    }
+    const transient = error instanceof HttpError || (error instanceof GrammyError && (error.error_code === 429 || error.error_code >= 500));
+    const giveUp = !transient || attempts >= MAX_ATTEMPTS;
+    const backoffMs = Math.min(10 * 60_000, 1000 * 2 ** attempts);
+    await this.db.outboxMessage.update({
+      where: { id: message.id },
+      data: {
+        status: giveUp ? "FAILED" : "PENDING",
+        attempts,
+        lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
+        notBefore: new Date(this.clock.now().getTime() + backoffMs),
+      },
+    });
+    this.logger.warn(giveUp ? "notification failed" : "notification will be retried", { chat_id: chatId, attempts });
+  }
+}

@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createHarness, type Harness } from "../helpers/harness";
+import { registerCommandMenus } from "../../src/bot/commands";
+import { callbackQuery, command, myChatMember, privateChat, supergroup, textMessage, user } from "../fake-telegram/updates";
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+describe("/start, /help and /language in a private chat", () => {
+  it("greets a Chinese-speaking member in Chinese", async () => {
+    h = await createHarness();
+    const alice = user({ first_name: "阿丽", language_code: "zh-hans" });
+    await h.send(command(alice, privateChat(alice), "start"));
+    const reply = h.fake.lastMessage(alice.id)!;
+    expect(reply.text).toContain("来！合作社");
+    expect(reply.text).toContain("阿丽");
+    expect(reply.text).toContain("推介官");
+    h.fake.assertNoRejections();
+  });
+
+  it("greets an English-speaking member in English, and falls back to Chinese otherwise", async () => {
+    h = await createHarness();
+    const bob = user({ first_name: "Bob", language_code: "en-GB" });
+    const dieter = user({ first_name: "Dieter", language_code: "de" });
+    await h.send(command(bob, privateChat(bob), "start"), command(dieter, privateChat(dieter), "start"));
+    expect(h.fake.lastMessage(bob.id)!.text).toContain("Let's CO-OP!");
+    expect(h.fake.lastMessage(bob.id)!.text).toContain("recommender");
+    expect(h.fake.lastMessage(dieter.id)!.text).toContain("来！合作社");
+    h.fake.assertNoRejections();
+  });
+
+  it("escapes HTML in the member's name", async () => {
+    h = await createHarness();
+    const mallory = user({ first_name: "<b>Mal & Co</b>", language_code: "en" });
+    await h.send(command(mallory, privateChat(mallory), "start"));
+    expect(h.fake.lastMessage(mallory.id)!.text).toContain("<b>Mal & Co</b>");
+    h.fake.assertNoRejections();
+  });
+
+  it("lists member commands in /help, and organizer commands only for organizers", async () => {
+    h = await createHarness({ organizerIds: [900] });
+    const member = user({ id: 901, language_code: "en" });
+    const organizer = user({ id: 900, language_code: "en" });
+    const group = supergroup({ title: "Green Street Co-op" });
+    await h.send(myChatMember(organizer, group, "left", "member"));
+    await h.send(command(member, group, "help"), command(organizer, group, "help"));
+    const replies = h.fake.messages(group.id).filter((m) => m.text?.startsWith("Commands you can use"));
+    expect(replies).toHaveLength(2);
+    expect(replies[0]!.text).not.toContain("/add_organizer");
+    expect(replies[1]!.text).toContain("/add_organizer");
+    h.fake.assertNoRejections();
+  });
+
+  it("switches language with /language and remembers it", async () => {
+    h = await createHarness();
+    const carol = user({ first_name: "Carol", language_code: "zh" });
+    const chat = privateChat(carol);
+    await h.send(command(carol, chat, "language"));
+    const picker = h.fake.lastMessage(carol.id)!;
+    const buttons = picker.reply_markup!.inline_keyboard.flat();
+    expect(buttons.map((b) => b.text)).toEqual(["中文", "English"]);
+    const english = buttons[1]! as { callback_data: string };
+    await h.send(callbackQuery(carol, picker, english.callback_data));
+    expect(h.fake.message(carol.id, picker.message_id)!.text).toContain("English");
+    await h.send(command(carol, chat, "start"));
+    expect(h.fake.lastMessage(carol.id)!.text).toContain("Let's CO-OP!");
+    const stored = await h.db.member.findUnique({ where: { telegramId: BigInt(carol.id) } });
+    expect(stored?.locale).toBe("en");
+    h.fake.assertNoRejections();
+  });
+
+  it("ignores a forged language callback without crashing", async () => {
+    h = await createHarness();
+    const eve = user({ language_code: "en" });
+    await h.send(command(eve, privateChat(eve), "language"));
+    const picker = h.fake.lastMessage(eve.id)!;
+    await h.send(callbackQuery(eve, picker, "lang:fr"), textMessage(eve, privateChat(eve), "/start"));
+    expect(h.fake.lastMessage(eve.id)!.text).toContain("Let's CO-OP!");
+    const stored = await h.db.member.findUnique({ where: { telegramId: BigInt(eve.id) } });
+    expect(stored?.locale).toBeNull();
+    h.fake.assertNoRejections();
+  });
+});
+
+describe("communities and organizers", () => {
+  it("registers a group that adds the bot and greets it", async () => {
+    h = await createHarness();
+    const admin = user({ language_code: "zh" });
+    const group = supergroup({ title: "绿街合作社" });
+    await h.send(myChatMember(admin, group, "left", "administrator"));
+    const community = await h.db.community.findUnique({ where: { telegramChatId: BigInt(group.id) } });
+    expect(community).toMatchObject({ title: "绿街合作社", active: true, timezone: "Asia/Shanghai", currency: "CNY" });
+    expect(h.fake.lastMessage(group.id)!.text).toContain("绿街合作社");
+    await h.send(myChatMember(admin, group, "administrator", "kicked"));
+    const after = await h.db.community.findUnique({ where: { telegramChatId: BigInt(group.id) } });
+    expect(after?.active).toBe(false);
+    h.fake.assertNoRejections();
+  });
+
+  it("lets an organizer grant the role by replying, and refuses non-organizers", async () => {
+    h = await createHarness({ organizerIds: [500] });
+    const boss = user({ id: 500, language_code: "en" });
+    const dora = user({ id: 501, first_name: "Dora", language_code: "en" });
+    const ed = user({ id: 502, first_name: "Ed", language_code: "en" });
+    const group = supergroup();
+    await h.send(myChatMember(boss, group, "left", "member"));
+    const doraSays = textMessage(dora, group, "hi all");
+    await h.send(doraSays);
+    // Ed is not an organizer: refused
+    await h.send(textMessage(ed, group, "/add_organizer", { reply_to_message: doraSays.message! }));
+    expect(h.fake.lastMessage(group.id)!.text).toContain("Only this community's organizers");
+    await h.send(textMessage(boss, group, "/add_organizer", { reply_to_message: doraSays.message! }));
+    expect(h.fake.lastMessage(group.id)!.text).toContain("Dora is now an organizer");
+    // Dora can now grant Ed by @username-less id
+    await h.send(textMessage(ed, group, "hello"));
+    await h.send(textMessage(dora, group, `/add_organizer ${ed.id}`));
+    expect(h.fake.lastMessage(group.id)!.text).toContain("Ed is now an organizer");
+    await h.send(command(ed, group, "organizers"));
+    expect(h.fake.lastMessage(group.id)!.text).toMatch(/Dora[\s\S]*Ed/);
+    h.fake.assertNoRejections();
+  });
+
+  it("registers the command menus per language and scope", async () => {
+    h = await createHarness();
+    await registerCommandMenus(h.bot.api, h.services.i18n as never, h.config.defaultLocale);
+    const zhPrivate = h.fake.commands({ type: "all_private_chats" }, "zh");
+    const enGroup = h.fake.commands({ type: "all_group_chats" }, "en");
+    expect(zhPrivate.map((c) => c.command)).toContain("language");
+    expect(zhPrivate.find((c) => c.command === "help")!.description).toBe("查看可用的命令");
+    expect(enGroup.map((c) => c.command)).toContain("organizers");
+    expect(enGroup.map((c) => c.command)).not.toContain("language");
+    expect(enGroup.map((c) => c.command)).not.toContain("add_organizer");
+    expect(h.fake.commands({ type: "all_private_chats" }, "").length).toBe(zhPrivate.length);
+  });
+});
