@@ -46,6 +46,7 @@ export async function startApp(
     logger.warn("could not register the command menu", { error: String(error) }),
   );
   await poller.start();
+  services.scheduler.start();
   logger.info("polling started");
 
   return {
@@ -53,6 +54,7 @@ export async function startApp(
     services,
     async stop() {
       await poller.stop();
+      await services.scheduler.stop();
       await database.close();
       logger.info("stopped");
     },

@@ -9,6 +9,22 @@ import type { MemberDirectory, MemberRecord } from "../db/members";
 import type { CommunityDirectory, CommunityRecord } from "../db/communities";
 import type { Organizers } from "../db/organizers";
 import type { ProcessedUpdates } from "../db/processed-updates";
+import type { Outbox } from "../services/outbox";
+import type { Scheduler } from "../services/scheduler";
+
+/** A Prisma transaction client (what `db.$transaction(async (tx) => …)` hands you). */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/**
+ * Features that must act inside a group buy's own transactions (the referral
+ * ledger) listen here, so the group-buy code needn't know them.
+ */
+export interface BuyLifecycleListener {
+  /** inside the closing transaction, after the buy was marked SUCCEEDED */
+  buySucceeded?(tx: Tx, groupBuyId: number): Promise<void>;
+  /** inside the transaction that cancels or refunds an order of a buy that had succeeded */
+  orderReversed?(tx: Tx, orderId: number, reason: "CANCELLED" | "REFUNDED"): Promise<void>;
+}
 
 /** What the bot needs from outside; tests build their own. */
 export type Deps = {
@@ -25,6 +41,9 @@ export type Services = Deps & {
   communities: CommunityDirectory;
   organizers: Organizers;
   processedUpdates: ProcessedUpdates;
+  outbox: Outbox;
+  scheduler: Scheduler;
+  buyListeners: BuyLifecycleListener[];
 };
 
 type Extras = {

@@ -1,4 +1,4 @@
-import { Bot, type Transformer } from "grammy";
+import { Bot, type Api, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations } from "@grammyjs/conversations";
@@ -11,6 +11,8 @@ import { CommunityDirectory } from "../db/communities";
 import { Organizers } from "../db/organizers";
 import { ProcessedUpdates } from "../db/processed-updates";
 import { storedStateAdapter } from "../db/stored-state";
+import { Outbox } from "../services/outbox";
+import { Scheduler } from "../services/scheduler";
 import { startFeature } from "../features/start";
 import { languageFeature } from "../features/language";
 import { communityFeature } from "../features/community";
@@ -28,8 +30,18 @@ export type CreateBotOptions = {
   transformers?: Transformer[];
 };
 
-export function createServices(deps: Deps): Services {
+export function createServices(deps: Deps, api: Api): Services {
   const members = new MemberDirectory(deps.db);
+  const processedUpdates = new ProcessedUpdates(deps.db);
+  const outbox = new Outbox(deps.db, api, deps.clock, deps.logger, (chatId) => members.markBlocked(chatId, deps.clock.now()));
+  const scheduler = new Scheduler(deps.db, deps.clock, deps.logger);
+  scheduler.register({ name: "outbox", run: async () => void (await outbox.drain()) });
+  scheduler.register({
+    name: "prune-processed-updates",
+    intervalMs: 3600_000,
+    run: async () => void (await processedUpdates.prune(new Date(deps.clock.now().getTime() - 7 * 24 * 3600_000))),
+  });
+
   const i18n = createI18n<BotContext>(deps.config.defaultLocale, async (telegramId) => (await members.byTelegramId(telegramId))?.locale);
   return {
     ...deps,
@@ -37,13 +49,15 @@ export function createServices(deps: Deps): Services {
     members,
     communities: new CommunityDirectory(deps.db),
     organizers: new Organizers(deps.db, deps.config.organizerIds),
-    processedUpdates: new ProcessedUpdates(deps.db),
+    processedUpdates,
+    outbox,
+    scheduler,
+    buyListeners: [],
   };
 }
 
 /** Builds the bot with everything wired; starting it is the caller's job. */
 export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bot<BotContext>; services: Services } {
-  const services = createServices(deps);
   const bot = new Bot<BotContext>(deps.config.botToken, {
     client: { apiRoot: deps.config.apiRoot },
     botInfo: options.botInfo,
@@ -51,6 +65,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   const retry = autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 120, rethrowInternalServerErrors: false });
   const transformers = [...(options.transformers ?? []), retry];
   for (const t of transformers) bot.api.config.use(t);
+  const services = createServices(deps, bot.api);
 
   bot.use(attachServices(services));
   bot.use(skipDuplicateUpdates());

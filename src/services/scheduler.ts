@@ -8,6 +8,8 @@ export type ScheduledJob = {
   name: string;
   /** runs under a database lease: one instance at a time, even with several */
   run: () => Promise<void>;
+  /** at most this often (default: every tick) */
+  intervalMs?: number;
 };
 
 /**
@@ -17,6 +19,7 @@ export type ScheduledJob = {
  */
 export class Scheduler {
   private jobs: ScheduledJob[] = [];
+  private lastRun = new Map<string, number>();
   private task?: ScheduledTask;
   private ticking?: Promise<void>;
   readonly holder = randomUUID();
@@ -54,7 +57,10 @@ export class Scheduler {
   private async runAll(): Promise<void> {
     for (const job of this.jobs) {
       try {
+        const last = this.lastRun.get(job.name);
+        if (job.intervalMs && last !== undefined && this.clock.now().getTime() - last < job.intervalMs) continue;
         if (!(await this.acquire(job.name))) continue;
+        this.lastRun.set(job.name, this.clock.now().getTime());
         await job.run();
       } catch (error) {
         this.logger.error("scheduled job failed", { job: job.name, error });

@@ -52,6 +52,8 @@ export type Harness = {
   logger: Logger;
   /** pushes updates and resolves when the bot has handled and confirmed them */
   send(...updates: Update[]): Promise<void>;
+  /** runs every scheduled job once and sends every queued notification */
+  flush(): Promise<void>;
   /** stops the bot (not the fake server, not the database) — for restart tests */
   stopBot(): Promise<void>;
   /** builds a new bot on the same database and fake server */
@@ -101,6 +103,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     async send(...updates) {
       for (const update of updates) fake.pushUpdate(update);
       await fake.settle();
+    },
+    async flush() {
+      await current!.services.scheduler.tick();
+      await current!.services.outbox.drain();
     },
     async stopBot() {
       await current?.poller.stop();
