@@ -64,7 +64,11 @@ const webAssembly = (globalThis as unknown as {
   };
 }).WebAssembly;
 
-let glue: Promise<typeof wasmGlue> | undefined;
+// Kept on globalThis, not in a module variable: test runners re-evaluate this
+// module per test file while the glue module stays cached, and instantiating
+// the engine again each time would only cost time and memory.
+const GLUE = Symbol.for("letscoop.schemaEngineWasm");
+const cache = globalThis as { [GLUE]?: Promise<typeof wasmGlue> };
 
 /**
  * The package entry imports the .wasm as an ES module, which Node 20 allows
@@ -72,7 +76,7 @@ let glue: Promise<typeof wasmGlue> | undefined;
  * glue ourselves. Once per process (~25 ms).
  */
 function loadGlue(): Promise<typeof wasmGlue> {
-  glue ??= (async () => {
+  cache[GLUE] ??= (async () => {
     const js = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = await readFile(join(dirname(js), "schema_engine_bg.wasm"));
     // WORKAROUND: the engine races database calls against setTimeout and never
@@ -89,10 +93,10 @@ function loadGlue(): Promise<typeof wasmGlue> {
     (instance.exports.__wbindgen_start as () => void)();
     return wasmGlue;
   })().catch((error: unknown) => {
-    glue = undefined;
+    delete cache[GLUE];
     throw error;
   });
-  return glue;
+  return cache[GLUE];
 }
 
 // ── driver adapters, as the engine needs them ───────────────────────────

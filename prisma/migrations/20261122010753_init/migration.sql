@@ -1,0 +1,371 @@
+-- CreateTable
+CREATE TABLE "Member" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "telegramId" BIGINT NOT NULL,
+    "firstName" TEXT NOT NULL,
+    "lastName" TEXT,
+    "username" TEXT,
+    "telegramLanguage" TEXT,
+    "locale" TEXT,
+    "referralCode" TEXT NOT NULL,
+    "hideFromRecommenders" BOOLEAN NOT NULL DEFAULT false,
+    "blockedBotAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Community" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "telegramChatId" BIGINT NOT NULL,
+    "title" TEXT NOT NULL,
+    "locale" TEXT NOT NULL DEFAULT 'zh',
+    "timezone" TEXT NOT NULL DEFAULT 'Asia/Shanghai',
+    "currency" TEXT NOT NULL DEFAULT 'CNY',
+    "selfReferralEarns" BOOLEAN NOT NULL DEFAULT false,
+    "reminderOffsetsMin" TEXT NOT NULL DEFAULT '1440,60',
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "CommunityMember" (
+    "communityId" INTEGER NOT NULL,
+    "memberId" INTEGER NOT NULL,
+    "firstSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("communityId", "memberId"),
+    CONSTRAINT "CommunityMember_communityId_fkey" FOREIGN KEY ("communityId") REFERENCES "Community" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "CommunityMember_memberId_fkey" FOREIGN KEY ("memberId") REFERENCES "Member" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "CommunityRole" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "communityId" INTEGER NOT NULL,
+    "memberId" INTEGER NOT NULL,
+    "role" TEXT NOT NULL,
+    "grantedById" INTEGER,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "CommunityRole_communityId_fkey" FOREIGN KEY ("communityId") REFERENCES "Community" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "CommunityRole_memberId_fkey" FOREIGN KEY ("memberId") REFERENCES "Member" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "CommunityRole_grantedById_fkey" FOREIGN KEY ("grantedById") REFERENCES "Member" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Producer" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "communityId" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "location" TEXT NOT NULL,
+    "contact" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Producer_communityId_fkey" FOREIGN KEY ("communityId") REFERENCES "Community" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Product" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "communityId" INTEGER NOT NULL,
+    "recommenderId" INTEGER NOT NULL,
+    "producerId" INTEGER NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'PENDING_REVIEW',
+    "approvedRevisionId" INTEGER,
+    "cardMessageId" INTEGER,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Product_communityId_fkey" FOREIGN KEY ("communityId") REFERENCES "Community" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Product_recommenderId_fkey" FOREIGN KEY ("recommenderId") REFERENCES "Member" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Product_producerId_fkey" FOREIGN KEY ("producerId") REFERENCES "Producer" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Product_approvedRevisionId_fkey" FOREIGN KEY ("approvedRevisionId") REFERENCES "ProductRevision" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ProductRevision" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "productId" INTEGER NOT NULL,
+    "version" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "unit" TEXT NOT NULL,
+    "story" TEXT NOT NULL,
+    "tags" TEXT NOT NULL,
+    "priceFen" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL,
+    "photoFileIds" TEXT NOT NULL DEFAULT '',
+    "status" TEXT NOT NULL DEFAULT 'PENDING_REVIEW',
+    "reviewerId" INTEGER,
+    "reviewComment" TEXT,
+    "submittedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "reviewedAt" DATETIME,
+    CONSTRAINT "ProductRevision_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ProductRevision_reviewerId_fkey" FOREIGN KEY ("reviewerId") REFERENCES "Member" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "CostLine" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "revisionId" INTEGER NOT NULL,
+    "position" INTEGER NOT NULL,
+    "label" TEXT NOT NULL,
+    "amountFen" INTEGER NOT NULL,
+    CONSTRAINT "CostLine_revisionId_fkey" FOREIGN KEY ("revisionId") REFERENCES "ProductRevision" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ProductDraft" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "memberId" INTEGER NOT NULL,
+    "communityId" INTEGER,
+    "productId" INTEGER,
+    "step" TEXT NOT NULL,
+    "payload" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "ProductDraft_memberId_fkey" FOREIGN KEY ("memberId") REFERENCES "Member" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ProductDraft_communityId_fkey" FOREIGN KEY ("communityId") REFERENCES "Community" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ProductDraft_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "GroupBuy" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "communityId" INTEGER NOT NULL,
+    "productId" INTEGER NOT NULL,
+    "revisionId" INTEGER NOT NULL,
+    "openedById" INTEGER NOT NULL,
+    "recommenderId" INTEGER NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'OPEN',
+    "unitPriceFen" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL,
+    "minTotalQty" INTEGER NOT NULL DEFAULT 1,
+    "stockCap" INTEGER,
+    "perMemberCap" INTEGER,
+    "totalQty" INTEGER NOT NULL DEFAULT 0,
+    "orderCount" INTEGER NOT NULL DEFAULT 0,
+    "deadlineAt" DATETIME NOT NULL,
+    "pickupDetails" TEXT NOT NULL,
+    "commissionKind" TEXT NOT NULL DEFAULT 'PERCENT_BP',
+    "commissionValue" INTEGER NOT NULL DEFAULT 0,
+    "selfReferralEarns" BOOLEAN NOT NULL DEFAULT false,
+    "closedAt" DATETIME,
+    "closedById" INTEGER,
+    "cancelReason" TEXT,
+    "announcementMessageId" INTEGER,
+    "announcementHash" TEXT,
+    "announcementDirty" BOOLEAN NOT NULL DEFAULT false,
+    "announcementEditedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "GroupBuy_communityId_fkey" FOREIGN KEY ("communityId") REFERENCES "Community" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "GroupBuy_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "GroupBuy_revisionId_fkey" FOREIGN KEY ("revisionId") REFERENCES "ProductRevision" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "GroupBuy_openedById_fkey" FOREIGN KEY ("openedById") REFERENCES "Member" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "GroupBuy_recommenderId_fkey" FOREIGN KEY ("recommenderId") REFERENCES "Member" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "GroupBuyReminder" (
+    "groupBuyId" INTEGER NOT NULL,
+    "offsetMinutes" INTEGER NOT NULL,
+    "sentAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("groupBuyId", "offsetMinutes"),
+    CONSTRAINT "GroupBuyReminder_groupBuyId_fkey" FOREIGN KEY ("groupBuyId") REFERENCES "GroupBuy" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Order" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "groupBuyId" INTEGER NOT NULL,
+    "memberId" INTEGER NOT NULL,
+    "position" INTEGER NOT NULL,
+    "quantity" INTEGER NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'ACTIVE',
+    "unitPriceFen" INTEGER NOT NULL,
+    "amountFen" INTEGER NOT NULL,
+    "revisionId" INTEGER NOT NULL,
+    "commissionKind" TEXT NOT NULL,
+    "commissionValue" INTEGER NOT NULL,
+    "referrerId" INTEGER NOT NULL,
+    "attribution" TEXT NOT NULL,
+    "selfReferral" BOOLEAN NOT NULL DEFAULT false,
+    "paymentStatus" TEXT NOT NULL DEFAULT 'UNPAID',
+    "pickupStatus" TEXT NOT NULL DEFAULT 'PENDING',
+    "paidAt" DATETIME,
+    "pickedUpAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Order_groupBuyId_fkey" FOREIGN KEY ("groupBuyId") REFERENCES "GroupBuy" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Order_memberId_fkey" FOREIGN KEY ("memberId") REFERENCES "Member" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Order_referrerId_fkey" FOREIGN KEY ("referrerId") REFERENCES "Member" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Order_revisionId_fkey" FOREIGN KEY ("revisionId") REFERENCES "ProductRevision" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "OrderEvent" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "orderId" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
+    "quantityOld" INTEGER NOT NULL,
+    "quantityNew" INTEGER NOT NULL,
+    "actorId" INTEGER,
+    "updateKey" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "OrderEvent_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ReferralVisit" (
+    "groupBuyId" INTEGER NOT NULL,
+    "memberId" INTEGER NOT NULL,
+    "referrerId" INTEGER NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("groupBuyId", "memberId"),
+    CONSTRAINT "ReferralVisit_groupBuyId_fkey" FOREIGN KEY ("groupBuyId") REFERENCES "GroupBuy" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ReferralVisit_memberId_fkey" FOREIGN KEY ("memberId") REFERENCES "Member" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "ReferralVisit_referrerId_fkey" FOREIGN KEY ("referrerId") REFERENCES "Member" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "LedgerEntry" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "communityId" INTEGER NOT NULL,
+    "recommenderId" INTEGER NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
+    "amountFen" INTEGER NOT NULL,
+    "balanceFen" INTEGER NOT NULL,
+    "orderId" INTEGER,
+    "groupBuyId" INTEGER,
+    "createdById" INTEGER,
+    "memo" TEXT,
+    "idempotencyKey" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "LedgerEntry_communityId_fkey" FOREIGN KEY ("communityId") REFERENCES "Community" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "LedgerEntry_recommenderId_fkey" FOREIGN KEY ("recommenderId") REFERENCES "Member" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "LedgerEntry_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "Member" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "LedgerEntry_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "LedgerEntry_groupBuyId_fkey" FOREIGN KEY ("groupBuyId") REFERENCES "GroupBuy" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ProcessedUpdate" (
+    "updateId" BIGINT NOT NULL PRIMARY KEY,
+    "handledAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "StoredState" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "value" TEXT NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "OutboxMessage" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "dedupKey" TEXT NOT NULL,
+    "chatId" BIGINT NOT NULL,
+    "text" TEXT NOT NULL,
+    "replyMarkup" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'PENDING',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "notBefore" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastError" TEXT,
+    "sentAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "JobLease" (
+    "name" TEXT NOT NULL PRIMARY KEY,
+    "holder" TEXT NOT NULL,
+    "expiresAt" DATETIME NOT NULL
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Member_telegramId_key" ON "Member"("telegramId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Member_referralCode_key" ON "Member"("referralCode");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Community_telegramChatId_key" ON "Community"("telegramChatId");
+
+-- CreateIndex
+CREATE INDEX "CommunityMember_memberId_idx" ON "CommunityMember"("memberId");
+
+-- CreateIndex
+CREATE INDEX "CommunityRole_memberId_idx" ON "CommunityRole"("memberId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CommunityRole_communityId_memberId_role_key" ON "CommunityRole"("communityId", "memberId", "role");
+
+-- CreateIndex
+CREATE INDEX "Producer_communityId_idx" ON "Producer"("communityId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Product_approvedRevisionId_key" ON "Product"("approvedRevisionId");
+
+-- CreateIndex
+CREATE INDEX "Product_communityId_status_idx" ON "Product"("communityId", "status");
+
+-- CreateIndex
+CREATE INDEX "Product_recommenderId_idx" ON "Product"("recommenderId");
+
+-- CreateIndex
+CREATE INDEX "ProductRevision_status_idx" ON "ProductRevision"("status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ProductRevision_productId_version_key" ON "ProductRevision"("productId", "version");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CostLine_revisionId_position_key" ON "CostLine"("revisionId", "position");
+
+-- CreateIndex
+CREATE INDEX "ProductDraft_memberId_idx" ON "ProductDraft"("memberId");
+
+-- CreateIndex
+CREATE INDEX "GroupBuy_status_deadlineAt_idx" ON "GroupBuy"("status", "deadlineAt");
+
+-- CreateIndex
+CREATE INDEX "GroupBuy_communityId_status_idx" ON "GroupBuy"("communityId", "status");
+
+-- CreateIndex
+CREATE INDEX "GroupBuy_announcementDirty_idx" ON "GroupBuy"("announcementDirty");
+
+-- CreateIndex
+CREATE INDEX "Order_memberId_idx" ON "Order"("memberId");
+
+-- CreateIndex
+CREATE INDEX "Order_referrerId_idx" ON "Order"("referrerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Order_groupBuyId_memberId_key" ON "Order"("groupBuyId", "memberId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OrderEvent_updateKey_key" ON "OrderEvent"("updateKey");
+
+-- CreateIndex
+CREATE INDEX "OrderEvent_orderId_idx" ON "OrderEvent"("orderId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "LedgerEntry_idempotencyKey_key" ON "LedgerEntry"("idempotencyKey");
+
+-- CreateIndex
+CREATE INDEX "LedgerEntry_communityId_createdAt_idx" ON "LedgerEntry"("communityId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "LedgerEntry_orderId_idx" ON "LedgerEntry"("orderId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "LedgerEntry_communityId_recommenderId_seq_key" ON "LedgerEntry"("communityId", "recommenderId", "seq");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OutboxMessage_dedupKey_key" ON "OutboxMessage"("dedupKey");
+
+-- CreateIndex
+CREATE INDEX "OutboxMessage_status_notBefore_idx" ON "OutboxMessage"("status", "notBefore");

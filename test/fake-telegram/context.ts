@@ -1,0 +1,46 @@
+// What method handlers see of the fake, and helpers they share.
+import type { BotCommand, InlineKeyboardMarkup, Message, UserFromGetMe } from "grammy/types";
+import type { ChatState } from "./state";
+import { badRequest } from "./types";
+
+export type Params = Record<string, unknown>;
+
+/** What method handlers may use of the fake. */
+export interface MethodContext {
+  state: ChatState;
+  strict: boolean;
+  botInfo: UserFromGetMe;
+  /** checks that the bot may post to the chat (blocked, kicked, rate limits) */
+  gate(chatId: number, count?: number): void;
+  callbackQueries: Map<string, { answer?: Params }>;
+  commands: Map<string, BotCommand[]>;
+  menuButtons: Map<string, unknown>;
+  /** unix time in seconds */
+  nowSeconds(): number;
+}
+
+/** JSON with sorted keys, to compare markup like Telegram does (by value). */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+/** The inline keyboard a message shows (other markup kinds are not part of the Message). */
+export const inlineMarkup = (markup: unknown): InlineKeyboardMarkup | undefined =>
+  markup && typeof markup === "object" && "inline_keyboard" in markup ? (markup as InlineKeyboardMarkup) : undefined;
+
+/** The Message as the bot gets it (a copy: later edits must not change recorded responses). */
+export const publicView = (stored: { message: Message }): Message => structuredClone(stored.message);
+
+/** Reply parameters must point at an existing message unless allow_sending_without_reply. */
+export function checkReply(ctx: MethodContext, chatId: number, p: Params): void {
+  const reply = p.reply_parameters as { message_id?: number; chat_id?: unknown; allow_sending_without_reply?: boolean } | undefined;
+  if (!reply || reply.allow_sending_without_reply) return;
+  const target = reply.chat_id === undefined ? chatId : ctx.state.resolveChatId(reply.chat_id);
+  const found = ctx.state.get(target, Number(reply.message_id));
+  if (!found || found.extras.deleted) throw badRequest("message to be replied not found");
+}
+

@@ -1,0 +1,320 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { Bot, GrammyError, HttpError, InlineKeyboard, InputFile } from "grammy";
+import type { Message } from "grammy/types";
+import { FakeTelegram, type FakeTelegramOptions } from "./server";
+import { UploadedFile } from "./types";
+import * as u from "./updates";
+
+const TOKEN = "123456789:AAfakeTokenForTheFakeItself_0123456789";
+const cleanups: (() => Promise<unknown>)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setup(options: FakeTelegramOptions = {}) {
+  const fake = new FakeTelegram({ token: TOKEN, botUsername: "fake_test_bot", ...options });
+  const apiRoot = await fake.start();
+  cleanups.push(() => fake.stop());
+  const bot = new Bot(options.token ?? TOKEN, { client: { apiRoot } });
+  return { fake, bot, api: bot.api };
+}
+
+async function startPolling(bot: Bot) {
+  bot.catch((err) => {
+    throw err.error;
+  });
+  void bot.start({ timeout: 1 });
+  cleanups.push(() => bot.stop());
+  while (!bot.isInited()) await new Promise((r) => setTimeout(r, 5));
+}
+
+async function rejection(promise: Promise<unknown>): Promise<GrammyError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof GrammyError)) throw new Error(`expected a GrammyError, got ${String(error)}`);
+  return error;
+}
+
+const alice = u.user({ id: 1001, first_name: "Alice", username: "alice" });
+const aliceChat = u.privateChat(alice);
+
+describe("getMe and routing", () => {
+  it("answers getMe with the configured bot", async () => {
+    const { bot, fake } = await setup();
+    await bot.init();
+    expect(bot.botInfo.username).toBe("fake_test_bot");
+    expect(bot.botInfo.id).toBe(123456789);
+    fake.assertNoRejections();
+  });
+
+  it("answers 401 for a wrong token and 404 for unknown methods", async () => {
+    const { fake } = await setup();
+    const other = new Bot("999:wrong", { client: { apiRoot: fake.apiRoot } });
+    const unauthorized = await rejection(other.api.getMe());
+    expect(unauthorized.error_code).toBe(401);
+    expect(unauthorized.description).toBe("Unauthorized");
+    const bot = new Bot(TOKEN, { client: { apiRoot: fake.apiRoot } });
+    const raw = bot.api.raw as unknown as Record<string, (payload: object) => Promise<unknown>>;
+    const notFound = await rejection(raw.sendTeleportation!({}));
+    expect(notFound.error_code).toBe(404);
+    expect(fake.rejected.map((c) => c.response.error_code)).toEqual([401, 404]);
+    expect(() => fake.assertNoRejections()).toThrow(/rejected 2 call/);
+  });
+});
+
+describe("long polling", () => {
+  it("delivers pushed updates in order and confirms them via offsets", async () => {
+    const { bot, fake } = await setup();
+    const seen: string[] = [];
+    bot.on("message:text", (ctx) => {
+      seen.push(ctx.msg.text);
+    });
+    await startPolling(bot);
+    for (const text of ["one", "two", "three"]) fake.pushUpdate(u.textMessage(alice, aliceChat, text));
+    await fake.settle();
+    expect(seen).toEqual(["one", "two", "three"]);
+    expect(fake.pendingUpdates()).toEqual([]);
+    const offsets = fake.callsOf("getUpdates").map((c) => Number(c.params.offset ?? 0));
+    expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+    const t0 = Date.now();
+    await bot.stop();
+    expect(Date.now() - t0).toBeLessThan(500);
+    fake.assertNoRejections();
+  });
+
+  it("honours offset, limit and timeout", async () => {
+    const { api, fake } = await setup();
+    const [a, b, c] = [1, 2, 3].map((i) => fake.pushUpdate(u.textMessage(alice, aliceChat, `m${i}`)));
+    expect((await api.getUpdates({ limit: 2 })).map((x) => x.update_id)).toEqual([a!.update_id, b!.update_id]);
+    expect((await api.getUpdates({ offset: b!.update_id + 1 })).map((x) => x.update_id)).toEqual([c!.update_id]);
+    expect(fake.pendingUpdates()).toHaveLength(1);
+    await api.getUpdates({ offset: c!.update_id + 1 });
+    await fake.waitUntilConsumed(c!.update_id);
+    // a long poll is held until an update arrives
+    const t0 = Date.now();
+    const held = api.getUpdates({ offset: c!.update_id + 1, timeout: 5 });
+    setTimeout(() => fake.pushUpdate(u.textMessage(alice, aliceChat, "late")), 100);
+    const late = await held;
+    expect(late.map((x) => x.message?.text)).toEqual(["late"]);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    // ... or until the timeout elapses
+    const t1 = Date.now();
+    expect(await api.getUpdates({ offset: late[0]!.update_id + 1, timeout: 1 })).toEqual([]);
+    expect(Date.now() - t1).toBeGreaterThanOrEqual(900);
+  });
+
+  it("filters updates by allowed_updates and warns about it", async () => {
+    const { api, fake } = await setup();
+    await api.getUpdates({ allowed_updates: ["message"] });
+    const msg = await api.sendMessage(aliceChat.id, "pick", { reply_markup: new InlineKeyboard().text("a", "a") });
+    const dropped = fake.pushUpdate(u.callbackQuery(alice, msg, "a"));
+    expect(fake.pendingUpdates()).toEqual([]);
+    await fake.waitUntilConsumed(dropped.update_id);
+    expect(fake.warnings.join("\n")).toMatch(/callback_query.*not in allowed_updates/);
+  });
+
+  it("terminates a held poll with 409 when another getUpdates arrives", async () => {
+    const { api } = await setup();
+    const first = rejection(api.getUpdates({ timeout: 5 }));
+    await new Promise((r) => setTimeout(r, 50));
+    await api.getUpdates({ timeout: 0 });
+    expect((await first).error_code).toBe(409);
+  });
+});
+
+describe("validation", () => {
+  it("rejects invalid HTML, too long texts, long callback data and identical edits", async () => {
+    const { api, fake } = await setup();
+    const cases: [Promise<unknown>, RegExp][] = [
+      [api.sendMessage(1001, "a < b", { parse_mode: "HTML" }), /can't parse entities: Unsupported start tag "" at byte offset 2/],
+      [api.sendMessage(1001, "<b>bold", { parse_mode: "HTML" }), /Can't find end tag corresponding to start tag "b"/],
+      [api.sendMessage(1001, "<b><i>x</b></i>", { parse_mode: "HTML" }), /Unmatched end tag at byte offset 7, expected "<\/i>", found "<\/b>"/],
+      [api.sendMessage(1001, "Tom & Jerry", { parse_mode: "HTML" }), /can't parse entities: Character '&'/],
+      [api.sendMessage(1001, "<div>x</div>", { parse_mode: "HTML" }), /Unsupported start tag "div"/],
+      [api.sendMessage(1001, "x".repeat(4097)), /message is too long/],
+      [api.sendMessage(1001, "   "), /message text is empty/],
+      [api.sendMessage(1001, "hi", { reply_markup: new InlineKeyboard().text("é", "é".repeat(33)) }), /BUTTON_DATA_INVALID/],
+      [api.sendMessage(1001, "hi", { reply_markup: { inline_keyboard: [[{ text: "x" } as never]] } }), /Text buttons are unallowed/],
+      [api.editMessageText(1001, 999, "nope"), /message to edit not found/],
+    ];
+    for (const [promise, pattern] of cases) {
+      const error = await rejection(promise);
+      expect(error.error_code).toBe(400);
+      expect(error.description).toMatch(pattern);
+    }
+    // the limit counts the text after parsing, in UTF-16 code units
+    const ok = await api.sendMessage(1001, `<b>${"x".repeat(4095)}</b>&amp;`, { parse_mode: "HTML" });
+    expect(ok.text).toHaveLength(4096);
+    expect(ok.entities).toEqual([{ type: "bold", offset: 0, length: 4095 }]);
+    expect((await rejection(api.sendMessage(1001, "😀".repeat(2049)))).description).toMatch(/too long/);
+    // 64 bytes is fine
+    const kb = new InlineKeyboard().text("ok", "é".repeat(32));
+    const sent = await api.sendMessage(1001, "<i>menu</i>", { parse_mode: "HTML", reply_markup: kb });
+    const same = await rejection(api.editMessageText(1001, sent.message_id, "<i>menu</i>", { parse_mode: "HTML", reply_markup: kb }));
+    expect(same.description).toBe(
+      "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a content and reply markup of the current message",
+    );
+    // dropping the keyboard is a modification
+    await api.editMessageText(1001, sent.message_id, "<i>menu</i>", { parse_mode: "HTML" });
+    expect(fake.lastMessage(1001)?.reply_markup).toBeUndefined();
+    expect(fake.rejected).toHaveLength(cases.length + 2);
+    expect(() => fake.assertNoRejections()).toThrow(/BUTTON_DATA_INVALID/);
+    fake.assertNoRejections({ ignore: () => true });
+  });
+
+  it("checks required parameters and types from the spec", async () => {
+    const { api, fake } = await setup();
+    expect((await rejection(api.raw.sendMessage({ chat_id: 1 } as never))).description).toBe("Bad Request: message text is empty");
+    expect((await rejection(api.raw.getChatMember({ chat_id: -100 } as never))).description).toBe("Bad Request: user_id is required");
+    expect((await rejection(api.raw.sendMessage({ chat_id: 1, text: "x", message_thread_id: "abc" } as never))).description).toMatch(/message_thread_id/);
+    expect((await rejection(api.setMyCommands([{ command: "Bad-Command", description: "x" }]))).description).toMatch(/BOT_COMMAND_INVALID/);
+    await api.raw.sendMessage({ chat_id: 1, text: "x", colour: "red" } as never);
+    expect(fake.warnings).toContain('sendMessage: unknown parameter "colour"');
+  });
+});
+
+describe("message state", () => {
+  it("tracks what the user sees through sends, callbacks and edits", async () => {
+    const { bot, fake } = await setup();
+    bot.command("start", (ctx) =>
+      ctx.reply(`Hello, <b>${ctx.match || "you"}</b>`, { parse_mode: "HTML", reply_markup: new InlineKeyboard().text("Go", "go") }),
+    );
+    bot.callbackQuery("go", async (ctx) => {
+      await ctx.answerCallbackQuery({ text: "Going" });
+      await ctx.editMessageText("Gone");
+    });
+    await startPolling(bot);
+    fake.pushUpdate(u.command(alice, aliceChat, "start", "friend", { botUsername: "fake_test_bot" }));
+    await fake.settle();
+    const menu = fake.lastMessage(aliceChat.id)!;
+    expect(menu.text).toBe("Hello, friend");
+    expect(menu.source).toBe("Hello, <b>friend</b>");
+    expect(menu.reply_markup?.inline_keyboard[0]?.[0]).toMatchObject({ text: "Go", callback_data: "go" });
+    // the bot's reply follows the user's /start in the chat's message sequence
+    expect(menu.message_id).toBe(fake.messages(aliceChat.id, { includeIncoming: true })[0]!.message_id + 1);
+    const press = fake.pushUpdate(u.callbackQuery(alice, menu, "go"));
+    await fake.settle();
+    expect(fake.lastMessage(aliceChat.id)).toMatchObject({ text: "Gone", edits: 1, message_id: menu.message_id });
+    expect(fake.lastMessage(aliceChat.id)?.reply_markup).toBeUndefined();
+    expect(fake.callbackAnswer(press.callback_query!.id)).toMatchObject({ text: "Going" });
+    fake.assertNoRejections();
+  });
+
+  it("captures multipart uploads with their bytes and serves them back", async () => {
+    const { api, fake } = await setup();
+    const csv = Buffer.from("name,qty\nflour,3\n");
+    const msg = await api.sendDocument(-1001234567890, new InputFile(csv, "orders march.csv"), {
+      caption: "<b>Orders</b> for march",
+      parse_mode: "HTML",
+    });
+    expect(msg.document).toMatchObject({ file_name: "orders march.csv", mime_type: "text/csv", file_size: csv.length });
+    expect(msg.caption).toBe("Orders for march");
+    const seen = fake.lastMessage(-1001234567890)!;
+    expect(seen.files[0]?.bytes?.equals(csv)).toBe(true);
+    const upload = fake.callsOf("sendDocument")[0]!.params.document as UploadedFile;
+    expect(upload).toBeInstanceOf(UploadedFile);
+    expect(upload.filename).toBe("orders march.csv");
+    expect(upload.text()).toBe(csv.toString());
+    const file = await api.getFile(msg.document!.file_id);
+    const res = await fetch(`${fake.apiRoot}/file/bot${TOKEN}/${file.file_path}`);
+    expect(Buffer.from(await res.arrayBuffer()).equals(csv)).toBe(true);
+
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+    const album = await api.sendMediaGroup(1001, [
+      { type: "photo", media: new InputFile(png, "a.png"), caption: "first" },
+      { type: "photo", media: new InputFile(png, "b.png") },
+    ]);
+    const [first, second] = album as Message[];
+    expect(album).toHaveLength(2);
+    expect(first!.media_group_id).toBe(second!.media_group_id);
+    expect(first!.photo?.length).toBeGreaterThan(1);
+    expect((await rejection(api.sendPhoto(1001, new InputFile(csv, "x.jpg")))).description).toMatch(/IMAGE_PROCESS_FAILED/);
+  });
+
+  it("answers 403 in blocked chats and after the bot was removed", async () => {
+    const { api, fake } = await setup();
+    fake.blockChat(1001);
+    const blocked = await rejection(api.sendMessage(1001, "hi"));
+    expect(blocked.error_code).toBe(403);
+    expect(blocked.description).toBe("Forbidden: bot was blocked by the user");
+    const group = u.supergroup({ title: "Co-op" });
+    fake.pushUpdate(u.myChatMember(alice, group, "administrator", "kicked"));
+    expect((await rejection(api.sendMessage(group.id, "hi"))).description).toBe("Forbidden: bot was kicked from the supergroup chat");
+    fake.assertNoRejections(); // scenario errors are not validation rejections
+  });
+
+  it("learns files from pushed updates and waits for calls", async () => {
+    const { bot, fake } = await setup();
+    bot.on("message:photo", async (ctx) => {
+      const file = await ctx.getFile();
+      await ctx.reply(`got ${file.file_path}`);
+    });
+    await startPolling(bot);
+    const since = fake.mark();
+    const photo = fake.pushUpdate(u.photoMessage(alice, aliceChat, { caption: "receipt" }));
+    const largest = photo.message!.photo!.at(-1)!;
+    fake.setFileContent(largest.file_id, Buffer.from("jpeg bytes"), "receipt.jpg");
+    const reply = await fake.waitFor((c) => c.method === "sendMessage", 5000, since);
+    expect(reply.response.ok).toBe(true);
+    expect(String(reply.params.text)).toMatch(/^got documents\/file_.*\.jpg$/);
+    await fake.settle();
+    fake.assertNoRejections();
+  });
+
+  it("reports chat members", async () => {
+    const { api, fake } = await setup();
+    const group = u.supergroup();
+    fake.setChatMember(group.id, alice.id, "creator", alice);
+    expect(await api.getChatMember(group.id, alice.id)).toMatchObject({ status: "creator", user: { first_name: "Alice" } });
+    expect((await api.getChatMember(group.id, 5)).status).toBe("member");
+    const admins = await api.getChatAdministrators(group.id);
+    expect(admins.map((m) => m.status).sort()).toEqual(["administrator", "creator"]);
+    expect(admins.find((m) => m.status === "administrator")?.user.id).toBe(123456789);
+  });
+});
+
+describe("faults and limits", () => {
+  it("injects 429s, dropped connections and delays", async () => {
+    const { api, fake } = await setup();
+    fake.failNext("sendMessage", { kind: "error", error_code: 429, retry_after: 3 });
+    const limited = await rejection(api.sendMessage(1001, "a"));
+    expect(limited.error_code).toBe(429);
+    expect(limited.parameters.retry_after).toBe(3);
+    expect(limited.description).toBe("Too Many Requests: retry after 3");
+
+    fake.failNext("*", { kind: "drop" });
+    await expect(api.sendMessage(1001, "lost")).rejects.toBeInstanceOf(HttpError);
+    expect(fake.messages(1001)).toHaveLength(0);
+    fake.failNext("sendMessage", { kind: "drop", after: true });
+    await expect(api.sendMessage(1001, "sent, answer lost")).rejects.toBeInstanceOf(HttpError);
+    expect(fake.lastMessage(1001)?.text).toBe("sent, answer lost");
+
+    fake.failNext("sendMessage", { kind: "delay", ms: 200 });
+    const t0 = Date.now();
+    await api.sendMessage(1001, "slow");
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(190);
+    expect(fake.rejected).toEqual([]);
+  });
+
+  it("enforces Telegram's rate limits when asked to", async () => {
+    const { api, fake } = await setup({ rateLimits: true });
+    const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => api.sendMessage(1001, `m${i}`)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
+    const error = (results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason as GrammyError;
+    expect(error.error_code).toBe(429);
+    expect(error.parameters.retry_after).toBeGreaterThanOrEqual(1);
+
+    const group = -1009999;
+    for (let i = 0; i < 20; i++) await api.sendMessage(group, `g${i}`);
+    const groupError = await rejection(api.sendMessage(group, "one too many"));
+    expect(groupError.parameters.retry_after).toBeGreaterThan(50);
+
+    const spread = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => api.sendMessage(5000 + i, "hi")));
+    expect(spread.filter((r) => r.status === "rejected").length).toBeGreaterThan(0);
+    expect(fake.tooManyRequestsCount).toBeGreaterThanOrEqual(3);
+    fake.assertNoRejections();
+  });
+});
