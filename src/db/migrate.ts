@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { parseDatabaseUrl, type DatabaseProvider } from "./client";
 import { NO_FILTER, postgresCommand, readMigrations, withSchemaEngine } from "./schema-engine";
+import { allMigrationsApplied } from "./migration-status";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -66,6 +67,7 @@ export async function migrateDatabase(
   if (migrationsList.lockfile.content === null || migrationsList.migrationDirectories.length === 0) {
     throw new Error(`no ${parsed.provider} migrations in ${directory}`);
   }
+  if (await allMigrationsApplied(parsed, migrationsList)) return { applied: [] };
   if (parsed.provider === "sqlite") {
     mkdirSync(dirname(parsed.file), { recursive: true });
   } else if (await ensurePostgresDatabase(parsed.url, parsed.database)) {
