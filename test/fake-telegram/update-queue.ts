@@ -25,6 +25,9 @@ export class UpdateQueue {
   /** set by setWebhook: getUpdates then answers 409 */
   webhookUrl = "";
 
+  /** called with the updates a getUpdates call hands out, as it hands them out (benchmarks time from here) */
+  onHandout?: (updates: Update[]) => void;
+
   constructor(private onDiscard: (update: Update, reason: string) => void) {}
 
   push(update: Update): Update {
@@ -37,8 +40,13 @@ export class UpdateQueue {
       this.onDiscard(update, `"${kind}" is not in allowed_updates [${this.allowed.join(", ")}]`);
       return update;
     }
-    this.queue.push(update);
-    this.queue.sort((a, b) => a.update_id - b.update_id);
+    // usually in order: append; otherwise insert in place (sorting on every push is quadratic for big bursts)
+    const last = this.queue[this.queue.length - 1];
+    if (!last || last.update_id < update.update_id) this.queue.push(update);
+    else {
+      const at = this.queue.findIndex((u) => u.update_id > update.update_id);
+      this.queue.splice(at, 0, update);
+    }
     this.wake();
     return update;
   }
@@ -84,7 +92,7 @@ export class UpdateQueue {
     }
     const limit = Math.min(100, Math.max(1, p.limit ?? 100));
     const timeout = Math.max(0, p.timeout ?? 0);
-    if (this.queue.length > 0 || timeout === 0) return Promise.resolve(this.queue.slice(0, limit));
+    if (this.queue.length > 0 || timeout === 0) return Promise.resolve(this.handOut(this.queue.slice(0, limit)));
     return new Promise<Update[]>((resolve, reject) => {
       const held: Held = {
         limit,
@@ -128,6 +136,11 @@ export class UpdateQueue {
     if (this.held !== held) return;
     this.held = undefined;
     clearTimeout(held.timer);
-    held.resolve(updates);
+    held.resolve(this.handOut(updates));
+  }
+
+  private handOut(updates: Update[]): Update[] {
+    if (updates.length > 0) this.onHandout?.(updates);
+    return updates;
   }
 }
