@@ -4,7 +4,7 @@ import {
 } from "../../src/domain/ledger-rules";
 import { commissionFen, orderCommissionFen, type CommissionRule } from "../../src/domain/commission";
 import { attributeOrder } from "../../src/domain/attribution";
-import { mulberry32 } from "../helpers/prng";
+import { mulberry32 } from "../helpers/ledger-fixtures";
 
 describe("ledger chain rules", () => {
   it("numbers entries and keeps the running balance", () => {
