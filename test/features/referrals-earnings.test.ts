@@ -185,6 +185,8 @@ describe("earnings, reversals and payouts", () => {
     h.fake.pushUpdate(callbackQuery(w.people.oscar, oscars, button(oscars, /Confirm payout/)));
     await h.restartBot();
     await h.fake.settle();
+    const batchSizes = h.fake.callsOf("getUpdates").map((c) => (c.response.result as unknown[] | undefined)?.length ?? 0);
+    expect(batchSizes).toContain(2);
     const texts = [h.fake.message(w.people.olga.id, olgas.message_id)!.text!, h.fake.message(w.people.oscar.id, oscars.message_id)!.text!];
     expect(texts.filter((t) => t.startsWith("✅ Paid ¥4.93 to Bob"))).toHaveLength(1);
     expect(texts.filter((t) => t.startsWith("❌ Not recorded: paying ¥4.93 to Bob would exceed the balance, which is now ¥0.00"))).toHaveLength(1);
