@@ -20,6 +20,15 @@ export const COMMANDS: CommandSpec[] = [
   { command: "organizers", where: "group", who: "member" },
   { command: "add_organizer", where: "group", who: "organizer" },
   { command: "remove_organizer", where: "group", who: "organizer" },
+  { command: "share", where: "both", who: "member" },
+  { command: "earnings", where: "both", who: "member" },
+  { command: "recommenders", where: "both", who: "member" },
+  { command: "recommenders_optout", where: "private", who: "member" },
+  { command: "recommenders_optin", where: "private", who: "member" },
+  { command: "payout", where: "both", who: "organizer" },
+  { command: "ledger", where: "both", who: "organizer" },
+  { command: "export_ledger", where: "both", who: "organizer" },
+  { command: "self_referral", where: "group", who: "organizer" },
 ];
 
 export function commandsFor(where: "private" | "group", isOrganizer: boolean): CommandSpec[] {

@@ -16,6 +16,7 @@ import { Scheduler } from "../services/scheduler";
 import { startFeature } from "../features/start";
 import { languageFeature } from "../features/language";
 import { communityFeature } from "../features/community";
+import { referralLedgerListener, referralsFeature } from "../features/referrals";
 
 /**
  * Bump when any conversation's code changes in a way that would make a stored
@@ -66,6 +67,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   const transformers = [...(options.transformers ?? []), retry];
   for (const t of transformers) bot.api.config.use(t);
   const services = createServices(deps, bot.api);
+  services.buyListeners.push(referralLedgerListener(services));
 
   bot.use(attachServices(services));
   bot.use(skipDuplicateUpdates());
@@ -95,6 +97,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
 
   guarded.use(languageFeature());
   guarded.use(communityFeature());
+  guarded.use(referralsFeature()); // records referral visits on /start, then passes them on
   guarded.use(startFeature());
 
   bot.catch(apologize);

@@ -1,0 +1,294 @@
+import type { Db } from "./client";
+import type { Tx } from "../bot/context";
+import type { Clock } from "../clock";
+import { orderCommissionFen } from "../domain/commission";
+import { auditLedger } from "./ledger-audit";
+import {
+  accrualKey, checkPayout, nextLink, reversalKey, signAllowed, summaryFromTotals,
+  type LedgerKind, type LedgerSummary, type PayoutRefusal,
+} from "../domain/ledger-rules";
+
+export type LedgerEntryRecord = {
+  id: number;
+  communityId: number;
+  recommenderId: number;
+  seq: number;
+  kind: LedgerKind;
+  amountFen: number;
+  balanceFen: number;
+  orderId: number | null;
+  groupBuyId: number | null;
+  createdById: number | null;
+  memo: string | null;
+  idempotencyKey: string;
+  createdAt: Date;
+};
+
+export type NewEntry = {
+  kind: LedgerKind;
+  amountFen: number;
+  orderId?: number;
+  groupBuyId?: number;
+  createdById?: number;
+  memo?: string;
+  idempotencyKey: string;
+};
+
+export type Appended = { entry: LedgerEntryRecord; replayed: boolean };
+
+export type PayoutResult =
+  | { ok: true; entry: LedgerEntryRecord; replayed: boolean }
+  | { ok: false; reason: PayoutRefusal; balanceFen: number };
+
+export type BuyAccrual = { recommenderId: number; orderIds: number[]; commissionFen: number; balanceFen: number };
+
+/** Unique violations (another writer took the next seq first) and transaction conflicts: re-run the transaction. */
+export function isWriteConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "P2002" || code === "P2034";
+}
+
+/**
+ * The append-only referral earnings ledger. Every write computes the next seq
+ * and running balance from the recommender's last entry inside a transaction;
+ * the unique (community, recommender, seq) means two writers can't both
+ * commit the same next entry, so a balance check and the payout that relies on
+ * it are one atomic step. Writes are keyed (idempotencyKey): writing the same
+ * fact again returns the entry already there.
+ */
+export class Ledger {
+  constructor(
+    private db: Db,
+    private clock: Clock,
+    private options: {
+      /** queue writers per recommender (see append); off only to test the seq guarantee alone */
+      lockRecommender?: boolean;
+      maxAttempts?: number;
+      /** told each time a transaction is re-run after a conflict */
+      onConflict?: (error: unknown) => void;
+    } = {},
+  ) {}
+
+  /**
+   * Appends entries for one recommender inside `tx`. `guard` sees the balance
+   * before the first new entry and may refuse (nothing is written then).
+   */
+  async append(
+    tx: Tx,
+    communityId: number,
+    recommenderId: number,
+    entries: NewEntry[],
+    guard?: (balanceBeforeFen: number) => PayoutRefusal | undefined,
+  ): Promise<{ appended: Appended[] } | { refused: PayoutRefusal; balanceFen: number }> {
+    for (const e of entries) {
+      if (!signAllowed(e.kind, e.amountFen)) throw new Error(`ledger: ${e.kind} of ${e.amountFen} fen is not allowed`);
+    }
+    if (this.options.lockRecommender !== false) {
+      // A write to the recommender's row queues concurrent ledger writers for
+      // them (a row lock on PostgreSQL; SQLite has one writer anyway), so a
+      // writer inside someone else's transaction (a buy's close) reads the
+      // latest entry instead of failing on the seq. The unique seq remains the
+      // guarantee; this only spares the retry.
+      await tx.member.update({ where: { id: recommenderId }, data: { updatedAt: this.clock.now() } });
+    }
+    const known = await tx.ledgerEntry.findMany({ where: { idempotencyKey: { in: entries.map((e) => e.idempotencyKey) } } });
+    const byKey = new Map(known.map((k) => [k.idempotencyKey, k]));
+    let last = await tx.ledgerEntry.findFirst({
+      where: { communityId, recommenderId },
+      orderBy: { seq: "desc" },
+      select: { seq: true, balanceFen: true },
+    });
+    const fresh = entries.filter((e) => !byKey.has(e.idempotencyKey));
+    if (guard && fresh.length > 0) {
+      const refused = guard(last?.balanceFen ?? 0);
+      if (refused) return { refused, balanceFen: last?.balanceFen ?? 0 };
+    }
+    const appended: Appended[] = [];
+    for (const e of entries) {
+      const existing = byKey.get(e.idempotencyKey);
+      if (existing) {
+        if (existing.recommenderId !== recommenderId || existing.kind !== e.kind || existing.amountFen !== e.amountFen) {
+          throw new Error(`ledger: key ${e.idempotencyKey} already holds a different entry`);
+        }
+        appended.push({ entry: existing, replayed: true });
+        continue;
+      }
+      const link = nextLink(last, e.amountFen);
+      const entry = await tx.ledgerEntry.create({
+        data: {
+          communityId,
+          recommenderId,
+          seq: link.seq,
+          kind: e.kind,
+          amountFen: e.amountFen,
+          balanceFen: link.balanceFen,
+          orderId: e.orderId ?? null,
+          groupBuyId: e.groupBuyId ?? null,
+          createdById: e.createdById ?? null,
+          memo: e.memo ?? null,
+          idempotencyKey: e.idempotencyKey,
+          createdAt: this.clock.now(),
+        },
+      });
+      byKey.set(e.idempotencyKey, entry);
+      appended.push({ entry, replayed: false });
+      last = link;
+    }
+    return { appended };
+  }
+
+  /** Runs `fn` in a transaction, re-running it when another writer committed first. */
+  async transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const max = this.options.maxAttempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.$transaction(fn);
+      } catch (error) {
+        if (!isWriteConflict(error) || attempt >= max) throw error;
+        this.options.onConflict?.(error);
+      }
+    }
+  }
+
+  /**
+   * Accrues the commission of every active order of a buy that has just
+   * succeeded, from each order's snapshot. Idempotent: a re-run close adds
+   * nothing. Orders that earn nothing (self-referrals) get no entry.
+   */
+  async accrueBuy(tx: Tx, groupBuyId: number): Promise<BuyAccrual[]> {
+    const buy = await tx.groupBuy.findUnique({
+      where: { id: groupBuyId },
+      select: { id: true, communityId: true, status: true, selfReferralEarns: true },
+    });
+    if (!buy) throw new Error(`ledger: no group buy ${groupBuyId}`);
+    if (buy.status !== "SUCCEEDED") throw new Error(`ledger: buy ${groupBuyId} is ${buy.status}, not SUCCEEDED`);
+    const orders = await tx.order.findMany({ where: { groupBuyId, status: "ACTIVE" }, orderBy: { id: "asc" } });
+    const byRecommender = new Map<number, NewEntry[]>();
+    for (const order of orders) {
+      const amountFen = orderCommissionFen(order, buy.selfReferralEarns);
+      if (amountFen === 0) continue;
+      const list = byRecommender.get(order.referrerId) ?? [];
+      list.push({ kind: "ACCRUAL", amountFen, orderId: order.id, groupBuyId, idempotencyKey: accrualKey(order.id) });
+      byRecommender.set(order.referrerId, list);
+    }
+    const result: BuyAccrual[] = [];
+    // a fixed order of recommenders: two closes can't wait on each other's locks
+    for (const recommenderId of [...byRecommender.keys()].sort((a, b) => a - b)) {
+      const entries = byRecommender.get(recommenderId)!;
+      const written = await this.append(tx, buy.communityId, recommenderId, entries);
+      if (!("appended" in written)) throw new Error("unreachable: accruals have no guard");
+      const last = written.appended.at(-1)!.entry;
+      const balance = await tx.ledgerEntry.findFirst({ where: { communityId: buy.communityId, recommenderId }, orderBy: { seq: "desc" } });
+      result.push({
+        recommenderId,
+        orderIds: entries.map((e) => e.orderId!),
+        commissionFen: entries.reduce((s, e) => s + e.amountFen, 0),
+        balanceFen: balance?.balanceFen ?? last.balanceFen,
+      });
+    }
+    return result;
+  }
+
+  /**
+   * Reverses an order's accrual after it was cancelled or refunded. Nothing to
+   * reverse (it earned nothing, or the buy hadn't succeeded): undefined.
+   * The balance may go below zero when the commission was already paid out:
+   * the recommender then owes it back from later earnings.
+   */
+  async reverseOrder(tx: Tx, orderId: number, reason: "CANCELLED" | "REFUNDED"): Promise<Appended | undefined> {
+    const accrual = await tx.ledgerEntry.findUnique({ where: { idempotencyKey: accrualKey(orderId) } });
+    if (!accrual) return undefined;
+    const written = await this.append(tx, accrual.communityId, accrual.recommenderId, [
+      {
+        kind: "REVERSAL",
+        amountFen: -accrual.amountFen,
+        orderId,
+        groupBuyId: accrual.groupBuyId ?? undefined,
+        memo: reason,
+        idempotencyKey: reversalKey(orderId),
+      },
+    ]);
+    return "appended" in written ? written.appended[0] : undefined;
+  }
+
+  /**
+   * Pays a recommender out of their balance, in its own transaction.
+   * `onWritten` runs in that transaction for a new entry (e.g. to queue the notice).
+   */
+  async payout(
+    input: { communityId: number; recommenderId: number; amountFen: number; createdById: number; idempotencyKey: string; memo?: string },
+    onWritten?: (tx: Tx, entry: LedgerEntryRecord) => Promise<void>,
+  ): Promise<PayoutResult> {
+    if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) {
+      return { ok: false, reason: "not-positive", balanceFen: await this.balanceOf(input.communityId, input.recommenderId) };
+    }
+    return this.transact(async (tx) => {
+      const written = await this.append(
+        tx,
+        input.communityId,
+        input.recommenderId,
+        [{ kind: "PAYOUT", amountFen: -input.amountFen, createdById: input.createdById, memo: input.memo, idempotencyKey: input.idempotencyKey }],
+        (balance) => checkPayout(balance, input.amountFen),
+      );
+      if (!("appended" in written)) return { ok: false as const, reason: written.refused, balanceFen: written.balanceFen };
+      const { entry, replayed } = written.appended[0]!;
+      if (!replayed && onWritten) await onWritten(tx, entry);
+      return { ok: true as const, entry, replayed };
+    });
+  }
+
+  async balanceOf(communityId: number, recommenderId: number, reader: Pick<Db, "ledgerEntry"> = this.db): Promise<number> {
+    const last = await reader.ledgerEntry.findFirst({ where: { communityId, recommenderId }, orderBy: { seq: "desc" }, select: { balanceFen: true } });
+    return last?.balanceFen ?? 0;
+  }
+
+  async summaryOf(communityId: number, recommenderId: number): Promise<LedgerSummary> {
+    const rows = await this.db.ledgerEntry.groupBy({ by: ["kind"], where: { communityId, recommenderId }, _sum: { amountFen: true } });
+    return summaryFromTotals(Object.fromEntries(rows.map((r) => [r.kind, r._sum.amountFen ?? 0])));
+  }
+
+  /** Net commission (accruals − reversals) per buy for a recommender. */
+  async netByBuy(communityId: number, recommenderId: number, groupBuyIds: number[]): Promise<Map<number, number>> {
+    const rows = await this.db.ledgerEntry.groupBy({
+      by: ["groupBuyId"],
+      where: { communityId, recommenderId, groupBuyId: { in: groupBuyIds }, kind: { in: ["ACCRUAL", "REVERSAL"] } },
+      _sum: { amountFen: true },
+    });
+    return new Map(rows.map((r) => [r.groupBuyId!, r._sum.amountFen ?? 0]));
+  }
+
+  /** The newest entries of a community, newest first. */
+  async recent(communityId: number, limit: number) {
+    return this.db.ledgerEntry.findMany({
+      where: { communityId },
+      orderBy: { id: "desc" },
+      take: limit,
+      include: { recommender: true },
+    });
+  }
+
+  /** Every entry of a community in the order written, page by page. */
+  async *all(communityId: number, pageSize = 500) {
+    let cursor = 0;
+    for (;;) {
+      const page = await this.db.ledgerEntry.findMany({
+        where: { communityId, id: { gt: cursor } },
+        orderBy: { id: "asc" },
+        take: pageSize,
+        include: { recommender: true },
+      });
+      if (page.length === 0) return;
+      yield* page;
+      cursor = page.at(-1)!.id;
+    }
+  }
+
+  async count(communityId: number): Promise<number> {
+    return this.db.ledgerEntry.count({ where: { communityId } });
+  }
+
+  /** Audits a community's ledger against its orders (see ledger-audit); no problems: all is traceable. */
+  verify(communityId: number): Promise<string[]> {
+    return auditLedger(this.db, communityId);
+  }
+}

@@ -1,0 +1,151 @@
+import type { Db } from "./client";
+import type { Tx } from "../bot/context";
+import { toMemberRecord, type MemberRecord } from "./members";
+import { attributeOrder, type Attribution } from "../domain/attribution";
+import { orderCommissionFen, type CommissionKind } from "../domain/commission";
+
+type Reader = Db | Tx;
+
+/** Buys still taking orders (their commissions are pending). */
+const PENDING_STATUSES = ["OPEN", "CLOSING"] as const;
+
+/**
+ * A member opened a buy through a recommender's link. The first link a member
+ * opens for a buy counts; later links don't take the referral away.
+ * Returns whether this visit is the one that counts.
+ */
+export async function recordReferralVisit(db: Reader, visit: { groupBuyId: number; memberId: number; referrerId: number }): Promise<boolean> {
+  const row = await db.referralVisit.upsert({
+    where: { groupBuyId_memberId: { groupBuyId: visit.groupBuyId, memberId: visit.memberId } },
+    update: {},
+    create: visit,
+  });
+  return row.referrerId === visit.referrerId;
+}
+
+/** Who an order a member places now in this buy is attributed to (see domain/attribution). */
+export async function attributionFor(db: Reader, groupBuyId: number, memberId: number): Promise<Attribution> {
+  const buy = await db.groupBuy.findUniqueOrThrow({ where: { id: groupBuyId }, select: { recommenderId: true } });
+  const visit = await db.referralVisit.findUnique({ where: { groupBuyId_memberId: { groupBuyId, memberId } } });
+  return attributeOrder({ memberId, buyRecommenderId: buy.recommenderId, visitReferrerId: visit?.referrerId });
+}
+
+export type OrderSnapshot = Attribution & {
+  unitPriceFen: number;
+  amountFen: number;
+  revisionId: number;
+  commissionKind: CommissionKind;
+  commissionValue: number;
+};
+
+/** Everything an order keeps from the moment it is placed: price, revision, commission rule, attribution. */
+export async function orderSnapshotFor(db: Reader, groupBuyId: number, memberId: number, quantity: number): Promise<OrderSnapshot> {
+  const buy = await db.groupBuy.findUniqueOrThrow({ where: { id: groupBuyId } });
+  return {
+    unitPriceFen: buy.unitPriceFen,
+    amountFen: buy.unitPriceFen * quantity,
+    revisionId: buy.revisionId,
+    commissionKind: buy.commissionKind,
+    commissionValue: buy.commissionValue,
+    ...(await attributionFor(db, groupBuyId, memberId)),
+  };
+}
+
+export type BuyEarnings = {
+  groupBuyId: number;
+  productName: string;
+  status: string;
+  /** active orders attributed to the recommender */
+  orders: number;
+  refunded: number;
+  amountFen: number;
+  /** net ledger commission (succeeded buys) or what the orders would earn (open buys) */
+  commissionFen: number;
+  pending: boolean;
+};
+
+/** Per buy, the orders a recommender brought and what they earned or would earn. */
+export async function earningsByBuy(
+  db: Db,
+  communityId: number,
+  recommenderId: number,
+  netByBuy: (ids: number[]) => Promise<Map<number, number>>,
+): Promise<{ buys: BuyEarnings[]; pendingFen: number }> {
+  const orders = await db.order.findMany({
+    where: {
+      referrerId: recommenderId,
+      status: { in: ["ACTIVE", "REFUNDED"] },
+      groupBuy: { communityId, status: { in: [...PENDING_STATUSES, "SUCCEEDED"] } },
+    },
+    include: { groupBuy: { select: { id: true, status: true, selfReferralEarns: true, revision: { select: { name: true } } } } },
+    orderBy: { groupBuyId: "desc" },
+  });
+  const buys = new Map<number, BuyEarnings>();
+  let pendingFen = 0;
+  for (const o of orders) {
+    const pending = (PENDING_STATUSES as readonly string[]).includes(o.groupBuy.status);
+    const b = buys.get(o.groupBuyId) ?? {
+      groupBuyId: o.groupBuyId,
+      productName: o.groupBuy.revision.name,
+      status: o.groupBuy.status,
+      orders: 0,
+      refunded: 0,
+      amountFen: 0,
+      commissionFen: 0,
+      pending,
+    };
+    if (o.status === "ACTIVE") {
+      b.orders++;
+      b.amountFen += o.amountFen;
+      if (pending) {
+        const c = orderCommissionFen(o, o.groupBuy.selfReferralEarns);
+        b.commissionFen += c;
+        pendingFen += c;
+      }
+    } else if (!pending) b.refunded++;
+    buys.set(o.groupBuyId, b);
+  }
+  const succeeded = [...buys.values()].filter((b) => !b.pending).map((b) => b.groupBuyId);
+  const net = await netByBuy(succeeded);
+  for (const id of succeeded) buys.get(id)!.commissionFen = net.get(id) ?? 0;
+  return { buys: [...buys.values()], pendingFen };
+}
+
+/** Communities where a member has earnings or attributed orders. */
+export async function earningCommunityIds(db: Db, memberId: number): Promise<number[]> {
+  const [ledger, orders] = await Promise.all([
+    db.ledgerEntry.findMany({ where: { recommenderId: memberId }, distinct: ["communityId"], select: { communityId: true } }),
+    db.groupBuy.findMany({ where: { orders: { some: { referrerId: memberId } } }, distinct: ["communityId"], select: { communityId: true } }),
+  ]);
+  return [...new Set([...ledger, ...orders].map((r) => r.communityId))].sort((a, b) => a - b);
+}
+
+export type RecommenderStats = { member: MemberRecord; products: number; buys: number; orders: number };
+
+/**
+ * The community's recommenders and what they brought: approved products,
+ * buys that opened or succeeded, orders attributed to them in those buys.
+ * Members who opted out are counted but not named.
+ */
+export async function recommendersOf(db: Db, communityId: number): Promise<{ listed: RecommenderStats[]; hidden: number }> {
+  const live = { in: [...PENDING_STATUSES, "SUCCEEDED" as const] };
+  const [products, buys, orders] = await Promise.all([
+    db.product.groupBy({ by: ["recommenderId"], where: { communityId, approvedRevisionId: { not: null } }, _count: { _all: true } }),
+    db.groupBuy.groupBy({ by: ["recommenderId"], where: { communityId, status: live }, _count: { _all: true } }),
+    db.order.groupBy({ by: ["referrerId"], where: { status: "ACTIVE", selfReferral: false, groupBuy: { communityId, status: live } }, _count: { _all: true } }),
+  ]);
+  const stats = new Map<number, { products: number; buys: number; orders: number }>();
+  const at = (id: number) => stats.get(id) ?? stats.set(id, { products: 0, buys: 0, orders: 0 }).get(id)!;
+  for (const p of products) at(p.recommenderId).products = p._count._all;
+  for (const b of buys) at(b.recommenderId).buys = b._count._all;
+  for (const o of orders) at(o.referrerId).orders = o._count._all;
+  const members = await db.member.findMany({ where: { id: { in: [...stats.keys()] } } });
+  const listed: RecommenderStats[] = [];
+  let hidden = 0;
+  for (const row of members) {
+    if (row.hideFromRecommenders) hidden++;
+    else listed.push({ member: toMemberRecord(row), ...stats.get(row.id)! });
+  }
+  listed.sort((a, b) => b.orders - a.orders || b.buys - a.buys || b.products - a.products || a.member.id - b.member.id);
+  return { listed, hidden };
+}

@@ -1,0 +1,68 @@
+import { Composer, InlineKeyboard } from "grammy";
+import type { BotContext } from "../../bot/context";
+import { truncate } from "../../domain/html";
+import { formatMoney } from "../../domain/money";
+import type { CommunityRecord } from "../../db/communities";
+import { displayName, type MemberRecord } from "../../db/members";
+import { earningCommunityIds, earningsByBuy } from "../../db/referrals";
+import { askPayout } from "./payout";
+import { commandTarget, deliverPrivately, ledgerOf, organizerCommunity, readerLocale } from "./shared";
+import { earningsText } from "./views";
+
+/** A recommender's earnings in one community, as text, and their balance. */
+export async function earningsFor(ctx: BotContext, community: CommunityRecord, member: MemberRecord): Promise<{ text: string; balanceFen: number }> {
+  const ledger = ledgerOf(ctx.services);
+  const [summary, perBuy] = await Promise.all([
+    ledger.summaryOf(community.id, member.id),
+    earningsByBuy(ctx.services.db, community.id, member.id, (ids) => ledger.netByBuy(community.id, member.id, ids)),
+  ]);
+  const text = earningsText(ctx.t.bind(ctx), await readerLocale(ctx), {
+    name: displayName(member),
+    communityTitle: community.title,
+    currency: community.currency,
+    summary,
+    pendingFen: perBuy.pendingFen,
+    buys: perBuy.buys,
+  });
+  return { text, balanceFen: summary.balanceFen };
+}
+
+/**
+ * /earnings: a recommender's own balance, pending, earned and paid out, per
+ * buy. Organizers: /earnings @member (or replying to them) — with a button to
+ * pay the balance out. Always answered privately.
+ */
+export function earningsComposer(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.command("earnings", async (ctx) => {
+    const member = ctx.member;
+    if (!member) return;
+    const { target } = await commandTarget(ctx, 0);
+    if (target || ctx.match.trim() !== "") {
+      const community = await organizerCommunity(ctx);
+      if (!community) return;
+      if (!target) return void (await ctx.reply(ctx.t("referrals-who")));
+      const { text, balanceFen } = await earningsFor(ctx, community, target);
+      const keyboard =
+        balanceFen > 0
+          ? new InlineKeyboard().text(
+              ctx.t("referrals-payout-balance-button", { amount: formatMoney(balanceFen, community.currency, await readerLocale(ctx)) }),
+              askPayout.pack({ c: community.id, r: target.id }),
+            )
+          : undefined;
+      await deliverPrivately(ctx, { text, replyMarkup: keyboard });
+      return;
+    }
+    const { communities } = ctx.services;
+    const ids = ctx.community ? [ctx.community.id] : await earningCommunityIds(ctx.services.db, member.id);
+    const texts: string[] = [];
+    for (const id of ids) {
+      const community = await communities.byId(id);
+      if (community) texts.push((await earningsFor(ctx, community, member)).text);
+    }
+    await deliverPrivately(ctx, { text: texts.length ? truncate(texts.join("\n\n"), 4096) : ctx.t("referrals-earnings-none") });
+  });
+
+  return composer;
+}

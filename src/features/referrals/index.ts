@@ -1,0 +1,23 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../../bot/context";
+import { shareComposer } from "./share";
+import { earningsComposer } from "./earnings";
+import { payoutComposer } from "./payout";
+import { organizerComposer } from "./organizer";
+import { recommendersComposer } from "./recommenders";
+
+export { referralLedgerListener } from "./listener";
+export { recommendedByLine, type Translate } from "./views";
+export { referralLink, shareBuy } from "./share";
+
+/**
+ * Referrals and the earnings ledger: share links and attribution, /earnings,
+ * payouts, the organizers' ledger and export, /recommenders.
+ * Register before the features that show a buy on `/start <payload>`: a
+ * referral link is recorded here, then passed on.
+ */
+export function referralsFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.use(shareComposer(), earningsComposer(), payoutComposer(), organizerComposer(), recommendersComposer());
+  return composer;
+}

@@ -1,0 +1,67 @@
+import type { BuyLifecycleListener, Services, Tx } from "../../bot/context";
+import { memberLocale } from "../../bot/i18n";
+import { escapeHtml, truncate } from "../../domain/html";
+import { formatMoney } from "../../domain/money";
+import { toCommunityRecord } from "../../db/communities";
+import { toMemberRecord } from "../../db/members";
+import { ledgerOf } from "./shared";
+
+/**
+ * Keeps the ledger in step with the buys, inside their own transactions:
+ * a buy that succeeds accrues each order's commission; an order cancelled or
+ * refunded afterwards is reversed. Recommenders are told through the outbox
+ * (same transaction, so a rolled-back close tells nobody anything).
+ */
+export function referralLedgerListener(services: Services): BuyLifecycleListener {
+  const ledger = ledgerOf(services);
+  return {
+    async buySucceeded(tx, groupBuyId) {
+      const accruals = await ledger.accrueBuy(tx, groupBuyId);
+      if (accruals.length === 0) return;
+      const buy = await buyContext(tx, groupBuyId);
+      const members = await tx.member.findMany({ where: { id: { in: accruals.map((a) => a.recommenderId) } } });
+      const messages = members.map((row) => {
+        const member = toMemberRecord(row);
+        const a = accruals.find((x) => x.recommenderId === member.id)!;
+        const locale = memberLocale(member, buy.community.locale);
+        return {
+          dedupKey: `ledger-accrual:${groupBuyId}:${member.id}`,
+          chatId: member.telegramId,
+          text: services.i18n.t(locale, "referrals-notify-accrual", {
+            id: String(groupBuyId),
+            product: buy.product,
+            orders: a.orderIds.length,
+            amount: formatMoney(a.commissionFen, buy.community.currency, locale),
+            balance: formatMoney(a.balanceFen, buy.community.currency, locale),
+          }),
+        };
+      });
+      await services.outbox.enqueue(messages, tx);
+    },
+
+    async orderReversed(tx, orderId, reason) {
+      const reversal = await ledger.reverseOrder(tx, orderId, reason);
+      if (!reversal || reversal.replayed) return;
+      const { entry } = reversal;
+      const buy = await buyContext(tx, entry.groupBuyId!);
+      const member = toMemberRecord(await tx.member.findUniqueOrThrow({ where: { id: entry.recommenderId } }));
+      const locale = memberLocale(member, buy.community.locale);
+      const text = services.i18n.t(locale, "referrals-notify-reversal", {
+        order: String(orderId),
+        id: String(entry.groupBuyId),
+        product: buy.product,
+        amount: formatMoney(-entry.amountFen, buy.community.currency, locale),
+        balance: formatMoney(entry.balanceFen, buy.community.currency, locale),
+      });
+      await services.outbox.enqueue([{ dedupKey: `ledger-reversal:${orderId}`, chatId: member.telegramId, text }], tx);
+    },
+  };
+}
+
+async function buyContext(tx: Tx, groupBuyId: number) {
+  const buy = await tx.groupBuy.findUniqueOrThrow({
+    where: { id: groupBuyId },
+    include: { community: true, revision: { select: { name: true } } },
+  });
+  return { community: toCommunityRecord(buy.community), product: escapeHtml(truncate(buy.revision.name, 80)) };
+}

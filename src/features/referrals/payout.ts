@@ -1,0 +1,142 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { z } from "zod";
+import type { BotContext, Tx } from "../../bot/context";
+import { createCallbackData, idField } from "../../bot/callback-data";
+import { memberLocale } from "../../bot/i18n";
+import { ignoringHarmless } from "../../bot/telegram-errors";
+import { escapeHtml, truncate } from "../../domain/html";
+import { checkPayout, payoutKey } from "../../domain/ledger-rules";
+import { formatMoney, parseAmount, type Locale } from "../../domain/money";
+import type { CommunityRecord } from "../../db/communities";
+import type { LedgerEntryRecord } from "../../db/ledger";
+import { displayName, type MemberRecord } from "../../db/members";
+import { commandTarget, deliverPrivately, ledgerOf, organizerCommunity, readerLocale } from "./shared";
+
+/** An amount must fit the confirmation's callback data (¥21,474,836.47). */
+const MAX_CALLBACK_FEN = 2 ** 31 - 1;
+
+/** From an organizer's earnings view: prepare a payout of the whole balance. */
+export const askPayout = createCallbackData("lpayask", { c: idField, r: idField });
+const confirmPayout = createCallbackData("lpay", { c: idField, r: idField, a: idField });
+const cancelPayout = createCallbackData("lpayno", { x: z.literal("0") });
+
+async function confirmation(ctx: BotContext, community: CommunityRecord, target: MemberRecord, amountFen: number, balanceFen: number) {
+  const locale = await readerLocale(ctx);
+  const money = (fen: number) => formatMoney(fen, community.currency, locale);
+  const text = ctx.t("referrals-payout-confirm", {
+    amount: money(amountFen),
+    name: escapeHtml(displayName(target)),
+    community: escapeHtml(truncate(community.title, 80)),
+    balance: money(balanceFen),
+    after: money(balanceFen - amountFen),
+  });
+  const replyMarkup = new InlineKeyboard()
+    .text(ctx.t("referrals-payout-confirm-button"), confirmPayout.pack({ c: community.id, r: target.id, a: amountFen }))
+    .text(ctx.t("referrals-payout-cancel-button"), cancelPayout.pack({ x: "0" }));
+  return { text, replyMarkup };
+}
+
+/** Callback data can be forged: re-check that the sender organizes the community. */
+async function organizerOf(ctx: BotContext, communityId: number): Promise<CommunityRecord | undefined> {
+  if (!ctx.member) return undefined;
+  const community = await ctx.services.communities.byId(communityId);
+  if (!community || !(await ctx.services.organizers.isOrganizer(community.id, ctx.member))) return undefined;
+  return community;
+}
+
+/**
+ * Payouts: `/payout @member <amount>` (or replying to them) by an organizer
+ * prepares a payout, a confirmation button (sent privately) records it. The
+ * confirmation message keys the entry, so a re-delivered press pays once; the
+ * ledger's seq makes two organizers paying the same balance at once impossible.
+ */
+export function payoutComposer(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.command("payout", async (ctx) => {
+    if (!ctx.member) return;
+    const community = await organizerCommunity(ctx);
+    if (!community) return;
+    const { target, rest } = await commandTarget(ctx, 1);
+    const amount = parseAmount(rest.join(" "));
+    if (!target || !amount.ok || amount.fen > MAX_CALLBACK_FEN) return void (await ctx.reply(ctx.t("referrals-payout-usage")));
+    const balanceFen = await ledgerOf(ctx.services).balanceOf(community.id, target.id);
+    const refused = checkPayout(balanceFen, amount.fen);
+    if (refused) {
+      const money = formatMoney(balanceFen, community.currency, await readerLocale(ctx));
+      return void (await ctx.reply(ctx.t(`referrals-payout-${refused}`, { balance: money, name: escapeHtml(displayName(target)) }), { parse_mode: "HTML" }));
+    }
+    await deliverPrivately(ctx, await confirmation(ctx, community, target, amount.fen, balanceFen));
+  });
+
+  composer.callbackQuery(askPayout.filter, async (ctx) => {
+    const data = askPayout.unpack(ctx.callbackQuery.data);
+    const community = data && (await organizerOf(ctx, data.c));
+    const target = data && (await ctx.services.members.byId(data.r));
+    if (!data || !community || !target) return void (await ctx.answerCallbackQuery({ text: ctx.t("error-organizers-only"), show_alert: true }));
+    const balanceFen = await ledgerOf(ctx.services).balanceOf(community.id, target.id);
+    if (balanceFen <= 0) return void (await ctx.answerCallbackQuery({ text: ctx.t("referrals-payout-nothing"), show_alert: true }));
+    await ctx.answerCallbackQuery();
+    await deliverPrivately(ctx, await confirmation(ctx, community, target, balanceFen, balanceFen));
+  });
+
+  composer.callbackQuery(confirmPayout.filter, async (ctx) => {
+    const data = confirmPayout.unpack(ctx.callbackQuery.data);
+    const message = ctx.callbackQuery.message;
+    const community = data && (await organizerOf(ctx, data.c));
+    const target = data && (await ctx.services.members.byId(data.r));
+    if (!data || !message || !community || !target || !ctx.member) {
+      return void (await ctx.answerCallbackQuery({ text: ctx.t("error-organizers-only"), show_alert: true }));
+    }
+    const { services } = ctx;
+    const locale = await readerLocale(ctx);
+    const money = (fen: number) => formatMoney(fen, community.currency, locale);
+    const result = await ledgerOf(services).payout(
+      {
+        communityId: community.id,
+        recommenderId: target.id,
+        amountFen: data.a,
+        createdById: ctx.member.id,
+        idempotencyKey: payoutKey(message.chat.id, message.message_id),
+      },
+      (tx, entry) => notifyRecommender(ctx, tx, community, target, entry),
+    );
+    const name = escapeHtml(displayName(target));
+    if (!result.ok) {
+      await ctx.answerCallbackQuery({ text: ctx.t("referrals-payout-refused-alert"), show_alert: true });
+      await ignoringHarmless(() =>
+        ctx.editMessageText(ctx.t("referrals-payout-refused", { amount: money(data.a), name, balance: money(result.balanceFen) }), { parse_mode: "HTML" }),
+      );
+      return;
+    }
+    if (result.replayed) return void (await ctx.answerCallbackQuery({ text: ctx.t("referrals-payout-already") }));
+    await ctx.answerCallbackQuery({ text: ctx.t("referrals-payout-recorded") });
+    ctx.log.info("payout recorded", { community_id: community.id, recommender_id: target.id, amount_fen: data.a, entry_id: result.entry.id });
+    await ignoringHarmless(() =>
+      ctx.editMessageText(
+        ctx.t("referrals-payout-done", { amount: money(data.a), name, balance: money(result.entry.balanceFen), seq: String(result.entry.seq) }),
+        { parse_mode: "HTML" },
+      ),
+    );
+  });
+
+  composer.callbackQuery(cancelPayout.filter, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ignoringHarmless(() => ctx.editMessageText(ctx.t("referrals-payout-cancelled")));
+  });
+
+  return composer;
+}
+
+/** Tells the recommender, in the payout's own transaction (outbox). */
+async function notifyRecommender(ctx: BotContext, tx: Tx, community: CommunityRecord, target: MemberRecord, entry: LedgerEntryRecord) {
+  const { services } = ctx;
+  const locale: Locale = memberLocale(target, community.locale);
+  const money = (fen: number) => formatMoney(fen, community.currency, locale);
+  const text = services.i18n.t(locale, "referrals-notify-payout", {
+    amount: money(-entry.amountFen),
+    community: escapeHtml(truncate(community.title, 80)),
+    balance: money(entry.balanceFen),
+  });
+  await services.outbox.enqueue([{ dedupKey: `ledger-payout:${entry.id}`, chatId: target.telegramId, text }], tx);
+}

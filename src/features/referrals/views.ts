@@ -1,0 +1,111 @@
+import { escapeHtml, truncate } from "../../domain/html";
+import { formatMoney, type Locale } from "../../domain/money";
+import type { AttributionSource } from "../../domain/attribution";
+import type { LedgerSummary } from "../../domain/ledger-rules";
+import type { BuyEarnings } from "../../db/referrals";
+
+/** ctx.t, or `(key, vars) => services.i18n.t(locale, key, vars)` outside an update. */
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+/**
+ * The line an order shows its member: "🤝 Recommended by Alice (through their
+ * link)". For the group-buy views (order confirmation, /orders). HTML.
+ */
+export function recommendedByLine(
+  t: Translate,
+  order: { attribution: AttributionSource; selfReferral: boolean },
+  referrer: { firstName: string; lastName?: string | null },
+): string {
+  if (order.selfReferral) return t("referrals-recommended-self");
+  const name = escapeHtml([referrer.firstName, referrer.lastName].filter(Boolean).join(" ").trim() || "—");
+  return t(order.attribution === "LINK" ? "referrals-recommended-by-link" : "referrals-recommended-by", { name });
+}
+
+/** "2026-12-01 12:00" in the community's time zone. */
+export function formatDateTime(at: Date, timezone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: timezone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+const MAX_BUY_LINES = 15;
+
+export type EarningsView = {
+  name: string;
+  communityTitle: string;
+  currency: string;
+  summary: LedgerSummary;
+  pendingFen: number;
+  buys: BuyEarnings[];
+};
+
+/** A recommender's earnings in one community (HTML). */
+export function earningsText(t: Translate, locale: Locale, v: EarningsView): string {
+  const money = (fen: number) => formatMoney(fen, v.currency, locale);
+  const lines = [
+    t("referrals-earnings-title", { name: escapeHtml(v.name), community: escapeHtml(truncate(v.communityTitle, 80)) }),
+    t("referrals-earnings-totals", {
+      balance: money(v.summary.balanceFen),
+      pending: money(v.pendingFen),
+      earned: money(v.summary.earnedFen),
+      paid: money(v.summary.paidOutFen),
+    }),
+  ];
+  if (v.summary.adjustedFen !== 0) lines.push(t("referrals-earnings-adjusted", { adjusted: money(v.summary.adjustedFen) }));
+  if (v.buys.length > 0) {
+    lines.push("", t("referrals-earnings-buys"));
+    for (const b of v.buys.slice(0, MAX_BUY_LINES)) {
+      const line = t("referrals-earnings-buy", {
+        id: String(b.groupBuyId),
+        product: escapeHtml(truncate(b.productName, 40)),
+        status: t(b.pending ? "referrals-buy-pending" : "referrals-buy-succeeded"),
+        orders: b.orders,
+        amount: money(b.amountFen),
+        commission: money(b.commissionFen),
+      });
+      lines.push(b.refunded > 0 ? `${line}${t("referrals-earnings-buy-refunded", { refunded: b.refunded })}` : line);
+    }
+    if (v.buys.length > MAX_BUY_LINES) lines.push(t("referrals-earnings-more", { count: v.buys.length - MAX_BUY_LINES }));
+  }
+  return lines.join("\n");
+}
+
+export type LedgerLineEntry = {
+  id: number;
+  seq: number;
+  kind: string;
+  amountFen: number;
+  balanceFen: number;
+  orderId: number | null;
+  groupBuyId: number | null;
+  createdAt: Date;
+  recommender: { firstName: string; lastName: string | null };
+};
+
+/** One ledger entry as organizers read it in /ledger (HTML). */
+export function ledgerLine(t: Translate, locale: Locale, currency: string, timezone: string, e: LedgerLineEntry): string {
+  const sign = e.amountFen > 0 ? "+" : "";
+  const ref =
+    e.orderId !== null
+      ? t("referrals-ledger-ref-order", { order: String(e.orderId), buy: String(e.groupBuyId ?? "—") })
+      : "";
+  return t("referrals-ledger-line", {
+    date: formatDateTime(e.createdAt, timezone),
+    name: escapeHtml(truncate([e.recommender.firstName, e.recommender.lastName].filter(Boolean).join(" "), 40)),
+    kind: t(`referrals-kind-${e.kind}`),
+    amount: `${sign}${formatMoney(e.amountFen, currency, locale)}`,
+    balance: formatMoney(e.balanceFen, currency, locale),
+    ref,
+  });
+}

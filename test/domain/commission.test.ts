@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import {
+  basisPointsAsPercent, commissionFen, formatCommissionRule, orderCommissionFen, parseCommissionRule, validateCommissionRule,
+} from "../../src/domain/commission";
+import { attributeOrder } from "../../src/domain/attribution";
+
+describe("commission per order", () => {
+  it("takes a percentage of the order amount, rounded down to the fen", () => {
+    expect(commissionFen({ kind: "PERCENT_BP", value: 1000 }, 12_345, 3)).toBe(1234); // 1234.5 → 1234
+    expect(commissionFen({ kind: "PERCENT_BP", value: 1000 }, 12_340, 3)).toBe(1234);
+    expect(commissionFen({ kind: "PERCENT_BP", value: 333 }, 999, 1)).toBe(33); // 33.2667
+    expect(commissionFen({ kind: "PERCENT_BP", value: 1 }, 9_999, 1)).toBe(0); // 0.9999 fen is not paid
+    expect(commissionFen({ kind: "PERCENT_BP", value: 10_000 }, 4_321, 2)).toBe(4_321);
+    expect(commissionFen({ kind: "PERCENT_BP", value: 0 }, 4_321, 2)).toBe(0);
+  });
+
+  it("applies the percentage to the order amount, not per unit", () => {
+    // 3 units of ¥0.15 at 10 %: per unit would be 3 × floor(1.5) = 3; on the amount it is floor(4.5) = 4
+    expect(commissionFen({ kind: "PERCENT_BP", value: 1000 }, 45, 3)).toBe(4);
+  });
+
+  it("is exact for large amounts (no float drift)", () => {
+    const amount = 9_999_999_999; // ¥99,999,999.99
+    expect(commissionFen({ kind: "PERCENT_BP", value: 9_999 }, amount, 1)).toBe(Number((BigInt(amount) * 9_999n) / 10_000n));
+    expect(commissionFen({ kind: "PERCENT_BP", value: 1_234 }, 8_999_999_999_999, 1)).toBe(Number((8_999_999_999_999n * 1_234n) / 10_000n));
+  });
+
+  it("pays a fixed amount per unit, never more than the order amount", () => {
+    expect(commissionFen({ kind: "FIXED_PER_UNIT", value: 100 }, 3_000, 3)).toBe(300);
+    expect(commissionFen({ kind: "FIXED_PER_UNIT", value: 500 }, 800, 2)).toBe(800);
+  });
+
+  it("refuses amounts that are not whole fen", () => {
+    expect(() => commissionFen({ kind: "PERCENT_BP", value: 1000 }, 12.5, 1)).toThrow();
+    expect(() => commissionFen({ kind: "FIXED_PER_UNIT", value: 1.5 }, 100, 1)).toThrow();
+    expect(() => commissionFen({ kind: "PERCENT_BP", value: 1000 }, -100, 1)).toThrow();
+  });
+
+  it("pays nothing for a self-referral unless the buy says it earns", () => {
+    const order = { commissionKind: "PERCENT_BP" as const, commissionValue: 1000, amountFen: 5_000, quantity: 1, selfReferral: true };
+    expect(orderCommissionFen(order, false)).toBe(0);
+    expect(orderCommissionFen(order, true)).toBe(500);
+    expect(orderCommissionFen({ ...order, selfReferral: false }, false)).toBe(500);
+  });
+});
+
+describe("commission rules as organizers type and read them", () => {
+  it("formats percent and fixed rules per locale", () => {
+    expect(formatCommissionRule({ kind: "PERCENT_BP", value: 1000 }, "CNY", "en")).toBe("10 %");
+    expect(formatCommissionRule({ kind: "PERCENT_BP", value: 1050 }, "CNY", "zh")).toBe("10.5%");
+    expect(formatCommissionRule({ kind: "PERCENT_BP", value: 5 }, "CNY", "en")).toBe("0.05 %");
+    expect(formatCommissionRule({ kind: "FIXED_PER_UNIT", value: 100 }, "CNY", "en")).toBe("¥1.00 per unit");
+    expect(formatCommissionRule({ kind: "FIXED_PER_UNIT", value: 250 }, "CNY", "zh")).toBe("每件 ¥2.50");
+    expect(basisPointsAsPercent(10_000)).toBe("100");
+  });
+
+  it("parses what an organizer types", () => {
+    expect(parseCommissionRule("10%")).toEqual({ kind: "PERCENT_BP", value: 1000 });
+    expect(parseCommissionRule("12.5 %")).toEqual({ kind: "PERCENT_BP", value: 1250 });
+    expect(parseCommissionRule("１０％")).toEqual({ kind: "PERCENT_BP", value: 1000 });
+    expect(parseCommissionRule("¥1.5")).toEqual({ kind: "FIXED_PER_UNIT", value: 150 });
+    expect(parseCommissionRule("2元/件")).toEqual({ kind: "FIXED_PER_UNIT", value: 200 });
+    expect(parseCommissionRule("每件 3")).toEqual({ kind: "FIXED_PER_UNIT", value: 300 });
+    expect(parseCommissionRule("101%")).toBeUndefined();
+    expect(parseCommissionRule("ten")).toBeUndefined();
+  });
+
+  it("validates a rule against the unit price", () => {
+    expect(validateCommissionRule({ kind: "PERCENT_BP", value: 1000 }, 1_000)).toBeUndefined();
+    expect(validateCommissionRule({ kind: "PERCENT_BP", value: 10_001 }, 1_000)).toBe("over-100-percent");
+    expect(validateCommissionRule({ kind: "FIXED_PER_UNIT", value: 1_001 }, 1_000)).toBe("over-unit-price");
+    expect(validateCommissionRule({ kind: "FIXED_PER_UNIT", value: -1 }, 1_000)).toBe("negative");
+    expect(validateCommissionRule({ kind: "PERCENT_BP", value: 10.5 }, 1_000)).toBe("not-whole");
+  });
+});
+
+describe("attribution", () => {
+  it("credits the link's recommender when the member came through a link", () => {
+    expect(attributeOrder({ memberId: 3, buyRecommenderId: 1, visitReferrerId: 2 })).toEqual({ referrerId: 2, attribution: "LINK", selfReferral: false });
+  });
+  it("credits the product's recommender otherwise", () => {
+    expect(attributeOrder({ memberId: 3, buyRecommenderId: 1 })).toEqual({ referrerId: 1, attribution: "PRODUCT", selfReferral: false });
+    expect(attributeOrder({ memberId: 3, buyRecommenderId: 1, visitReferrerId: null })).toEqual({ referrerId: 1, attribution: "PRODUCT", selfReferral: false });
+  });
+  it("marks a recommender's own order through their own link, or on their own product, as self-referral", () => {
+    expect(attributeOrder({ memberId: 2, buyRecommenderId: 1, visitReferrerId: 2 })).toEqual({ referrerId: 2, attribution: "LINK", selfReferral: true });
+    expect(attributeOrder({ memberId: 1, buyRecommenderId: 1 })).toEqual({ referrerId: 1, attribution: "PRODUCT", selfReferral: true });
+  });
+});
