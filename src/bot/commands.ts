@@ -20,6 +20,10 @@ export const COMMANDS: CommandSpec[] = [
   { command: "organizers", where: "group", who: "member" },
   { command: "add_organizer", where: "group", who: "organizer" },
   { command: "remove_organizer", where: "group", who: "organizer" },
+  { command: "recommend", where: "private", who: "member" },
+  { command: "products", where: "both", who: "member" },
+  { command: "my_products", where: "private", who: "member" },
+  { command: "review", where: "private", who: "organizer" },
 ];
 
 export function commandsFor(where: "private" | "group", isOrganizer: boolean): CommandSpec[] {

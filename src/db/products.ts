@@ -185,8 +185,8 @@ export type SubmitResult =
   | { ok: false; reason: "not-yours" | "closed" };
 
 /**
- * A submission becomes a new PENDING_REVIEW revision. Older revisions still
- * waiting for review are superseded; the approved one stays in force until
+ * A submission becomes a new PENDING_REVIEW revision. An older revision still
+ * waiting for review is superseded; the approved one stays in force until
  * this one is approved. The producer's public details are versioned only with
  * the product's first approval: before it they are updated in place, after it
  * they are kept (run inside a transaction).
@@ -215,10 +215,8 @@ export async function submitRevision(tx: Tx, input: SubmitInput): Promise<Submit
       });
       await tx.product.update({ where: { id: productId }, data: { status: "PENDING_REVIEW" } });
     }
-    await tx.productRevision.updateMany({
-      where: { productId, status: { in: ["PENDING_REVIEW", "CHANGES_REQUESTED"] } },
-      data: { status: "SUPERSEDED" },
-    });
+    // a version still waiting is replaced by this one (its reviewers' buttons then say so)
+    await tx.productRevision.updateMany({ where: { productId, status: "PENDING_REVIEW" }, data: { status: "SUPERSEDED" } });
   }
   const last = await tx.productRevision.findFirst({ where: { productId }, orderBy: { version: "desc" }, select: { version: true } });
   const version = (last?.version ?? 0) + 1;
