@@ -12,7 +12,10 @@ recommend-intro-several =
 recommend-no-community =
     I don't know which co-op community you belong to yet.
     Join your co-op's Telegram group where I am (or say something there if you're already in it), then send /recommend here again.
-recommend-has-drafts = You have { $count -> [one] an unfinished recommendation *[other] { $count } unfinished recommendations }. Continue, or start a new one?
+recommend-has-drafts = You have { $count ->
+        [one] an unfinished recommendation
+       *[other] { $count } unfinished recommendations
+    }. Continue, or start a new one?
 recommend-continue = ▶️ Continue “{ $name }”
 recommend-continue-edit = ▶️ Continue editing “{ $name }”
 recommend-start-new = 🆕 Start a new recommendation
