@@ -11,7 +11,7 @@ import { escapeHtml, truncate } from "../../domain/html";
 import { formatMoney } from "../../domain/money";
 import { editProduct } from "../recommend/callbacks";
 import { renderCardText } from "./card";
-import { localeOf, renderProductCard, revisionCardData, sendProductCard } from "./view";
+import { communitiesOf, localeOf, renderProductCard, revisionCardData, sendProductCard } from "./view";
 
 export { renderProductCard, sendProductCard, publishProductCard, type ProductCard } from "./view";
 export { costSummaryLine, costTableHtml } from "./card";
@@ -56,10 +56,9 @@ async function renderList(ctx: BotContext, scope: ListScope, page: number): Prom
 
 /** Which products a list may show: the group's community, or the member's communities in private. */
 async function scopeFor(ctx: BotContext, scopeId: number): Promise<ListScope | undefined> {
-  const { communities } = ctx.services;
   if (ctx.chat?.type === "private") {
     if (!ctx.member) return undefined;
-    const mine = await communities.ofMember(ctx.member.id);
+    const mine = await communitiesOf(ctx.services, ctx.member);
     const chosen = scopeId === 0 ? mine : mine.filter((c) => c.id === scopeId);
     if (chosen.length === 0) return undefined;
     return { scopeId, communityIds: chosen.map((c) => c.id), titles: new Map(chosen.map((c) => [c.id, c.title])), inGroup: false };

@@ -2,7 +2,7 @@ import { InlineKeyboard, type Api } from "grammy";
 import type { Services } from "../../bot/context";
 import { ignoringHarmless } from "../../bot/telegram-errors";
 import { displayName, toMemberRecord } from "../../db/members";
-import { toCommunityRecord } from "../../db/communities";
+import { toCommunityRecord, type CommunityRecord } from "../../db/communities";
 import { loadApprovedProduct, setCardMessage, type RevisionWithProduct } from "../../db/products";
 import type { Locale } from "../../domain/money";
 import { renderCardText, type CardData, type Translate } from "./card";
@@ -149,4 +149,20 @@ export async function publishProductCard(
 export async function localeOf(ctx: { i18n: { getLocale(): Promise<string> } }, fallback: Locale): Promise<Locale> {
   const locale = await ctx.i18n.getLocale();
   return locale === "zh" || locale === "en" ? locale : fallback;
+}
+
+/**
+ * The communities a member takes part in: those whose group they were seen
+ * in, and those they organize (a global organizer may never have spoken in a
+ * group). Active ones, by title.
+ */
+export async function communitiesOf(
+  services: Pick<Services, "communities" | "organizers">,
+  member: { id: number; telegramId: number },
+): Promise<CommunityRecord[]> {
+  const seen = await services.communities.ofMember(member.id);
+  const known = new Set(seen.map((c) => c.id));
+  const organized = (await services.organizers.communityIdsOf(member)).filter((id) => !known.has(id));
+  const extra = (await Promise.all(organized.map((id) => services.communities.byId(id)))).filter((c): c is CommunityRecord => !!c?.active);
+  return [...seen, ...extra].sort((a, b) => a.title.localeCompare(b.title));
 }

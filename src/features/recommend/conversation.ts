@@ -1,7 +1,7 @@
 import type { BotContext, ConversationContext } from "../../bot/context";
 import { loadDraft, saveDraft } from "../../db/product-drafts";
 import type { DraftStep } from "../../domain/product-draft";
-import { localeOf } from "../products/view";
+import { communitiesOf, localeOf } from "../products/view";
 import { discardDraft } from "./callbacks";
 import { previewOf, producerFixed, type PreviewMessage } from "./preview";
 import { STEPS } from "./steps";
@@ -17,7 +17,7 @@ async function loadState(ctx: BotContext, args: RecommendArgs): Promise<WizardSt
   const { db, communities, config } = ctx.services;
   const draft = await loadDraft(db, args.draftId);
   if (!draft || !ctx.member || draft.memberId !== ctx.member.id) return null;
-  const mine = await communities.ofMember(ctx.member.id);
+  const mine = await communitiesOf(ctx.services, ctx.member);
   const community = draft.communityId ? await communities.byId(draft.communityId) : undefined;
   return {
     draftId: draft.id,

@@ -18,6 +18,7 @@ import {
 } from "./callbacks";
 import { RECOMMEND_CONVERSATION, recommendConversation, type RecommendArgs } from "./conversation";
 import { discardQuestion, draftForEdit, sendPreview, submit } from "./preview";
+import { communitiesOf } from "../products/view";
 
 export { START_RECOMMENDING } from "./callbacks";
 
@@ -41,9 +42,9 @@ async function enter(ctx: BotContext, args: RecommendArgs): Promise<void> {
 /** Starts a new recommendation (an unfinished new one is replaced). */
 async function beginNew(ctx: BotContext): Promise<void> {
   const member = ctx.member!;
-  const { db, communities } = ctx.services;
+  const { db } = ctx.services;
   if (busy(ctx)) return void (await ctx.reply(ctx.t("recommend-busy")));
-  const mine = await communities.ofMember(member.id);
+  const mine = await communitiesOf(ctx.services, member);
   if (mine.length === 0) {
     await ctx.reply(ctx.t("recommend-no-community"), { parse_mode: "HTML" });
     return;
