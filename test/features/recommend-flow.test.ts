@@ -233,6 +233,38 @@ describe("the guided recommendation", () => {
     h.fake.assertNoRejections();
   });
 
+  it("keeps the longest answers within Telegram's limits on every card", async () => {
+    h = await createHarness({ organizerIds: [900] });
+    const { group, organizer, recommender: alice } = await setUpCommunity(h);
+    const label = (i: number) => `${String(i).padStart(2, "0")} ${"<&>".repeat(12)}`.slice(0, 40);
+    const lines = Array.from({ length: 20 }, (_, i) => `${label(i)} 1`);
+    await say(h, alice, "/recommend");
+    await say(h, alice, "N".repeat(60));
+    await say(h, alice, "U".repeat(20));
+    for (const answer of ["P".repeat(80), "L".repeat(80), "C".repeat(200)]) await say(h, alice, answer);
+    const tags = ["Ecological farming", "Fair trade", "Community development", "Zero waste", "Rural revitalisation", "Inclusive employment", "Traditional craft"];
+    for (const tag of [...tags, "Women's empowerment", "Young people returning home", "Animal welfare", "Short supply chain", "Cooperative ownership"]) await press(h, alice, tag);
+    await press(h, alice, "Done");
+    await say(h, alice, "故事<b>&".repeat(333) + "故事"); // 2000 characters
+    await say(h, alice, lines.join("\n"));
+    await say(h, alice, "one more 1");
+    expect(lastText(h, alice.id)).toMatch(/^⚠️ At most 20 cost lines/);
+    await press(h, alice, "Done, on to the price");
+    await press(h, alice, "Price = ¥20.00");
+    await press(h, alice, "No photos");
+    await press(h, alice, "Submit for review");
+    await press(h, organizer, "Approve");
+    const card = h.fake.lastMessage(group.id)!;
+    expect(card.text!.length).toBeLessThanOrEqual(4096);
+    expect(card.text).toContain("• 19 <&><&>");
+    expect(card.text).toContain("5.0%");
+    const request = h.fake.messages(organizer.id).find((m) => m.text?.includes("New recommendation"))!;
+    expect(request.text).toContain("C".repeat(200));
+    expect(request.text!.length).toBeLessThanOrEqual(4096);
+    expect(request.text).toContain("…"); // the story was shortened to fit
+    h.fake.assertNoRejections();
+  });
+
   it("speaks Chinese and takes Chinese number styles", async () => {
     h = await createHarness({ organizerIds: [900] });
     const { recommender: li } = await setUpCommunity(h, { language: "zh", recommender: user({ first_name: "李", language_code: "zh-hans" }) });

@@ -117,6 +117,24 @@ describe("reviewing recommendations", () => {
     h.fake.assertNoRejections();
   });
 
+  it("keeps an approval when the card can't be posted, and posts it when asked again", async () => {
+    h = await createHarness({ organizerIds: [900] });
+    const { group, organizer, recommender: alice } = await setUpCommunity(h);
+    await recommendAndSubmit(h, alice, TEA);
+    h.fake.failNext("sendMessage", { kind: "error", error_code: 400, description: "Bad Request: chat not found" });
+    await press(h, organizer, "Approve");
+    expect(lastText(h, organizer.id)).toContain("I could not post the card in Green Street Co-op");
+    expect(await h.db.product.findFirstOrThrow()).toMatchObject({ status: "APPROVED", cardMessageId: null });
+    expect(lastText(h, alice.id)).toContain("was approved");
+
+    await press(h, organizer, "Post the card again");
+    expect(lastText(h, organizer.id)).toContain("The card of “Wild mountain tea” is now posted in Green Street Co-op");
+    const card = h.fake.lastMessage(group.id)!;
+    expect(card.text).toContain("Wild mountain tea");
+    expect(await h.db.product.findFirstOrThrow()).toMatchObject({ cardMessageId: card.message_id });
+    h.fake.assertNoRejections();
+  });
+
   it("submits even without organizers, and says so", async () => {
     h = await createHarness();
     const { recommender: alice } = await setUpCommunity(h);

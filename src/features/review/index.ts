@@ -6,8 +6,7 @@ import { displayName, type MemberRecord } from "../../db/members";
 import { decideRevision, loadRevision, pendingRevisions, type Decision, type RevisionWithProduct } from "../../db/products";
 import { escapeHtml, truncate } from "../../domain/html";
 import { LIMITS } from "../../domain/product-draft";
-import { publishProductCard } from "../products/view";
-import { localeOf } from "../products/view";
+import { localeOf, publishProductCard } from "../products/view";
 import { outcomeMessage, reviewAction, reviewRequest } from "./messages";
 
 export { reviewRequestMessages } from "./messages";
@@ -50,21 +49,31 @@ async function alreadyHandled(ctx: BotContext, status: string, reviewerId: numbe
  * transaction; on approval posts the card in the group. Returns the text to
  * show the organizer.
  */
-async function decide(ctx: BotContext, revisionId: number, decision: Decision, comment: string | null): Promise<string> {
+type Reply = { text: string; keyboard?: InlineKeyboard };
+
+/** The approval stands even when the card couldn't be posted; this button tries again. */
+function notPosted(ctx: BotContext, revisionId: number, vars: Record<string, string>): Reply {
+  return {
+    text: ctx.t("review-done-approved-not-posted", vars),
+    keyboard: new InlineKeyboard().text(ctx.t("review-button-post-again"), reviewAction.pack({ action: "a", id: revisionId })),
+  };
+}
+
+async function decide(ctx: BotContext, revisionId: number, decision: Decision, comment: string | null): Promise<Reply> {
   const { db, outbox, clock, communities, members } = ctx.services;
   const before = await loadRevision(db, revisionId);
-  if (!before) return ctx.t("review-not-found");
+  if (!before) return { text: ctx.t("review-not-found") };
   const refused = await refusal(ctx, before);
-  if (refused) return refused;
+  if (refused) return { text: refused };
   const community = await communities.byId(before.product.communityId);
   const recommender = await members.byId(before.product.recommenderId);
-  if (!community || !recommender) return ctx.t("review-not-found");
+  if (!community || !recommender) return { text: ctx.t("review-not-found") };
   const result = await db.$transaction(async (tx) => {
     const decided = await decideRevision(tx, { revisionId, reviewerId: ctx.member!.id, decision, comment, at: clock.now() });
     if (decided.ok) await outbox.enqueue([outcomeMessage(ctx.services, decided.revision, decision, comment, community, recommender)], tx);
     return decided;
   });
-  if (!result.ok) return result.reason === "not-found" ? ctx.t("review-not-found") : alreadyHandled(ctx, result.status, result.reviewerId);
+  if (!result.ok) return { text: result.reason === "not-found" ? ctx.t("review-not-found") : await alreadyHandled(ctx, result.status, result.reviewerId) };
   ctx.log.info("recommendation reviewed", { revision_id: revisionId, product_id: before.productId, decision });
   let posted = true;
   if (decision === "APPROVE") {
@@ -72,13 +81,26 @@ async function decide(ctx: BotContext, revisionId: number, decision: Decision, c
   }
   await outbox.drain();
   const vars = { name: escapeHtml(before.name), community: escapeHtml(community.title), recommender: escapeHtml(displayName(recommender)) };
-  if (decision === "APPROVE") return ctx.t(posted ? "review-done-approved" : "review-done-approved-not-posted", vars);
-  return ctx.t(decision === "REJECT" ? "review-done-rejected" : "review-done-changes", vars);
+  if (decision === "APPROVE") return posted ? { text: ctx.t("review-done-approved", vars) } : notPosted(ctx, revisionId, vars);
+  return { text: ctx.t(decision === "REJECT" ? "review-done-rejected" : "review-done-changes", vars) };
 }
 
 async function removeButtons(ctx: BotContext, chatId: number, messageId: number | null): Promise<void> {
   if (messageId === null) return;
   await ignoringHarmless(() => ctx.api.editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } }));
+}
+
+/**
+ * An approval whose card never reached the group (a crash between the two, or
+ * Telegram refused) is posted when an organizer presses a button of it again.
+ */
+async function publishIfMissing(ctx: BotContext, revision: RevisionWithProduct): Promise<Reply | undefined> {
+  const { product } = revision;
+  if (revision.status !== "APPROVED" || product.approvedRevisionId !== revision.id || product.cardMessageId !== null) return undefined;
+  const community = await ctx.services.communities.byId(product.communityId);
+  const vars = { name: escapeHtml(revision.name), community: escapeHtml(community?.title ?? ""), recommender: "" };
+  const posted = await publishProductCard(ctx.services, ctx.api, product.id, product.communityId, null);
+  return posted === undefined ? notPosted(ctx, revision.id, vars) : { text: ctx.t("review-card-posted", vars) };
 }
 
 async function sendPhotos(ctx: BotContext, revision: RevisionWithProduct): Promise<void> {
@@ -125,7 +147,7 @@ export function reviewFeature(): Composer<BotContext> {
     await store.delete(key);
     const outcome = await decide(ctx, pending.revisionId, pending.decision, comment);
     await removeButtons(ctx, ctx.chat.id, pending.messageId);
-    await ctx.reply(outcome, { parse_mode: "HTML" });
+    await ctx.reply(outcome.text, { parse_mode: "HTML" });
   });
 
   composer.callbackQuery(reviewAction.filter, async (ctx) => {
@@ -145,7 +167,10 @@ export function reviewFeature(): Composer<BotContext> {
     if (revision.status !== "PENDING_REVIEW") {
       await ctx.answerCallbackQuery();
       await removeButtons(ctx, ctx.chat.id, messageId);
-      await ctx.reply(await alreadyHandled(ctx, revision.status, revision.reviewerId), { parse_mode: "HTML" });
+      const reply = (data.action === "a" && (await publishIfMissing(ctx, revision))) || {
+        text: await alreadyHandled(ctx, revision.status, revision.reviewerId),
+      };
+      await ctx.reply(reply.text, { parse_mode: "HTML", reply_markup: reply.keyboard });
       return;
     }
     if (data.action === "s") {
@@ -162,7 +187,7 @@ export function reviewFeature(): Composer<BotContext> {
       await ctx.answerCallbackQuery();
       const outcome = await decide(ctx, revision.id, "APPROVE", null);
       await removeButtons(ctx, ctx.chat.id, messageId);
-      await ctx.reply(outcome, { parse_mode: "HTML" });
+      await ctx.reply(outcome.text, { parse_mode: "HTML", reply_markup: outcome.keyboard });
       return;
     }
     const decision = data.action === "c" ? "REQUEST_CHANGES" : "REJECT";
