@@ -42,6 +42,9 @@ describe("the guided recommendation", () => {
     await say(h, alice, "50");
     await press(h, alice, "No photos");
     expect(lastText(h, alice.id)).toContain("Preview");
+    // the conversation ended at the preview: its old buttons say so
+    const expired = await press(h, alice, "Back");
+    expect(h.fake.callbackAnswer(expired)).toMatchObject({ text: "This question has expired. Send /recommend to continue your draft.", show_alert: true });
     await press(h, alice, "Submit for review");
     const revision = await h.db.productRevision.findFirstOrThrow({ include: { costLines: true } });
     expect(revision).toMatchObject({ name: "Wild mountain tea", story: TEA.story, tags: "ecological_farming", priceFen: 5000 });

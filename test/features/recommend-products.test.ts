@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../helpers/harness";
 import { callbackQuery, command, supergroup, textMessage, user } from "../fake-telegram/updates";
-import { decideRevision, submitRevision } from "../../src/db/products";
+import { decideRevision, submitRevision } from "../../src/db/product-revisions";
 import { findButton, lastText, press, recommendAndSubmit, say, setUpCommunity, TEA } from "./recommend-helpers";
 
 let h: Harness;

@@ -63,7 +63,7 @@ export async function renderProductCard(
     producerLocation: product.producer.location,
     recommenderName: await recommenderName(services, product.recommenderId),
     version: product.version,
-    revisedAt: product.approvedAt,
+    revisedAt: product.approvedAt ? new Date(product.approvedAt) : null,
     timezone: await timezoneOf(services, product.communityId),
   };
   return {

@@ -66,6 +66,7 @@ async function beginNew(ctx: BotContext): Promise<void> {
 /** /recommend: continue an unfinished draft, or begin. */
 async function startRecommending(ctx: BotContext): Promise<void> {
   if (!ctx.member) return;
+  if (busy(ctx)) return void (await ctx.reply(ctx.t("recommend-busy")));
   const drafts = await draftsOf(ctx.services.db, ctx.member.id);
   if (drafts.length === 0) return beginNew(ctx);
   const keyboard = new InlineKeyboard();

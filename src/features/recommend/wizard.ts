@@ -4,7 +4,7 @@ import { InlineKeyboard } from "grammy";
 import type { Conversation } from "@grammyjs/conversations";
 import type { BotContext, ConversationContext } from "../../bot/context";
 import type { DraftPayload, DraftStep } from "../../domain/product-draft";
-import type { Locale } from "../../domain/money";
+import { formatMoney, type Locale } from "../../domain/money";
 
 export type Convo = Conversation<BotContext, ConversationContext>;
 export type AskStep = Exclude<DraftStep, "preview">;
@@ -40,6 +40,11 @@ export const STEP_CODE: Record<AskStep, string> = {
 };
 
 export const button = (step: AskStep, action: string) => `rw:${STEP_CODE[step]}:${action}`;
+
+/** What a question ends with: "next", "back", "cancel", or a step to go to. */
+export type Outcome = "next" | "back" | "cancel" | DraftStep;
+
+export const money = (w: Wizard, fen: number) => formatMoney(fen, w.state.currency, w.state.locale);
 
 /** The order of questions (balance is a detour of price). */
 const ORDER: AskStep[] = ["community", "name", "unit", "producerName", "producerLocation", "producerContact", "tags", "story", "costs", "price", "photos"];
