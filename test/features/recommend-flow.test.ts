@@ -57,20 +57,39 @@ describe("the guided recommendation", () => {
     h = await createHarness({ organizerIds: [900] });
     const { recommender: alice } = await setUpCommunity(h);
     await answerProductAndProducer(alice);
+    await press(h, alice, "Fair trade");
+    await press(h, alice, "Zero waste");
+    await press(h, alice, "Done");
+    await say(h, alice, TEA.story);
+    // saved as it goes: a cost line before Done is in the draft already
+    await say(h, alice, "Tea leaves 30");
     // e.g. a deploy with a new CONVERSATIONS_VERSION drops stored conversations
     await h.stopBot();
     await h.db.storedState.deleteMany({ where: { key: { startsWith: "conversation:" } } });
     await h.restartBot();
 
-    await say(h, alice, "Ecological farming");
+    await say(h, alice, "Labour 12");
     expect(lastText(h, alice.id)).toContain("You have an unfinished recommendation. Send /recommend to continue it.");
     await say(h, alice, "/recommend");
     expect(lastText(h, alice.id)).toContain("Continue, or start a new one?");
     await press(h, alice, "Continue “Wild mountain tea”");
-    expect(lastText(h, alice.id)).toContain("3/7 · What it stands for");
+    expect(lastText(h, alice.id)).toContain("5/7 · The cost breakdown");
+    expect(lastText(h, alice.id)).toContain("• Tea leaves — ¥30.00 · 100.0%");
     const draft = await h.db.productDraft.findFirstOrThrow();
-    expect(draft.step).toBe("tags");
-    expect(JSON.parse(draft.payload)).toMatchObject({ name: "Wild mountain tea", unit: "500 g", producerContact: "+86 138 0000 0000" });
+    expect(draft.step).toBe("costs");
+    expect(JSON.parse(draft.payload)).toMatchObject({
+      name: "Wild mountain tea",
+      unit: "500 g",
+      producerContact: "+86 138 0000 0000",
+      tags: ["fair_trade", "zero_waste"],
+      story: TEA.story,
+      costLines: [{ label: "Tea leaves", amountFen: 3000 }],
+    });
+    await say(h, alice, "Labour 20");
+    await press(h, alice, "Done, on to the price");
+    await press(h, alice, "Price = ¥50.00");
+    await press(h, alice, "No photos");
+    expect(lastText(h, alice.id)).toContain("Ready: submit it");
     h.fake.assertNoRejections();
   });
 

@@ -87,7 +87,7 @@ async function showProduct(ctx: BotContext, productId: number): Promise<boolean>
 }
 
 function ownStatus(ctx: BotContext, own: OwnProduct): string {
-  const comment = own.latest.reviewComment ? escapeHtml(truncate(own.latest.reviewComment, 200)) : "";
+  const comment = own.latest.reviewComment ? escapeHtml(truncate(own.latest.reviewComment, 80)) : "";
   const latest = { version: String(own.latest.version), comment };
   if (!own.approved) return ctx.t(`my-products-status-${own.latest.status}`, latest);
   const published = ctx.t("my-products-published", { version: String(own.approved.version) });
@@ -135,7 +135,8 @@ export function productsFeature(): Composer<BotContext> {
   privateChats.command("my_products", async (ctx) => {
     if (!ctx.member) return;
     const { db } = ctx.services;
-    const [own, drafts] = await Promise.all([productsOfRecommender(db, ctx.member.id), draftsOf(db, ctx.member.id)]);
+    // the newest 15 keep the list within one message (4096 characters)
+    const [own, drafts] = await Promise.all([productsOfRecommender(db, ctx.member.id, 15), draftsOf(db, ctx.member.id)]);
     const newDrafts = drafts.filter((d) => d.productId === null);
     if (own.length === 0 && newDrafts.length === 0) return ctx.reply(ctx.t("my-products-none"), { parse_mode: "HTML" });
     const keyboard = new InlineKeyboard();
@@ -146,7 +147,7 @@ export function productsFeature(): Composer<BotContext> {
       keyboard.row();
       return `${i + 1}. <b>${escapeHtml(name)}</b> · ${escapeHtml(p.latest.unit)} — ${ownStatus(ctx, p)}`;
     });
-    const draftLines = newDrafts.map((d) => `📝 ${ctx.t("my-products-draft", { name: escapeHtml(d.payload.name ?? ctx.t("recommend-untitled")) })}`);
+    const draftLines = newDrafts.slice(0, 3).map((d) => `📝 ${ctx.t("my-products-draft", { name: escapeHtml(d.payload.name ?? ctx.t("recommend-untitled")) })}`);
     await ctx.reply([ctx.t("my-products-header"), "", ...lines, ...(draftLines.length ? ["", ...draftLines] : [])].join("\n"), {
       parse_mode: "HTML",
       reply_markup: keyboard,

@@ -1,5 +1,5 @@
 import type { BotContext, ConversationContext } from "../../bot/context";
-import { loadDraft, saveDraft } from "../../db/product-drafts";
+import { loadDraft } from "../../db/product-drafts";
 import type { DraftStep } from "../../domain/product-draft";
 import { communitiesOf, localeOf } from "../products/view";
 import { discardDraft } from "./callbacks";
@@ -68,8 +68,7 @@ export async function recommendConversation(conversation: Convo, ctx: Conversati
     }
     w.state.step = target(step, outcome, w.state);
     if (w.state.step === "preview") w.state.payload.reachedPreview = true;
-    const saved = { step: w.state.step, payload: w.state.payload, communityId: w.state.communityId };
-    await conversation.external((outside) => saveDraft(outside.services.db, w.state.draftId, saved));
+    await w.save();
   }
 }
 

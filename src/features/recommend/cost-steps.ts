@@ -48,6 +48,7 @@ export async function costsStep(w: Wizard): Promise<Outcome> {
       // the count guards against a button of an older list removing the wrong line
       if (del && Number(del[2]) === lines.length && Number(del[1]) < lines.length) {
         w.payload.costLines = lines.filter((_, i) => i !== Number(del[1]));
+        await w.save();
       }
       continue;
     }
@@ -61,6 +62,7 @@ export async function costsStep(w: Wizard): Promise<Outcome> {
     else {
       w.payload.costLines = [...lines, ...parsed.lines];
       added = true;
+      await w.save();
     }
   }
 }
@@ -114,7 +116,10 @@ const DIFFERENCE_LABELS = ["margin", "fee", "commission"] as const;
 /** The lines don't add up to the price: say by how much, and let the member fix it. */
 export async function balanceStep(w: Wizard): Promise<Outcome> {
   let error: string | undefined;
+  let changed = false;
   for (;;) {
+    if (changed) await w.save();
+    changed = false;
     const price = w.payload.priceFen!;
     const b = balanceOf(w.payload.costLines, price);
     if (b.balanced) {
@@ -144,6 +149,7 @@ export async function balanceStep(w: Wizard): Promise<Outcome> {
           error = w.t("recommend-error-too-many-lines", { max: String(MAX_COST_LINES) });
         } else {
           w.payload.costLines = addToLine(w.payload.costLines, w.t(`recommend-balance-label-${kind}`), b.differenceFen);
+          changed = true;
         }
       }
       continue;
@@ -155,13 +161,18 @@ export async function balanceStep(w: Wizard): Promise<Outcome> {
     // a bare amount is a new price; `label amount` is another line
     if (parseAmount(got.text).ok) {
       const newPrice = checkPrice(w, got.text);
-      if (newPrice.ok) w.payload.priceFen = newPrice.fen;
-      else error = newPrice.error;
+      if (newPrice.ok) {
+        w.payload.priceFen = newPrice.fen;
+        changed = true;
+      } else error = newPrice.error;
       continue;
     }
     const parsed = parseCostLines(got.text);
     if (!parsed.ok) error = problemsText(w, parsed.problems);
     else if (w.payload.costLines.length + parsed.lines.length > MAX_COST_LINES) error = w.t("recommend-error-too-many-lines", { max: String(MAX_COST_LINES) });
-    else w.payload.costLines = [...w.payload.costLines, ...parsed.lines];
+    else {
+      w.payload.costLines = [...w.payload.costLines, ...parsed.lines];
+      changed = true;
+    }
   }
 }

@@ -112,6 +112,7 @@ export async function tagsStep(w: Wizard): Promise<Outcome> {
       const tag = SOCIAL_TAGS[Number(/^tg:(\d+)$/.exec(got.action)?.[1] ?? -1)];
       if (!tag) continue;
       w.payload.tags = toggleTag(w.payload.tags, tag);
+      await w.save();
       const keyboard = w.withNavigation("tags", tagsKeyboard(w));
       await ignoringHarmless(() => got.ctx.editMessageReplyMarkup({ reply_markup: keyboard }));
     }
@@ -135,13 +136,17 @@ export async function photosStep(w: Wizard): Promise<Outcome> {
     if (got.kind === "repeat") continue;
     if (got.kind === "button") {
       if (got.action === "done") return "next";
-      if (got.action === "clear") w.payload.photoFileIds = [];
+      if (got.action === "clear") {
+        w.payload.photoFileIds = [];
+        await w.save();
+      }
       continue;
     }
     if (got.kind === "photo") {
       if (count >= LIMITS.photos) error = w.t("recommend-error-too-many-photos", { max: String(LIMITS.photos) });
       else {
         w.payload.photoFileIds = [...w.payload.photoFileIds, got.fileId];
+        await w.save();
         note = w.t("recommend-photos-saved", { count: String(count + 1), max: String(LIMITS.photos) });
       }
       continue;

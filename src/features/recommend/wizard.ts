@@ -3,6 +3,7 @@
 import { InlineKeyboard } from "grammy";
 import type { Conversation } from "@grammyjs/conversations";
 import type { BotContext, ConversationContext } from "../../bot/context";
+import { saveDraft } from "../../db/product-drafts";
 import type { DraftPayload, DraftStep } from "../../domain/product-draft";
 import { formatMoney, type Locale } from "../../domain/money";
 
@@ -108,6 +109,12 @@ export class Wizard {
     if (keyboard.inline_keyboard.at(-1)?.length) keyboard.row();
     if (previousStep(step, this.state)) keyboard.text(this.t("recommend-button-back"), button(step, "back"));
     return keyboard.text(this.t("recommend-button-cancel"), button(step, "cancel"));
+  }
+
+  /** Saves the draft as it is now (the conversation itself may be lost, e.g. to a version change). */
+  async save(): Promise<void> {
+    const saved = { step: this.state.step, payload: this.state.payload, communityId: this.state.communityId };
+    await this.conversation.external((outside) => saveDraft(outside.services.db, this.state.draftId, saved));
   }
 
   async say(text: string): Promise<void> {
