@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../helpers/harness";
 import { callbackQuery, command, supergroup, textMessage, user } from "../fake-telegram/updates";
 import { decideRevision, submitRevision } from "../../src/db/product-revisions";
+import { loadApprovedProduct } from "../../src/db/products";
 import { findButton, lastText, press, recommendAndSubmit, say, setUpCommunity, TEA } from "./recommend-helpers";
 
 let h: Harness;
@@ -111,6 +112,9 @@ describe("browsing products", () => {
     await say(h, alice, `/start p${pendingId}`);
     expect(lastText(h, alice.id)).toContain("Not published yet: waiting for review");
     expect(productId).not.toBe(pendingId);
+    expect(await loadApprovedProduct(h.db, pendingId)).toBeUndefined();
+    expect(await loadApprovedProduct(h.db, productId)).toMatchObject({ photoFileIds: [expect.any(String), expect.any(String)] });
+    expect(h.fake.warnings).toEqual([]);
     h.fake.assertNoRejections();
   });
 

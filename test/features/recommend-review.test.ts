@@ -98,6 +98,7 @@ describe("reviewing recommendations", () => {
     expect(await h.db.productRevision.findFirstOrThrow()).toMatchObject({ status: "REJECTED", reviewComment: "Not local enough." });
     await say(h, organizer, "Mountain honey");
     expect(lastText(h, organizer.id)).toContain("What is the unit of sale");
+    expect(h.fake.warnings).toEqual([]);
     h.fake.assertNoRejections();
   });
 
