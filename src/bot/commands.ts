@@ -29,6 +29,10 @@ export const COMMANDS: CommandSpec[] = [
   { command: "ledger", where: "both", who: "organizer" },
   { command: "export_ledger", where: "both", who: "organizer" },
   { command: "self_referral", where: "group", who: "organizer" },
+  { command: "recommend", where: "private", who: "member" },
+  { command: "products", where: "both", who: "member" },
+  { command: "my_products", where: "private", who: "member" },
+  { command: "review", where: "private", who: "organizer" },
 ];
 
 export function commandsFor(where: "private" | "group", isOrganizer: boolean): CommandSpec[] {

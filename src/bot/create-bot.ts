@@ -17,6 +17,9 @@ import { startFeature } from "../features/start";
 import { languageFeature } from "../features/language";
 import { communityFeature } from "../features/community";
 import { referralLedgerListener, referralsFeature } from "../features/referrals";
+import { recommendFallbackFeature, recommendFeature } from "../features/recommend";
+import { reviewFeature } from "../features/review";
+import { productsFeature } from "../features/products";
 
 /**
  * Bump when any conversation's code changes in a way that would make a stored
@@ -75,6 +78,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   const guarded = bot.errorBoundary(apologize);
   guarded.use(identifyMemberAndCommunity());
   guarded.use(services.i18n);
+  // before the conversations: an organizer's review comment is never taken as an answer in their own flow
+  guarded.use(reviewFeature());
   guarded.use(
     conversations<BotContext, ConversationContext>({
       storage: {
@@ -95,10 +100,14 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
     }),
   );
 
+  // first after the conversations: an active recommendation gets its member's updates first
+  guarded.use(recommendFeature());
+  guarded.use(productsFeature());
   guarded.use(languageFeature());
   guarded.use(communityFeature());
   guarded.use(referralsFeature()); // records referral visits on /start, then passes them on
   guarded.use(startFeature());
+  guarded.use(recommendFallbackFeature());
 
   bot.catch(apologize);
   return { bot, services };

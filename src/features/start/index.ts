@@ -3,6 +3,7 @@ import type { BotContext } from "../../bot/context";
 import { escapeHtml } from "../../domain/html";
 import { displayName } from "../../db/members";
 import { commandsFor } from "../../bot/commands";
+import { START_RECOMMENDING } from "../recommend/callbacks";
 
 /**
  * /start and /help. Deep-link payloads (`/start <payload>`) are claimed by the
@@ -14,7 +15,10 @@ export function startFeature(): Composer<BotContext> {
 
   privateChats.command("start", async (ctx) => {
     const name = ctx.member ? displayName(ctx.member) : ctx.from.first_name;
-    const keyboard = new InlineKeyboard().text(ctx.t("start-button-language"), "lang_menu");
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("recommend-start-button"), START_RECOMMENDING)
+      .row()
+      .text(ctx.t("start-button-language"), "lang_menu");
     await ctx.reply(ctx.t("start-welcome", { name: escapeHtml(name) }), { parse_mode: "HTML", reply_markup: keyboard });
   });
 

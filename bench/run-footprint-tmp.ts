@@ -1,0 +1,2 @@
+import { footprint } from "./footprint";
+console.log(await footprint("sqlite", 1000));

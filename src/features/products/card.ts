@@ -1,0 +1,101 @@
+// The public product card: story, open cost breakdown, price, producer and
+// recommender. Pure rendering from plain data; the same text serves the
+// group, private chats, the recommender's preview and the organizers' review.
+import { breakdownRows, sumFen, type CostLine } from "../../domain/cost-breakdown";
+import { escapeHtml, truncate } from "../../domain/html";
+import { formatMoney, type Locale } from "../../domain/money";
+import { tagLabelKey, type SocialTag } from "../../domain/tags";
+
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+export type CardData = {
+  name: string;
+  unit: string;
+  tags: SocialTag[];
+  story: string;
+  costLines: CostLine[];
+  priceFen: number | null;
+  currency: string;
+  producerName: string;
+  producerLocation: string;
+  recommenderName: string;
+  /** the revision in force and when it was approved (absent in previews) */
+  version: number | null;
+  revisedAt: Date | null;
+  timezone: string;
+};
+
+export const MAX_TEXT = 4096;
+
+/** Length as Telegram counts it after parsing our HTML (tags dropped, entities one character). */
+export function visibleLength(html: string): number {
+  return html.replace(/<[^>]*>/g, "").replace(/&(lt|gt|amp|quot|#\d+);/g, "x").length;
+}
+
+/** 2026-12-01 in the community's time zone. */
+export function formatDate(date: Date, timezone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+/** The cost table: one line each with amount and share of the total. */
+export function costTableHtml(lines: readonly CostLine[], currency: string, locale: Locale): string {
+  return breakdownRows(lines, currency, locale)
+    .map((r) => `• ${escapeHtml(r.label)} — ${r.amount} · ${r.share}`)
+    .join("\n");
+}
+
+/** One short line for announcements: "原料 ¥12.50 (41.7%) · 人工 ¥10.00 (33.3%)". HTML-escaped. */
+export function costSummaryLine(lines: readonly CostLine[], currency: string, locale: Locale): string {
+  return breakdownRows(lines, currency, locale)
+    .map((r) => `${escapeHtml(r.label)} ${r.amount} (${r.share})`)
+    .join(" · ");
+}
+
+export function tagsLine(t: Translate, tags: readonly SocialTag[]): string {
+  return tags.map((tag) => t(tagLabelKey(tag))).join(" · ");
+}
+
+/**
+ * The card's HTML. `header` and `footer` (already HTML) wrap it, e.g. for
+ * reviews; the story is shortened so that the whole stays within `max`.
+ */
+export function renderCardText(
+  t: Translate,
+  locale: Locale,
+  data: CardData,
+  options: { header?: string; footer?: string; max?: number } = {},
+): string {
+  const unit = escapeHtml(data.unit);
+  const top = [
+    ...(options.header ? [options.header, ""] : []),
+    `🛒 <b>${escapeHtml(data.name)}</b> · ${unit}`,
+    ...(data.tags.length ? [`🏷 ${escapeHtml(tagsLine(t, data.tags))}`] : []),
+    `🧑‍🌾 ${t("product-card-producer", { name: escapeHtml(data.producerName), location: escapeHtml(data.producerLocation) })}`,
+  ].join("\n");
+  const price =
+    data.priceFen === null
+      ? t("product-card-no-price")
+      : t("product-card-price", { price: formatMoney(data.priceFen, data.currency, locale), unit });
+  const bottom = [
+    `<b>${t("product-card-costs-title", { unit })}</b>`,
+    data.costLines.length ? costTableHtml(data.costLines, data.currency, locale) : t("product-card-no-costs"),
+    ...(data.priceFen !== null && data.costLines.length && sumFen(data.costLines) !== data.priceFen
+      ? [t("product-card-costs-unbalanced", { sum: formatMoney(sumFen(data.costLines), data.currency, locale) })]
+      : []),
+    `<b>${price}</b>`,
+    "",
+    `🙋 ${t("product-card-recommended-by", { name: escapeHtml(data.recommenderName) })}`,
+    ...(data.revisedAt && data.version !== null
+      ? [`🕓 ${t("product-card-revised", { date: formatDate(data.revisedAt, data.timezone), version: String(data.version) })}`]
+      : []),
+    ...(options.footer ? ["", options.footer] : []),
+  ].join("\n");
+  const max = options.max ?? MAX_TEXT;
+  // what is left for the story, with a little room for the blank lines around it
+  const budget = max - visibleLength(top) - visibleLength(bottom) - 8;
+  // long stories fold away in the chat (an expandable quote)
+  const story = budget > 20 ? `<blockquote expandable>${escapeHtml(truncate(data.story, budget))}</blockquote>` : "";
+  return [top, "", ...(story ? [story, ""] : []), bottom].join("\n");
+}

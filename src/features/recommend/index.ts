@@ -1,0 +1,187 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { createConversation } from "@grammyjs/conversations";
+import type { BotContext, ConversationContext } from "../../bot/context";
+import { ignoringHarmless } from "../../bot/telegram-errors";
+import { createDraft, deleteDraft, draftsOf, loadDraft } from "../../db/product-drafts";
+import { deepLinkUrl } from "../../domain/deep-link";
+import { escapeHtml, truncate } from "../../domain/html";
+import { emptyDraft, type DraftStep } from "../../domain/product-draft";
+import {
+  confirmDiscard,
+  continueDraft,
+  discardDraft,
+  editProduct,
+  editSection,
+  START_FRESH,
+  START_RECOMMENDING,
+  submitDraft,
+} from "./callbacks";
+import { RECOMMEND_CONVERSATION, recommendConversation, type RecommendArgs } from "./conversation";
+import { discardQuestion, draftForEdit, sendPreview, submit } from "./preview";
+import { communitiesOf } from "../products/view";
+
+export { START_RECOMMENDING } from "./callbacks";
+
+/** The payload of t.me/<bot>?start=rec: the group's /recommend sends members here. */
+const START_PAYLOAD = "rec";
+/** An abandoned conversation ends after a week; the draft stays. */
+const MAX_WAIT_MS = 7 * 24 * 3600_000;
+
+function busy(ctx: BotContext): boolean {
+  return Object.keys(ctx.conversation.active()).length > 0;
+}
+
+async function enter(ctx: BotContext, args: RecommendArgs): Promise<void> {
+  if (busy(ctx)) {
+    await ctx.reply(ctx.t("recommend-busy"));
+    return;
+  }
+  await ctx.conversation.enter(RECOMMEND_CONVERSATION, args);
+}
+
+/** Starts a new recommendation (an unfinished new one is replaced). */
+async function beginNew(ctx: BotContext): Promise<void> {
+  const member = ctx.member!;
+  const { db } = ctx.services;
+  if (busy(ctx)) return void (await ctx.reply(ctx.t("recommend-busy")));
+  const mine = await communitiesOf(ctx.services, member);
+  if (mine.length === 0) {
+    await ctx.reply(ctx.t("recommend-no-community"), { parse_mode: "HTML" });
+    return;
+  }
+  for (const d of await draftsOf(db, member.id)) if (d.productId === null) await deleteDraft(db, d.id);
+  const single = mine.length === 1 ? mine[0]! : undefined;
+  const draft = await createDraft(db, {
+    memberId: member.id,
+    communityId: single?.id ?? null,
+    productId: null,
+    step: single ? "name" : "community",
+    payload: emptyDraft(),
+  });
+  const intro = single ? ctx.t("recommend-intro", { community: escapeHtml(single.title) }) : ctx.t("recommend-intro-several");
+  await ctx.reply(intro, { parse_mode: "HTML" });
+  await enter(ctx, { draftId: draft.id });
+}
+
+/** /recommend: continue an unfinished draft, or begin. */
+async function startRecommending(ctx: BotContext): Promise<void> {
+  if (!ctx.member) return;
+  if (busy(ctx)) return void (await ctx.reply(ctx.t("recommend-busy")));
+  const drafts = await draftsOf(ctx.services.db, ctx.member.id);
+  if (drafts.length === 0) return beginNew(ctx);
+  const keyboard = new InlineKeyboard();
+  for (const d of drafts.slice(0, 8)) {
+    const name = truncate(d.payload.name ?? ctx.t("recommend-untitled"), 40);
+    keyboard.text(ctx.t(d.productId ? "recommend-continue-edit" : "recommend-continue", { name }), continueDraft.pack({ id: d.id })).row();
+  }
+  keyboard.text(ctx.t("recommend-start-new"), START_FRESH);
+  await ctx.reply(ctx.t("recommend-has-drafts", { count: drafts.length }), { reply_markup: keyboard });
+}
+
+async function ownDraft(ctx: BotContext, draftId: number) {
+  const draft = await loadDraft(ctx.services.db, draftId);
+  return draft && ctx.member && draft.memberId === ctx.member.id ? draft : undefined;
+}
+
+/** Continues a draft at its step, or at `step`; a draft that reached its preview shows it again. */
+async function resume(ctx: BotContext, draftId: number, step?: DraftStep): Promise<void> {
+  const draft = await ownDraft(ctx, draftId);
+  if (!draft) return void (await ctx.reply(ctx.t("recommend-draft-gone")));
+  if (!step && draft.step === "preview") return sendPreview(ctx, draft);
+  await enter(ctx, step ? { draftId, step } : { draftId });
+}
+
+/**
+ * Recommending a product: /recommend (private) runs the guided conversation;
+ * the preview's buttons submit, change a section or discard; a recommender
+ * edits a product (after "ask for changes", or any time) from its preview.
+ */
+export function recommendFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.use(
+    createConversation<BotContext, ConversationContext>(recommendConversation, { id: RECOMMEND_CONVERSATION, maxMillisecondsToWait: MAX_WAIT_MS }),
+  );
+  const privateChats = composer.chatType("private");
+
+  privateChats.command("recommend", (ctx) => startRecommending(ctx));
+  privateChats.command("start", async (ctx, next) => (ctx.match.trim() === START_PAYLOAD ? startRecommending(ctx) : next()));
+  composer.chatType(["group", "supergroup"]).command("recommend", async (ctx) => {
+    const keyboard = new InlineKeyboard().url(ctx.t("recommend-group-button"), deepLinkUrl(ctx.me.username, START_PAYLOAD));
+    await ctx.reply(ctx.t("recommend-group-private-only"), { reply_markup: keyboard });
+  });
+
+  privateChats.callbackQuery(START_RECOMMENDING, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await startRecommending(ctx);
+  });
+  privateChats.callbackQuery(START_FRESH, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    if (ctx.member) await beginNew(ctx);
+  });
+  privateChats.callbackQuery(continueDraft.filter, async (ctx) => {
+    const data = continueDraft.unpack(ctx.callbackQuery.data);
+    await ctx.answerCallbackQuery();
+    if (data) await resume(ctx, data.id);
+  });
+  privateChats.callbackQuery(editSection.filter, async (ctx) => {
+    const data = editSection.unpack(ctx.callbackQuery.data);
+    await ctx.answerCallbackQuery();
+    if (data) await resume(ctx, data.id, data.step);
+  });
+
+  privateChats.callbackQuery(submitDraft.filter, async (ctx) => {
+    const data = submitDraft.unpack(ctx.callbackQuery.data);
+    if (!data || !ctx.member) return ctx.answerCallbackQuery();
+    if (busy(ctx)) return ctx.answerCallbackQuery({ text: ctx.t("recommend-busy"), show_alert: true });
+    await ctx.answerCallbackQuery();
+    const result = await submit(ctx, data.id);
+    if (result.ok) await ignoringHarmless(() => ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }));
+    await ctx.reply(result.text, { parse_mode: "HTML" });
+  });
+
+  privateChats.callbackQuery(discardDraft.filter, async (ctx) => {
+    const data = discardDraft.unpack(ctx.callbackQuery.data);
+    await ctx.answerCallbackQuery();
+    if (!data || !(await ownDraft(ctx, data.id))) return;
+    const { text, keyboard } = discardQuestion(ctx, data.id);
+    await ctx.reply(text, { reply_markup: keyboard });
+  });
+  privateChats.callbackQuery(confirmDiscard.filter, async (ctx) => {
+    const data = confirmDiscard.unpack(ctx.callbackQuery.data);
+    if (!data || !(await ownDraft(ctx, data.id))) return ctx.answerCallbackQuery({ text: ctx.t("recommend-draft-gone") });
+    if (busy(ctx)) return ctx.answerCallbackQuery({ text: ctx.t("recommend-busy"), show_alert: true });
+    await deleteDraft(ctx.services.db, data.id);
+    await ctx.answerCallbackQuery();
+    await ignoringHarmless(() => ctx.editMessageText(ctx.t("recommend-discarded")));
+  });
+
+  privateChats.callbackQuery(editProduct.filter, async (ctx) => {
+    const data = editProduct.unpack(ctx.callbackQuery.data);
+    if (!data || !ctx.member) return ctx.answerCallbackQuery();
+    await ctx.answerCallbackQuery();
+    const draft = await draftForEdit(ctx, data.id);
+    if (draft === "not-yours") return void (await ctx.reply(ctx.t("recommend-edit-not-yours")));
+    if (draft === "closed") return void (await ctx.reply(ctx.t("recommend-edit-closed")));
+    await ctx.reply(ctx.t("recommend-edit-intro"), { parse_mode: "HTML" });
+    await sendPreview(ctx, draft);
+  });
+
+  return composer;
+}
+
+/**
+ * Registered last: a private message nobody handled, from a member with an
+ * unfinished recommendation, gets a pointer back to it; buttons of a
+ * conversation that has ended say so.
+ */
+export function recommendFallbackFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.callbackQuery(/^rw:/, (ctx) => ctx.answerCallbackQuery({ text: ctx.t("recommend-button-expired"), show_alert: true }));
+  composer.chatType("private").on("message", async (ctx, next) => {
+    if (!ctx.member || ctx.message.text?.startsWith("/")) return next();
+    const drafts = await draftsOf(ctx.services.db, ctx.member.id);
+    if (drafts.length === 0) return next();
+    await ctx.reply(ctx.t("recommend-draft-reminder"));
+  });
+  return composer;
+}
