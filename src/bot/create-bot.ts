@@ -16,6 +16,8 @@ import { Scheduler } from "../services/scheduler";
 import { startFeature } from "../features/start";
 import { languageFeature } from "../features/language";
 import { communityFeature } from "../features/community";
+import { createGroupBuyModule, groupBuyFeature } from "../features/group-buy";
+import { buyAdminFeature } from "../features/buy-admin";
 
 /**
  * Bump when any conversation's code changes in a way that would make a stored
@@ -93,8 +95,13 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
     }),
   );
 
+  // Group buys: their scheduler jobs are registered here too (deadlines, reminders, announcement edits).
+  const groupBuys = createGroupBuyModule(services, bot.api, () => bot.botInfo.username);
+
   guarded.use(languageFeature());
   guarded.use(communityFeature());
+  guarded.use(groupBuyFeature(groupBuys)); // claims /start b…, o…, open
+  guarded.use(buyAdminFeature(groupBuys));
   guarded.use(startFeature());
 
   bot.catch(apologize);
