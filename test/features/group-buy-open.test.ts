@@ -76,4 +76,94 @@ describe("opening a group buy", () => {
     expect(card.url).toBe(`https://t.me/${h.fake.botInfo.username}?start=p${productId}`);
     h.fake.assertNoRejections();
   });
+
+  it("sends /open in the group to the private chat, lists openable products there, and starts from a product card's button", async () => {
+    h = await createHarness({ organizerIds: [ORGANIZER] });
+    const boss = user({ id: ORGANIZER, first_name: "Boss", language_code: "en" });
+    const rec = user({ first_name: "Rita", language_code: "en" });
+    const { group, communityId } = await setupCommunity(h, boss);
+    const { productId } = await createApprovedProduct(h, { communityId, recommender: rec, name: "Tea" });
+    await h.send(command(boss, group, "open"));
+    const hint = h.fake.lastMessage(group.id)!;
+    expect((buttons(hint)[0] as { url: string }).url).toBe(`https://t.me/${h.fake.botInfo.username}?start=open`);
+
+    const chat = privateChat(boss);
+    await h.send(command(boss, chat, "start", "open"));
+    const picker = h.fake.lastMessage(chat.id)!;
+    expect(picker.text).toBe("Which product?");
+    expect(buttons(picker).map((b) => b.text)).toEqual(["Tea · Green Street Co-op"]);
+    await h.send(callbackQuery(boss, picker, buttonData(picker, "gbopen:")));
+    expect(h.fake.lastMessage(chat.id)!.text).toContain("Price per bag?");
+
+    // the card's button in the group leads to the private chat with the product
+    const card = await h.bot.api.sendMessage(group.id, "Tea card", { reply_markup: { inline_keyboard: [[{ text: "Open a group buy", callback_data: `gbopen:${productId}` }]] } });
+    const press = callbackQuery(boss, card, `gbopen:${productId}`);
+    await h.send(press);
+    expect(h.fake.callbackAnswer(press.callback_query!.id)!.url).toBe(`https://t.me/${h.fake.botInfo.username}?start=o${productId}`);
+    h.fake.assertNoRejections();
+  });
+
+  it("lets a product's recommender open it, and no one else who is not an organizer", async () => {
+    h = await createHarness({ organizerIds: [ORGANIZER] });
+    const boss = user({ id: ORGANIZER, first_name: "Boss", language_code: "en" });
+    const rec = user({ first_name: "Rita", language_code: "en" });
+    const stranger = user({ first_name: "Sam", language_code: "en" });
+    const { communityId } = await setupCommunity(h, boss);
+    const { productId } = await createApprovedProduct(h, { communityId, recommender: rec });
+    const pending = await h.db.product.create({ data: { communityId, recommenderId: (await h.db.product.findFirstOrThrow()).recommenderId, producerId: (await h.db.producer.findFirstOrThrow()).id, status: "PENDING_REVIEW" } });
+
+    await h.send(command(stranger, privateChat(stranger), "open"));
+    expect(h.fake.lastMessage(stranger.id)!.text).toContain("There is no product you can open a buy for");
+    await h.send(command(stranger, privateChat(stranger), "start", `o${productId}`));
+    expect(h.fake.lastMessage(stranger.id)!.text).toContain("You can't open a buy for this product");
+    await h.send(command(rec, privateChat(rec), "start", `o${pending.id}`));
+    expect(h.fake.lastMessage(rec.id)!.text).toContain("You can't open a buy for this product");
+
+    const buyId = await openBuy(h, rec, productId, { min: "2", deadline: "+3d", commission: "1.50/unit" });
+    const buy = await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } });
+    expect(buy).toMatchObject({ commissionKind: "FIXED_PER_UNIT", commissionValue: 150, stockCap: null, perMemberCap: null, unitPriceFen: 2500 });
+    expect(buy.openedById).toBe(buy.recommenderId);
+    expect((await announcement(h, buyId)).text).toContain("推介佣金：每bag ¥1.50");
+    h.fake.assertNoRejections();
+  });
+
+  it("snapshots the community's self-referral rule into the buy", async () => {
+    h = await createHarness({ organizerIds: [ORGANIZER] });
+    const boss = user({ id: ORGANIZER, first_name: "Boss", language_code: "en" });
+    const { communityId } = await setupCommunity(h, boss);
+    await h.db.community.update({ where: { id: communityId }, data: { selfReferralEarns: true } });
+    const { productId } = await createApprovedProduct(h, { communityId, recommender: boss });
+    const buyId = await openBuy(h, boss, productId, { min: "1", deadline: "明天 20:00" });
+    expect(await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } })).toMatchObject({ selfReferralEarns: true });
+    h.fake.assertNoRejections();
+  });
+
+  it("stops on /cancel or another command, and old dialog buttons say so", async () => {
+    h = await createHarness({ organizerIds: [ORGANIZER] });
+    const boss = user({ id: ORGANIZER, first_name: "Boss", language_code: "en" });
+    const { communityId } = await setupCommunity(h, boss);
+    const { productId } = await createApprovedProduct(h, { communityId, recommender: boss });
+    const chat = privateChat(boss);
+    await h.send(command(boss, chat, "start", `o${productId}`));
+    const priceQuestion = h.fake.lastMessage(chat.id)!;
+    await h.send(textMessage(boss, chat, "/cancel"));
+    expect(h.fake.lastMessage(chat.id)!.text).toBe("The group buy was not opened.");
+    const stale = callbackQuery(boss, priceQuestion, buttonData(priceQuestion, "gbo:price:"));
+    await h.send(stale);
+    expect(h.fake.callbackAnswer(stale.callback_query!.id)!.text).toBe("This dialog has ended.");
+
+    await h.send(command(boss, chat, "start", `o${productId}`));
+    await h.send(textMessage(boss, chat, "10"));
+    await h.send(command(boss, chat, "my_orders"));
+    const replies = h.fake.messages(chat.id).slice(-2).map((m) => m.text);
+    expect(replies).toEqual(["The group buy was not opened.", "You have no orders yet. Join a group buy in your community's group."]);
+    expect(await h.db.groupBuy.count()).toBe(0);
+    // a survived restart: the dialog state is stored, and continues
+    await h.send(command(boss, chat, "start", `o${productId}`));
+    await h.send(textMessage(boss, chat, "10"));
+    await h.restartBot();
+    await h.send(textMessage(boss, chat, "4"));
+    expect(h.fake.lastMessage(chat.id)!.text).toContain("Stock cap");
+    h.fake.assertNoRejections();
+  });
 });

@@ -26,7 +26,7 @@ export async function* ordersCsv(orders: Orders, buy: BuyDetails, t: Translate, 
       csvLine([
         o.position,
         displayName(o.member),
-        o.member.username ? `@${o.member.username}` : "",
+        o.member.username ?? "", // without "@": spreadsheets read a leading @ as a formula
         o.quantity,
         fenToDecimal(o.unitPriceFen),
         fenToDecimal(o.amountFen),

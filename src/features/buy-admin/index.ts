@@ -109,7 +109,7 @@ export function buyAdminFeature(m: GroupBuyModule): Composer<BotContext> {
     const parsed = parseDeadline(rest, ctx.services.clock.now(), buy.community.timezone);
     if (!parsed.ok) {
       const key = parsed.error === "empty" ? "unrecognized" : parsed.error;
-      return ctx.reply(`${ctx.t(`gb-open-deadline-${key}`)}\n${ctx.t("gba-usage-extend")}`, { parse_mode: "HTML" });
+      return ctx.reply(`${ctx.t(`gb-open-deadline-${key}`)}\n${escapeHtml(ctx.t("gba-usage-extend"))}`, { parse_mode: "HTML" });
     }
     const result = await m.lifecycle.extend(buy.id, parsed.at);
     if (!result.ok) return ctx.reply(ctx.t("gba-not-open", { id: String(buy.id), status: ctx.t(`gba-status-${buy.status}`) }));
