@@ -128,7 +128,7 @@ gb-notify-succeeded =
     ✅ Group buy #{ $id } “{ $name }” is going ahead!
     Your order: { $qty } { $unit }, { $amount }.
     🚚 { $pickup }
-gb-notify-failed = ❌ Group buy #{ $id } “{ $name }” did not reach its minimum ({ $total }/{ $min }). Your order ({ $qty } { $unit }) is void; nothing to pay.
+gb-notify-failed = ❌ Group buy #{ $id } “{ $name }” did not reach its minimum ({ $total }/{ $min }). Your order ({ $qty } { $unit }, { $amount }) is void; nothing to pay.
 gb-notify-cancelled = 🚫 Group buy #{ $id } “{ $name }” was cancelled by the organizers: { $reason }. Your order ({ $qty } { $unit }, { $amount }) is void{ $refund ->
     [yes] ; anything you paid will be refunded
    *[no] {""}

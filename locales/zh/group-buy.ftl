@@ -128,7 +128,7 @@ gb-notify-succeeded =
     ✅ 团购 #{ $id }「{ $name }」成团了！
     你的订单：{ $qty } { $unit }，共 { $amount }。
     🚚 { $pickup }
-gb-notify-failed = ❌ 团购 #{ $id }「{ $name }」未成团（{ $total }/{ $min }），你的订单（{ $qty } { $unit }）已作废，无需付款。
+gb-notify-failed = ❌ 团购 #{ $id }「{ $name }」未成团（{ $total }/{ $min }），你的订单（{ $qty } { $unit }，{ $amount }）已作废，无需付款。
 gb-notify-cancelled = 🚫 团购 #{ $id }「{ $name }」已被组织者取消：{ $reason }。你的订单（{ $qty } { $unit }，{ $amount }）已作废{ $refund ->
     [yes] ，已付款项将退还
    *[no] {""}

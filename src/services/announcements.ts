@@ -33,6 +33,8 @@ export class Announcements {
   private posting = new Map<number, Promise<number | undefined>>();
   /** when we last sent or edited something in each community's group (this instance runs the job under a lease) */
   private lastSentTo = new Map<number, number>();
+  /** buys whose first post failed: when to try again */
+  private repostAt = new Map<number, { at: number; delay: number }>();
 
   constructor(
     private buys: GroupBuys,
@@ -100,8 +102,14 @@ export class Announcements {
   private async refresh(groupBuyId: number, now: Date): Promise<boolean> {
     // Take the mark before reading, so an order placed meanwhile marks it again.
     await this.buys.takeDirty(groupBuyId);
-    const buy = await this.buys.byId(groupBuyId);
-    const rendered = await this.render(groupBuyId);
+    let buy, rendered;
+    try {
+      buy = await this.buys.byId(groupBuyId);
+      rendered = await this.render(groupBuyId);
+    } catch (error) {
+      await this.buys.markDirty(groupBuyId);
+      throw error;
+    }
     if (!buy || buy.announcementMessageId === null || !rendered) return false;
     const hash = announcementHash(rendered);
     if (hash === buy.announcementHash) {
@@ -127,9 +135,18 @@ export class Announcements {
     return true;
   }
 
-  /** Buys whose first post failed (bot briefly out of the group, network) are posted later. */
+  /** Buys whose first post failed (bot briefly out of the group, network) are posted later, backing off. */
   private async postMissing(now: Date): Promise<void> {
     const missing = await this.buys.unannounced(new Date(now.getTime() - this.options.repostAfterMs));
-    for (const id of missing) await this.post(id);
+    for (const id of missing) {
+      const retry = this.repostAt.get(id);
+      if (retry && now.getTime() < retry.at) continue;
+      if ((await this.post(id)) !== undefined) {
+        this.repostAt.delete(id);
+        continue;
+      }
+      const delay = Math.min(this.options.refreshMs, (retry?.delay ?? this.options.repostAfterMs / 2) * 2);
+      this.repostAt.set(id, { at: now.getTime() + delay, delay });
+    }
   }
 }

@@ -108,7 +108,7 @@ describe("deadlines", () => {
     const orders = await h.db.order.findMany({ where: { groupBuyId: buyId } });
     expect(orders.map((o) => o.status)).toEqual(["VOID", "VOID"]);
     for (const m of joiners) {
-      expect(h.fake.lastMessage(m.id)!.text).toBe(`❌ Group buy #${buyId} “Organic rice” did not reach its minimum (2/5). Your order (1 bag) is void; nothing to pay.`);
+      expect(h.fake.lastMessage(m.id)!.text).toBe(`❌ Group buy #${buyId} “Organic rice” did not reach its minimum (2/5). Your order (1 bag, ¥25.00) is void; nothing to pay.`);
     }
     expect(h.fake.messages(group.id).some((m) => m.text === `❌ 团购 #${buyId}「Organic rice」未成团（2/5），所有订单作废。`)).toBe(true);
     expect((await announcement(h, buyId)).text).toContain("未成团（2/5）");

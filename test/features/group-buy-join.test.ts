@@ -109,6 +109,19 @@ describe("joining a buy in the group", () => {
   });
 });
 
+describe("the roster in the announcement", () => {
+  it("shortens a long roster with 'and N more'", async () => {
+    const { buyId } = await setup({ min: "100" });
+    const post = await announcement(h, buyId);
+    await h.send(...members(45, "M").map((m) => tap(m, post, "gbadd:")));
+    await flushAnnouncements(h);
+    const text = (await announcement(h, buyId)).text!;
+    expect(text).toContain("接龙（45 人）");
+    expect(text).toMatch(/40\. M\d+ ×1\n…还有 5 人$/);
+    h.fake.assertNoRejections();
+  });
+});
+
 describe("caps and duplicates under concurrency", () => {
   it("sells exactly the stock when 50 members tap +1 at once for the last 10 units", async () => {
     const { buyId } = await setup({ min: "5", stock: "10" });

@@ -166,4 +166,29 @@ describe("opening a group buy", () => {
     expect(h.fake.lastMessage(chat.id)!.text).toContain("Stock cap");
     h.fake.assertNoRejections();
   });
+
+  it("tells the opener when the announcement could not be posted, and posts it later", async () => {
+    h = await createHarness({ organizerIds: [ORGANIZER] });
+    const boss = user({ id: ORGANIZER, first_name: "Boss", language_code: "en" });
+    const { group, communityId } = await setupCommunity(h, boss);
+    const { productId } = await createApprovedProduct(h, { communityId, recommender: boss });
+    const chat = privateChat(boss);
+    await h.send(command(boss, chat, "start", `o${productId}`));
+    for (const answer of ["25", "1"]) await h.send(textMessage(boss, chat, answer));
+    for (const step of ["gbo:stock:", "gbo:cap:"]) await h.send(callbackQuery(boss, h.fake.lastMessage(chat.id)!, buttonData(h.fake.lastMessage(chat.id), step)));
+    for (const answer of ["+2d", "Pickup at the gate", "0"]) await h.send(textMessage(boss, chat, answer));
+    h.fake.failNext("sendMessage", { kind: "error", error_code: 403, description: "Forbidden: bot is not a member of the supergroup chat" });
+    await h.send(callbackQuery(boss, h.fake.lastMessage(chat.id)!, buttonData(h.fake.lastMessage(chat.id), "gbo:confirm:yes")));
+    expect(h.fake.lastMessage(chat.id)!.text).toMatch(/Group buy #\d+ is open, but I could not post in Green Street Co-op yet/);
+    const buy = await h.db.groupBuy.findFirstOrThrow();
+    expect(buy.announcementMessageId).toBeNull();
+    await h.flush();
+    expect((await h.db.groupBuy.findFirstOrThrow()).announcementMessageId).toBeNull(); // not before 30 s
+    h.clock.advance(31_000);
+    await h.flush();
+    const posted = await announcement(h, buy.id);
+    expect(posted.chat.id).toBe(group.id);
+    expect(h.fake.messages(group.id).filter((m) => m.text?.includes(`团购 #${buy.id}`))).toHaveLength(1);
+    h.fake.assertNoRejections();
+  });
 });

@@ -46,18 +46,21 @@ export class BuyLifecycle {
     return { id: String(buy.id), name: escapeHtml(truncate(buy.productName, 80)), unit: escapeHtml(buy.unit) };
   }
 
-  /** Closes every open buy whose deadline has come, including ones that passed while the bot was down. */
+  /**
+   * Closes every open buy whose deadline has come, including ones that passed
+   * while the bot was down (oldest first, up to 50 a tick). One buy that
+   * fails to close is logged and retried next tick; it never blocks the others.
+   */
   async closeDue(): Promise<number> {
     let closed = 0;
-    for (;;) {
-      const due = await this.buys.dueForClose(this.services.clock.now());
-      if (due.length === 0) return closed;
-      for (const id of due) {
-        const result = await this.close(id);
-        if (result.ok) closed++;
+    for (const id of await this.buys.dueForClose(this.services.clock.now())) {
+      try {
+        if ((await this.close(id)).ok) closed++;
+      } catch (error) {
+        this.services.logger.error("could not close a group buy", { group_buy_id: id, error });
       }
-      if (due.length < 50) return closed;
     }
+    return closed;
   }
 
   /**
@@ -165,7 +168,8 @@ export class BuyLifecycle {
       const orders = await this.activeOrders(tx, groupBuyId);
       await this.settleOrders(tx, orders, previous === "SUCCEEDED" ? "REFUNDED" : "VOID", actorId, now);
       if (previous === "SUCCEEDED") {
-        for (const o of orders) for (const listener of this.services.buyListeners) await listener.orderReversed?.(tx, o.id, "CANCELLED");
+        // the orders become REFUNDED, as when an organizer refunds one of them
+        for (const o of orders) for (const listener of this.services.buyListeners) await listener.orderReversed?.(tx, o.id, "REFUNDED");
       }
       const names = this.names(buy);
       const safeReason = escapeHtml(truncate(reason, 300));
