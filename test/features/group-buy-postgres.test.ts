@@ -69,7 +69,7 @@ describe.skipIf(!available)("group buys on PostgreSQL", () => {
     const buy = await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } });
     expect(buy.totalQty).toBe(10);
     expect(await h.db.order.count({ where: { groupBuyId: buyId, status: "ACTIVE" } })).toBe(10);
-    const texts = updates.map((u) => h.fake.callbackAnswer(u.callback_query!.id)?.text);
+    const texts = updates.map((u) => h.fake.callbackAnswer(u.callback_query!.id)?.text as string | undefined);
     expect(texts.filter((t) => t?.startsWith("✅ You're in"))).toHaveLength(10);
     expect(texts.filter((t) => t === "😢 Sold out.")).toHaveLength(40);
     h.fake.assertNoRejections();
