@@ -50,6 +50,7 @@ describe("organizer commands", () => {
     expect(lastText(other.group.id)).toBe(`Group buy #${buyId} belongs to another community.`);
     expect((await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } })).status).toBe("OPEN");
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("lists buys, closes one now, and says so when it is already closed", async () => {
@@ -69,6 +70,7 @@ describe("organizer commands", () => {
     expect(lastText(group.id)).toBe(`Group buy #${buyId} is not open (it is going ahead).`);
     await h.flush();
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("moves a deadline with /extend, and reminders fire again for the new one", async () => {
@@ -88,6 +90,7 @@ describe("organizer commands", () => {
     expect((await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } })).status).toBe("OPEN");
     expect((await announcement(h, buyId)).text).toContain("截止：12月5日 19:30");
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("cancels an open buy with a reason: orders void, members and group told", async () => {
@@ -105,6 +108,7 @@ describe("organizer commands", () => {
     expect(post.text).toContain("已取消：the farm <can't> deliver");
     expect(buttons(post)).toHaveLength(1);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("shows /orders in the group with names and quantities only, and the amounts privately", async () => {
@@ -125,6 +129,7 @@ describe("organizer commands", () => {
     await h.send(command(boss, group, "orders", String(buyId)));
     expect(lastText(group.id)).toContain("start a private chat with me first");
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("marks payment and pickup by command and by the /orders buttons", async () => {
@@ -162,6 +167,7 @@ describe("organizer commands", () => {
     expect(h.fake.callbackAnswer(forged.callback_query!.id)!.text).toBe("Only this community's organizers can do that.");
     expect((await h.db.order.findUniqueOrThrow({ where: { id: 1 } })).paymentStatus).toBe("PAID");
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("refunds one order of a succeeded buy: the ledger hears of it in the same transaction, the member is told", async () => {
@@ -197,6 +203,7 @@ describe("organizer commands", () => {
     expect(h.fake.callbackAnswer(again.callback_query!.id)!.text).toBe("That order is no longer open.");
     expect(reversed).toHaveLength(1);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("cancelling a buy that had succeeded refunds its orders and reverses each in the ledger", async () => {
@@ -211,6 +218,7 @@ describe("organizer commands", () => {
     await h.flush();
     expect(lastText(joiners[0]!.id)).toContain("spoiled in transit. Your order (1 bag, ¥25.00) is void; anything you paid will be refunded.");
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 });
 
@@ -234,6 +242,7 @@ describe("/orders pages", () => {
     expect(buttons(second).slice(-2).map((b) => b.text)).toEqual(["◀", "▶"]);
     expect(second.text?.split("\n").filter((l) => /^#\d+ /.test(l))).toHaveLength(10);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 });
 
@@ -267,5 +276,6 @@ describe("/export", () => {
     expect(lines[4]).toBe("");
     expect(lines).toHaveLength(5);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 });

@@ -62,6 +62,7 @@ describe("deadlines", () => {
     const rows = await h.db.groupBuyReminder.findMany({ where: { groupBuyId: buyId }, orderBy: { offsetMinutes: "asc" } });
     expect(rows.map((r) => r.offsetMinutes)).toEqual([60, 1440]);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("closes a buy that reached its minimum at the deadline and tells everyone, exactly once", async () => {
@@ -94,6 +95,7 @@ describe("deadlines", () => {
     expect(h.fake.callbackAnswer(late.callback_query!.id)!.text).toBe("This buy has closed.");
     expect(await h.db.order.count({ where: { groupBuyId: buyId, status: "ACTIVE" } })).toBe(3);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("fails a buy below its minimum: orders become void and every member is told", async () => {
@@ -113,6 +115,7 @@ describe("deadlines", () => {
     expect(h.fake.messages(group.id).some((m) => m.text === `❌ 团购 #${buyId}「Organic rice」未成团（2/5），所有订单作废。`)).toBe(true);
     expect((await announcement(h, buyId)).text).toContain("未成团（2/5）");
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("closes at the next tick after a restart a deadline that passed while the bot was down", async () => {
@@ -130,6 +133,7 @@ describe("deadlines", () => {
     // no stale reminders were sent for the missed moments
     expect(await h.db.outboxMessage.count({ where: { dedupKey: { contains: ":remind:" } } })).toBe(0);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("closes once when an organizer's /close races the deadline job", async () => {
@@ -144,6 +148,7 @@ describe("deadlines", () => {
     expect(await h.db.outboxMessage.count({ where: { dedupKey: { startsWith: `gb${buyId}:closed:` } } })).toBe(3 + 2);
     for (const m of joiners) expect(h.fake.messages(m.id)).toHaveLength(1);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("keeps notifying the others when a member blocked the bot", async () => {
@@ -159,5 +164,6 @@ describe("deadlines", () => {
     const member = await h.db.member.findUniqueOrThrow({ where: { telegramId: BigInt(joiners[1]!.id) } });
     expect(member.blockedBotAt).not.toBeNull();
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 });

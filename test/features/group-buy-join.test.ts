@@ -55,6 +55,7 @@ describe("joining a buy in the group", () => {
     const alicesOrder = await h.db.order.findFirstOrThrow({ where: { groupBuyId: buyId, member: { telegramId: BigInt(alice!.id) } } });
     expect(alicesOrder).toMatchObject({ quantity: 1, unitPriceFen: 2500, amountFen: 2500, status: "ACTIVE", position: 1 });
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("cancels, shows my order, and sends 'choose a quantity' to the private chat", async () => {
@@ -81,6 +82,7 @@ describe("joining a buy in the group", () => {
     const events = await h.db.orderEvent.findMany({ orderBy: { id: "asc" } });
     expect(events.map((e) => [e.kind, e.quantityOld, e.quantityNew])).toEqual([["JOIN", 0, 1], ["CANCEL", 1, 0]]);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("enforces the per-member cap", async () => {
@@ -92,6 +94,7 @@ describe("joining a buy in the group", () => {
     expect(answer(taps[2]!)!.text).toBe("At most 2 per member.");
     expect((await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } })).totalQty).toBe(2);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("refuses a button of a buy from another group (forged callback data)", async () => {
@@ -106,6 +109,7 @@ describe("joining a buy in the group", () => {
     expect(answer(missing)!.text).toBe("This group buy does not exist.");
     expect(await h.db.order.count()).toBe(0);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 });
 
@@ -119,6 +123,7 @@ describe("the roster in the announcement", () => {
     expect(text).toContain("接龙（45 人）");
     expect(text).toMatch(/40\. M\d+ ×1\n…还有 5 人$/);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 });
 
@@ -146,6 +151,7 @@ describe("caps and duplicates under concurrency", () => {
     expect(updated.text).toContain("限量 10（剩 0）");
     expect(updated.text).toContain("接龙（10 人）");
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("counts a tap once when Telegram delivers the same update twice, even after a crash lost the 'handled' mark", async () => {
@@ -192,6 +198,7 @@ describe("caps and duplicates under concurrency", () => {
     expect((await announcement(h, buyId)).edits).toBe(2);
     expect(h.fake.callsOf("editMessageText")).toHaveLength(2);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 });
 
@@ -221,6 +228,7 @@ describe("a buy in private, deep links and attribution", () => {
     const gusId = await memberId(h, gus!);
     expect(await h.db.communityMember.count({ where: { memberId: gusId } })).toBe(1);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("attributes an order to the referrer of a signed link, else to the product's recommender", async () => {
@@ -245,10 +253,22 @@ describe("a buy in private, deep links and attribution", () => {
     expect(await byMember(jo!)).toMatchObject({ referrerId: recommenderId, attribution: "PRODUCT" });
     expect(await byMember(sharer)).toMatchObject({ referrerId: sharerId, attribution: "LINK", selfReferral: true });
     expect(await h.db.referralVisit.count()).toBe(2);
+    // a validly signed link with a code nobody has records nothing, and still shows the buy
+    const [lee] = members(1, "Lee");
+    const unknown = encodeDeepLink({ kind: "referral", groupBuyId: buyId, referralCode: "zzzzzzzz" }, secret);
+    await h.send(command(lee!, privateChat(lee!), "start", unknown));
+    expect(h.fake.lastMessage(lee!.id)!.text).toContain(`Group buy #${buyId}`);
+    expect(await h.db.referralVisit.count()).toBe(2);
     // the recommender ordering without a link refers themself
     await h.send(tap(rita, await announcement(h, buyId), "gbadd:"));
     expect(await byMember(rita)).toMatchObject({ referrerId: recommenderId, attribution: "PRODUCT", selfReferral: true });
+    // once the buy is closed, a link shows it but records no visit
+    await h.send(command(boss, privateChat(boss), "close", String(buyId)));
+    await h.send(command(lee!, privateChat(lee!), "start", link));
+    expect(h.fake.lastMessage(lee!.id)!.text).toContain("You have not joined yet.");
+    expect(await h.db.referralVisit.count()).toBe(2);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("lists a member's orders with /my_orders", async () => {
@@ -260,5 +280,6 @@ describe("a buy in private, deep links and attribution", () => {
     await h.send(command(kim!, privateChat(kim!), "my_orders"));
     expect(h.fake.lastMessage(kim!.id)!.text).toContain(`#${buyId} Organic rice — 1 bag, ¥25.00 — open`);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 });

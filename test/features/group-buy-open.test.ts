@@ -75,6 +75,7 @@ describe("opening a group buy", () => {
     const card = buttons(post).find((b) => b.text === "📄 完整卡片") as { url: string };
     expect(card.url).toBe(`https://t.me/${h.fake.botInfo.username}?start=p${productId}`);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("sends /open in the group to the private chat, lists openable products there, and starts from a product card's button", async () => {
@@ -101,6 +102,7 @@ describe("opening a group buy", () => {
     await h.send(press);
     expect(h.fake.callbackAnswer(press.callback_query!.id)!.url).toBe(`https://t.me/${h.fake.botInfo.username}?start=o${productId}`);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("lets a product's recommender open it, and no one else who is not an organizer", async () => {
@@ -125,6 +127,7 @@ describe("opening a group buy", () => {
     expect(buy.openedById).toBe(buy.recommenderId);
     expect((await announcement(h, buyId)).text).toContain("推介佣金：每bag ¥1.50");
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("snapshots the community's self-referral rule into the buy", async () => {
@@ -136,6 +139,7 @@ describe("opening a group buy", () => {
     const buyId = await openBuy(h, boss, productId, { min: "1", deadline: "明天 20:00" });
     expect(await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } })).toMatchObject({ selfReferralEarns: true });
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("stops on /cancel or another command, and old dialog buttons say so", async () => {
@@ -165,6 +169,7 @@ describe("opening a group buy", () => {
     await h.send(textMessage(boss, chat, "4"));
     expect(h.fake.lastMessage(chat.id)!.text).toContain("Stock cap");
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 
   it("tells the opener when the announcement could not be posted, and posts it later", async () => {
@@ -190,5 +195,6 @@ describe("opening a group buy", () => {
     expect(posted.chat.id).toBe(group.id);
     expect(h.fake.messages(group.id).filter((m) => m.text?.includes(`团购 #${buy.id}`))).toHaveLength(1);
     h.fake.assertNoRejections();
+    expect(h.fake.warnings).toEqual([]);
   });
 });
