@@ -33,6 +33,16 @@ export const COMMANDS: CommandSpec[] = [
   { command: "products", where: "both", who: "member" },
   { command: "my_products", where: "private", who: "member" },
   { command: "review", where: "private", who: "organizer" },
+  { command: "open", where: "both", who: "member" },
+  { command: "my_orders", where: "private", who: "member" },
+  { command: "buys", where: "both", who: "organizer" },
+  { command: "orders", where: "both", who: "organizer" },
+  { command: "close", where: "both", who: "organizer" },
+  { command: "extend", where: "both", who: "organizer" },
+  { command: "cancel_buy", where: "both", who: "organizer" },
+  { command: "export", where: "both", who: "organizer" },
+  { command: "paid", where: "both", who: "organizer" },
+  { command: "picked_up", where: "both", who: "organizer" },
 ];
 
 export function commandsFor(where: "private" | "group", isOrganizer: boolean): CommandSpec[] {

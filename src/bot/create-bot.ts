@@ -20,6 +20,8 @@ import { referralLedgerListener, referralsFeature } from "../features/referrals"
 import { recommendFallbackFeature, recommendFeature } from "../features/recommend";
 import { reviewFeature } from "../features/review";
 import { productsFeature } from "../features/products";
+import { createGroupBuyModule, groupBuyFeature } from "../features/group-buy";
+import { buyAdminFeature } from "../features/buy-admin";
 
 /**
  * Bump when any conversation's code changes in a way that would make a stored
@@ -100,12 +102,17 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
     }),
   );
 
+  // Group buys: their scheduler jobs are registered here too (deadlines, reminders, announcement edits).
+  const groupBuys = createGroupBuyModule(services, bot.api, () => bot.botInfo.username);
+
   // first after the conversations: an active recommendation gets its member's updates first
   guarded.use(recommendFeature());
   guarded.use(productsFeature());
   guarded.use(languageFeature());
   guarded.use(communityFeature());
   guarded.use(referralsFeature()); // records referral visits on /start, then passes them on
+  guarded.use(groupBuyFeature(groupBuys)); // claims /start b…, o…, open
+  guarded.use(buyAdminFeature(groupBuys));
   guarded.use(startFeature());
   guarded.use(recommendFallbackFeature());
 

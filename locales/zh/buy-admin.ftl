@@ -1,0 +1,72 @@
+# 组织者的团购命令
+
+cmd-buys = 进行中和最近的团购
+cmd-orders = 查看团购订单：/orders <团购编号>
+cmd-close = 立即截单：/close <团购编号>
+cmd-extend = 修改截止时间：/extend <团购编号> <新截止时间>
+cmd-cancel_buy = 取消团购：/cancel_buy <团购编号> <原因>
+cmd-export = 导出订单表格（CSV）：/export <团购编号>
+cmd-paid = 标记已付款：/paid <团购编号> <成员序号或 @用户名>
+cmd-picked_up = 标记已取货：/picked_up <团购编号> <成员序号或 @用户名>
+
+gba-usage-close = 用法：/close <团购编号>，例如 /close 12
+gba-usage-orders = 用法：/orders <团购编号>，例如 /orders 12
+gba-usage-export = 用法：/export <团购编号>，例如 /export 12
+gba-usage-extend = 用法：/extend <团购编号> <新截止时间>，例如 /extend 12 明天 20:00
+gba-usage-cancel = 用法：/cancel_buy <团购编号> <原因>，例如 /cancel_buy 12 农场无法发货
+gba-usage-mark = 用法：/{ $command } <团购编号> <成员：/orders 里的序号、@用户名或名字>，例如 /{ $command } 12 3
+gba-not-found = 没有编号为 #{ $id } 的团购。
+gba-other-community = 团购 #{ $id } 属于另一个社区。
+gba-none = 还没有团购。
+gba-buys-header = <b>团购列表</b>
+gba-buys-line = #{ $id } { $name } — { $status } · { $qty }/{ $min } · { $deadline }
+gba-status-OPEN = 进行中
+gba-status-CLOSING = 截单中
+gba-status-SUCCEEDED = 已成团
+gba-status-FAILED = 未成团
+gba-status-CANCELLED = 已取消
+gba-closed-SUCCEEDED = 团购 #{ $id } 已截单并成团（{ $qty }/{ $min }），正在通知成员。
+gba-closed-FAILED = 团购 #{ $id } 已截单，未达到成团数量（{ $qty }/{ $min }），订单作废，正在通知成员。
+gba-not-open = 团购 #{ $id } 不在进行中（{ $status }）。
+gba-extended = 团购 #{ $id } 的截止时间改为 { $deadline }。
+gba-cancelled = 团购 #{ $id } 已取消，正在通知 { $orders } 位成员。
+gba-not-cancellable = 团购 #{ $id } 无法取消（{ $status }）。
+
+gba-orders-header = <b>团购 #{ $id } { $name }</b> — { $status }
+gba-orders-line = #{ $pos } { $name } ×{ $qty }
+gba-orders-line-full = #{ $pos } { $name } ×{ $qty } · { $amount } · { $payment } · { $pickup }
+gba-orders-line-ended = #{ $pos } { $name } ×{ $qty } · { $amount } · { $state }
+gba-orders-none = 没有订单。
+gba-orders-total = 合计：{ $orders } 单，{ $qty } { $unit }，{ $amount }；已付 { $paid }。
+gba-orders-total-group = 合计：{ $orders } 人，{ $qty } { $unit }。
+gba-orders-page = 第 { $page }/{ $pages } 页
+gba-orders-sent-private = 金额和付款情况已私信发给你。
+gba-orders-start-private = 要查看金额和付款情况，请先私聊我一次，再试一次。
+gba-payment-UNPAID = 未付款
+gba-payment-PAID = 已付款
+gba-payment-REFUNDED = 已退款
+gba-pickup-PENDING = 未取货
+gba-pickup-PICKED_UP = 已取货
+gba-order-CANCELLED = 已取消
+gba-order-VOID = 已作废
+gba-order-REFUNDED = 已退款
+gba-button-prev = ◀
+gba-button-next = ▶
+gba-button-refund-confirm = 确认取消 #{ $pos } { $name }
+gba-button-back = ↩ 返回
+
+gba-marked-PAID = 已标记付款：{ $names }
+gba-marked-PICKED_UP = 已标记取货：{ $names }
+gba-mark-failed = 无法标记 { $names }（没有有效订单，或团购不在这个阶段）。
+gba-member-unknown = 在这个团购的订单里找不到“{ $who }”。请用 /orders { $id } 里显示的序号。
+gba-toast-done = 好了。
+gba-toast-not-allowed = 只有本社区的组织者可以这样做。
+gba-toast-refunded = 订单 #{ $pos } 已{ $kind ->
+    [REFUNDED] 退款
+   *[CANCELLED] 取消
+}，已通知成员。
+gba-toast-not-active = 这个订单已经无效了。
+
+gba-export-sent = #{ $id } 的订单已私信发给你。
+gba-export-caption = 团购 #{ $id } { $name } 的订单
+gba-csv-header = 序号,成员,用户名,数量,单价,金额,币种,订单状态,推介人,归属来源,自购推介,付款,付款时间,取货,取货时间,下单时间

@@ -1,0 +1,230 @@
+import type { Db } from "./client";
+import type { CommissionKind, GroupBuy, GroupBuyStatus, Prisma } from "../generated/prisma/client";
+import { isLocale } from "../domain/locale";
+import type { Locale } from "../domain/money";
+
+/** A Prisma transaction client, or the client itself. */
+export type Writer = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** Short interactive transactions, but patient with a busy SQLite writer. */
+export const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
+
+export type { GroupBuy, GroupBuyStatus };
+
+export type NewGroupBuy = {
+  communityId: number;
+  productId: number;
+  revisionId: number;
+  openedById: number;
+  recommenderId: number;
+  unitPriceFen: number;
+  currency: string;
+  minTotalQty: number;
+  stockCap: number | null;
+  perMemberCap: number | null;
+  deadlineAt: Date;
+  pickupDetails: string;
+  commissionKind: CommissionKind;
+  commissionValue: number;
+  selfReferralEarns: boolean;
+};
+
+/** What views need about a buy: the buy, its product revision and its community. */
+export type BuyDetails = GroupBuy & {
+  productName: string;
+  unit: string;
+  costLines: { label: string; amountFen: number }[];
+  community: { id: number; telegramChatId: number; title: string; locale: Locale; timezone: string; reminderOffsetsMin: number[] };
+};
+
+/** A product a member may open a buy for, with the approved revision's price. */
+export type OpenableProduct = {
+  productId: number;
+  revisionId: number;
+  communityId: number;
+  communityTitle: string;
+  recommenderId: number;
+  name: string;
+  unit: string;
+  priceFen: number;
+  currency: string;
+};
+
+export const ACTIVE_STATUSES: GroupBuyStatus[] = ["OPEN", "CLOSING"];
+
+export class GroupBuys {
+  constructor(private db: Db) {}
+
+  async create(input: NewGroupBuy, now: Date): Promise<GroupBuy> {
+    return this.db.groupBuy.create({ data: { ...input, status: "OPEN", announcementDirty: false, createdAt: now } });
+  }
+
+  byId(id: number, writer: Writer = this.db): Promise<GroupBuy | null> {
+    return writer.groupBuy.findUnique({ where: { id } });
+  }
+
+  async details(id: number, writer: Writer = this.db): Promise<BuyDetails | undefined> {
+    const row = await writer.groupBuy.findUnique({
+      where: { id },
+      include: { revision: { include: { costLines: { orderBy: { position: "asc" } } } }, community: true },
+    });
+    if (!row) return undefined;
+    const { revision, community, ...buy } = row;
+    return {
+      ...buy,
+      productName: revision.name,
+      unit: revision.unit,
+      costLines: revision.costLines.map((c) => ({ label: c.label, amountFen: c.amountFen })),
+      community: {
+        id: community.id,
+        telegramChatId: Number(community.telegramChatId),
+        title: community.title,
+        locale: isLocale(community.locale) ? community.locale : "zh",
+        timezone: community.timezone,
+        reminderOffsetsMin: community.reminderOffsetsMin
+          .split(",")
+          .map(Number)
+          .filter((n) => Number.isInteger(n) && n > 0),
+      },
+    };
+  }
+
+  /** The 接龙: active orders in joining order, display names only. */
+  async roster(groupBuyId: number): Promise<{ memberId: number; firstName: string; lastName: string | null; quantity: number }[]> {
+    const rows = await this.db.order.findMany({
+      where: { groupBuyId, status: "ACTIVE" },
+      orderBy: [{ position: "asc" }, { id: "asc" }],
+      select: { memberId: true, quantity: true, member: { select: { firstName: true, lastName: true } } },
+    });
+    return rows.map((r) => ({ memberId: r.memberId, firstName: r.member.firstName, lastName: r.member.lastName, quantity: r.quantity }));
+  }
+
+  /** Open buys whose deadline has come (also long ago: catching up after downtime). */
+  async dueForClose(now: Date, take = 50): Promise<number[]> {
+    const rows = await this.db.groupBuy.findMany({
+      where: { status: "OPEN", deadlineAt: { lte: now } },
+      orderBy: { deadlineAt: "asc" },
+      take,
+      select: { id: true },
+    });
+    return rows.map((r) => r.id);
+  }
+
+  /** Open buys whose deadline is within `withinMs`, with the reminders already sent. */
+  async nearingDeadline(now: Date, withinMs: number): Promise<(GroupBuy & { sentOffsets: number[] })[]> {
+    const rows = await this.db.groupBuy.findMany({
+      where: { status: "OPEN", deadlineAt: { gt: now, lte: new Date(now.getTime() + withinMs) } },
+      include: { reminders: { select: { offsetMinutes: true } } },
+      orderBy: { deadlineAt: "asc" },
+      take: 200,
+    });
+    return rows.map(({ reminders, ...buy }) => ({ ...buy, sentOffsets: reminders.map((r) => r.offsetMinutes) }));
+  }
+
+  /** Records reminders as sent; false when one of them was recorded already (another instance). */
+  async recordReminders(tx: Writer, groupBuyId: number, offsets: number[], at: Date): Promise<boolean> {
+    // Checked first: on PostgreSQL a failed insert would abort the whole transaction.
+    const existing = await tx.groupBuyReminder.count({ where: { groupBuyId, offsetMinutes: { in: offsets } } });
+    if (existing > 0) return false;
+    await tx.groupBuyReminder.createMany({ data: offsets.map((offsetMinutes) => ({ groupBuyId, offsetMinutes, sentAt: at })) });
+    return true;
+  }
+
+  /** Buys of these communities: the open ones and the most recent others. */
+  async listForCommunities(communityIds: number[], recent = 10): Promise<(GroupBuy & { productName: string })[]> {
+    const include = { revision: { select: { name: true } } } as const;
+    const [open, closed] = await Promise.all([
+      this.db.groupBuy.findMany({ where: { communityId: { in: communityIds }, status: { in: ACTIVE_STATUSES } }, include, orderBy: { deadlineAt: "asc" }, take: 50 }),
+      this.db.groupBuy.findMany({ where: { communityId: { in: communityIds }, status: { notIn: ACTIVE_STATUSES } }, include, orderBy: { id: "desc" }, take: recent }),
+    ]);
+    return [...open, ...closed].map(({ revision, ...buy }) => ({ ...buy, productName: revision.name }));
+  }
+
+  markDirty(groupBuyId: number, writer: Writer = this.db): Promise<unknown> {
+    return writer.groupBuy.updateMany({ where: { id: groupBuyId }, data: { announcementDirty: true } });
+  }
+
+  async setAnnouncement(groupBuyId: number, messageId: number, hash: string, at: Date): Promise<void> {
+    await this.db.groupBuy.update({
+      where: { id: groupBuyId },
+      data: { announcementMessageId: messageId, announcementHash: hash, announcementEditedAt: at },
+    });
+  }
+
+  /**
+   * Announcements to bring up to date: dirty ones, plus open ones not edited
+   * for `refreshMs` (their "time left" ages). Least recently edited first.
+   */
+  async announcementsToRefresh(now: Date, refreshMs: number, take = 100): Promise<{ id: number; communityId: number; announcementEditedAt: Date | null }[]> {
+    return this.db.groupBuy.findMany({
+      where: {
+        announcementMessageId: { not: null },
+        OR: [{ announcementDirty: true }, { status: "OPEN", announcementEditedAt: { lt: new Date(now.getTime() - refreshMs) } }],
+      },
+      orderBy: [{ announcementEditedAt: "asc" }, { id: "asc" }],
+      take,
+      select: { id: true, communityId: true, announcementEditedAt: true },
+    });
+  }
+
+  /** Open buys without an announcement, opened before `before` (their first post failed). */
+  async unannounced(before: Date): Promise<number[]> {
+    const rows = await this.db.groupBuy.findMany({
+      where: { status: "OPEN", announcementMessageId: null, createdAt: { lte: before } },
+      select: { id: true },
+      take: 20,
+    });
+    return rows.map((r) => r.id);
+  }
+
+  /** Takes the dirty mark before rendering, so a change made meanwhile marks it again. */
+  async takeDirty(groupBuyId: number): Promise<void> {
+    await this.db.groupBuy.updateMany({ where: { id: groupBuyId, announcementDirty: true }, data: { announcementDirty: false } });
+  }
+
+  async recordEdit(groupBuyId: number, hash: string | null, at: Date): Promise<void> {
+    await this.db.groupBuy.update({ where: { id: groupBuyId }, data: { announcementHash: hash ?? undefined, announcementEditedAt: at } });
+  }
+
+  async recordVisit(groupBuyId: number, memberId: number, referrerId: number): Promise<void> {
+    await this.db.referralVisit.upsert({
+      where: { groupBuyId_memberId: { groupBuyId, memberId } },
+      update: { referrerId },
+      create: { groupBuyId, memberId, referrerId },
+    });
+  }
+
+  /** Approved products in these communities that this member may open a buy for. */
+  async openableProducts(filter: { communityIds: number[]; recommenderId?: number; productId?: number }): Promise<OpenableProduct[]> {
+    const where: Prisma.ProductWhereInput = {
+      status: "APPROVED",
+      approvedRevisionId: { not: null },
+      community: { active: true },
+      ...(filter.productId !== undefined ? { id: filter.productId } : {}),
+      OR: [{ communityId: { in: filter.communityIds } }, ...(filter.recommenderId !== undefined ? [{ recommenderId: filter.recommenderId }] : [])],
+    };
+    const rows = await this.db.product.findMany({
+      where,
+      include: { approvedRevision: true, community: { select: { title: true } } },
+      orderBy: { id: "desc" },
+      take: 50,
+    });
+    return rows.flatMap((p) =>
+      p.approvedRevision
+        ? [
+            {
+              productId: p.id,
+              revisionId: p.approvedRevision.id,
+              communityId: p.communityId,
+              communityTitle: p.community.title,
+              recommenderId: p.recommenderId,
+              name: p.approvedRevision.name,
+              unit: p.approvedRevision.unit,
+              priceFen: p.approvedRevision.priceFen,
+              currency: p.approvedRevision.currency,
+            },
+          ]
+        : [],
+    );
+  }
+}

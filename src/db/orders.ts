@@ -1,0 +1,241 @@
+import type { Db } from "./client";
+import type { GroupBuy, Order, Prisma } from "../generated/prisma/client";
+import { isUniqueViolation } from "./processed-updates";
+import { TX_OPTIONS, type Writer } from "./group-buys";
+import { checkQuantity, orderAmountFen } from "../domain/group-buy-rules";
+
+export type { Order };
+
+export type QuantityChange = { kind: "set"; quantity: number } | { kind: "add"; delta: number };
+
+export type ChangeRefusal =
+  | { ok: false; reason: "not-found" | "closed" | "unchanged" | "sold-out" | "invalid" | "duplicate"; currentQty: number }
+  | { ok: false; reason: "member-cap"; max: number; currentQty: number }
+  | { ok: false; reason: "not-enough"; available: number; currentQty: number };
+
+export type ChangeResult = { ok: true; order: Order; buy: GroupBuy; oldQty: number; newQty: number } | ChangeRefusal;
+
+export type ChangeInput = {
+  groupBuyId: number;
+  memberId: number;
+  change: QuantityChange;
+  /** `u<update_id>`: a re-delivered update changes nothing twice */
+  updateKey?: string;
+  actorId?: number;
+  now: Date;
+};
+
+class LostRace extends Error {}
+
+export type OrderWithMember = Order & { member: { id: number; telegramId: bigint; firstName: string; lastName: string | null; username: string | null } };
+export type OrderWithBuy = Order & { groupBuy: GroupBuy & { revision: { name: string; unit: string } } };
+
+export class Orders {
+  constructor(private db: Db) {}
+
+  /**
+   * Joins, changes or cancels a member's order. Caps hold under any
+   * concurrency: the buy's totalQty moves by a conditional update that only
+   * succeeds while the stock allows it, in the same transaction as the order
+   * and its event (whose unique updateKey makes a replayed update a no-op).
+   */
+  async changeQuantity(input: ChangeInput): Promise<ChangeResult> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.db.$transaction((tx) => this.changeIn(tx, input), TX_OPTIONS);
+      } catch (error) {
+        const retry = error instanceof LostRace || isUniqueViolation(error);
+        if (!retry || attempt >= 4) throw error;
+        // The next attempt sees the winner's commit (and our own event, if the key was ours).
+      }
+    }
+  }
+
+  private async changeIn(tx: Writer, input: ChangeInput): Promise<ChangeResult> {
+    const { groupBuyId, memberId, now } = input;
+    if (input.updateKey && (await tx.orderEvent.findUnique({ where: { updateKey: input.updateKey }, select: { id: true } }))) {
+      const existing = await tx.order.findUnique({ where: { groupBuyId_memberId: { groupBuyId, memberId } } });
+      return { ok: false, reason: "duplicate", currentQty: existing?.status === "ACTIVE" ? existing.quantity : 0 };
+    }
+    const buy = await tx.groupBuy.findUnique({ where: { id: groupBuyId } });
+    const existing = await tx.order.findUnique({ where: { groupBuyId_memberId: { groupBuyId, memberId } } });
+    const currentQty = existing?.status === "ACTIVE" ? existing.quantity : 0;
+    if (!buy) return { ok: false, reason: "not-found", currentQty };
+    if (buy.status !== "OPEN" || buy.deadlineAt.getTime() <= now.getTime()) return { ok: false, reason: "closed", currentQty };
+    const requested = input.change.kind === "set" ? input.change.quantity : currentQty + input.change.delta;
+    const caps = { currentQty, totalQty: buy.totalQty, stockCap: buy.stockCap, perMemberCap: buy.perMemberCap };
+    const check = checkQuantity(caps, Math.max(0, requested));
+    if (!check.ok) return { ...check, currentQty };
+    const delta = check.delta;
+    const joins = currentQty === 0;
+    const leaves = requested === 0;
+
+    // Claim the units: only while the buy is open and the stock allows it.
+    const where: Prisma.GroupBuyWhereInput = { id: groupBuyId, status: "OPEN", deadlineAt: { gt: now } };
+    if (delta > 0 && buy.stockCap !== null) Object.assign(where, { stockCap: buy.stockCap, totalQty: { lte: buy.stockCap - delta } });
+    const claimed = await tx.groupBuy.updateMany({
+      where,
+      data: { totalQty: { increment: delta }, orderCount: { increment: joins ? 1 : leaves ? -1 : 0 }, announcementDirty: true },
+    });
+    if (claimed.count === 0) {
+      // Someone else took the stock (or closed the buy) since we read it: say what is true now.
+      const fresh = await tx.groupBuy.findUnique({ where: { id: groupBuyId } });
+      if (!fresh || fresh.status !== "OPEN" || fresh.deadlineAt.getTime() <= now.getTime()) return { ok: false, reason: "closed", currentQty };
+      const again = checkQuantity({ ...caps, totalQty: fresh.totalQty }, requested);
+      if (!again.ok) return { ...again, currentQty };
+      throw new LostRace();
+    }
+
+    const quantity = leaves ? existing!.quantity : requested;
+    let order: Order;
+    if (!existing) {
+      const visit = await tx.referralVisit.findUnique({ where: { groupBuyId_memberId: { groupBuyId, memberId } } });
+      const referrerId = visit?.referrerId ?? buy.recommenderId;
+      const last = await tx.order.aggregate({ where: { groupBuyId }, _max: { position: true } });
+      order = await tx.order.create({
+        data: {
+          groupBuyId,
+          memberId,
+          position: (last._max.position ?? 0) + 1,
+          quantity,
+          unitPriceFen: buy.unitPriceFen,
+          amountFen: orderAmountFen(buy.unitPriceFen, quantity),
+          revisionId: buy.revisionId,
+          commissionKind: buy.commissionKind,
+          commissionValue: buy.commissionValue,
+          referrerId,
+          attribution: visit ? "LINK" : "PRODUCT",
+          selfReferral: referrerId === memberId,
+          createdAt: now,
+        },
+      });
+    } else {
+      // Snapshots (price, revision, commission, attribution) stay as first placed.
+      const data = { quantity, amountFen: orderAmountFen(existing.unitPriceFen, quantity), status: leaves ? ("CANCELLED" as const) : ("ACTIVE" as const) };
+      const updated = await tx.order.updateMany({ where: { id: existing.id, quantity: existing.quantity, status: existing.status }, data });
+      if (updated.count === 0) throw new LostRace();
+      order = { ...existing, ...data };
+    }
+    await tx.orderEvent.create({
+      data: {
+        orderId: order.id,
+        kind: joins ? "JOIN" : leaves ? "CANCEL" : "SET_QUANTITY",
+        quantityOld: currentQty,
+        quantityNew: requested,
+        actorId: input.actorId ?? memberId,
+        updateKey: input.updateKey,
+        createdAt: now,
+      },
+    });
+    return { ok: true, order, buy: { ...buy, totalQty: buy.totalQty + delta }, oldQty: currentQty, newQty: requested };
+  }
+
+  ofMemberInBuy(groupBuyId: number, memberId: number): Promise<Order | null> {
+    return this.db.order.findUnique({ where: { groupBuyId_memberId: { groupBuyId, memberId } } });
+  }
+
+  byId(orderId: number): Promise<Order | null> {
+    return this.db.order.findUnique({ where: { id: orderId } });
+  }
+
+  /** A member's orders, newest first, with their buys. */
+  ofMember(memberId: number, take = 20): Promise<OrderWithBuy[]> {
+    return this.db.order.findMany({
+      where: { memberId },
+      include: { groupBuy: { include: { revision: { select: { name: true, unit: true } } } } },
+      orderBy: { id: "desc" },
+      take,
+    });
+  }
+
+  /** Orders of a buy in roster order; `activeOnly` for the live list. */
+  forBuy(groupBuyId: number, options: { activeOnly?: boolean; skip?: number; take?: number } = {}): Promise<OrderWithMember[]> {
+    return this.db.order.findMany({
+      where: { groupBuyId, ...(options.activeOnly ? { status: "ACTIVE" as const } : {}) },
+      include: { member: { select: { id: true, telegramId: true, firstName: true, lastName: true, username: true } } },
+      orderBy: [{ position: "asc" }, { id: "asc" }],
+      skip: options.skip,
+      take: options.take,
+    });
+  }
+
+  /** Orders an organizer's list shows: all but those members cancelled themselves. */
+  listed(groupBuyId: number, skip: number, take: number): Promise<OrderWithMember[]> {
+    return this.db.order.findMany({
+      where: { groupBuyId, status: { not: "CANCELLED" } },
+      include: { member: { select: { id: true, telegramId: true, firstName: true, lastName: true, username: true } } },
+      orderBy: [{ position: "asc" }, { id: "asc" }],
+      skip,
+      take,
+    });
+  }
+
+  countListed(groupBuyId: number): Promise<number> {
+    return this.db.order.count({ where: { groupBuyId, status: { not: "CANCELLED" } } });
+  }
+
+  /** Active orders' count, quantity, amount and the part already paid. */
+  async totals(groupBuyId: number): Promise<{ orders: number; qty: number; amountFen: number; paidFen: number }> {
+    const [all, paid] = await Promise.all([
+      this.db.order.aggregate({ where: { groupBuyId, status: "ACTIVE" }, _count: { _all: true }, _sum: { quantity: true, amountFen: true } }),
+      this.db.order.aggregate({ where: { groupBuyId, status: "ACTIVE", paymentStatus: "PAID" }, _sum: { amountFen: true } }),
+    ]);
+    return { orders: all._count._all, qty: all._sum.quantity ?? 0, amountFen: all._sum.amountFen ?? 0, paidFen: paid._sum.amountFen ?? 0 };
+  }
+
+  /**
+   * The order an organizer means by `who`: its number in /orders (`3`, `#3`),
+   * the member's @username, or their display name when only one matches.
+   */
+  async find(groupBuyId: number, who: string): Promise<OrderWithMember | undefined> {
+    const include = { member: { select: { id: true, telegramId: true, firstName: true, lastName: true, username: true } } } as const;
+    const s = who.trim();
+    const number = /^#?(\d{1,9})$/.exec(s);
+    if (number) return (await this.db.order.findFirst({ where: { groupBuyId, position: Number(number[1]), status: { not: "CANCELLED" } }, include })) ?? undefined;
+    if (s.startsWith("@")) return (await this.db.order.findFirst({ where: { groupBuyId, member: { username: s.slice(1) } }, include })) ?? undefined;
+    const all = await this.db.order.findMany({ where: { groupBuyId, status: "ACTIVE" }, include });
+    const wanted = s.toLowerCase();
+    const matches = all.filter((o) => [o.member.firstName, o.member.lastName].filter(Boolean).join(" ").toLowerCase() === wanted);
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+
+  /** Every order of a buy in batches (keyset by id), so exports don't hold them all at once. */
+  async *batchesForBuy(groupBuyId: number, batchSize = 500): AsyncGenerator<(OrderWithMember & { referrer: { firstName: string; lastName: string | null } })[]> {
+    let after = 0;
+    for (;;) {
+      const batch = await this.db.order.findMany({
+        where: { groupBuyId, id: { gt: after } },
+        include: {
+          member: { select: { id: true, telegramId: true, firstName: true, lastName: true, username: true } },
+          referrer: { select: { firstName: true, lastName: true } },
+        },
+        orderBy: { id: "asc" },
+        take: batchSize,
+      });
+      if (batch.length === 0) return;
+      yield batch;
+      after = batch[batch.length - 1]!.id;
+      if (batch.length < batchSize) return;
+    }
+  }
+
+  /** Payment or pickup marks by an organizer; false when the order is not in a state that allows it. */
+  async mark(orderId: number, what: "PAID" | "UNPAID" | "PICKED_UP" | "NOT_PICKED_UP", actorId: number, now: Date): Promise<Order | undefined> {
+    return this.db.$transaction(async (tx) => {
+      const order = await tx.order.findUnique({ where: { id: orderId }, include: { groupBuy: { select: { status: true } } } });
+      if (!order || order.status !== "ACTIVE") return undefined;
+      const buyStatus = order.groupBuy.status;
+      if (what === "PICKED_UP" || what === "NOT_PICKED_UP") {
+        if (buyStatus !== "SUCCEEDED") return undefined;
+      } else if (buyStatus !== "OPEN" && buyStatus !== "SUCCEEDED") return undefined;
+      const data =
+        what === "PAID" ? { paymentStatus: "PAID" as const, paidAt: now }
+        : what === "UNPAID" ? { paymentStatus: "UNPAID" as const, paidAt: null }
+        : what === "PICKED_UP" ? { pickupStatus: "PICKED_UP" as const, pickedUpAt: now }
+        : { pickupStatus: "PENDING" as const, pickedUpAt: null };
+      const updated = await tx.order.update({ where: { id: orderId }, data });
+      await tx.orderEvent.create({ data: { orderId, kind: what, quantityOld: order.quantity, quantityNew: order.quantity, actorId, createdAt: now } });
+      return updated;
+    }, TX_OPTIONS);
+  }
+}

@@ -1,0 +1,52 @@
+import { InputFile } from "grammy";
+import type { BuyDetails } from "../../db/group-buys";
+import type { Orders } from "../../db/orders";
+import { displayName } from "../../db/members";
+import { csvLine, fenToDecimal, UTF8_BOM } from "../../domain/csv";
+import { localParts } from "../../domain/deadline";
+import type { Translate } from "../group-buy/views";
+
+// /export: a buy's orders as CSV for a spreadsheet. Rows are read and written
+// in batches, so memory stays flat however many orders a buy has.
+
+function localTime(at: Date | null, timeZone: string): string {
+  if (!at) return "";
+  const p = localParts(at, timeZone);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/** UTF-8 with a BOM (Excel then shows Chinese), a header line, then one CRLF line per order. */
+export async function* ordersCsv(orders: Orders, buy: BuyDetails, t: Translate, batchSize = 500): AsyncGenerator<Uint8Array> {
+  const header = t("gba-csv-header").split(",");
+  yield Buffer.from(UTF8_BOM + csvLine(header), "utf8");
+  const tz = buy.community.timezone;
+  for await (const batch of orders.batchesForBuy(buy.id, batchSize)) {
+    const lines = batch.map((o) =>
+      csvLine([
+        o.position,
+        displayName(o.member),
+        o.member.username ?? "", // without "@": spreadsheets read a leading @ as a formula
+        o.quantity,
+        fenToDecimal(o.unitPriceFen),
+        fenToDecimal(o.amountFen),
+        buy.currency,
+        o.status,
+        displayName(o.referrer),
+        o.attribution,
+        o.selfReferral ? "yes" : "no",
+        o.paymentStatus,
+        localTime(o.paidAt, tz),
+        o.pickupStatus,
+        localTime(o.pickedUpAt, tz),
+        localTime(o.createdAt, tz),
+      ]),
+    );
+    yield Buffer.from(lines.join(""), "utf8");
+  }
+}
+
+/** A file Telegram can upload; the supplier makes a fresh stream if the upload is retried. */
+export function ordersCsvFile(orders: Orders, buy: BuyDetails, t: Translate): InputFile {
+  return new InputFile(() => ordersCsv(orders, buy, t), `groupbuy-${buy.id}.csv`);
+}

@@ -1,0 +1,101 @@
+import { InlineKeyboard } from "grammy";
+import { z } from "zod";
+import { createCallbackData, idField } from "../../bot/callback-data";
+import type { BuyDetails } from "../../db/group-buys";
+import type { OrderWithMember } from "../../db/orders";
+import { displayName } from "../../db/members";
+import { escapeHtml, truncate } from "../../domain/html";
+import { TELEGRAM_TEXT_LIMIT } from "../../domain/roster";
+import { money, type ViewEnv } from "../group-buy/views";
+
+// The organizer's list of a buy's orders, a page at a time, with buttons to
+// mark payment and pickup and to take an order back.
+
+export const PAGE_SIZE = 10;
+const page = z.coerce.number().int().min(0).max(100_000);
+export const cbOrdersPage = createCallbackData("gbaord", { id: idField, page });
+export const cbTogglePaid = createCallbackData("gbapay", { id: idField, page });
+export const cbTogglePickup = createCallbackData("gbapick", { id: idField, page });
+export const cbAskRefund = createCallbackData("gbarf", { id: idField, page });
+export const cbRefund = createCallbackData("gbarfy", { id: idField, page });
+
+export type OrdersPage = { orders: OrderWithMember[]; page: number; pages: number; totals: OrderTotals };
+export type OrderTotals = { orders: number; qty: number; amountFen: number; paidFen: number };
+
+export function memberLabel(member: { firstName: string; lastName: string | null; username: string | null }, max = 24): string {
+  const name = truncate(displayName(member), max);
+  return member.username ? `${name} (@${member.username})` : name;
+}
+
+function orderLine(o: OrderWithMember, buy: BuyDetails, env: ViewEnv): string {
+  const vars = { pos: String(o.position), name: escapeHtml(memberLabel(o.member)), qty: o.quantity, amount: money(o.amountFen, buy.currency, env.locale) };
+  if (o.status !== "ACTIVE") return env.t("gba-orders-line-ended", { ...vars, state: env.t(`gba-order-${o.status}`) });
+  if (buy.status === "FAILED") return env.t("gba-orders-line-ended", { ...vars, state: env.t("gba-order-VOID") });
+  return env.t("gba-orders-line-full", {
+    ...vars,
+    payment: env.t(`gba-payment-${o.paymentStatus}`),
+    pickup: env.t(`gba-pickup-${o.pickupStatus}`),
+  });
+}
+
+/** The private, detailed page: amounts, payment and pickup per order. */
+export function ordersPageText(buy: BuyDetails, p: OrdersPage, env: ViewEnv): string {
+  const header = env.t("gba-orders-header", { id: String(buy.id), name: escapeHtml(truncate(buy.productName, 60)), status: env.t(`gba-status-${buy.status}`) });
+  const lines = p.orders.map((o) => orderLine(o, buy, env));
+  const total = env.t("gba-orders-total", {
+    orders: p.totals.orders,
+    qty: p.totals.qty,
+    unit: escapeHtml(buy.unit),
+    amount: money(p.totals.amountFen, buy.currency, env.locale),
+    paid: money(p.totals.paidFen, buy.currency, env.locale),
+  });
+  const footer = p.pages > 1 ? env.t("gba-orders-page", { page: p.page + 1, pages: p.pages }) : "";
+  const text = [header, "", ...(lines.length ? lines : [env.t("gba-orders-none")]), "", total, footer].filter((l, i, all) => l !== "" || all[i - 1] !== "").join("\n");
+  return text.length <= TELEGRAM_TEXT_LIMIT ? text : `${text.slice(0, TELEGRAM_TEXT_LIMIT - 2).replace(/\n[^\n]*$/, "")}\n…`;
+}
+
+/** Per active order: 💰 toggles paid, 📦 toggles picked up (after success), ↩ takes it back (asks first). */
+export function ordersPageKeyboard(buy: BuyDetails, p: OrdersPage, env: ViewEnv, confirmRefundOf?: number): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  const actionable = buy.status === "OPEN" || buy.status === "SUCCEEDED";
+  for (const o of p.orders) {
+    if (!actionable || o.status !== "ACTIVE") continue;
+    const who = `#${o.position} ${truncate(displayName(o.member), 12)}`;
+    if (confirmRefundOf === o.id) {
+      keyboard
+        .text(env.t("gba-button-refund-confirm", { pos: String(o.position), name: truncate(displayName(o.member), 12) }), cbRefund.pack({ id: o.id, page: p.page }))
+        .text(env.t("gba-button-back"), cbOrdersPage.pack({ id: buy.id, page: p.page }))
+        .row();
+      continue;
+    }
+    keyboard.text(`${o.paymentStatus === "PAID" ? "✅" : "💰"} ${who}`, cbTogglePaid.pack({ id: o.id, page: p.page }));
+    if (buy.status === "SUCCEEDED") keyboard.text(o.pickupStatus === "PICKED_UP" ? "✅📦" : "📦", cbTogglePickup.pack({ id: o.id, page: p.page }));
+    keyboard.text("↩", cbAskRefund.pack({ id: o.id, page: p.page })).row();
+  }
+  if (p.pages > 1) {
+    if (p.page > 0) keyboard.text(env.t("gba-button-prev"), cbOrdersPage.pack({ id: buy.id, page: p.page - 1 }));
+    if (p.page < p.pages - 1) keyboard.text(env.t("gba-button-next"), cbOrdersPage.pack({ id: buy.id, page: p.page + 1 }));
+  }
+  return keyboard;
+}
+
+/** What the group may see: display names and quantities of active orders. */
+export function ordersGroupText(buy: BuyDetails, orders: OrderWithMember[], env: ViewEnv): string {
+  const header = env.t("gba-orders-header", { id: String(buy.id), name: escapeHtml(truncate(buy.productName, 60)), status: env.t(`gba-status-${buy.status}`) });
+  const active = orders.filter((o) => o.status === "ACTIVE");
+  const qty = active.reduce((sum, o) => sum + o.quantity, 0);
+  const total = env.t("gba-orders-total-group", { orders: active.length, qty, unit: escapeHtml(buy.unit) });
+  const lines: string[] = [];
+  let used = header.length + total.length + 40;
+  for (let i = 0; i < active.length; i++) {
+    const o = active[i]!;
+    const line = env.t("gba-orders-line", { pos: String(o.position), name: escapeHtml(truncate(displayName(o.member), 24)), qty: o.quantity });
+    if (used + line.length + 1 > TELEGRAM_TEXT_LIMIT - 60) {
+      lines.push(env.t("gb-roster-more", { count: active.length - i }));
+      break;
+    }
+    lines.push(line);
+    used += line.length + 1;
+  }
+  return [header, "", ...(lines.length ? lines : [env.t("gba-orders-none")]), "", total].join("\n");
+}

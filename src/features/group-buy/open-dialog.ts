@@ -1,0 +1,220 @@
+import { InlineKeyboard } from "grammy";
+import type { Conversation } from "@grammyjs/conversations";
+import type { BotContext, ConversationContext } from "../../bot/context";
+import type { OpenableProduct } from "../../db/group-buys";
+import { escapeHtml, truncate } from "../../domain/html";
+import { formatMoney, MAX_AMOUNT_FEN, parseAmount, type Locale } from "../../domain/money";
+import { isLocale } from "../../domain/locale";
+import { parseDeadline } from "../../domain/deadline";
+import { basisPointsToPercent, checkBuySettings, parseCommission, parseQuantity, type CommissionRule } from "../../domain/group-buy-rules";
+import { cbDialog, cbOpen } from "./callbacks";
+import { formatDeadline } from "./views";
+import type { GroupBuyModule } from "./module";
+
+export const OPEN_DIALOG = "gb-open";
+export const MAX_PICKUP_LENGTH = 500;
+
+type Convo = Conversation<BotContext, ConversationContext>;
+type OpenInfo = (OpenableProduct & { ok: true; timezone: string; selfReferralEarns: boolean }) | { ok: false };
+
+/** The product if this member may open a buy for it: organizers of its community, or its recommender. */
+export async function openableFor(m: GroupBuyModule, member: { id: number; telegramId: number }, productId?: number): Promise<OpenableProduct[]> {
+  const communityIds = await m.services.organizers.communityIdsOf(member);
+  return m.buys.openableProducts({ communityIds, recommenderId: member.id, productId });
+}
+
+async function loadInfo(m: GroupBuyModule, octx: BotContext, productId: number): Promise<OpenInfo> {
+  if (!octx.member) return { ok: false };
+  const [product] = await openableFor(m, octx.member, productId);
+  if (!product) return { ok: false };
+  const community = await m.services.communities.byId(product.communityId);
+  if (!community) return { ok: false };
+  return { ok: true, ...product, timezone: community.timezone, selfReferralEarns: community.selfReferralEarns };
+}
+
+type Settings = {
+  productId: number;
+  unitPriceFen: number;
+  minTotalQty: number;
+  stockCap: number | null;
+  perMemberCap: number | null;
+  deadlineIso: string;
+  pickupDetails: string;
+  commission: CommissionRule;
+};
+
+type Created = { ok: true; id: number; posted: boolean; community: string } | { ok: false; reason: "not-allowed" | "deadline-past" };
+
+async function createBuy(m: GroupBuyModule, octx: BotContext, s: Settings): Promise<Created> {
+  const info = await loadInfo(m, octx, s.productId);
+  if (!info.ok || !octx.member) return { ok: false, reason: "not-allowed" };
+  // the dialog may have taken a while: the deadline must still be ahead
+  if (new Date(s.deadlineIso).getTime() <= m.services.clock.now().getTime()) return { ok: false, reason: "deadline-past" };
+  const buy = await m.buys.create(
+    {
+      communityId: info.communityId,
+      productId: info.productId,
+      revisionId: info.revisionId,
+      openedById: octx.member.id,
+      recommenderId: info.recommenderId,
+      unitPriceFen: s.unitPriceFen,
+      currency: info.currency,
+      minTotalQty: s.minTotalQty,
+      stockCap: s.stockCap,
+      perMemberCap: s.perMemberCap,
+      deadlineAt: new Date(s.deadlineIso),
+      pickupDetails: s.pickupDetails,
+      commissionKind: s.commission.kind,
+      commissionValue: s.commission.value,
+      selfReferralEarns: info.selfReferralEarns,
+    },
+    m.services.clock.now(),
+  );
+  octx.log.info("group buy opened", { group_buy_id: buy.id, product_id: info.productId, community_id: info.communityId });
+  const messageId = await m.announcements.post(buy.id);
+  return { ok: true, id: buy.id, posted: messageId !== undefined, community: info.communityTitle };
+}
+
+type Answer = { text: string; button?: undefined } | { button: string; text?: undefined };
+
+/**
+ * Asks one question and waits for a text or one of this question's buttons.
+ * Buttons of other features pass through; /cancel ends the dialog, and any
+ * other command ends it and then runs.
+ */
+async function ask(conversation: Convo, ctx: ConversationContext, step: string, prompt: string, buttons: [string, string][] = []): Promise<Answer> {
+  const keyboard = new InlineKeyboard();
+  for (const [label, value] of buttons) keyboard.text(label, cbDialog.pack({ step, value }));
+  await ctx.reply(prompt, { parse_mode: "HTML", reply_markup: buttons.length ? keyboard : undefined });
+  for (;;) {
+    const c = await conversation.waitFor(["message:text", "callback_query:data"]);
+    if (c.callbackQuery) {
+      const data = cbDialog.unpack(c.callbackQuery.data);
+      if (!data) {
+        // a new "open" while this one runs starts over; anything else is someone else's button
+        if (cbOpen.unpack(c.callbackQuery.data)) await conversation.halt({ next: true });
+        await conversation.skip();
+      }
+      await c.answerCallbackQuery();
+      if (data!.step === step) return { button: data!.value };
+      continue; // a button of an earlier question
+    }
+    const text = c.message!.text!.trim();
+    if (text.startsWith("/")) {
+      await c.reply(ctx.t("gb-open-cancelled"));
+      await conversation.halt(/^\/cancel(@\w+)?$/.test(text) ? {} : { next: true });
+    }
+    return { text };
+  }
+}
+
+/** Asks until `parse` accepts; `parse` returns a value or the key of an error message. */
+async function askUntil<T>(
+  conversation: Convo,
+  ctx: ConversationContext,
+  step: string,
+  prompt: string,
+  buttons: [string, string][],
+  parse: (answer: Answer) => Promise<{ value: T } | { error: string }> | { value: T } | { error: string },
+): Promise<T> {
+  let text = prompt;
+  for (;;) {
+    const result = await parse(await ask(conversation, ctx, step, text, buttons));
+    if ("value" in result) return result.value;
+    text = `${result.error}\n\n${prompt}`;
+  }
+}
+
+/** The settings dialog for a new group buy, in the opener's private chat. */
+export function openDialog(m: GroupBuyModule) {
+  return async function openGroupBuy(conversation: Convo, ctx: ConversationContext, productId: number): Promise<void> {
+    const info = await conversation.external((octx) => loadInfo(m, octx, productId));
+    if (!info.ok) {
+      await ctx.reply(ctx.t("gb-open-not-allowed"));
+      return;
+    }
+    const negotiated = await ctx.i18n.getLocale();
+    const locale: Locale = isLocale(negotiated) ? negotiated : "zh";
+    const fmt = (fen: number) => formatMoney(fen, info.currency, locale);
+    const unit = escapeHtml(info.unit);
+    await ctx.reply(ctx.t("gb-open-intro", { name: escapeHtml(info.name), community: escapeHtml(info.communityTitle) }), { parse_mode: "HTML" });
+
+    const unitPriceFen = await askUntil<number>(conversation, ctx, "price", ctx.t("gb-open-ask-price", { unit, price: fmt(info.priceFen) }), [[ctx.t("gb-open-use", { value: fmt(info.priceFen) }), "d"]], (a) => {
+      if (a.button) return { value: info.priceFen };
+      const parsed = parseAmount(a.text!);
+      return parsed.ok && parsed.fen > 0 && parsed.fen <= MAX_AMOUNT_FEN ? { value: parsed.fen } : { error: ctx.t("gb-open-bad-amount") };
+    });
+
+    const quantity = (a: Answer): { value: number } | { error: string } => {
+      const n = a.text === undefined ? undefined : parseQuantity(a.text);
+      return n === undefined ? { error: ctx.t("gb-open-bad-number") } : { value: n };
+    };
+    const noLimit: [string, string][] = [[ctx.t("gb-open-no-limit"), "none"]];
+    const minTotalQty = await askUntil<number>(conversation, ctx, "min", ctx.t("gb-open-ask-min", { unit }), [["1", "one"]], (a) => (a.button ? { value: 1 } : quantity(a)));
+    const stockCap = await askUntil<number | null>(conversation, ctx, "stock", ctx.t("gb-open-ask-stock", { unit }), noLimit, (a) => {
+      if (a.button) return { value: null };
+      const r = quantity(a);
+      if ("error" in r) return r;
+      return checkBuySettings({ minTotalQty, stockCap: r.value, perMemberCap: null }) ? { error: ctx.t("gb-open-min-over-stock", { min: minTotalQty }) } : r;
+    });
+    const perMemberCap = await askUntil<number | null>(conversation, ctx, "cap", ctx.t("gb-open-ask-member-cap", { unit }), noLimit, (a) => {
+      if (a.button) return { value: null };
+      const r = quantity(a);
+      if ("error" in r) return r;
+      return checkBuySettings({ minTotalQty, stockCap, perMemberCap: r.value }) ? { error: ctx.t("gb-open-member-over-stock", { stock: stockCap ?? 0 }) } : r;
+    });
+
+    const deadlineIso = await askUntil<string>(conversation, ctx, "deadline", ctx.t("gb-open-ask-deadline", { tz: info.timezone }), [], async (a) => {
+      const nowIso = await conversation.external((octx) => octx.services.clock.now().toISOString());
+      const parsed = parseDeadline(a.text ?? "", new Date(nowIso), info.timezone);
+      if (parsed.ok) return { value: parsed.at.toISOString() };
+      const key = parsed.error === "empty" ? "unrecognized" : parsed.error;
+      return { error: ctx.t(`gb-open-deadline-${key}`) };
+    });
+
+    const pickupDetails = await askUntil<string>(conversation, ctx, "pickup", ctx.t("gb-open-ask-pickup"), [], (a) => {
+      const text = (a.text ?? "").trim();
+      if (text.length === 0) return { error: ctx.t("gb-open-ask-pickup") };
+      return text.length > MAX_PICKUP_LENGTH ? { error: ctx.t("gb-open-pickup-too-long", { max: MAX_PICKUP_LENGTH }) } : { value: text };
+    });
+
+    const commission = await askUntil<CommissionRule>(conversation, ctx, "comm", ctx.t("gb-open-ask-commission"), [["0%", "zero"]], (a) => {
+      if (a.button) return { value: { kind: "PERCENT_BP", value: 0 } };
+      const parsed = parseCommission(a.text!, unitPriceFen);
+      if (parsed.ok) return { value: parsed.rule };
+      return { error: ctx.t(parsed.error === "over-price" || parsed.error === "over-100-percent" ? "gb-open-commission-over" : "gb-open-commission-error") };
+    });
+
+    const nowIso = await conversation.external((octx) => octx.services.clock.now().toISOString());
+    const summary = ctx.t("gb-open-summary", {
+      product: escapeHtml(truncate(info.name, 80)),
+      community: escapeHtml(info.communityTitle),
+      price: fmt(unitPriceFen),
+      unit,
+      min: minTotalQty,
+      stock: stockCap ?? ctx.t("gb-open-no-limit"),
+      memberCap: perMemberCap ?? ctx.t("gb-open-no-limit"),
+      deadline: formatDeadline(new Date(deadlineIso), info.timezone, { t: ctx.t.bind(ctx), now: new Date(nowIso) }),
+      pickup: escapeHtml(pickupDetails),
+      commission:
+        commission.kind === "PERCENT_BP"
+          ? ctx.t("gb-open-commission-percent", { percent: basisPointsToPercent(commission.value) })
+          : ctx.t("gb-open-commission-fixed", { amount: fmt(commission.value) }),
+    });
+    const choice = await askUntil<boolean>(conversation, ctx, "confirm", summary, [[ctx.t("gb-open-confirm"), "yes"], [ctx.t("gb-open-abort"), "no"]], (a) =>
+      a.button ? { value: a.button === "yes" } : { error: ctx.t("gb-open-tap-button") },
+    );
+    if (!choice) {
+      await ctx.reply(ctx.t("gb-open-cancelled"));
+      return;
+    }
+    const settings: Settings = { productId, unitPriceFen, minTotalQty, stockCap, perMemberCap, deadlineIso, pickupDetails, commission };
+    const created = await conversation.external((octx) => createBuy(m, octx, settings));
+    if (!created.ok) {
+      await ctx.reply(ctx.t(created.reason === "deadline-past" ? "gb-open-deadline-past" : "gb-open-not-allowed"));
+      return;
+    }
+    const vars = { id: String(created.id), community: escapeHtml(created.community) };
+    await ctx.reply(ctx.t(created.posted ? "gb-open-done" : "gb-open-post-failed", vars), { parse_mode: "HTML" });
+  };
+}

@@ -1,0 +1,175 @@
+import { InlineKeyboard } from "grammy";
+import type { BuyDetails } from "../../db/group-buys";
+import { escapeHtml, truncate } from "../../domain/html";
+import { formatMoney, type Locale } from "../../domain/money";
+import { localParts, splitDuration } from "../../domain/deadline";
+import { composeWithRoster, progressBar, type RosterEntry } from "../../domain/roster";
+import { basisPointsToPercent, maxQuantityFor, remainingStock } from "../../domain/group-buy-rules";
+import { deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
+import { displayName } from "../../db/members";
+import { cbCancel, cbChoose, cbMine, cbPlusOne, cbSet, cbShare, cbView } from "./callbacks";
+
+/** A translation function bound to one locale (ctx.t, or i18n.t outside updates). */
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+export type ViewEnv = { t: Translate; locale: Locale; now: Date; botUsername: string };
+
+export type OrderSummary = { quantity: number; amountFen: number; status: string; paymentStatus?: string; pickupStatus?: string };
+
+const MAX_PICKUP_SHOWN = 600;
+
+export function money(fen: number, currency: string, locale: Locale): string {
+  return formatMoney(fen, currency, locale);
+}
+
+/** `12月1日 20:00` / `Dec 1, 20:00` in the community's zone; the year only when it isn't this year's. */
+export function formatDeadline(at: Date, timeZone: string, env: Pick<ViewEnv, "t" | "now">): string {
+  const p = localParts(at, timeZone);
+  const nowYear = localParts(env.now, timeZone).year;
+  const time = `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
+  const monthName = env.t("gb-month-names").split(",")[p.month - 1] ?? String(p.month);
+  const vars = { year: String(p.year), month: String(p.month), monthName, day: String(p.day), time };
+  return env.t(p.year === nowYear ? "gb-date" : "gb-date-year", vars);
+}
+
+export function formatTimeLeft(ms: number, t: Translate): string {
+  const d = splitDuration(ms);
+  if (d.days > 0) return d.hours > 0 ? t("gb-left-days", { days: d.days, hours: d.hours }) : t("gb-left-days-only", { days: d.days });
+  if (d.hours > 0) return d.minutes > 0 ? t("gb-left-hours", { hours: d.hours, minutes: d.minutes }) : t("gb-left-hours-only", { hours: d.hours });
+  return t("gb-left-minutes", { minutes: Math.max(1, d.minutes) });
+}
+
+export function commissionLine(buy: Pick<BuyDetails, "commissionKind" | "commissionValue" | "currency" | "unit">, env: Pick<ViewEnv, "t" | "locale">): string {
+  if (buy.commissionValue === 0) return env.t("gb-commission-none");
+  return buy.commissionKind === "PERCENT_BP"
+    ? env.t("gb-commission-percent", { percent: basisPointsToPercent(buy.commissionValue) })
+    : env.t("gb-commission-fixed", { amount: money(buy.commissionValue, buy.currency, env.locale), unit: escapeHtml(buy.unit) });
+}
+
+function costsLine(buy: BuyDetails, env: ViewEnv): string | undefined {
+  if (buy.costLines.length === 0) return undefined;
+  const lines = buy.costLines
+    .map((c) => env.t("gb-cost-line", { label: escapeHtml(truncate(c.label, 24)), amount: money(c.amountFen, buy.currency, env.locale) }))
+    .join(" · ");
+  return env.t("gb-costs", { lines: truncate(lines, 400).replace(/&[a-z]*…$/, "…") });
+}
+
+/** The lines every view of a buy starts with: product, price, costs, commission, progress, caps, time, pickup. */
+export function buyHeadLines(buy: BuyDetails, env: ViewEnv): string[] {
+  const lines = [
+    env.t("gb-title", { id: String(buy.id), name: escapeHtml(truncate(buy.productName, 80)) }),
+    env.t("gb-price", { price: money(buy.unitPriceFen, buy.currency, env.locale), unit: escapeHtml(buy.unit) }),
+  ];
+  const costs = costsLine(buy, env);
+  if (costs) lines.push(costs);
+  lines.push(commissionLine(buy, env));
+  lines.push(env.t("gb-progress", { bar: progressBar(buy.totalQty, buy.minTotalQty) }));
+  if (buy.stockCap !== null) lines.push(env.t("gb-caps-stock", { stock: buy.stockCap, left: remainingStock(buy.totalQty, buy.stockCap) ?? 0 }));
+  if (buy.perMemberCap !== null) lines.push(env.t("gb-caps-member", { cap: buy.perMemberCap }));
+  const deadline = formatDeadline(buy.deadlineAt, buy.community.timezone, env);
+  lines.push(
+    buy.status === "OPEN"
+      ? env.t("gb-deadline", { deadline, left: formatTimeLeft(buy.deadlineAt.getTime() - env.now.getTime(), env.t) })
+      : env.t("gb-deadline-closed", { deadline: formatDeadline(buy.closedAt ?? buy.deadlineAt, buy.community.timezone, env) }),
+  );
+  // pickup details are free text that may span lines; keep each line's tags closed
+  lines.push(env.t("gb-pickup", { pickup: escapeHtml(truncate(buy.pickupDetails, MAX_PICKUP_SHOWN)) }));
+  const status = statusLine(buy, env);
+  if (status) lines.push("", status);
+  return lines;
+}
+
+export function statusLine(buy: BuyDetails, env: ViewEnv): string | undefined {
+  switch (buy.status) {
+    case "SUCCEEDED":
+      return env.t("gb-status-succeeded", { qty: buy.totalQty, unit: escapeHtml(buy.unit) });
+    case "FAILED":
+      return env.t("gb-status-failed", { qty: buy.totalQty, min: buy.minTotalQty });
+    case "CANCELLED":
+      return env.t("gb-status-cancelled", { reason: escapeHtml(truncate(buy.cancelReason ?? "—", 200)) });
+    case "CLOSING":
+      return env.t("gb-status-closing");
+    default:
+      return undefined;
+  }
+}
+
+export function rosterEntries(rows: { firstName: string; lastName: string | null; quantity: number }[]): RosterEntry[] {
+  return rows.map((r) => ({ name: displayName(r), quantity: r.quantity }));
+}
+
+/** The group's message: everything about the buy and the 接龙, within Telegram's limit. */
+export function announcementText(buy: BuyDetails, roster: RosterEntry[], env: ViewEnv): string {
+  const head = [...buyHeadLines(buy, env), "", roster.length > 0 ? env.t("gb-roster-header", { count: roster.length }) : env.t("gb-roster-empty")].join("\n");
+  return composeWithRoster(head, roster, "", { more: (n) => env.t("gb-roster-more", { count: n }), maxLines: 40, rosterMaxChars: 2500 });
+}
+
+export function cardUrl(buy: Pick<BuyDetails, "productId">, botUsername: string, secret: Buffer): string {
+  return deepLinkUrl(botUsername, encodeDeepLink({ kind: "product", productId: buy.productId }, secret));
+}
+
+export function buyUrl(buyId: number, botUsername: string, secret: Buffer): string {
+  return deepLinkUrl(botUsername, encodeDeepLink({ kind: "buy", groupBuyId: buyId }, secret));
+}
+
+/** The buttons under a buy (group announcement and private view alike); closed buys keep only the card. */
+export function buyKeyboard(buy: BuyDetails, env: ViewEnv, secret: Buffer): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  if (buy.status === "OPEN") {
+    keyboard
+      .text(env.t("gb-button-plus-one"), cbPlusOne.pack({ id: buy.id }))
+      .text(env.t("gb-button-choose"), cbChoose.pack({ id: buy.id }))
+      .row()
+      .text(env.t("gb-button-cancel"), cbCancel.pack({ id: buy.id }))
+      .text(env.t("gb-button-mine"), cbMine.pack({ id: buy.id }))
+      .row()
+      .url(env.t("gb-button-card"), cardUrl(buy, env.botUsername, secret))
+      .text(env.t("gb-button-share"), cbShare.pack({ id: buy.id }));
+  } else {
+    keyboard.url(env.t("gb-button-card"), cardUrl(buy, env.botUsername, secret));
+  }
+  return keyboard;
+}
+
+export function orderStatusText(order: OrderSummary, buyStatus: string, t: Translate): string {
+  if (order.status === "ACTIVE" && buyStatus === "SUCCEEDED") {
+    return t("gb-order-ACTIVE-SUCCEEDED", { paid: order.paymentStatus === "PAID" ? "yes" : "no", picked: order.pickupStatus === "PICKED_UP" ? "yes" : "no" });
+  }
+  if (order.status === "ACTIVE" && buyStatus === "FAILED") return t("gb-order-ACTIVE-FAILED");
+  return t(`gb-order-${order.status}`);
+}
+
+/** The buy as one member sees it in private: the same facts, their own order, the same buttons. */
+export function privateBuyText(buy: BuyDetails, order: OrderSummary | null, env: ViewEnv): string {
+  const lines = buyHeadLines(buy, env);
+  lines.push("");
+  const unit = escapeHtml(buy.unit);
+  if (order && order.status === "ACTIVE" && buy.status === "OPEN") {
+    lines.push(env.t("gb-private-mine", { qty: order.quantity, unit, amount: money(order.amountFen, buy.currency, env.locale) }));
+  } else if (order && order.status !== "CANCELLED") {
+    lines.push(
+      env.t("gb-private-mine-status", {
+        qty: order.quantity,
+        unit,
+        amount: money(order.amountFen, buy.currency, env.locale),
+        status: orderStatusText(order, buy.status, env.t),
+      }),
+    );
+  } else {
+    lines.push(env.t("gb-private-none"));
+  }
+  return lines.join("\n");
+}
+
+/** Quantities 1…10 (fewer when caps allow fewer), the current one ticked. */
+export function quantityKeyboard(buy: BuyDetails, currentQty: number, env: ViewEnv): InlineKeyboard {
+  const max = maxQuantityFor({ currentQty, totalQty: buy.totalQty, stockCap: buy.stockCap, perMemberCap: buy.perMemberCap });
+  const top = Math.min(10, max ?? 10);
+  const keyboard = new InlineKeyboard();
+  for (let q = 1; q <= top; q++) {
+    keyboard.text(q === currentQty ? `✓ ${q}` : String(q), cbSet.pack({ id: buy.id, qty: q }));
+    if (q % 5 === 0) keyboard.row();
+  }
+  if (top % 5 !== 0) keyboard.row();
+  return keyboard.text(env.t("gb-button-back"), cbView.pack({ id: buy.id }));
+}
