@@ -186,14 +186,6 @@ export class GroupBuys {
     await this.db.groupBuy.update({ where: { id: groupBuyId }, data: { announcementHash: hash ?? undefined, announcementEditedAt: at } });
   }
 
-  async recordVisit(groupBuyId: number, memberId: number, referrerId: number): Promise<void> {
-    await this.db.referralVisit.upsert({
-      where: { groupBuyId_memberId: { groupBuyId, memberId } },
-      update: { referrerId },
-      create: { groupBuyId, memberId, referrerId },
-    });
-  }
-
   /** Approved products in these communities that this member may open a buy for. */
   async openableProducts(filter: { communityIds: number[]; recommenderId?: number; productId?: number }): Promise<OpenableProduct[]> {
     const where: Prisma.ProductWhereInput = {

@@ -1,3 +1,4 @@
+import { attributeOrder } from "../domain/attribution";
 import type { Db } from "./client";
 import type { GroupBuy, Order, Prisma } from "../generated/prisma/client";
 import { isUniqueViolation } from "./processed-updates";
@@ -90,7 +91,7 @@ export class Orders {
     let order: Order;
     if (!existing) {
       const visit = await tx.referralVisit.findUnique({ where: { groupBuyId_memberId: { groupBuyId, memberId } } });
-      const referrerId = visit?.referrerId ?? buy.recommenderId;
+      const attribution = attributeOrder({ memberId, buyRecommenderId: buy.recommenderId, visitReferrerId: visit?.referrerId });
       const last = await tx.order.aggregate({ where: { groupBuyId }, _max: { position: true } });
       order = await tx.order.create({
         data: {
@@ -103,9 +104,7 @@ export class Orders {
           revisionId: buy.revisionId,
           commissionKind: buy.commissionKind,
           commissionValue: buy.commissionValue,
-          referrerId,
-          attribution: visit ? "LINK" : "PRODUCT",
-          selfReferral: referrerId === memberId,
+          ...attribution,
           createdAt: now,
         },
       });

@@ -126,7 +126,7 @@ describe("attribution", () => {
     await open(w.people.carol, alices); // a later link doesn't take Carol's referral from Bob
     const forged = bobs.replace(w.m.bob.referralCode, w.m.dave.referralCode);
     await open(w.people.dave, forged);
-    expect(h.fake.lastMessage(w.people.dave.id)!.text).toContain("Let's CO-OP!"); // just the welcome, nothing alarming
+    expect(h.fake.lastMessage(w.people.dave.id)!.text).toContain("Group buy #1"); // just the buy, nothing alarming
     await open(w.people.bob, bobs); // his own link
 
     const visits = await h.db.referralVisit.findMany({ orderBy: { memberId: "asc" } });
@@ -158,7 +158,7 @@ describe("attribution", () => {
     await open(w.people.carol, bobs);
     await open(w.people.dave, "b1_zzzz_!!");
     expect(await h.db.referralVisit.count()).toBe(0);
-    expect(h.fake.lastMessage(w.people.dave.id)!.text).toContain("Let's CO-OP!");
+    expect(h.fake.lastMessage(w.people.dave.id)!.text).toContain("Let's CO-OP!"); // malformed: the plain welcome
     h.fake.assertNoRejections();
   });
 });

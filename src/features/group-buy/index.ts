@@ -81,10 +81,7 @@ export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
       await ctx.reply(ctx.t("gb-toast-not-found"));
       return;
     }
-    if (link.kind === "referral" && buy.status === "OPEN" && ctx.member) {
-      const referrer = await ctx.services.members.byReferralCode(link.referralCode);
-      if (referrer) await m.buys.recordVisit(buy.id, ctx.member.id, referrer.id);
-    }
+    // a referral link's visit was recorded by the referrals feature before this
     await showBuy(ctx, buy);
   });
 
