@@ -117,6 +117,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     },
     async stopBot() {
       await current?.poller.stop();
+      // releases its job leases, so the next bot's scheduler runs them at once
+      await current?.services.scheduler.stop();
       current = undefined;
     },
     async restartBot() {
