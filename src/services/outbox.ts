@@ -103,8 +103,9 @@ export class Outbox {
       const inFlight = new Set<Promise<void>>();
       for (const message of batch) {
         if (halted()) break;
-        await this.pacer.take(Number(message.chatId));
         if (!(await this.claim(message.id))) continue; // another drain is sending it
+        // last before the request: database latency must not bunch sends up
+        await this.pacer.take(Number(message.chatId));
         const p = this.sendOne(message).then((ok) => {
           if (ok) sent++;
         });

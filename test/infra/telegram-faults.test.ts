@@ -1,0 +1,144 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createHarness, type Harness } from "../helpers/harness";
+import { command, privateChat, user } from "../fake-telegram/updates";
+import { Outbox } from "../../src/services/outbox";
+import { SendPacer } from "../../src/services/rate-limiter";
+
+// Telegram misbehaving while the bot works: flood limits (429 retry_after),
+// blocked members (403), server errors (5xx) and dropped connections.
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+/** Members in the database, each with a private chat the fake knows. */
+async function members(count: number, firstId = 500_000): Promise<number[]> {
+  const ids = Array.from({ length: count }, (_, i) => firstId + i);
+  for (const id of ids) {
+    await h.db.member.create({ data: { telegramId: BigInt(id), firstName: `M${id}`, referralCode: `ref${id}` } });
+    h.fake.state.learn(command(user({ id }), privateChat(user({ id })), "start"));
+  }
+  return ids;
+}
+
+const notification = (chatId: number, n = 1) => ({ dedupKey: `test:${chatId}:${n}`, chatId, text: `<b>Buy #${n}</b> closes soon` });
+
+const received = (chatId: number) => h.fake.messages(chatId).map((m) => m.text);
+
+describe("outbox under Telegram faults", () => {
+  it("notifies every reachable member exactly once through 429, 5xx and dropped connections, and records the blocked one", async () => {
+    h = await createHarness({ env: { LOG_LEVEL: "info" } });
+    const ids = await members(12);
+    const blocked = ids[5]!;
+    h.fake.blockChat(blocked);
+    h.fake.failNext("sendMessage", { kind: "error", error_code: 429, retry_after: 1 }, 2);
+    h.fake.failNext("sendMessage", { kind: "error", error_code: 502, description: "Bad Gateway" });
+    h.fake.failNext("sendMessage", { kind: "drop" });
+    h.fake.failNext("sendMessage", { kind: "error", error_code: 500 });
+
+    expect(await h.services.outbox.enqueue(ids.map((id) => notification(id)))).toBe(12);
+    // the same keys again (a replayed update would do this): nothing new
+    expect(await h.services.outbox.enqueue(ids.map((id) => notification(id)))).toBe(0);
+    const sent = await h.services.outbox.drain();
+
+    expect(sent).toBe(11);
+    for (const id of ids) expect(received(id)).toEqual(id === blocked ? [] : ["Buy #1 closes soon"]);
+    const rows = await h.db.outboxMessage.findMany({ orderBy: { id: "asc" } });
+    expect(rows.filter((r) => r.status === "SENT")).toHaveLength(11);
+    expect(rows.find((r) => Number(r.chatId) === blocked)).toMatchObject({ status: "BLOCKED", attempts: 1 });
+    const member = await h.db.member.findUnique({ where: { telegramId: BigInt(blocked) } });
+    expect(member?.blockedBotAt).toEqual(h.clock.now());
+    // the faults really happened, and the blocked member is logged by id only
+    const failed = h.fake.callsOf("sendMessage").filter((c) => !c.response.ok);
+    expect(failed.map((c) => c.response.error_code ?? "dropped").sort()).toEqual([403, 429, 429, 500, 502, "dropped"].sort());
+    expect(h.logs.some((l) => l.includes('"msg":"member blocked the bot; notification skipped"') && l.includes(`"chat_id":${blocked}`))).toBe(true);
+
+    // nothing is sent twice on the next passes, not even after the back-off
+    h.clock.advance(3600_000);
+    expect(await h.services.outbox.drain()).toBe(0);
+    for (const id of ids) expect(received(id).length).toBe(id === blocked ? 0 : 1);
+    h.fake.assertNoRejections();
+  });
+
+  it("keeps a message whose retry_after is too long for auto-retry, and sends it once the wait is over", async () => {
+    h = await createHarness();
+    const [a, b] = await members(2);
+    // an outbox whose pacer doesn't really sleep: the pause is Telegram's business time here
+    const pauses: number[] = [];
+    const pacer = new SendPacer(29, 1000, () => 0, async () => undefined);
+    const pause = pacer.pauseFor.bind(pacer);
+    pacer.pauseFor = (ms) => {
+      pauses.push(ms);
+      pause(ms);
+    };
+    const outbox = new Outbox(h.db, h.bot.api, h.clock, h.logger, async () => undefined, pacer);
+    h.fake.failNext("sendMessage", { kind: "error", error_code: 429, retry_after: 600 });
+    await outbox.enqueue([notification(a!), notification(b!)]);
+
+    expect(await outbox.drain()).toBe(1);
+    expect(pauses).toEqual([600_000]);
+    const waiting = await h.db.outboxMessage.findFirstOrThrow({ where: { chatId: BigInt(a!) } });
+    expect(waiting).toMatchObject({ status: "PENDING", attempts: 1 });
+    expect(waiting.notBefore.getTime()).toBeGreaterThanOrEqual(h.clock.now().getTime() + 600_000);
+
+    h.clock.advance(300_000);
+    expect(await outbox.drain()).toBe(0);
+    h.clock.advance(300_000);
+    expect(await outbox.drain()).toBe(1);
+    expect(received(a!)).toHaveLength(1);
+    expect(received(b!)).toHaveLength(1);
+    h.fake.assertNoRejections();
+  });
+
+  it("gives up on a message Telegram refuses (400) without retrying it", async () => {
+    h = await createHarness();
+    const [a] = await members(1);
+    await h.services.outbox.enqueue([{ dedupKey: "bad", chatId: a!, text: "<b>unclosed" }]);
+    expect(await h.services.outbox.drain()).toBe(0);
+    h.clock.advance(3600_000);
+    expect(await h.services.outbox.drain()).toBe(0);
+    expect(await h.db.outboxMessage.findFirstOrThrow()).toMatchObject({ status: "FAILED", attempts: 1 });
+    expect(h.fake.callsOf("sendMessage")).toHaveLength(1);
+    h.fake.assertNoRejections({ ignore: (c) => c.method === "sendMessage" && c.response.error_code === 400 });
+  });
+
+  it("with Telegram's flood limits enforced, paces 100 notifications without a single 429", async () => {
+    h = await createHarness({ rateLimits: true });
+    const ids = await members(97);
+    // three to one member too: one a second to a private chat
+    const messages = [...ids.map((id) => notification(id)), notification(ids[0]!, 2), notification(ids[0]!, 3)];
+    await h.services.outbox.enqueue(messages);
+    await h.services.outbox.enqueue([notification(ids[1]!, 2)]);
+    expect(await h.services.outbox.drain()).toBe(100);
+    expect(h.fake.tooManyRequestsCount).toBe(0);
+    expect(received(ids[0]!)).toEqual(["Buy #1 closes soon", "Buy #2 closes soon", "Buy #3 closes soon"]);
+    expect(ids.every((id) => received(id).length >= 1)).toBe(true);
+    h.fake.assertNoRejections();
+  });
+});
+
+describe("API calls under network faults", () => {
+  it("long polling backs off after dropped and failed getUpdates, then answers", async () => {
+    h = await createHarness({ env: { LOG_LEVEL: "warn" } });
+    h.fake.failNext("getUpdates", { kind: "drop" });
+    h.fake.failNext("getUpdates", { kind: "error", error_code: 502, description: "Bad Gateway" });
+    const alice = user({ language_code: "en" });
+    await h.send(command(alice, privateChat(alice), "start"));
+    expect(received(alice.id)).toHaveLength(1);
+    const retries = h.logs.map((l) => JSON.parse(l) as { msg: string; error?: string; delay_ms?: number }).filter((l) => l.msg === "getUpdates failed; retrying");
+    expect(retries.map((r) => r.delay_ms)).toEqual([1000, 2000]);
+    expect(retries[0]!.error).toBe("network");
+    h.fake.assertNoRejections();
+  });
+
+  it("a handler's reply lost to a dropped connection is sent again, once", async () => {
+    h = await createHarness();
+    h.fake.failNext("sendMessage", { kind: "drop" });
+    const bob = user({ language_code: "en" });
+    await h.send(command(bob, privateChat(bob), "start"));
+    expect(received(bob.id)).toHaveLength(1);
+    expect(received(bob.id)[0]).toContain("Let's CO-OP!");
+    h.fake.assertNoRejections();
+  });
+});
