@@ -45,7 +45,7 @@ export async function startApp(config: Config, logger: Logger, clock: Clock, hoo
     if (applied.length > 0) logger.info("migrations applied", { migrations: applied });
     database = await openDatabase(config.databaseUrl);
   } catch (error) {
-    throw new DatabaseStartError(`cannot open the database at DATABASE_URL: ${firstLine(error)}`);
+    throw new DatabaseStartError(`cannot open the database at DATABASE_URL: ${databaseStartProblem(error)}`);
   }
   const { bot, services } = createBot({ config, db: database.db, clock, logger }, hooks.botOptions);
   try {
@@ -133,6 +133,19 @@ async function databaseHealth(db: Services["db"]): Promise<Health> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * One line for the operator. Applying migrations takes an exclusive lock on a
+ * SQLite file; while another process has it open (a second instance, or the
+ * old one still stopping) that times out with an obscure engine error.
+ */
+export function databaseStartProblem(error: unknown): string {
+  const line = firstLine(error);
+  if (/SocketTimeout|database is locked|SQLITE_BUSY/i.test(line)) {
+    return "the SQLite file is in use by another process (is another instance of the bot running on it?); run one instance per SQLite file, or use PostgreSQL to run several";
+  }
+  return line;
 }
 
 function firstLine(error: unknown): string {
