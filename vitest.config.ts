@@ -14,6 +14,7 @@ const DATABASE_INDEPENDENT = [
   "test/fake-telegram/**",
   "test/domain/**",
   "test/infra/crash-restart.test.ts", // child processes killed with SIGKILL
+  "test/infra/telegram-network.test.ts", // pacing and network faults
 ];
 
 export default defineConfig(async () => {

@@ -86,7 +86,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   let current: { poller: Poller; services: Services; bot: Bot<BotContext> } | undefined;
   const boot = async () => {
     const { bot, services } = createBot({ config, db: database.db, clock, logger }, { transformers: options.transformers });
-    const poller = new Poller(bot, { logger, timeoutSeconds: 1, allowedUpdates: ALLOWED_UPDATES });
+    // short waits after a failed getUpdates: tests inject such failures
+    const poller = new Poller(bot, { logger, timeoutSeconds: 1, allowedUpdates: ALLOWED_UPDATES, backoffMs: { initial: 100, max: 1000 } });
     await poller.start();
     current = { poller, services, bot };
   };

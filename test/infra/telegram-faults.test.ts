@@ -4,8 +4,9 @@ import { command, privateChat, user } from "../fake-telegram/updates";
 import { Outbox } from "../../src/services/outbox";
 import { SendPacer } from "../../src/services/rate-limiter";
 
-// Telegram misbehaving while the bot works: flood limits (429 retry_after),
+// Telegram misbehaving while the outbox sends: flood limits (429 retry_after),
 // blocked members (403), server errors (5xx) and dropped connections.
+// (Pacing and network faults of API calls: telegram-network.test.ts.)
 
 let h: Harness;
 afterEach(async () => {
@@ -101,44 +102,5 @@ describe("outbox under Telegram faults", () => {
     expect(await h.db.outboxMessage.findFirstOrThrow()).toMatchObject({ status: "FAILED", attempts: 1 });
     expect(h.fake.callsOf("sendMessage")).toHaveLength(1);
     h.fake.assertNoRejections({ ignore: (c) => c.method === "sendMessage" && c.response.error_code === 400 });
-  });
-
-  it("with Telegram's flood limits enforced, paces 100 notifications without a single 429", async () => {
-    h = await createHarness({ rateLimits: true });
-    const ids = await members(97);
-    // three to one member too: one a second to a private chat
-    const messages = [...ids.map((id) => notification(id)), notification(ids[0]!, 2), notification(ids[0]!, 3)];
-    await h.services.outbox.enqueue(messages);
-    await h.services.outbox.enqueue([notification(ids[1]!, 2)]);
-    expect(await h.services.outbox.drain()).toBe(100);
-    expect(h.fake.tooManyRequestsCount).toBe(0);
-    expect(received(ids[0]!)).toEqual(["Buy #1 closes soon", "Buy #2 closes soon", "Buy #3 closes soon"]);
-    expect(ids.every((id) => received(id).length >= 1)).toBe(true);
-    h.fake.assertNoRejections();
-  });
-});
-
-describe("API calls under network faults", () => {
-  it("long polling backs off after dropped and failed getUpdates, then answers", async () => {
-    h = await createHarness({ env: { LOG_LEVEL: "warn" } });
-    h.fake.failNext("getUpdates", { kind: "drop" });
-    h.fake.failNext("getUpdates", { kind: "error", error_code: 502, description: "Bad Gateway" });
-    const alice = user({ language_code: "en" });
-    await h.send(command(alice, privateChat(alice), "start"));
-    expect(received(alice.id)).toHaveLength(1);
-    const retries = h.logs.map((l) => JSON.parse(l) as { msg: string; error?: string; delay_ms?: number }).filter((l) => l.msg === "getUpdates failed; retrying");
-    expect(retries.map((r) => r.delay_ms)).toEqual([1000, 2000]);
-    expect(retries[0]!.error).toBe("network");
-    h.fake.assertNoRejections();
-  });
-
-  it("a handler's reply lost to a dropped connection is sent again, once", async () => {
-    h = await createHarness();
-    h.fake.failNext("sendMessage", { kind: "drop" });
-    const bob = user({ language_code: "en" });
-    await h.send(command(bob, privateChat(bob), "start"));
-    expect(received(bob.id)).toHaveLength(1);
-    expect(received(bob.id)[0]).toContain("Let's CO-OP!");
-    h.fake.assertNoRejections();
   });
 });
