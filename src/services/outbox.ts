@@ -29,6 +29,14 @@ const MAX_ATTEMPTS = 8;
 const CLAIM_MS = 10 * 60_000;
 
 /**
+ * One send, auto-retry's waits included, gets this long. Auto-retry retries
+ * network errors without end (waits of up to an hour); past this the message
+ * goes back to the table with the outbox's own back-off instead, so an outage
+ * can't hold a drain pass.
+ */
+const SEND_TIMEOUT_MS = 60_000;
+
+/**
  * Private notifications go through a table: they are written in the same
  * transaction as the change they announce, then a paced sender delivers them.
  * A restart resumes sending; a blocked member is recorded and skipped.
@@ -45,6 +53,7 @@ export class Outbox {
     private logger: Logger,
     private onBlocked: (chatId: number) => Promise<void>,
     pacer?: SendPacer,
+    private sendTimeoutMs = SEND_TIMEOUT_MS,
   ) {
     this.pacer = pacer ?? new SendPacer();
   }
@@ -131,14 +140,20 @@ export class Outbox {
   private async sendOne(message: { id: number; chatId: bigint; text: string; replyMarkup: string | null; attempts: number }): Promise<boolean> {
     const chatId = Number(message.chatId);
     let failure: { error: unknown } | undefined;
+    const timeout = AbortSignal.timeout(this.sendTimeoutMs);
     try {
-      await this.api.sendMessage(chatId, message.text, {
-        parse_mode: "HTML",
-        reply_markup: message.replyMarkup ? (JSON.parse(message.replyMarkup) as InlineKeyboardMarkup) : undefined,
-        link_preview_options: { is_disabled: true },
-      });
+      await this.api.sendMessage(
+        chatId,
+        message.text,
+        {
+          parse_mode: "HTML",
+          reply_markup: message.replyMarkup ? (JSON.parse(message.replyMarkup) as InlineKeyboardMarkup) : undefined,
+          link_preview_options: { is_disabled: true },
+        },
+        timeout as never, // grammY types its own AbortSignal shim
+      );
     } catch (error) {
-      failure = { error };
+      failure = { error: timeout.aborted ? new SendTimeout(this.sendTimeoutMs) : error };
     }
     try {
       if (failure) {
@@ -169,7 +184,8 @@ export class Outbox {
       retryAfterMs = (error.parameters.retry_after ?? 1) * 1000;
       this.pacer.pauseFor(retryAfterMs);
     }
-    const transient = error instanceof HttpError || (error instanceof GrammyError && (error.error_code === 429 || error.error_code >= 500));
+    const transient =
+      error instanceof HttpError || error instanceof SendTimeout || (error instanceof GrammyError && (error.error_code === 429 || error.error_code >= 500));
     const giveUp = !transient || attempts >= MAX_ATTEMPTS;
     const backoffMs = Math.max(retryAfterMs, Math.min(10 * 60_000, 1000 * 2 ** attempts));
     await this.db.outboxMessage.update({
@@ -184,7 +200,14 @@ export class Outbox {
     this.logger.warn(giveUp ? "notification failed" : "notification will be retried", {
       chat_id: chatId,
       attempts,
-      error_code: error instanceof GrammyError ? error.error_code : error instanceof HttpError ? "network" : "other",
+      error_code: error instanceof GrammyError ? error.error_code : error instanceof HttpError || error instanceof SendTimeout ? "network" : "other",
     });
+  }
+}
+
+class SendTimeout extends Error {
+  constructor(ms: number) {
+    super(`no answer from Telegram within ${ms} ms`);
+    this.name = "SendTimeout";
   }
 }

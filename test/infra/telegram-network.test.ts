@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../helpers/harness";
 import { command, privateChat, user } from "../fake-telegram/updates";
+import { Outbox } from "../../src/services/outbox";
 
 // Telegram's flood limits and network faults. Nothing here depends on the
 // database, so it runs in the sqlite project only (vitest.config.ts).
@@ -50,6 +51,28 @@ describe("API calls under network faults", () => {
     await h.send(command(bob, privateChat(bob), "start"));
     expect(received(bob.id)).toHaveLength(1);
     expect(received(bob.id)[0]).toContain("Let's CO-OP!");
+    h.fake.assertNoRejections();
+  });
+
+  it("a notification stuck in network retries goes back to the outbox, and is sent once the network is back", async () => {
+    h = await createHarness({ env: { LOG_LEVEL: "warn" } });
+    // the connection drops; auto-retry would try again in 3 s, but this
+    // outbox gives a send 1 s
+    h.fake.failNext("sendMessage", { kind: "drop" });
+    const outbox = new Outbox(h.db, h.bot.api, h.clock, h.logger, async () => undefined, undefined, 1000);
+    await outbox.enqueue([notification(610_000)]);
+    expect(await outbox.drain()).toBe(0);
+    expect(await h.db.outboxMessage.findFirstOrThrow()).toMatchObject({ status: "PENDING", attempts: 1, lastError: "no answer from Telegram within 1000 ms" });
+    expect(h.logs.some((l) => l.includes('"msg":"notification will be retried"') && l.includes('"error_code":"network"'))).toBe(true);
+    expect(received(610_000)).toHaveLength(0);
+
+    // not before its back-off (2 s after one attempt)…
+    expect(await outbox.drain()).toBe(0);
+    h.clock.advance(2_000);
+    // …then once
+    expect(await outbox.drain()).toBe(1);
+    expect(await outbox.drain()).toBe(0);
+    expect(received(610_000)).toEqual(["Buy #1 closes soon"]);
     h.fake.assertNoRejections();
   });
 });
