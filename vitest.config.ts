@@ -17,6 +17,9 @@ const DATABASE_INDEPENDENT = [
   "test/infra/telegram-network.test.ts", // pacing and network faults
 ];
 
+const PROBE = Symbol.for("letscoop.postgresReachable");
+const SAID = Symbol.for("letscoop.postgresUnreachableSaid");
+
 export default defineConfig(async () => {
   const only = process.env.TEST_DATABASE;
   if (only !== undefined && only !== "sqlite" && only !== "postgres") {
@@ -24,10 +27,13 @@ export default defineConfig(async () => {
   }
   const serverUrl = process.env.TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
   let postgres = only !== "sqlite";
-  if (postgres && !(await postgresReachable(serverUrl))) {
+  // vitest evaluates this file more than once per run: probe (and say so) once
+  const probed = globalThis as { [PROBE]?: Promise<boolean>; [SAID]?: boolean };
+  if (postgres && !(await (probed[PROBE] ??= postgresReachable(serverUrl)))) {
     const where = new URL(serverUrl).host;
     if (only === "postgres") throw new Error(`TEST_DATABASE=postgres but no PostgreSQL server answers at ${where}`);
-    console.log(`PostgreSQL at ${where} is unreachable: running the suite on SQLite only (set TEST_POSTGRES_URL to use another server).`);
+    if (!probed[SAID]) console.log(`PostgreSQL at ${where} is unreachable: running the suite on SQLite only (set TEST_POSTGRES_URL to use another server).`);
+    probed[SAID] = true;
     postgres = false;
   }
 
