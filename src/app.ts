@@ -4,61 +4,148 @@ import type { Clock } from "./clock";
 import type { Logger } from "./logger";
 import { migrateDatabase } from "./db/migrate";
 import { openDatabase } from "./db/client";
-import { createBot } from "./bot/create-bot";
+import { createBot, type CreateBotOptions } from "./bot/create-bot";
 import type { BotContext, Services } from "./bot/context";
 import { Poller } from "./bot/polling";
 import { registerCommandMenus } from "./bot/commands";
+import { updatesInFlight } from "./bot/middlewares/update-context";
+import { startWebhookServer, type Health } from "./webhook";
 
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "chat_member"] as const;
 
 export type RunningApp = {
   bot: Bot<BotContext>;
   services: Services;
+  /** webhook mode: the port the HTTP server listens on */
+  port?: number;
   stop(): Promise<void>;
+};
+
+export type StartHooks = {
+  /** polling: called right before the first getUpdates (benchmarks measure start-up) */
+  onFirstPoll?: () => void;
+  /** polling cannot go on (Telegram rejected the token): the process should exit */
+  onFatal?: (error: unknown) => void;
+  /** passed to createBot (tests inject API transformers) */
+  botOptions?: CreateBotOptions;
 };
 
 export class DatabaseStartError extends Error {}
 
 /**
  * Everything `npm start` does after reading the configuration: migrate, open
- * the database, build the bot, register menus, start polling and schedules.
+ * the database, build the bot, register menus, then receive updates by long
+ * polling (default) or by webhook, and run the schedules.
  * Tests call this too, with their own clock.
  */
-export async function startApp(
-  config: Config,
-  logger: Logger,
-  clock: Clock,
-  hooks: { onFirstPoll?: () => void } = {},
-): Promise<RunningApp> {
+export async function startApp(config: Config, logger: Logger, clock: Clock, hooks: StartHooks = {}): Promise<RunningApp> {
   let database;
   try {
     const { applied } = await migrateDatabase(config.databaseUrl);
     if (applied.length > 0) logger.info("migrations applied", { migrations: applied });
     database = await openDatabase(config.databaseUrl);
   } catch (error) {
-    throw new DatabaseStartError(`cannot open the database at DATABASE_URL: ${firstLine(error)}`);
+    throw new DatabaseStartError(`cannot open the database at DATABASE_URL: ${databaseStartProblem(error)}`);
   }
-  const { bot, services } = createBot({ config, db: database.db, clock, logger });
-  const poller = new Poller(bot, { logger, allowedUpdates: ALLOWED_UPDATES, onFirstPoll: hooks.onFirstPoll });
-  await bot.init();
-  logger.info("bot identified", { bot_id: bot.botInfo.id });
-  await registerCommandMenus(bot.api, services.i18n as never, config.defaultLocale).catch((error: unknown) =>
-    logger.warn("could not register the command menu", { error: String(error) }),
-  );
-  await poller.start();
-  services.scheduler.start();
-  logger.info("polling started");
+  const { bot, services } = createBot({ config, db: database.db, clock, logger }, hooks.botOptions);
+  try {
+    await bot.init();
+    logger.info("bot identified", { bot_id: bot.botInfo.id, database: database.provider, mode: config.mode.kind });
+    await registerCommandMenus(bot.api, services.i18n as never, config.defaultLocale).catch((error: unknown) =>
+      logger.warn("could not register the command menu", { error: String(error) }),
+    );
+    const receiver = config.mode.kind === "webhook" ? await startWebhook(config.mode, bot, services, database.db) : await startPolling(bot, logger, hooks);
+    services.scheduler.start();
 
-  return {
+    return {
+      bot,
+      services,
+      port: receiver.port,
+      async stop() {
+        await receiver.stop(); // no new updates; those in hand are finished
+        await services.outbox.stop();
+        await services.scheduler.stop();
+        await database.close();
+        logger.info("stopped");
+      },
+    };
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+type Receiver = { port?: number; stop(): Promise<void> };
+
+async function startPolling(bot: Bot<BotContext>, logger: Logger, hooks: StartHooks): Promise<Receiver> {
+  // getUpdates answers 409 while a webhook is set (e.g. after running in webhook mode)
+  const info = await bot.api.getWebhookInfo();
+  if (info.url) {
+    logger.warn("a webhook is set; deleting it to use long polling (pending updates are kept)");
+    await bot.api.deleteWebhook({ drop_pending_updates: false });
+  }
+  const poller = new Poller(bot, { logger, allowedUpdates: ALLOWED_UPDATES, onFirstPoll: hooks.onFirstPoll, onFatal: hooks.onFatal });
+  await poller.start();
+  logger.info("polling started");
+  return { stop: () => poller.stop() };
+}
+
+async function startWebhook(
+  mode: Extract<Config["mode"], { kind: "webhook" }>,
+  bot: Bot<BotContext>,
+  services: Services,
+  db: Services["db"],
+): Promise<Receiver> {
+  const { logger } = services;
+  const server = await startWebhookServer({
     bot,
-    services,
-    async stop() {
-      await poller.stop();
-      await services.scheduler.stop();
-      await database.close();
-      logger.info("stopped");
-    },
-  };
+    secret: mode.secret,
+    path: new URL(mode.url).pathname,
+    host: mode.host,
+    port: mode.port,
+    logger,
+    health: () => databaseHealth(db),
+    updatesInFlight: () => updatesInFlight(services),
+  });
+  // Listening first, so that Telegram's first request finds us. Every
+  // instance sets the same webhook: harmless.
+  try {
+    await bot.api.setWebhook(mode.url, { secret_token: mode.secret, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false });
+  } catch (error) {
+    await server.stop(0);
+    throw error;
+  }
+  logger.info("webhook listening", { port: server.port });
+  return { port: server.port, stop: () => server.stop() };
+}
+
+async function databaseHealth(db: Services["db"]): Promise<Health> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      db.$queryRawUnsafe("SELECT 1"),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("timed out")), 2_000))),
+    ]);
+    return { ok: true, db: "up", db_ms: Math.round(performance.now() - started) };
+  } catch {
+    return { ok: false, db: "down" };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * One line for the operator. Applying migrations takes an exclusive lock on a
+ * SQLite file; while another process has it open (a second instance, or the
+ * old one still stopping) that times out with an obscure engine error.
+ */
+export function databaseStartProblem(error: unknown): string {
+  const line = firstLine(error);
+  if (/SocketTimeout|database is locked|SQLITE_BUSY/i.test(line)) {
+    return "the SQLite file is in use by another process (is another instance of the bot running on it?); run one instance per SQLite file, or use PostgreSQL to run several";
+  }
+  return line;
 }
 
 function firstLine(error: unknown): string {

@@ -77,7 +77,8 @@ const webhookConfig = z.object({
   WEBHOOK_SECRET: z
     .string({ message: "is required in webhook mode" })
     .regex(/^[A-Za-z0-9_-]{16,256}$/, "should be 16–256 characters of A-Z, a-z, 0-9, _ and -"),
-  PORT: z.coerce.number({ message: "should be a port number" }).int().min(1).max(65535).default(8080),
+  // 0: any free port (tests)
+  PORT: z.coerce.number({ message: "should be a port number" }).int().min(0).max(65535).default(8080),
   HOST: z.string().default("0.0.0.0"),
 });
 

@@ -28,20 +28,33 @@ try {
   fail([`Configuration error: ${error.variable} ${error.problem}`]);
 }
 
-const logger = createLogger(config.logLevel, { secrets: [config.botToken] });
+const secrets = [config.botToken, ...(config.mode.kind === "webhook" ? [config.mode.secret] : [])];
+const logger = createLogger(config.logLevel, { secrets });
+
+let app: Awaited<ReturnType<typeof startApp>> | undefined;
+let stopping = false;
+const shutdown = async (reason: string, code: number) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info("shutting down", { reason });
+  try {
+    await app?.stop();
+  } catch (error) {
+    logger.error("shutdown failed", { error });
+    code = code || 1;
+  }
+  process.exit(code);
+};
 
 try {
-  const app = await startApp(config, logger, systemClock);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info("shutting down", { signal });
-    await app.stop();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  app = await startApp(config, logger, systemClock, {
+    onFatal: (error) => {
+      process.stderr.write(`Stopped: ${error instanceof Error ? error.message : String(error)}\n`);
+      void shutdown("fatal", 1);
+    },
+  });
+  process.once("SIGINT", () => void shutdown("SIGINT", 0));
+  process.once("SIGTERM", () => void shutdown("SIGTERM", 0));
 } catch (error) {
   if (error instanceof DatabaseStartError) fail([`Database error: ${error.message}`]);
   logger.error("start-up failed", { error });

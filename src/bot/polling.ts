@@ -1,4 +1,4 @@
-import { GrammyError, HttpError, type Bot } from "grammy";
+import { Api, BotError, GrammyError, HttpError, type Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { BotContext } from "./context";
 import type { Logger } from "../logger";
@@ -12,6 +12,12 @@ export type PollingOptions = {
   allowedUpdates?: ReadonlyArray<Exclude<keyof Update, "update_id">>;
   /** called once, right before the first getUpdates (benchmarks measure start-up) */
   onFirstPoll?: () => void;
+  /** called if polling cannot go on (Telegram rejected the token) */
+  onFatal?: (error: unknown) => void;
+  /** waits after failed getUpdates calls: initial, doubled each time up to max (default 1 s … 30 s) */
+  backoffMs?: { initial: number; max: number };
+  /** tries of an update that fails outside the handlers (e.g. the database is down); default 5 */
+  updateAttempts?: number;
 };
 
 /**
@@ -23,30 +29,47 @@ export type PollingOptions = {
  */
 export class Poller {
   private running = false;
+  private stopping = new AbortController();
   private abort?: AbortController;
   private loopDone?: Promise<void>;
   private offset = 0;
+  /** set when an update of the batch in hand was abandoned because we are stopping */
+  private abandoned = false;
+  /**
+   * getUpdates goes through a plain Api, without the bot's transformers:
+   * auto-retry would wait up to an hour between network retries, and this
+   * loop has its own, capped back-off.
+   */
+  private readonly pollApi: Api;
 
   constructor(
     private bot: Bot<BotContext>,
     private options: PollingOptions,
-  ) {}
+  ) {
+    this.pollApi = new Api(bot.token, bot.api.options);
+  }
 
   async start(): Promise<void> {
     if (this.running) return;
     await this.bot.init();
     this.running = true;
-    this.loopDone = this.loop();
+    this.stopping = new AbortController();
+    this.loopDone = this.loop().catch((error: unknown) => {
+      this.running = false;
+      this.options.logger.error("polling stopped", { error });
+      this.options.onFatal?.(error);
+    });
   }
 
   /** Stops fetching, finishes the batch in hand and confirms it. */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.stopping.abort();
     this.abort?.abort();
     await this.loopDone;
     if (this.offset > 0) {
-      await this.bot.api.getUpdates({ offset: this.offset, limit: 1, timeout: 0 }).catch((error: unknown) => {
+      await this.pollApi.getUpdates({ offset: this.offset, limit: 1, timeout: 0 }).catch((error: unknown) => {
         this.options.logger.warn("could not confirm the last offset", { error: String(error) });
       });
     }
@@ -64,7 +87,7 @@ export class Poller {
           first = false;
           this.options.onFirstPoll?.();
         }
-        updates = await this.bot.api.getUpdates(
+        updates = await this.pollApi.getUpdates(
           {
             offset: this.offset,
             limit: 100,
@@ -77,18 +100,25 @@ export class Poller {
       } catch (error) {
         if (!this.running) break;
         if (error instanceof GrammyError && error.error_code === 401) {
-          logger.error("Telegram rejected the bot token; stopping");
-          this.running = false;
-          throw error;
+          throw new Error("Telegram rejected the bot token (401 Unauthorized)");
         }
         failures++;
-        const delay = Math.min(30_000, 500 * 2 ** Math.min(failures, 6));
-        logger.warn("getUpdates failed; retrying", { error: error instanceof HttpError ? "network" : String(error), delay_ms: delay });
-        await sleep(delay);
+        const { initial, max } = this.options.backoffMs ?? { initial: 1000, max: 30_000 };
+        const delay = Math.min(max, initial * 2 ** Math.min(failures - 1, 16));
+        if (error instanceof GrammyError && error.error_code === 409) {
+          logger.error("getUpdates conflict: another instance is polling with this token, or a webhook is set", { delay_ms: delay });
+        } else {
+          logger.warn("getUpdates failed; retrying", { error: error instanceof HttpError ? "network" : String(error), delay_ms: delay });
+        }
+        await this.sleep(delay);
         continue;
       }
       if (updates.length === 0) continue;
+      this.abandoned = false;
       await this.handleBatch(updates);
+      // an update dropped because we are stopping: leave the batch unconfirmed
+      // (the next start gets it again; what was handled is skipped then)
+      if (this.abandoned) break;
       this.offset = updates[updates.length - 1]!.update_id + 1;
     }
   }
@@ -115,13 +145,48 @@ export class Poller {
     await Promise.all(Array.from({ length: Math.min(concurrency, lanes.length) }, worker));
   }
 
+  /**
+   * Handler errors are caught by the error boundary; what escapes failed
+   * around the handlers (the database, typically) and is tried again a few
+   * times. Then it is given up, logged, so that one update can't stall the bot.
+   */
   private async handleOne(update: Update): Promise<void> {
-    try {
-      await this.bot.handleUpdate(update);
-    } catch (error) {
-      // bot.catch already logged it; never let one update stop polling
-      this.options.logger.error("update failed", { update_id: update.update_id, error: String(error) });
+    const attempts = Math.max(1, this.options.updateAttempts ?? 5);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.bot.handleUpdate(update);
+        return;
+      } catch (error) {
+        const cause = error instanceof BotError ? error.error : error;
+        if (!this.running) {
+          this.abandoned = true;
+          this.options.logger.warn("update left for the next start", { update_id: update.update_id });
+          return;
+        }
+        if (attempt >= attempts) {
+          this.options.logger.error("update given up", { update_id: update.update_id, attempts: attempt, error: cause });
+          return;
+        }
+        const delay = 500 * 2 ** (attempt - 1);
+        this.options.logger.warn("update failed; trying again", { update_id: update.update_id, attempt, delay_ms: delay });
+        await this.sleep(delay);
+      }
     }
+  }
+
+  /** A wait that ends early when the poller stops. */
+  private sleep(ms: number): Promise<void> {
+    const signal = this.stopping.signal;
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      }
+      signal.addEventListener("abort", done);
+    });
   }
 }
 
@@ -137,5 +202,3 @@ function updateKey(update: Update): string {
   }
   return `x${update.update_id}`;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

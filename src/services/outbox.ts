@@ -21,6 +21,22 @@ type Writer = Pick<Db, "outboxMessage">;
 const MAX_ATTEMPTS = 8;
 
 /**
+ * A message being sent is claimed by moving its notBefore this far ahead: a
+ * concurrent drain (another instance, or a direct drain() call) skips it, and
+ * if this process dies mid-send it is sent again after this long (at least
+ * once). Longer than a send can take, auto-retry's waits included.
+ */
+const CLAIM_MS = 10 * 60_000;
+
+/**
+ * One send, auto-retry's waits included, gets this long. Auto-retry retries
+ * network errors without end (waits of up to an hour); past this the message
+ * goes back to the table with the outbox's own back-off instead, so an outage
+ * can't hold a drain pass.
+ */
+const SEND_TIMEOUT_MS = 60_000;
+
+/**
  * Private notifications go through a table: they are written in the same
  * transaction as the change they announce, then a paced sender delivers them.
  * A restart resumes sending; a blocked member is recorded and skipped.
@@ -28,6 +44,7 @@ const MAX_ATTEMPTS = 8;
 export class Outbox {
   private pacer: SendPacer;
   private draining?: Promise<number>;
+  private stopped = false;
 
   constructor(
     private db: Db,
@@ -36,6 +53,7 @@ export class Outbox {
     private logger: Logger,
     private onBlocked: (chatId: number) => Promise<void>,
     pacer?: SendPacer,
+    private sendTimeoutMs = SEND_TIMEOUT_MS,
   ) {
     this.pacer = pacer ?? new SendPacer();
   }
@@ -68,24 +86,34 @@ export class Outbox {
   }
 
   /** Sends everything due; concurrent calls share one pass. Returns how many went out. */
-  drain(): Promise<number> {
-    this.draining ??= this.sendDue().finally(() => (this.draining = undefined));
+  drain(signal?: AbortSignal): Promise<number> {
+    this.draining ??= this.sendDue(signal).finally(() => (this.draining = undefined));
     return this.draining;
   }
 
-  private async sendDue(): Promise<number> {
+  /** Ends the current pass after the sends in flight (shutdown); later drains do nothing. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.draining?.catch(() => undefined);
+  }
+
+  private async sendDue(signal?: AbortSignal): Promise<number> {
     let sent = 0;
-    for (;;) {
+    const halted = () => this.stopped || signal?.aborted === true;
+    while (!halted()) {
       const batch = await this.db.outboxMessage.findMany({
         where: { status: "PENDING", notBefore: { lte: this.clock.now() } },
         orderBy: { id: "asc" },
         take: 200,
       });
-      if (batch.length === 0) return sent;
+      if (batch.length === 0) break;
       // Sends are paced one by one but overlap their round trips, so the
       // rate, not the latency, sets the pace.
       const inFlight = new Set<Promise<void>>();
       for (const message of batch) {
+        if (halted()) break;
+        if (!(await this.claim(message.id))) continue; // another drain is sending it
+        // last before the request: database latency must not bunch sends up
         await this.pacer.take(Number(message.chatId));
         const p = this.sendOne(message).then((ok) => {
           if (ok) sent++;
@@ -96,21 +124,48 @@ export class Outbox {
       }
       await Promise.all(inFlight);
     }
+    return sent;
   }
 
+  private async claim(id: number): Promise<boolean> {
+    const now = this.clock.now();
+    const { count } = await this.db.outboxMessage.updateMany({
+      where: { id, status: "PENDING", notBefore: { lte: now } },
+      data: { notBefore: new Date(now.getTime() + CLAIM_MS) },
+    });
+    return count === 1;
+  }
+
+  /** Sends one claimed message and records the outcome; never throws. */
   private async sendOne(message: { id: number; chatId: bigint; text: string; replyMarkup: string | null; attempts: number }): Promise<boolean> {
     const chatId = Number(message.chatId);
+    let failure: { error: unknown } | undefined;
+    const timeout = AbortSignal.timeout(this.sendTimeoutMs);
     try {
-      await this.api.sendMessage(chatId, message.text, {
-        parse_mode: "HTML",
-        reply_markup: message.replyMarkup ? (JSON.parse(message.replyMarkup) as InlineKeyboardMarkup) : undefined,
-        link_preview_options: { is_disabled: true },
-      });
+      await this.api.sendMessage(
+        chatId,
+        message.text,
+        {
+          parse_mode: "HTML",
+          reply_markup: message.replyMarkup ? (JSON.parse(message.replyMarkup) as InlineKeyboardMarkup) : undefined,
+          link_preview_options: { is_disabled: true },
+        },
+        timeout as never, // grammY types its own AbortSignal shim
+      );
+    } catch (error) {
+      failure = { error: timeout.aborted ? new SendTimeout(this.sendTimeoutMs) : error };
+    }
+    try {
+      if (failure) {
+        await this.recordFailure(message, chatId, failure.error);
+        return false;
+      }
       await this.db.outboxMessage.update({ where: { id: message.id }, data: { status: "SENT", sentAt: this.clock.now(), attempts: { increment: 1 } } });
       return true;
     } catch (error) {
-      await this.recordFailure(message, chatId, error);
-      return false;
+      // The claim stands: the message is tried again after CLAIM_MS.
+      this.logger.error("could not record a notification's outcome", { outbox_id: message.id, sent: !failure, error });
+      return !failure;
     }
   }
 
@@ -122,13 +177,17 @@ export class Outbox {
       this.logger.info("member blocked the bot; notification skipped", { chat_id: chatId });
       return;
     }
+    // auto-retry already waited out short 429s and retried 5xx and network
+    // errors; what reaches here asked for a long wait or kept failing
+    let retryAfterMs = 0;
     if (error instanceof GrammyError && error.error_code === 429) {
-      const retryAfter = (error.parameters.retry_after ?? 1) * 1000;
-      this.pacer.pauseFor(retryAfter);
+      retryAfterMs = (error.parameters.retry_after ?? 1) * 1000;
+      this.pacer.pauseFor(retryAfterMs);
     }
-    const transient = error instanceof HttpError || (error instanceof GrammyError && (error.error_code === 429 || error.error_code >= 500));
+    const transient =
+      error instanceof HttpError || error instanceof SendTimeout || (error instanceof GrammyError && (error.error_code === 429 || error.error_code >= 500));
     const giveUp = !transient || attempts >= MAX_ATTEMPTS;
-    const backoffMs = Math.min(10 * 60_000, 1000 * 2 ** attempts);
+    const backoffMs = Math.max(retryAfterMs, Math.min(10 * 60_000, 1000 * 2 ** attempts));
     await this.db.outboxMessage.update({
       where: { id: message.id },
       data: {
@@ -138,6 +197,17 @@ export class Outbox {
         notBefore: new Date(this.clock.now().getTime() + backoffMs),
       },
     });
-    this.logger.warn(giveUp ? "notification failed" : "notification will be retried", { chat_id: chatId, attempts });
+    this.logger.warn(giveUp ? "notification failed" : "notification will be retried", {
+      chat_id: chatId,
+      attempts,
+      error_code: error instanceof GrammyError ? error.error_code : error instanceof HttpError || error instanceof SendTimeout ? "network" : "other",
+    });
+  }
+}
+
+class SendTimeout extends Error {
+  constructor(ms: number) {
+    super(`no answer from Telegram within ${ms} ms`);
+    this.name = "SendTimeout";
   }
 }

@@ -6,30 +6,56 @@ import type { Logger } from "../logger";
 
 export type ScheduledJob = {
   name: string;
-  /** runs under a database lease: one instance at a time, even with several */
-  run: () => Promise<void>;
-  /** at most this often (default: every tick) */
+  /**
+   * Runs under a database lease: on one instance at a time, even with several.
+   * The signal aborts if the lease is lost (e.g. the database was unreachable
+   * for longer than the lease) or the scheduler stops: stop at the next step.
+   */
+  run: (signal: AbortSignal) => Promise<void>;
+  /** at most this often, in business time (default: every tick) */
   intervalMs?: number;
+};
+
+export type SchedulerOptions = {
+  /** how long a lease outlives its last renewal (default 60 s) */
+  leaseMs?: number;
+  /** the time leases are measured in, in ms (default: the database server's clock) */
+  leaseNow?: () => Promise<number>;
 };
 
 /**
  * Periodic work (deadline closes, reminders, announcement edits, sending
  * notifications). Work is derived from the database each tick, so a tick
  * after downtime catches up on everything that fell due meanwhile.
+ *
+ * Several instances may run the scheduler on one database. Each job has a
+ * lease row (JobLease): the instance holding it renews it every tick, and
+ * while a job runs, every third of the lease; the others leave the job alone
+ * until the lease expires (its holder died), then one of them takes it over.
+ * Lease times come from the database server's clock, so clock skew between
+ * instances can't make two of them hold a lease at once (SQLite: the one host's
+ * clock). Business time (the Clock) only decides when an interval job is due.
  */
 export class Scheduler {
   private jobs: ScheduledJob[] = [];
   private lastRun = new Map<string, number>();
   private task?: ScheduledTask;
   private ticking?: Promise<void>;
+  private stopping = new AbortController();
+  private readonly leaseMs: number;
+  private readonly leaseNow: () => Promise<number>;
   readonly holder = randomUUID();
 
   constructor(
     private db: Db,
     private clock: Clock,
     private logger: Logger,
-    private leaseMs = 60_000,
-  ) {}
+    options: number | SchedulerOptions = {},
+  ) {
+    const o = typeof options === "number" ? { leaseMs: options } : options;
+    this.leaseMs = o.leaseMs ?? 60_000;
+    this.leaseNow = o.leaseNow ?? databaseClock(db);
+  }
 
   register(job: ScheduledJob): void {
     this.jobs.push(job);
@@ -41,14 +67,19 @@ export class Scheduler {
     void this.tick();
   }
 
+  /** Stops ticking, lets a running job finish (its signal aborts), and releases this instance's leases. */
   async stop(): Promise<void> {
+    this.stopping.abort();
     await this.task?.stop();
     this.task = undefined;
     await this.ticking;
-    await this.db.jobLease.deleteMany({ where: { holder: this.holder } });
+    // another instance may take the jobs over at once instead of after expiry
+    await this.db.jobLease.deleteMany({ where: { holder: this.holder } }).catch((error: unknown) => {
+      this.logger.warn("could not release job leases", { error: String(error) });
+    });
   }
 
-  /** Runs every job once (tests call this after moving the clock). */
+  /** Runs every job that is due and whose lease this instance holds (tests call this after moving the clock). */
   tick(): Promise<void> {
     this.ticking ??= this.runAll().finally(() => (this.ticking = undefined));
     return this.ticking;
@@ -56,32 +87,88 @@ export class Scheduler {
 
   private async runAll(): Promise<void> {
     for (const job of this.jobs) {
+      if (this.stopping.signal.aborted) return;
       try {
-        const last = this.lastRun.get(job.name);
-        if (job.intervalMs && last !== undefined && this.clock.now().getTime() - last < job.intervalMs) continue;
+        // Renewed every tick, due or not: the lease stays with one instance.
         if (!(await this.acquire(job.name))) continue;
-        this.lastRun.set(job.name, this.clock.now().getTime());
-        await job.run();
+        const now = this.clock.now().getTime();
+        const last = this.lastRun.get(job.name);
+        if (job.intervalMs && last !== undefined && now - last < job.intervalMs) continue;
+        this.lastRun.set(job.name, now);
+        await this.runHolding(job);
       } catch (error) {
         this.logger.error("scheduled job failed", { job: job.name, error });
       }
     }
   }
 
+  /** Runs a job while renewing its lease; aborts it if the lease is lost. */
+  private async runHolding(job: ScheduledJob): Promise<void> {
+    const controller = new AbortController();
+    const onStop = () => controller.abort(new Error("scheduler stopping"));
+    this.stopping.signal.addEventListener("abort", onStop);
+    let renewing = false;
+    const heartbeat = setInterval(() => {
+      if (renewing) return;
+      renewing = true;
+      this.renew(job.name)
+        .then((held) => {
+          if (!held && !controller.signal.aborted) {
+            this.logger.error("lost the lease of a running job; stopping it", { job: job.name });
+            controller.abort(new Error("lease lost"));
+          }
+        })
+        .catch((error: unknown) => this.logger.warn("could not renew a job lease", { job: job.name, error: String(error) }))
+        .finally(() => (renewing = false));
+    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    try {
+      await job.run(controller.signal);
+    } finally {
+      clearInterval(heartbeat);
+      this.stopping.signal.removeEventListener("abort", onStop);
+    }
+  }
+
   /** Takes or renews the lease for a job; false when another instance holds it. */
   async acquire(name: string): Promise<boolean> {
-    const now = this.clock.now();
-    const expiresAt = new Date(Math.max(now.getTime(), Date.now()) + this.leaseMs);
+    const now = await this.leaseNow();
+    const expiresAt = new Date(now + this.leaseMs);
+    if (await this.renew(name, expiresAt)) return true;
+    // Take over a lease whose holder stopped renewing it. Atomic: of two
+    // instances racing here, the second's condition no longer matches.
     const { count } = await this.db.jobLease.updateMany({
-      where: { name, OR: [{ holder: this.holder }, { expiresAt: { lt: new Date(Math.max(now.getTime(), Date.now())) } }] },
+      where: { name, expiresAt: { lt: new Date(now) } },
       data: { holder: this.holder, expiresAt },
     });
-    if (count > 0) return true;
+    if (count > 0) {
+      this.logger.info("took over an expired job lease", { job: name });
+      return true;
+    }
     try {
       await this.db.jobLease.create({ data: { name, holder: this.holder, expiresAt } });
       return true;
-    } catch {
-      return false; // another instance created it first
+    } catch (error) {
+      if ((error as { code?: unknown }).code === "P2002") return false; // another instance created it first
+      throw error;
     }
   }
+
+  private async renew(name: string, expiresAt?: Date): Promise<boolean> {
+    const until = expiresAt ?? new Date((await this.leaseNow()) + this.leaseMs);
+    const { count } = await this.db.jobLease.updateMany({ where: { name, holder: this.holder }, data: { expiresAt: until } });
+    return count > 0;
+  }
+}
+
+/**
+ * The database server's clock: the one clock every instance shares. SQLite
+ * lives in a file on one host, whose clock is the process's.
+ */
+export function databaseClock(db: Db): () => Promise<number> {
+  const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
+  if (provider !== "postgresql") return async () => Date.now();
+  return async () => {
+    const [row] = await db.$queryRawUnsafe<{ now: Date }[]>("SELECT clock_timestamp() AS now");
+    return row!.now.getTime();
+  };
 }

@@ -1,7 +1,5 @@
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Update } from "grammy/types";
+import type { Bot, Transformer } from "grammy";
 import { FakeTelegram } from "../fake-telegram/server";
 import { parseConfig, type Config } from "../../src/config";
 import { ManualClock } from "../../src/clock";
@@ -9,37 +7,27 @@ import { createLogger, type Logger } from "../../src/logger";
 import { migrateDatabase } from "../../src/db/migrate";
 import { openDatabase, type Db } from "../../src/db/client";
 import { createBot } from "../../src/bot/create-bot";
-import type { Bot } from "grammy";
 import type { BotContext, Services } from "../../src/bot/context";
 import { Poller } from "../../src/bot/polling";
 import { ALLOWED_UPDATES } from "../../src/app";
+import { freshTestDatabase, testDatabaseKind, type TestDatabaseKind } from "./test-database";
 
 export const TEST_TOKEN = "123456789:AAHfakeTokenForTestsOnly_abcdefghij";
 export const BOT_USERNAME = "letscoop_test_bot";
-
-let template: string | undefined;
-
-/** A migrated SQLite file per process, copied for each test: fresh and fast. */
-async function freshSqliteUrl(): Promise<{ url: string; cleanup: () => void }> {
-  if (!template) {
-    const dir = mkdtempSync(join(tmpdir(), "letscoop-template-"));
-    const file = join(dir, "template.db");
-    await migrateDatabase(`file:${file}`);
-    template = file;
-  }
-  const dir = mkdtempSync(join(tmpdir(), "letscoop-test-"));
-  const file = join(dir, "test.db");
-  copyFileSync(template, file);
-  return { url: `file:${file}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 export type HarnessOptions = {
   organizerIds?: number[];
   env?: Record<string, string>;
   clock?: ManualClock;
-  /** a database URL to use instead of a fresh SQLite file (e.g. PostgreSQL) */
+  /**
+   * a database URL to use instead of a fresh database (it is migrated, and
+   * left in place on close); by default a fresh SQLite file, or a fresh
+   * PostgreSQL database when TEST_DATABASE=postgres
+   */
   databaseUrl?: string;
   rateLimits?: boolean;
+  /** API transformers for the bot (e.g. to inject a failure); they reach conversations too */
+  transformers?: Transformer[];
 };
 
 export type Harness = {
@@ -50,6 +38,14 @@ export type Harness = {
   bot: Bot<BotContext>;
   clock: ManualClock;
   logger: Logger;
+  /** the database the bot runs on, and its kind */
+  databaseUrl: string;
+  databaseKind: TestDatabaseKind;
+  /**
+   * every log line written at the configured level (LOG_LEVEL in options.env,
+   * else TEST_LOG_LEVEL, else silent); TEST_LOG_LEVEL also echoes them to stderr
+   */
+  logs: string[];
   /** pushes updates and resolves when the bot has handled and confirmed them */
   send(...updates: Update[]): Promise<void>;
   /** runs every scheduled job once and sends every queued notification */
@@ -64,8 +60,8 @@ export type Harness = {
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = new FakeTelegram({ token: TEST_TOKEN, botUsername: BOT_USERNAME, rateLimits: options.rateLimits });
   const apiRoot = await fake.start();
-  const sqlite = options.databaseUrl ? undefined : await freshSqliteUrl();
-  const databaseUrl = options.databaseUrl ?? sqlite!.url;
+  const fresh = options.databaseUrl ? undefined : await freshTestDatabase();
+  const databaseUrl = options.databaseUrl ?? fresh!.url;
   if (options.databaseUrl) await migrateDatabase(databaseUrl);
   const database = await openDatabase(databaseUrl);
   const config = parseConfig({
@@ -77,12 +73,21 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     ...options.env,
   });
   const clock = options.clock ?? new ManualClock();
-  const logger = createLogger(config.logLevel, { secrets: [config.botToken] });
+  const logs: string[] = [];
+  const echo = process.env.TEST_LOG_LEVEL !== undefined;
+  const logger = createLogger(config.logLevel, {
+    secrets: [config.botToken],
+    write: (line) => {
+      logs.push(line);
+      if (echo) process.stderr.write(line + "\n");
+    },
+  });
 
   let current: { poller: Poller; services: Services; bot: Bot<BotContext> } | undefined;
   const boot = async () => {
-    const { bot, services } = createBot({ config, db: database.db, clock, logger });
-    const poller = new Poller(bot, { logger, timeoutSeconds: 1, allowedUpdates: ALLOWED_UPDATES });
+    const { bot, services } = createBot({ config, db: database.db, clock, logger }, { transformers: options.transformers });
+    // short waits after a failed getUpdates: tests inject such failures
+    const poller = new Poller(bot, { logger, timeoutSeconds: 1, allowedUpdates: ALLOWED_UPDATES, backoffMs: { initial: 100, max: 1000 } });
     await poller.start();
     current = { poller, services, bot };
   };
@@ -100,6 +105,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     },
     clock,
     logger,
+    databaseUrl,
+    databaseKind: options.databaseUrl ? (database.provider === "postgresql" ? "postgres" : "sqlite") : testDatabaseKind(),
+    logs,
     async send(...updates) {
       for (const update of updates) fake.pushUpdate(update);
       await fake.settle();
@@ -110,6 +118,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     },
     async stopBot() {
       await current?.poller.stop();
+      // releases its job leases, so the next bot's scheduler runs them at once
+      await current?.services.scheduler.stop();
       current = undefined;
     },
     async restartBot() {
@@ -120,7 +130,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       await harness.stopBot();
       await fake.stop();
       await database.close();
-      sqlite?.cleanup();
+      await fresh?.cleanup();
     },
   };
   return harness;
