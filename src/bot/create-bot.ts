@@ -4,6 +4,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations } from "@grammyjs/conversations";
 import type { BotContext, ConversationContext, Deps, Services } from "./context";
 import { createI18n } from "./i18n";
+import { featureTagged } from "./middlewares/feature-tag";
 import { apologize } from "./middlewares/error-boundary";
 import { attachServices, identifyMemberAndCommunity, skipDuplicateUpdates } from "./middlewares/update-context";
 import { MemberDirectory } from "../db/members";
@@ -41,7 +42,7 @@ export function createServices(deps: Deps, api: Api): Services {
   const processedUpdates = new ProcessedUpdates(deps.db);
   const outbox = new Outbox(deps.db, api, deps.clock, deps.logger, (chatId) => members.markBlocked(chatId, deps.clock.now()));
   const scheduler = new Scheduler(deps.db, deps.clock, deps.logger);
-  scheduler.register({ name: "outbox", run: async () => void (await outbox.drain()) });
+  scheduler.register({ name: "outbox", run: async (signal) => void (await outbox.drain(signal)) });
   scheduler.register({
     name: "prune-processed-updates",
     intervalMs: 3600_000,
@@ -81,7 +82,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   guarded.use(identifyMemberAndCommunity());
   guarded.use(services.i18n);
   // before the conversations: an organizer's review comment is never taken as an answer in their own flow
-  guarded.use(reviewFeature());
+  guarded.use(featureTagged("review", reviewFeature()));
   guarded.use(
     conversations<BotContext, ConversationContext>({
       storage: {
@@ -106,15 +107,15 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   const groupBuys = createGroupBuyModule(services, bot.api, () => bot.botInfo.username);
 
   // first after the conversations: an active recommendation gets its member's updates first
-  guarded.use(recommendFeature());
-  guarded.use(productsFeature());
-  guarded.use(languageFeature());
-  guarded.use(communityFeature());
-  guarded.use(referralsFeature()); // records referral visits on /start, then passes them on
-  guarded.use(groupBuyFeature(groupBuys)); // claims /start b…, o…, open
-  guarded.use(buyAdminFeature(groupBuys));
-  guarded.use(startFeature());
-  guarded.use(recommendFallbackFeature());
+  guarded.use(featureTagged("recommend", recommendFeature()));
+  guarded.use(featureTagged("products", productsFeature()));
+  guarded.use(featureTagged("language", languageFeature()));
+  guarded.use(featureTagged("community", communityFeature()));
+  guarded.use(featureTagged("referrals", referralsFeature())); // records referral visits on /start, then passes them on
+  guarded.use(featureTagged("group-buy", groupBuyFeature(groupBuys))); // claims /start b…, o…, open
+  guarded.use(featureTagged("buy-admin", buyAdminFeature(groupBuys)));
+  guarded.use(featureTagged("start", startFeature()));
+  guarded.use(featureTagged("recommend", recommendFallbackFeature()));
 
   bot.catch(apologize);
   return { bot, services };

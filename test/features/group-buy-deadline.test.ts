@@ -159,7 +159,9 @@ describe("deadlines", () => {
     await h.flush();
     expect(h.fake.messages(joiners[0]!.id)).toHaveLength(1);
     expect(h.fake.messages(joiners[2]!.id)).toHaveLength(1);
-    const blocked = await h.db.outboxMessage.findUniqueOrThrow({ where: { dedupKey: `gb${buyId}:closed:o2` } });
+    // joins are handled side by side, so order ids needn't follow the joiners' order
+    const blockedOrder = await h.db.order.findFirstOrThrow({ where: { groupBuyId: buyId, member: { telegramId: BigInt(joiners[1]!.id) } } });
+    const blocked = await h.db.outboxMessage.findUniqueOrThrow({ where: { dedupKey: `gb${buyId}:closed:o${blockedOrder.id}` } });
     expect(blocked.status).toBe("BLOCKED");
     const member = await h.db.member.findUniqueOrThrow({ where: { telegramId: BigInt(joiners[1]!.id) } });
     expect(member.blockedBotAt).not.toBeNull();
