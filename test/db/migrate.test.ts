@@ -8,21 +8,10 @@ import { openDatabase, parseDatabaseUrl, type Db } from "../../src/db/client";
 import { migrateDatabase, migrationsDirectory, schemaFile } from "../../src/db/migrate";
 import { NO_FILTER, readMigrations, withSchemaEngine } from "../../src/db/schema-engine";
 import type { DatabaseProvider } from "../../src/db/client";
+import { postgresReachable, testPostgresUrl } from "../helpers/postgres";
 
 /** A PostgreSQL server to create throwaway databases on; the PG tests skip only if it is unreachable. */
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+const POSTGRES_URL = testPostgresUrl();
 
 function committedMigrations(provider: DatabaseProvider): string[] {
   return readdirSync(migrationsDirectory(provider), { withFileTypes: true })
@@ -152,7 +141,7 @@ describe("SQLite", () => {
   });
 });
 
-const reachable = await postgresReachable();
+const reachable = await postgresReachable(POSTGRES_URL);
 
 describe.skipIf(!reachable)("PostgreSQL", () => {
   const name = `letscoop_test_${process.pid}_${Date.now().toString(36)}`;

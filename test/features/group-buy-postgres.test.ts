@@ -1,6 +1,6 @@
-import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../helpers/harness";
+import { postgresReachable, testPostgresUrl, throwawayPostgresDatabase } from "../helpers/postgres";
 import { callbackQuery, command, user } from "../fake-telegram/updates";
 import { announcement, buttonData, createApprovedProduct, members, openBuy, setupCommunity } from "../helpers/group-buy-fixtures";
 
@@ -8,36 +8,14 @@ import { announcement, buttonData, createApprovedProduct, members, openBuy, setu
 // SQLite (one writer at a time) never really puts to the test. PostgreSQL
 // runs the transactions side by side; these tests skip only if it is unreachable.
 
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const available = await reachable();
+const available = await postgresReachable(testPostgresUrl());
 let h: Harness | undefined;
 let dropDatabase: (() => Promise<void>) | undefined;
 
 async function freshDatabase(): Promise<string> {
-  const name = `letscoop_gb_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  dropDatabase = async () => {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  };
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return url.href;
+  const database = await throwawayPostgresDatabase("letscoop_gb");
+  dropDatabase = database.drop;
+  return database.url;
 }
 
 afterEach(async () => {

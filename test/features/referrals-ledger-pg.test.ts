@@ -1,4 +1,3 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type OpenDatabase } from "../../src/db/client";
 import { migrateDatabase } from "../../src/db/migrate";
@@ -6,43 +5,25 @@ import { Ledger } from "../../src/db/ledger";
 import { ManualClock } from "../../src/clock";
 import { fxBuy, fxCommunity, fxMember, fxOrder, fxProduct } from "../helpers/ledger-fixtures";
 import { user } from "../fake-telegram/updates";
+import { postgresReachable, testPostgresUrl, throwawayPostgresDatabase } from "../helpers/postgres";
 
-/** The same PostgreSQL server the migration tests use; skipped only if unreachable. */
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const available = await reachable();
+/** Skipped only if the test PostgreSQL server is unreachable. */
+const available = await postgresReachable(testPostgresUrl());
 
 describe.skipIf(!available)("the ledger on PostgreSQL, with concurrent writers", () => {
-  const name = `letscoop_ledger_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  let throwaway: { url: string; drop(): Promise<void> };
   let database: OpenDatabase;
   const clock = new ManualClock();
   let chat = -300_000;
 
   beforeAll(async () => {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    const u = new URL(POSTGRES_URL);
-    u.pathname = `/${name}`;
-    await migrateDatabase(u.href);
-    database = await openDatabase(u.href);
+    throwaway = await throwawayPostgresDatabase("letscoop_ledger");
+    await migrateDatabase(throwaway.url);
+    database = await openDatabase(throwaway.url);
   }, 60_000);
   afterAll(async () => {
     await database?.close();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
+    await throwaway?.drop();
   });
 
   /** A recommender with `balance` fen earned from one succeeded buy. */

@@ -47,3 +47,20 @@ export async function postgresReachable(serverUrl: string): Promise<boolean> {
     await client.end().catch(() => undefined);
   }
 }
+
+/** The server tests create throwaway databases on. */
+export const testPostgresUrl = (): string => process.env.TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
+
+/**
+ * An empty, uniquely named database for tests that need PostgreSQL itself
+ * (concurrency the single-writer SQLite never shows); `drop()` removes it.
+ */
+export async function throwawayPostgresDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const serverUrl = testPostgresUrl();
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${quoteIdent(name)}`);
+  return {
+    url: withDatabaseName(serverUrl, name),
+    drop: async () => void (await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`)),
+  };
+}
