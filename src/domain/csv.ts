@@ -1,4 +1,4 @@
-import type { Fen } from "./money";
+export { fenToDecimal } from "./money";
 
 // CSV for organizers' spreadsheets (RFC 4180). Excel only reads UTF-8 (and so
 // Chinese names) when the file starts with a byte order mark.
@@ -22,10 +22,3 @@ export function csvLine(fields: readonly (string | number | null | undefined)[])
   return `${fields.map(csvField).join(",")}\r\n`;
 }
 
-/** 1250 → "12.50", -5 → "-0.05": exact, from integers, no floats. */
-export function fenToDecimal(fen: Fen): string {
-  if (!Number.isSafeInteger(fen)) throw new Error(`not an amount in fen: ${fen}`);
-  const sign = fen < 0 ? "-" : "";
-  const abs = Math.abs(fen);
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}

@@ -98,8 +98,3 @@ export function summaryFromTotals(byKind: Partial<Record<LedgerKind, Fen>>): Led
 }
 
 /** 1250 → "12.50", -5 → "-0.05": fen as an exact decimal string (exports), no floats. */
-export function fenToDecimal(fen: Fen): string {
-  if (!Number.isSafeInteger(fen)) throw new Error(`not whole fen: ${fen}`);
-  const abs = Math.abs(fen);
-  return `${fen < 0 ? "-" : ""}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}

@@ -23,14 +23,18 @@ function formatter(currency: string, locale: Locale): Intl.NumberFormat {
   return f;
 }
 
+/** 1250 → "12.50", -5 → "-0.05": exact, from integers, no floats. */
+export function fenToDecimal(fen: Fen): string {
+  if (!Number.isSafeInteger(fen)) throw new Error(`amount must be an integer number of minor units: ${fen}`);
+  const sign = fen < 0 ? "-" : "";
+  const abs = Math.abs(fen);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
 /** ¥12.50 — formatted from the exact decimal string, never through a float. */
 export function formatMoney(amount: Fen, currency: string, locale: Locale): string {
-  if (!Number.isSafeInteger(amount)) throw new Error(`amount must be an integer number of minor units: ${amount}`);
-  const sign = amount < 0 ? "-" : "";
-  const abs = Math.abs(amount);
-  const decimal = `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
   // Intl accepts decimal strings exactly (ES2023 NumberFormat v3).
-  return formatter(currency, locale).format(decimal as unknown as number);
+  return formatter(currency, locale).format(fenToDecimal(amount) as unknown as number);
 }
 
 export const MAX_AMOUNT_FEN: Fen = 100_000_000_00; // ¥100,000,000: beyond this an input is a typo

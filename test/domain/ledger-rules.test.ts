@@ -1,6 +1,7 @@
+import { fenToDecimal } from "../../src/domain/money";
 import { describe, expect, it } from "vitest";
 import {
-  checkPayout, fenToDecimal, nextLink, summarize, verifyChain, type ChainEntry, type LedgerKind,
+  checkPayout, nextLink, summarize, verifyChain, type ChainEntry, type LedgerKind,
 } from "../../src/domain/ledger-rules";
 import { commissionFen, orderCommissionFen, type CommissionRule } from "../../src/domain/commission";
 import { attributeOrder } from "../../src/domain/attribution";

@@ -1,4 +1,4 @@
-import { fenToDecimal } from "../../domain/ledger-rules";
+import { csvLine, fenToDecimal, UTF8_BOM } from "../../domain/csv";
 import { formatDateTime } from "./views";
 
 export const LEDGER_CSV_COLUMNS = [
@@ -20,17 +20,6 @@ export const LEDGER_CSV_COLUMNS = [
   "idempotency_key",
 ] as const;
 
-/**
- * One CSV cell (RFC 4180): quoted when it holds a comma, quote or line break.
- * Text from members that a spreadsheet would run as a formula gets a leading
- * apostrophe.
- */
-export function csvCell(value: string | number | null | undefined, text = false): string {
-  let s = value === null || value === undefined ? "" : String(value);
-  if (text && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export type CsvEntry = {
   id: number;
   createdAt: Date;
@@ -50,28 +39,28 @@ export type CsvEntry = {
 
 /** The ledger as CSV: UTF-8 with a BOM (spreadsheets read Chinese names), a header, one row per entry, CRLF. */
 export async function ledgerCsv(entries: AsyncIterable<CsvEntry>, currency: string, timezone: string): Promise<Buffer> {
-  const rows = [LEDGER_CSV_COLUMNS.join(",")];
+  const rows = [csvLine(LEDGER_CSV_COLUMNS)];
   for await (const e of entries) {
     rows.push(
-      [
-        csvCell(e.id),
-        csvCell(e.createdAt.toISOString()),
-        csvCell(formatDateTime(e.createdAt, timezone)),
-        csvCell(e.communityId),
-        csvCell(e.recommenderId),
-        csvCell([e.recommender.firstName, e.recommender.lastName].filter(Boolean).join(" "), true),
-        csvCell(e.seq),
-        csvCell(e.kind),
-        csvCell(fenToDecimal(e.amountFen)),
-        csvCell(fenToDecimal(e.balanceFen)),
-        csvCell(currency),
-        csvCell(e.orderId),
-        csvCell(e.groupBuyId),
-        csvCell(e.createdById),
-        csvCell(e.memo, true),
-        csvCell(e.idempotencyKey),
-      ].join(","),
+      csvLine([
+        e.id,
+        e.createdAt.toISOString(),
+        formatDateTime(e.createdAt, timezone),
+        e.communityId,
+        e.recommenderId,
+        [e.recommender.firstName, e.recommender.lastName].filter(Boolean).join(" "),
+        e.seq,
+        e.kind,
+        fenToDecimal(e.amountFen),
+        fenToDecimal(e.balanceFen),
+        currency,
+        e.orderId,
+        e.groupBuyId,
+        e.createdById,
+        e.memo,
+        e.idempotencyKey,
+      ]),
     );
   }
-  return Buffer.from(`\uFEFF${rows.join("\r\n")}\r\n`, "utf8");
+  return Buffer.from(UTF8_BOM + rows.join(""), "utf8");
 }
