@@ -1,6 +1,6 @@
 import type { BotError } from "grammy";
 import type { BotContext } from "../context";
-import { isHarmlessTelegramError } from "../telegram-errors";
+import { isBlockedError, isHarmlessTelegramError } from "../telegram-errors";
 
 /**
  * One failing handler must not stop the bot: log it with the update id and
@@ -13,6 +13,13 @@ export async function apologize(err: BotError<BotContext>): Promise<void> {
     log?.debug("harmless telegram error", { error: String(err.error) });
     return;
   }
+  if (isBlockedError(err.error) && ctx.chat) {
+    // The chat is gone for us (the member blocked the bot, or the bot left the
+    // group while this update was queued): record it, nothing to apologize to.
+    log?.warn("chat unreachable (403); update dropped", { update_id: ctx.update.update_id });
+    await recordUnreachable(ctx).catch((error: unknown) => log?.warn("could not record an unreachable chat", { error: String(error) }));
+    return;
+  }
   log?.error("handler failed", { update_id: ctx.update.update_id, error: err.error });
   try {
     if (ctx.callbackQuery) {
@@ -23,4 +30,11 @@ export async function apologize(err: BotError<BotContext>): Promise<void> {
   } catch (replyError) {
     log?.warn("could not apologize", { error: String(replyError) });
   }
+}
+
+async function recordUnreachable(ctx: BotContext): Promise<void> {
+  const chat = ctx.chat!;
+  const { communities, members, clock } = ctx.services;
+  if (chat.type === "private") await members.markBlocked(chat.id, clock.now());
+  else if (chat.type === "group" || chat.type === "supergroup") await communities.deactivate(chat.id);
 }
