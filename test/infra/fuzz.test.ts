@@ -6,6 +6,7 @@ import {
   callbackQuery, channel, channelPost, command, editedMessage, myChatMember, photoMessage, pollMessage, privateChat, sticker, supergroup, textMessage, user,
 } from "../fake-telegram/updates";
 import { auditLedger } from "../../src/db/ledger-audit";
+import { mulberry32 } from "../helpers/ledger-fixtures";
 
 // A few thousand random and malformed updates — hostile texts, forged and
 // stale buttons, kinds the bot doesn't handle — then: the bot still answers,
@@ -16,17 +17,6 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-/** A small seeded PRNG (mulberry32): a failing run can be replayed. */
-function prng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NASTY_TEXTS = [
   "", " ", "<b>bold</b> & <i>unclosed", "<script>alert(1)</script>", "💥".repeat(3000), "a".repeat(5000),
@@ -44,7 +34,7 @@ const VALUES = ["1", "2", "0", "-1", "999999", "abc", "", "1:1", "yes", "no", "a
 
 describe("fuzz: random and malformed updates", () => {
   it("survives 2,000 hostile updates with a consistent database", async () => {
-    const random = prng(20261122);
+    const random = mulberry32(20261122); // seeded: a failing run can be replayed
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const boss = user({ id: 7000, first_name: "Boss", language_code: "en" });
     h = await createHarness({ organizerIds: [boss.id], env: { LOG_LEVEL: "error" } });
