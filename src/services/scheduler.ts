@@ -53,7 +53,8 @@ export class Scheduler {
     options: number | SchedulerOptions = {},
   ) {
     const o = typeof options === "number" ? { leaseMs: options } : options;
-    this.leaseMs = o.leaseMs ?? 60_000;
+    // Short enough that a restarted instance (its predecessor killed) resumes the jobs within seconds.
+    this.leaseMs = o.leaseMs ?? 15_000;
     this.leaseNow = o.leaseNow ?? databaseClock(db);
   }
 

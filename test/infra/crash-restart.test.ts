@@ -1,37 +1,22 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { createRequire } from "node:module";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeTelegram } from "../fake-telegram/server";
 import { command, privateChat, user } from "../fake-telegram/updates";
 import { TEST_TOKEN } from "../helpers/harness";
+import { startBotProcess, until, type BotProcess } from "../helpers/bot-process";
 
 // The real entry point, src/main.ts, on a SQLite file is killed with SIGKILL
 // in the middle of a batch, then started again. It runs as `node --import tsx`
 // rather than through the tsx CLI, which would run it in a child process of
 // its own, out of reach of the SIGKILL.
 
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-
-type Bot = { child: ChildProcess; stderr: () => string; exited: Promise<number | null> };
-
-function startBot(env: Record<string, string>, cwd: string): Bot {
-  const child = spawn(process.execPath, ["--import", tsxLoader, join(process.cwd(), "src", "main.ts")], {
-    cwd,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr!.on("data", (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, stderr: () => stderr, exited };
-}
+type Bot = BotProcess;
+const startBot = startBotProcess;
 
 /**
  * Between the bot and Telegram: forwards every call, except the ones `hold`
@@ -74,16 +59,6 @@ async function startProxy(target: string, hold: (method: string, params: Record<
       return new Promise((resolve) => server.close(resolve));
     },
   };
-}
-
-async function until<T>(check: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 let dir: string;
