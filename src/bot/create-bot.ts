@@ -4,6 +4,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations } from "@grammyjs/conversations";
 import type { BotContext, ConversationContext, Deps, Services } from "./context";
 import { createI18n } from "./i18n";
+import { retryNetworkErrors } from "./network-retry";
 import { featureTagged } from "./middlewares/feature-tag";
 import { apologize } from "./middlewares/error-boundary";
 import { attachServices, identifyMemberAndCommunity, skipDuplicateUpdates } from "./middlewares/update-context";
@@ -69,8 +70,9 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
     client: { apiRoot: deps.config.apiRoot },
     botInfo: options.botInfo,
   });
-  const retry = autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 120, rethrowInternalServerErrors: false });
-  const transformers = [...(options.transformers ?? []), retry];
+  // 429s wait as Telegram asks and 5xx are retried (bounded); network errors get a few quick tries.
+  const retry = autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 120, rethrowInternalServerErrors: false, rethrowHttpErrors: true });
+  const transformers = [...(options.transformers ?? []), retry, retryNetworkErrors()];
   for (const t of transformers) bot.api.config.use(t);
   const services = createServices(deps, bot.api);
   services.buyListeners.push(referralLedgerListener(services));

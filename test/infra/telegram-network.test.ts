@@ -54,11 +54,23 @@ describe("API calls under network faults", () => {
     h.fake.assertNoRejections();
   });
 
+  it("a handler whose replies can't get through gives up after a few quick retries, and the bot goes on", async () => {
+    h = await createHarness({ env: { LOG_LEVEL: "warn" } });
+    h.fake.failNext("sendMessage", { kind: "drop" }, 4); // the first try and all three retries
+    const carl = user({ language_code: "en" });
+    const dana = user({ language_code: "en" });
+    await h.send(command(carl, privateChat(carl), "start"));
+    expect(received(carl.id)).toHaveLength(0);
+    await h.send(command(dana, privateChat(dana), "start"));
+    expect(received(dana.id)).toHaveLength(1);
+    h.fake.assertNoRejections();
+  });
+
   it("a notification stuck in network retries goes back to the outbox, and is sent once the network is back", async () => {
     h = await createHarness({ env: { LOG_LEVEL: "warn" } });
-    // the connection drops; auto-retry would try again in 3 s, but this
-    // outbox gives a send 1 s
-    h.fake.failNext("sendMessage", { kind: "drop" });
+    // the connection drops, and again on the quick retry half a second later;
+    // the next retry would come after another second, but this outbox gives a send 1 s
+    h.fake.failNext("sendMessage", { kind: "drop" }, 2);
     const outbox = new Outbox(h.db, h.bot.api, h.clock, h.logger, async () => undefined, undefined, 1000);
     await outbox.enqueue([notification(610_000)]);
     expect(await outbox.drain()).toBe(0);
