@@ -124,7 +124,17 @@ export class MemberDirectory {
   }
 
   async markBlocked(telegramId: number, at: Date): Promise<void> {
+    this.reachable.delete(telegramId);
     await this.db.member.updateMany({ where: { telegramId: BigInt(telegramId) }, data: { blockedBotAt: at } });
+  }
+
+  private reachable = new Set<number>();
+  /** A member wrote to the bot privately, so they (re)started it: clear a stale "blocked" mark, once per process. */
+  async markReachable(telegramId: number): Promise<void> {
+    if (this.reachable.has(telegramId)) return;
+    await this.db.member.updateMany({ where: { telegramId: BigInt(telegramId), blockedBotAt: { not: null } }, data: { blockedBotAt: null } });
+    if (this.reachable.size > 100_000) this.reachable.clear();
+    this.reachable.add(telegramId);
   }
 
   async setHidden(memberId: number, hidden: boolean): Promise<void> {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { User } from "grammy/types";
 import { createHarness, type Harness } from "../helpers/harness";
-import { callbackQuery, user } from "../fake-telegram/updates";
+import { callbackQuery, command, privateChat, user } from "../fake-telegram/updates";
 import { announcement, buttonData, createApprovedProduct, members, openBuy, setupCommunity } from "../helpers/group-buy-fixtures";
 import { createBot } from "../../src/bot/create-bot";
 import { openDatabase } from "../../src/db/client";
@@ -67,6 +67,10 @@ describe("closing a buy while Telegram misbehaves", () => {
     expect(pending).toBe(0);
     const member = await h.db.member.findUniqueOrThrow({ where: { telegramId: BigInt(joiners[3]!.id) } });
     expect(member.blockedBotAt).not.toBeNull();
+    // they come back and start the bot: no longer marked as blocking it
+    h.fake.unblockChat(joiners[3]!.id);
+    await h.send(command(joiners[3]!, privateChat(joiners[3]!), "start"));
+    expect((await h.db.member.findUniqueOrThrow({ where: { id: member.id } })).blockedBotAt).toBeNull();
     h.fake.assertNoRejections();
   }, 60_000);
 });

@@ -98,6 +98,7 @@ export function identifyMemberAndCommunity(): MiddlewareFn<BotContext> {
     const { members, communities, config } = ctx.services;
     if (ctx.from && !ctx.from.is_bot) {
       ctx.member = await members.fromTelegram(ctx.from);
+      if (ctx.chat?.type === "private") await members.markReachable(ctx.from.id);
     }
     const chat = ctx.chat;
     if (chat && (chat.type === "group" || chat.type === "supergroup")) {
