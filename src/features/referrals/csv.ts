@@ -1,5 +1,6 @@
 import { csvLine, fenToDecimal, UTF8_BOM } from "../../domain/csv";
 import { formatDateTime } from "./views";
+import type { LedgerEntryRecord } from "../../db/ledger";
 
 export const LEDGER_CSV_COLUMNS = [
   "entry_id",
@@ -20,22 +21,8 @@ export const LEDGER_CSV_COLUMNS = [
   "idempotency_key",
 ] as const;
 
-export type CsvEntry = {
-  id: number;
-  createdAt: Date;
-  communityId: number;
-  recommenderId: number;
-  seq: number;
-  kind: string;
-  amountFen: number;
-  balanceFen: number;
-  orderId: number | null;
-  groupBuyId: number | null;
-  createdById: number | null;
-  memo: string | null;
-  idempotencyKey: string;
-  recommender: { firstName: string; lastName: string | null };
-};
+/** A ledger entry with the recommender's name, as the export reads it. */
+export type CsvEntry = LedgerEntryRecord & { recommender: { firstName: string; lastName: string | null } };
 
 /** The ledger as CSV: UTF-8 with a BOM (spreadsheets read Chinese names), a header, one row per entry, CRLF. */
 export async function ledgerCsv(entries: AsyncIterable<CsvEntry>, currency: string, timezone: string): Promise<Buffer> {

@@ -1,3 +1,4 @@
+import type { LedgerEntryRecord } from "../../db/ledger";
 import { escapeHtml, truncate } from "../../domain/html";
 import { formatMoney, type Locale } from "../../domain/money";
 import type { AttributionSource } from "../../domain/attribution";
@@ -81,15 +82,7 @@ export function earningsText(t: Translate, locale: Locale, v: EarningsView): str
   return lines.join("\n");
 }
 
-export type LedgerLineEntry = {
-  id: number;
-  seq: number;
-  kind: string;
-  amountFen: number;
-  balanceFen: number;
-  orderId: number | null;
-  groupBuyId: number | null;
-  createdAt: Date;
+export type LedgerLineEntry = Pick<LedgerEntryRecord, "id" | "seq" | "kind" | "amountFen" | "balanceFen" | "orderId" | "groupBuyId" | "createdAt"> & {
   recommender: { firstName: string; lastName: string | null };
 };
 
