@@ -14,6 +14,9 @@ const DATABASE_INDEPENDENT = [
   "test/fake-telegram/**",
   "test/domain/**",
   "test/infra/crash-restart.test.ts", // child processes killed with SIGKILL
+  "test/infra/kill-mid-flow.test.ts", // the same, on its own SQLite file
+  "test/features/group-buy-postgres.test.ts", // makes its own PostgreSQL database
+  "test/features/referrals-ledger-pg.test.ts", // the same
   "test/infra/telegram-network.test.ts", // pacing and network faults
 ];
 
