@@ -2,13 +2,13 @@
 // fake Telegram and checks what people were shown.
 import { myChatMember } from "../../test/fake-telegram/updates";
 import { UploadedFile } from "../../test/fake-telegram/types";
-import { Actors, check } from "./actors";
-import type { Cast } from "./cast";
+import { check } from "./actors";
+import { BUY_STORY } from "./story-buy";
+import type { Step } from "./story-types";
 
-export type Step = { title: string; run(a: Actors, c: Cast, s: StoryState): Promise<void> };
-export type StoryState = { productId?: number; buyId?: number; link?: string; csv?: string[] };
+export type { Step, StoryState } from "./story-types";
 
-const HOUR = 3600_000;
+
 const any = (...words: string[]) => new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
 
 export const STORY: Step[] = [
@@ -88,4 +88,5 @@ export const STORY: Step[] = [
       s.link = link;
     },
   },
+  ...BUY_STORY,
 ];

@@ -67,6 +67,13 @@ export class Transcript {
     this.line(`${who} ${this.style(`taps in ${this.chat(chatId)}:`, "dim")} ${this.style(`[ ${label} ]`, "cyan")}`);
   }
 
+  /** A file's first lines, as someone opening it would see them. */
+  preview(lines: string[], max = 8): void {
+    const bar = this.style("   ┆ ", "dim");
+    for (const l of lines.slice(0, max)) this.line(bar + this.style(l, "dim"));
+    if (lines.length > max) this.line(bar + this.style(`… ${lines.length - max} more lines`, "dim"));
+  }
+
   /** Prints what the bot did since the last call. */
   showBot(): void {
     const calls = this.fake.calls.slice(this.seen);
