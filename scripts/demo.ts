@@ -8,6 +8,7 @@ import { Actors, StepFailed } from "./demo/actors";
 import { castFor, ORGANIZER_ID } from "./demo/cast";
 import { STORY, type StoryState } from "./demo/story";
 import { Transcript } from "./demo/transcript";
+import { printSummary } from "./demo/summary";
 import { createWorld } from "./demo/world";
 
 const { values } = parseArgs({
@@ -52,6 +53,7 @@ try {
     if (pause) await new Promise((r) => setTimeout(r, pause));
   }
   world.fake.assertNoRejections();
+  await printSummary(world.db, transcript);
 } catch (error) {
   failed = error;
 } finally {

@@ -2,7 +2,7 @@
 // Telegram language drives the bot's language; narration stays in the demo.
 import type { User } from "grammy/types";
 import { privateChat, supergroup, user } from "../../test/fake-telegram/updates";
-import type { Locale } from "../../src/domain/locale";
+import type { Locale } from "../../src/domain/money";
 
 export const ORGANIZER_ID = 900;
 

@@ -15,7 +15,7 @@ import { createBot } from "../../src/bot/create-bot";
 import type { Services } from "../../src/bot/context";
 import { Poller } from "../../src/bot/polling";
 import { ALLOWED_UPDATES } from "../../src/app";
-import type { Locale } from "../../src/domain/locale";
+import type { Locale } from "../../src/domain/money";
 
 const TOKEN = "123456789:AAHdemoTokenNotARealBot_abcdefghijkl";
 export const BOT_USERNAME = "letscoop_demo_bot";
