@@ -30,7 +30,8 @@ if (!isLocale(lang)) {
 }
 
 const color = !process.env.NO_COLOR && process.stdout.isTTY === true;
-const pause = values.fast || !process.stdout.isTTY ? 0 : 700;
+// pauses only for a person watching: none with --fast, --quiet or when the output goes to a file
+const watching = !values.fast && !values.quiet && process.stdout.isTTY === true;
 const started = performance.now();
 const cast = castFor(lang);
 const world = await createWorld({ locale: lang, organizerIds: [ORGANIZER_ID] });
@@ -41,7 +42,7 @@ transcript.namePerson(cast.organizer.id, `${cast.organizer.first_name} (organize
 transcript.namePerson(cast.recommender.id, `${cast.recommender.first_name} (recommender)`);
 transcript.skipOld();
 
-const actors = new Actors(world, transcript);
+const actors = new Actors(world, transcript, watching ? 250 : 0);
 const state: StoryState = {};
 let failed: unknown;
 let done = 0;
@@ -50,9 +51,9 @@ try {
     transcript.heading(`${i + 1}. ${step.title}`);
     await step.run(actors, cast, state);
     done++;
-    if (pause) await new Promise((r) => setTimeout(r, pause));
+    world.fake.assertNoRejections();
+    if (watching) await new Promise((r) => setTimeout(r, 800));
   }
-  world.fake.assertNoRejections();
   await printSummary(world.db, transcript);
 } catch (error) {
   failed = error;

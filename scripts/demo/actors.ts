@@ -23,14 +23,22 @@ export class Actors {
   constructor(
     readonly world: World,
     readonly transcript: Transcript,
+    /** a pause after each action, so that a person can follow (0 with --fast) */
+    private readonly pauseMs = 0,
   ) {}
+
+  /** Shows what the bot did, then gives the reader a moment. */
+  private async shown(): Promise<void> {
+    this.transcript.showBot();
+    if (this.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, this.pauseMs));
+  }
 
   /** `who` types `text` in `chat`. */
   async say(who: User, chat: Chat, text: string, extra: Parameters<typeof textMessage>[3] = {}): Promise<ReturnType<typeof textMessage>> {
     const update = textMessage(who, chat, text, extra);
     this.transcript.said(who.id, chat.id, text);
     await this.world.send(update);
-    this.transcript.showBot();
+    await this.shown();
     return update;
   }
 
@@ -38,7 +46,7 @@ export class Actors {
   async openLink(who: User, chat: Chat, payload: string): Promise<void> {
     this.transcript.said(who.id, chat.id, `(opens t.me/${this.world.fake.botInfo.username}?start=${payload})`);
     await this.world.send(command(who, chat, "start", payload));
-    this.transcript.showBot();
+    await this.shown();
   }
 
   /** `who` taps the newest button in the chat whose label (or callback data prefix) matches. */
@@ -46,7 +54,7 @@ export class Actors {
     const { message, button } = this.findButton(chatId, matcher);
     this.transcript.pressed(who.id, chatId, button.text);
     await this.world.send(callbackQuery(who, message, (button as { callback_data: string }).callback_data));
-    this.transcript.showBot();
+    await this.shown();
   }
 
   findButton(chatId: number, matcher: Matcher): { message: FakeMessage; button: InlineKeyboardButton } {
