@@ -38,8 +38,8 @@ const world = await createWorld({ locale: lang, organizerIds: [ORGANIZER_ID] });
 const transcript = new Transcript(world.fake, { color, quiet: values.quiet });
 transcript.nameChat(cast.group.id, `👥 ${cast.group.title}`);
 for (const person of [cast.organizer, cast.recommender, ...cast.members]) transcript.namePerson(person.id, person.first_name);
-transcript.namePerson(cast.organizer.id, `${cast.organizer.first_name} (organizer)`);
-transcript.namePerson(cast.recommender.id, `${cast.recommender.first_name} (recommender)`);
+transcript.namePerson(cast.organizer.id, cast.organizer.first_name, "organizer");
+transcript.namePerson(cast.recommender.id, cast.recommender.first_name, "recommender");
 transcript.skipOld();
 
 const actors = new Actors(world, transcript, watching ? 250 : 0);

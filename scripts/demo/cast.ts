@@ -25,8 +25,8 @@ export function castFor(lang: Locale) {
     chat: (u: User) => privateChat(u),
     greeting: zh ? "大家好！我发现了一款好茶，想推介给大家 🍵" : "Hi neighbours! I found a tea worth sharing 🍵",
     product: {
-      name: zh ? "云南高山古树红茶" : "Yunnan wild mountain black tea",
-      unit: zh ? "500克" : "500 g",
+      name: zh ? "云南高山古树红茶（500克）" : "Yunnan wild mountain black tea (500 g)",
+      unit: zh ? "罐" : "jar",
       producer: zh ? ["云岭茶农合作社", "云南普洱", "138 0000 0000"] : ["Yunling Tea Growers' Co-op", "Pu'er, Yunnan", "+86 138 0000 0000"],
       tags: zh ? [/生态农业/, /公平贸易/] : [/Ecological farming/, /Fair trade/],
       story: zh

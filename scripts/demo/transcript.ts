@@ -13,7 +13,9 @@ export type TranscriptOptions = { color: boolean; quiet: boolean; write?: (text:
 export class Transcript {
   private seen = 0;
   private readonly chats = new Map<number, string>();
-  private readonly people = new Map<number, string>();
+  private readonly people = new Map<number, { name: string; role?: string }>();
+  /** what each bot message showed last ("chat:message" → lines), so an edit shows only what changed */
+  private readonly shown = new Map<string, { lines: string[]; buttons: string }>();
   private readonly write: (text: string) => void;
 
   constructor(
@@ -33,8 +35,8 @@ export class Transcript {
     this.chats.set(chatId, label);
   }
 
-  namePerson(userId: number, name: string): void {
-    this.people.set(userId, name);
+  namePerson(userId: number, name: string, role?: string): void {
+    this.people.set(userId, { name, role });
   }
 
   line(text = ""): void {
@@ -57,14 +59,14 @@ export class Transcript {
 
   said(userId: number, chatId: number, text: string): void {
     this.skipOld();
-    const who = this.style(this.person(userId), "bold", "blue");
-    this.line(`${who} ${this.style(`in ${this.chat(chatId)}:`, "dim")} ${text}`);
+    const where = chatId === userId ? "→ 🤖 bot:" : `in ${this.chat(chatId)}:`;
+    this.line(`${this.speaker(userId)} ${this.style(where, "dim")} ${text}`);
   }
 
   pressed(userId: number, chatId: number, label: string): void {
     this.skipOld();
-    const who = this.style(this.person(userId), "bold", "blue");
-    this.line(`${who} ${this.style(`taps in ${this.chat(chatId)}:`, "dim")} ${this.style(`[ ${label} ]`, "cyan")}`);
+    const where = chatId === userId ? "taps" : `taps in ${this.chat(chatId)}:`;
+    this.line(`${this.speaker(userId)} ${this.style(where, "dim")} ${this.style(`[ ${label} ]`, "cyan")}`);
   }
 
   /** A file's first lines, as someone opening it would see them. */
@@ -95,12 +97,14 @@ export class Transcript {
     }
     const bot = this.style("🤖 bot", "bold", "magenta");
     switch (call.method) {
-      case "sendMessage":
+      case "sendMessage": {
         this.line(`${bot} ${this.style(`→ ${this.chat(chatId)}`, "dim")}`);
-        return this.body(String(p.text), p.reply_markup);
+        const sent = call.response.result as { message_id?: number } | undefined;
+        return this.body(String(p.text), p.reply_markup, `${chatId}:${sent?.message_id}`);
+      }
       case "editMessageText":
         this.line(`${bot} ${this.style(`updates its message #${String(p.message_id)} in ${this.chat(chatId)}`, "dim")}`);
-        return this.body(String(p.text), p.reply_markup);
+        return this.body(String(p.text), p.reply_markup, `${chatId}:${String(p.message_id)}`, true);
       case "editMessageReplyMarkup": {
         const emptied = !(p.reply_markup as { inline_keyboard?: unknown[] } | undefined)?.inline_keyboard?.length;
         this.line(`${bot} ${this.style(`${emptied ? "removes" : "changes"} the buttons of its message #${String(p.message_id)} in ${this.chat(chatId)}`, "dim")}`);
@@ -126,20 +130,35 @@ export class Transcript {
     }
   }
 
-  private body(html: string, markup: unknown): void {
+  /** A message's text and buttons; for an edit, only the lines that changed. */
+  private body(html: string, markup: unknown, key?: string, edit = false): void {
     const bar = this.style("   │ ", "magenta");
-    const text = renderHtml(html, (t, ...s) => this.style(t, ...s));
-    if (text) for (const l of text.split("\n")) this.line(bar + l);
-    const rows = (markup as { inline_keyboard?: InlineKeyboardButton[][] } | undefined)?.inline_keyboard ?? [];
-    for (const row of rows.filter((r) => r.length > 0)) this.line(bar + row.map((b) => this.style(`[ ${b.text} ]`, "cyan")).join(" "));
+    const lines = html ? renderHtml(html, (t, ...s) => this.style(t, ...s)).split("\n") : [];
+    const rows = ((markup as { inline_keyboard?: InlineKeyboardButton[][] } | undefined)?.inline_keyboard ?? []).filter((r) => r.length > 0);
+    const buttons = rows.map((row) => row.map((b) => this.style(`[ ${b.text} ]`, "cyan")).join(" "));
+    const before = key ? this.shown.get(key) : undefined;
+    if (key) this.shown.set(key, { lines, buttons: buttons.join("\n") });
+    if (edit && before) {
+      const previous = new Set(before.lines);
+      const changed = lines.filter((l) => l.trim() !== "" && !previous.has(l));
+      for (const l of changed) this.line(bar + l);
+      const same = lines.filter((l) => l.trim() !== "").length - changed.length;
+      if (same > 0) this.line(bar + this.style(`(${same} lines as before)`, "dim"));
+      if (buttons.join("\n") === before.buttons) return;
+    } else {
+      for (const l of lines) this.line(bar + l);
+    }
+    for (const row of buttons) this.line(bar + row);
   }
 
-  private person(userId: number): string {
-    return this.people.get(userId) ?? `user ${userId}`;
+  private speaker(userId: number): string {
+    const person = this.people.get(userId);
+    const name = this.style(person?.name ?? `user ${userId}`, "bold", "blue");
+    return person?.role ? `${name} ${this.style(`(${person.role})`, "blue")}` : name;
   }
 
   private chat(chatId: number): string {
-    return this.chats.get(chatId) ?? (chatId > 0 ? `💬 ${this.person(chatId)} ⇄ bot` : `chat ${chatId}`);
+    return this.chats.get(chatId) ?? (chatId > 0 ? `💬 ${this.people.get(chatId)?.name ?? `user ${chatId}`}` : `chat ${chatId}`);
   }
 }
 
