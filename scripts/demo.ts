@@ -42,6 +42,9 @@ transcript.namePerson(cast.organizer.id, cast.organizer.first_name, "organizer")
 transcript.namePerson(cast.recommender.id, cast.recommender.first_name, "recommender");
 transcript.skipOld();
 
+// Ctrl-C still removes the throwaway database
+process.once("SIGINT", () => void world.close().finally(() => process.exit(130)));
+
 const actors = new Actors(world, transcript, watching ? 250 : 0);
 const state: StoryState = {};
 let failed: unknown;
@@ -54,6 +57,7 @@ try {
     world.fake.assertNoRejections();
     if (watching) await new Promise((r) => setTimeout(r, 800));
   }
+  if (world.fake.warnings.length > 0) throw new StepFailed(`the fake Telegram warned:\n  ${world.fake.warnings.join("\n  ")}`);
   await printSummary(world.db, transcript);
 } catch (error) {
   failed = error;
