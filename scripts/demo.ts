@@ -53,8 +53,8 @@ try {
   for (const [i, step] of STORY.entries()) {
     transcript.heading(`${i + 1}. ${step.title}`);
     await step.run(actors, cast, state);
+    world.fake.assertNoRejections(); // nothing Telegram would have refused
     done++;
-    world.fake.assertNoRejections();
     if (watching) await new Promise((r) => setTimeout(r, 800));
   }
   if (world.fake.warnings.length > 0) throw new StepFailed(`the fake Telegram warned:\n  ${world.fake.warnings.join("\n  ")}`);

@@ -1,13 +1,11 @@
 // The co-op's story, step by step. Every step drives the real bot through the
 // fake Telegram and checks what people were shown.
 import { myChatMember } from "../../test/fake-telegram/updates";
-import { UploadedFile } from "../../test/fake-telegram/types";
 import { check } from "./actors";
 import { BUY_STORY } from "./story-buy";
 import type { Step } from "./story-types";
 
 export type { Step, StoryState } from "./story-types";
-
 
 const any = (...words: string[]) => new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
 
