@@ -1,0 +1,101 @@
+// The second half of the story: members join, the deadline passes, the
+// organizer exports the orders and pays the recommender, who sees the ledger.
+import { Ledger } from "../../src/db/ledger";
+import { check, type Actors } from "./actors";
+import type { Cast } from "./cast";
+import type { Step, StoryState } from "./story-types";
+
+const MINUTE = 60_000;
+
+/** The buy's announcement as the group sees it now. */
+async function announcement(a: Actors, c: Cast, s: StoryState): Promise<string> {
+  const buy = await a.world.db.groupBuy.findUniqueOrThrow({ where: { id: s.buyId! } });
+  return a.world.fake.message(c.group.id, buy.announcementMessageId!)?.text ?? "";
+}
+
+export const BUY_STORY: Step[] = [
+  {
+    title: "Six members join: two through the link, one changes the quantity, one cancels",
+    async run(a, c, s) {
+      const [amy, ben, carmen, dan, eva, frank] = c.members as [typeof c.organizer, ...typeof c.members];
+      for (const who of [amy, ben!]) {
+        await a.openLink(who, c.chat(who), s.link!);
+        await a.press(who, who.id, { data: "gbadd:" });
+      }
+      // Amy would like three jars after all
+      await a.press(amy, amy.id, { data: "gbqty:" });
+      await a.press(amy, amy.id, { data: `gbset:${s.buyId}:3` });
+      for (const who of [carmen!, dan!, dan!, eva!, frank!]) await a.press(who, c.group.id, { data: "gbadd:" });
+      await a.press(frank!, c.group.id, { data: "gbcancel:" });
+      // the announcement is edited at most every few seconds per group: let that pass
+      a.transcript.note("a few seconds later, the announcement in the group catches up");
+      a.world.clock.advance(3_100);
+      await a.world.tick();
+      a.transcript.showBot();
+      const text = await announcement(a, c, s);
+      check(/[(（]5[ )）人]/.test(text), "the roster in the group shows 5 members", text);
+      for (const who of [amy, ben!, carmen!, dan!, eva!]) check(text.includes(who.first_name), `${who.first_name} is in the roster`, text);
+      check(!text.includes(frank!.first_name), `${frank!.first_name} (cancelled) is not in the roster`, text);
+      check(/\b8\/6\b/.test(text), "the progress shows 8 of the 6 needed", text);
+    },
+  },
+  {
+    title: "The deadline comes: a reminder, then the buy closes and everyone is told",
+    async run(a, c, s) {
+      const buy = await a.world.db.groupBuy.findUniqueOrThrow({ where: { id: s.buyId! } });
+      const before = a.count(c.group.id);
+      a.transcript.note("the clock moves on to one hour before the deadline");
+      a.world.clock.set(new Date(buy.deadlineAt.getTime() - 59 * MINUTE));
+      await a.world.tick();
+      await a.world.tick();
+      a.transcript.showBot();
+      check(a.textsSince(c.group.id, before).some((t) => t.startsWith("⏰")), "the group is reminded before the deadline");
+      a.transcript.note("the deadline passes; the scheduler closes the buy and the outbox sends the notices");
+      a.world.clock.set(new Date(buy.deadlineAt.getTime() + MINUTE));
+      await a.world.tick();
+      await a.world.tick();
+      a.transcript.showBot();
+      const closed = await a.world.db.groupBuy.findUniqueOrThrow({ where: { id: s.buyId! } });
+      check(closed.status === "SUCCEEDED", `the buy went ahead (status ${closed.status})`);
+      for (const who of c.members.slice(0, 5)) check(a.lastText(who.id).startsWith("✅"), `${who.first_name} is told privately that the buy goes ahead`, a.lastText(who.id));
+      check(a.lastText(c.recommender.id).includes("¥20.00"), "the recommender hears what the buy earned them", a.lastText(c.recommender.id));
+    },
+  },
+  {
+    title: "The organizer exports the orders (/export)",
+    async run(a, c, s) {
+      await a.say(c.organizer, c.group, `/export ${s.buyId}`);
+      const doc = a.world.fake.lastMessage(c.organizer.id);
+      const bytes = doc?.files[0]?.bytes;
+      check(doc?.document && bytes, "the organizer gets the orders as a document", a.lastText(c.organizer.id));
+      const lines = bytes.toString("utf8").replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+      a.transcript.preview(lines);
+      check(lines.length === 1 + 6, `the CSV has a header and 6 orders (has ${lines.length - 1})`, lines.join("\n"));
+      const row = (name: string) => lines.find((l) => l.split(",")[1] === name) ?? "";
+      check(/,3,50\.00,150\.00,CNY,ACTIVE,/.test(row(c.members[0]!.first_name)), "the CSV shows Amy's 3 jars", row(c.members[0]!.first_name));
+      check(row(c.members[5]!.first_name).includes(",CANCELLED,"), "the CSV shows the cancelled order", row(c.members[5]!.first_name));
+      check(lines.filter((l) => l.includes(",LINK,")).length === 2, "two orders came through the recommender's link", lines.join("\n"));
+    },
+  },
+  {
+    title: "The organizer pays the recommender (/payout)",
+    async run(a, c) {
+      await a.say(c.organizer, c.group, "/payout @lily_tea 15");
+      a.expectLast(c.organizer.id, "the payout asks for confirmation", "¥15.00", "¥20.00", "¥5.00");
+      await a.press(c.organizer, c.organizer.id, { data: "lpay:" });
+      await a.world.tick();
+      a.transcript.showBot();
+      a.expectLast(c.recommender.id, "the recommender is told of the payout", "¥15.00", "¥5.00");
+    },
+  },
+  {
+    title: "The recommender looks at the ledger (/earnings)",
+    async run(a, c) {
+      await a.say(c.recommender, c.chat(c.recommender), "/earnings");
+      a.expectLast(c.recommender.id, "the earnings", "¥20.00", "¥15.00", "¥5.00");
+      const community = await a.world.db.community.findFirstOrThrow();
+      const problems = await new Ledger(a.world.db, a.world.clock).verify(community.id);
+      check(problems.length === 0, "every ledger balance equals the sum of its entries", problems.join("\n"));
+    },
+  },
+];

@@ -1,0 +1,90 @@
+// The co-op's story, step by step. Every step drives the real bot through the
+// fake Telegram and checks what people were shown.
+import { myChatMember } from "../../test/fake-telegram/updates";
+import { check } from "./actors";
+import { BUY_STORY } from "./story-buy";
+import type { Step } from "./story-types";
+
+export type { Step, StoryState } from "./story-types";
+
+const any = (...words: string[]) => new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+
+export const STORY: Step[] = [
+  {
+    title: "The bot joins the co-op's group",
+    async run(a, c) {
+      const { organizer, recommender, group } = c;
+      a.transcript.said(organizer.id, group.id, "(adds the bot to the group as an administrator)");
+      await a.world.send(myChatMember(organizer, group, "left", "administrator"));
+      a.transcript.showBot();
+      await a.say(organizer, c.chat(organizer), "/start");
+      await a.say(recommender, group, c.greeting);
+      check(await a.world.db.community.count() === 1, "the group is registered as a community");
+    },
+  },
+  {
+    title: "A recommender tells the product's story and its cost breakdown (/recommend)",
+    async run(a, c) {
+      const { recommender: r, product: p } = c;
+      const chat = c.chat(r);
+      await a.say(r, chat, "/recommend");
+      await a.say(r, chat, p.name);
+      await a.say(r, chat, p.unit);
+      for (const answer of p.producer) await a.say(r, chat, answer);
+      for (const tag of p.tags) await a.press(r, r.id, tag);
+      await a.press(r, r.id, any("Done", "完成"));
+      await a.say(r, chat, p.story);
+      for (const lines of p.costs) await a.say(r, chat, lines);
+      await a.press(r, r.id, any("Done, on to the price", "完成，设置价格"));
+      await a.say(r, chat, p.price);
+      await a.press(r, r.id, any("No photos", "不放照片"));
+      a.expectLast(r.id, "the preview", any("Preview", "预览"), p.name, ...p.costLabels);
+      await a.press(r, r.id, any("Submit for review", "提交审核"));
+      check(await a.world.db.productRevision.count({ where: { status: "PENDING_REVIEW" } }) === 1, "the recommendation waits for review");
+    },
+  },
+  {
+    title: "An organizer approves it; the card is published in the group",
+    async run(a, c, s) {
+      const before = a.count(c.group.id);
+      a.expectLast(c.organizer.id, "the review request", c.product.name);
+      await a.press(c.organizer, c.organizer.id, any("Approve", "通过"));
+      const product = await a.world.db.product.findFirst({ where: { status: "APPROVED" } });
+      check(product, "the product is approved");
+      s.productId = product.id;
+      const card = a.textsSince(c.group.id, before).find((t) => t.includes(c.product.name)) ?? "";
+      for (const label of c.product.costLabels) check(card.includes(label), `the card in the group shows the cost line “${label}”`, card);
+      check(card.includes("¥50.00"), "the card shows the price", card);
+    },
+  },
+  {
+    title: "The recommender opens a group buy (/open)",
+    async run(a, c, s) {
+      const { recommender: r, buy: b } = c;
+      const chat = c.chat(r);
+      await a.say(r, chat, "/open");
+      await a.press(r, r.id, new RegExp(c.product.name.slice(0, 6)));
+      await a.press(r, r.id, { data: "gbo:price:" });
+      await a.say(r, chat, b.min);
+      await a.press(r, r.id, { data: "gbo:stock:none" });
+      await a.press(r, r.id, { data: "gbo:cap:none" });
+      await a.say(r, chat, b.deadline);
+      await a.say(r, chat, b.pickup);
+      await a.say(r, chat, b.commission);
+      await a.press(r, r.id, { data: "gbo:confirm:yes" });
+      const buy = await a.world.db.groupBuy.findFirst({ where: { productId: s.productId } });
+      check(buy?.announcementMessageId, "the buy is open and announced in the group", a.lastText(r.id));
+      s.buyId = buy.id;
+    },
+  },
+  {
+    title: "The recommender shares a referral link (/share)",
+    async run(a, c, s) {
+      await a.say(c.recommender, c.chat(c.recommender), `/share ${s.buyId}`);
+      const link = /\?start=(\S+)/.exec(a.lastText(c.recommender.id))?.[1];
+      check(link, "/share gives a link", a.lastText(c.recommender.id));
+      s.link = link;
+    },
+  },
+  ...BUY_STORY,
+];

@@ -1,0 +1,91 @@
+// The demo's little world: the real bot (createBot + our Poller, long polling)
+// against the in-process fake Telegram, on a throwaway migrated SQLite file.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Update } from "grammy/types";
+import { FakeTelegram } from "../../test/fake-telegram/server";
+import { setUpdateClock } from "../../test/fake-telegram/updates";
+import { parseConfig } from "../../src/config";
+import { ManualClock } from "../../src/clock";
+import { createLogger } from "../../src/logger";
+import { migrateDatabase } from "../../src/db/migrate";
+import { openDatabase, type Db } from "../../src/db/client";
+import { createBot } from "../../src/bot/create-bot";
+import type { Services } from "../../src/bot/context";
+import { Poller } from "../../src/bot/polling";
+import { ALLOWED_UPDATES } from "../../src/app";
+import type { Locale } from "../../src/domain/money";
+
+const TOKEN = "123456789:AAHdemoTokenNotARealBot_abcdefghijkl";
+export const BOT_USERNAME = "letscoop_demo_bot";
+
+export type World = {
+  fake: FakeTelegram;
+  db: Db;
+  services: Services;
+  clock: ManualClock;
+  /** pushes updates and resolves when the bot has handled them */
+  send(...updates: Update[]): Promise<void>;
+  /** one scheduler tick (deadlines, reminders, announcement edits) and the outbox drained */
+  tick(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export async function createWorld(options: { locale: Locale; organizerIds: number[] }): Promise<World> {
+  const dir = await mkdtemp(join(tmpdir(), "letscoop-demo-"));
+  const databaseUrl = `file:${join(dir, "demo.db")}`;
+  // Monday 1 December 2026, 12:00 in Shanghai: a fixed day makes every run read the same
+  const clock = new ManualClock(new Date("2026-12-01T04:00:00Z"));
+  setUpdateClock(() => clock.now().getTime());
+  const fake = new FakeTelegram({ token: TOKEN, botUsername: BOT_USERNAME, botName: "来！合作社 Let's CO-OP!", now: () => clock.now().getTime() });
+  const apiRoot = await fake.start();
+  let database: Awaited<ReturnType<typeof openDatabase>> | undefined;
+  let poller: Poller | undefined;
+  let services: Services | undefined;
+  const close = async () => {
+    await poller?.stop();
+    await services?.outbox.stop();
+    await services?.scheduler.stop();
+    await fake.stop();
+    await database?.close();
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await migrateDatabase(databaseUrl);
+    database = await openDatabase(databaseUrl);
+    const config = parseConfig({
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      DATABASE_URL: databaseUrl,
+      ORGANIZER_IDS: options.organizerIds.join(","),
+      DEFAULT_LOCALE: options.locale,
+      LOG_LEVEL: process.env.DEMO_LOG_LEVEL ?? "silent",
+    });
+    const logger = createLogger(config.logLevel, { secrets: [config.botToken], write: (line) => process.stderr.write(line + "\n") });
+    const built = createBot({ config, db: database.db, clock, logger });
+    services = built.services;
+    poller = new Poller(built.bot, { logger, timeoutSeconds: 1, allowedUpdates: ALLOWED_UPDATES });
+    await poller.start();
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  const running = services;
+  return {
+    fake,
+    db: database.db,
+    services: running,
+    clock,
+    async send(...updates) {
+      for (const update of updates) fake.pushUpdate(update);
+      await fake.settle();
+    },
+    async tick() {
+      await running.scheduler.tick();
+      await running.outbox.drain();
+      await fake.settle();
+    },
+    close,
+  };
+}
