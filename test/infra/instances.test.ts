@@ -1,3 +1,4 @@
+import { until } from "../helpers/bot-process";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeTelegram } from "../fake-telegram/server";
 import { BOT_USERNAME, TEST_TOKEN } from "../helpers/harness";
@@ -134,7 +135,7 @@ describe("scheduled jobs with two instances", () => {
         }),
     });
     const running = a.tick();
-    await sleep(20);
+    await until(async () => (await db!.jobLease.findUnique({ where: { name: "long" } })) !== null, "the job to take its lease");
     // e.g. this instance stalled and another took the job over meanwhile
     await db!.jobLease.update({ where: { name: "long" }, data: { holder: "another-instance" } });
     await running;
