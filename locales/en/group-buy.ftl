@@ -20,7 +20,7 @@ gb-pickup = 🚚 { $pickup }
 gb-roster-header = 👥 Joined ({ $count }):
 gb-roster-empty = 👥 Nobody yet: tap +1 to be the first!
 gb-roster-more = …and { $count } more
-gb-status-succeeded = ✅ <b>Going ahead</b>: { $qty } { $unit } ordered
+gb-status-succeeded = ✅ <b>Going ahead</b>: { $qty } × { $unit } ordered
 gb-status-failed = ❌ <b>Did not reach the minimum</b> ({ $qty }/{ $min }); orders are void
 gb-status-cancelled = 🚫 <b>Cancelled</b>: { $reason }
 gb-status-closing = ⏳ Closing…
@@ -42,14 +42,14 @@ gb-button-share = 🔗 Share
 gb-button-join = 🛒 Join
 gb-button-back = ↩ Back
 
-gb-private-mine = 🧺 Your order: <b>{ $qty } { $unit }</b>, <b>{ $amount }</b>
-gb-private-mine-status = 🧺 Your order: { $qty } { $unit }, { $amount } — { $status }
+gb-private-mine = 🧺 Your order: <b>{ $qty } × { $unit }</b>, <b>{ $amount }</b>
+gb-private-mine-status = 🧺 Your order: { $qty } × { $unit }, { $amount } — { $status }
 gb-private-none = You have not joined yet.
 gb-choose-quantity = Choose your quantity:
 
 ## Answers to taps (toasts, at most 200 characters)
-gb-toast-joined = ✅ You're in: { $qty } { $unit }, { $amount }
-gb-toast-changed = ✅ Changed to { $qty } { $unit }, { $amount }
+gb-toast-joined = ✅ You're in: { $qty } × { $unit }, { $amount }
+gb-toast-changed = ✅ Changed to { $qty } × { $unit }, { $amount }
 gb-toast-cancelled = Your order is cancelled.
 gb-toast-no-order = You have not joined this buy.
 gb-toast-sold-out = 😢 Sold out.
@@ -58,14 +58,14 @@ gb-toast-member-cap = At most { $max } per member.
 gb-toast-closed = This buy has closed.
 gb-toast-not-found = This group buy does not exist.
 gb-toast-unchanged = Your quantity is already { $qty }.
-gb-toast-mine = Your order: { $qty } { $unit }, { $amount }
+gb-toast-mine = Your order: { $qty } × { $unit }, { $amount }
 gb-toast-expired = This dialog has ended.
 gb-toast-other-community = This buy belongs to another group.
 
 ## /my_orders
 gb-my-orders-header = <b>Your orders</b>
 gb-my-orders-none = You have no orders yet. Join a group buy in your community's group.
-gb-my-orders-line = #{ $id } { $name } — { $qty } { $unit }, { $amount } — { $status }
+gb-my-orders-line = #{ $id } { $name } — { $qty } × { $unit }, { $amount } — { $status }
 gb-order-ACTIVE = open
 gb-order-ACTIVE-SUCCEEDED = confirmed{ $paid ->
     [yes] , paid
@@ -126,21 +126,21 @@ gb-open-commission-fixed = { $amount } per unit
 ## Notifications
 gb-notify-succeeded =
     ✅ Group buy #{ $id } “{ $name }” is going ahead!
-    Your order: { $qty } { $unit }, { $amount }.
+    Your order: { $qty } × { $unit }, { $amount }.
     🚚 { $pickup }
-gb-notify-failed = ❌ Group buy #{ $id } “{ $name }” did not reach its minimum ({ $total }/{ $min }). Your order ({ $qty } { $unit }, { $amount }) is void; nothing to pay.
-gb-notify-cancelled = 🚫 Group buy #{ $id } “{ $name }” was cancelled by the organizers: { $reason }. Your order ({ $qty } { $unit }, { $amount }) is void{ $refund ->
+gb-notify-failed = ❌ Group buy #{ $id } “{ $name }” did not reach its minimum ({ $total }/{ $min }). Your order ({ $qty } × { $unit }, { $amount }) is void; nothing to pay.
+gb-notify-cancelled = 🚫 Group buy #{ $id } “{ $name }” was cancelled by the organizers: { $reason }. Your order ({ $qty } × { $unit }, { $amount }) is void{ $refund ->
     [yes] ; anything you paid will be refunded
    *[no] {""}
 }.
-gb-notify-order-cancelled = ↩️ An organizer cancelled your order in group buy #{ $id } “{ $name }” ({ $qty } { $unit }, { $amount }){ $refund ->
+gb-notify-order-cancelled = ↩️ An organizer cancelled your order in group buy #{ $id } “{ $name }” ({ $qty } × { $unit }, { $amount }){ $refund ->
     [yes] ; anything you paid will be refunded
    *[no] {""}
 }.
-gb-notify-opener = 📦 Group buy #{ $id } “{ $name }” has closed: { $outcome }. { $qty } { $unit } in { $orders } orders, { $amount }. See /orders { $id } or /export { $id }.
+gb-notify-opener = 📦 Group buy #{ $id } “{ $name }” has closed: { $outcome }. { $qty } × { $unit } in { $orders } orders, { $amount }. See /orders { $id } or /export { $id }.
 gb-outcome-SUCCEEDED = going ahead
 gb-outcome-FAILED = minimum not reached
-gb-group-succeeded = ✅ Group buy #{ $id } “{ $name }” is going ahead: { $qty } { $unit } from { $orders } members. Everyone gets a private confirmation.
+gb-group-succeeded = ✅ Group buy #{ $id } “{ $name }” is going ahead: { $qty } × { $unit } from { $orders } members. Everyone gets a private confirmation.
 gb-group-failed = ❌ Group buy #{ $id } “{ $name }” did not reach its minimum ({ $qty }/{ $min }); all orders are void.
 gb-group-cancelled = 🚫 Group buy #{ $id } “{ $name }” was cancelled: { $reason }
 gb-group-reminder = ⏰ Group buy #{ $id } “{ $name }” closes in { $left }! { $bar }

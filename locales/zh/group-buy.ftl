@@ -20,7 +20,7 @@ gb-pickup = 🚚 { $pickup }
 gb-roster-header = 👥 接龙（{ $count } 人）：
 gb-roster-empty = 👥 还没有人参团，点 +1 来做第一个！
 gb-roster-more = …还有 { $count } 人
-gb-status-succeeded = ✅ <b>已成团</b>：共 { $qty } { $unit }
+gb-status-succeeded = ✅ <b>已成团</b>：共 { $qty } × { $unit }
 gb-status-failed = ❌ <b>未成团</b>（{ $qty }/{ $min }），订单已作废
 gb-status-cancelled = 🚫 <b>已取消</b>：{ $reason }
 gb-status-closing = ⏳ 正在截单…
@@ -42,14 +42,14 @@ gb-button-share = 🔗 分享
 gb-button-join = 🛒 参团
 gb-button-back = ↩ 返回
 
-gb-private-mine = 🧺 你的订单：<b>{ $qty } { $unit }</b>，共 <b>{ $amount }</b>
-gb-private-mine-status = 🧺 你的订单：{ $qty } { $unit }，{ $amount }（{ $status }）
+gb-private-mine = 🧺 你的订单：<b>{ $qty } × { $unit }</b>，共 <b>{ $amount }</b>
+gb-private-mine-status = 🧺 你的订单：{ $qty } × { $unit }，{ $amount }（{ $status }）
 gb-private-none = 你还没有参团。
 gb-choose-quantity = 选择数量：
 
 ## 点按钮后的提示（最多 200 字）
-gb-toast-joined = ✅ 已参团：{ $qty } { $unit }，共 { $amount }
-gb-toast-changed = ✅ 已改为 { $qty } { $unit }，共 { $amount }
+gb-toast-joined = ✅ 已参团：{ $qty } × { $unit }，共 { $amount }
+gb-toast-changed = ✅ 已改为 { $qty } × { $unit }，共 { $amount }
 gb-toast-cancelled = 已取消你的订单。
 gb-toast-no-order = 你还没有参加这个团购。
 gb-toast-sold-out = 😢 已售罄。
@@ -58,14 +58,14 @@ gb-toast-member-cap = 每人最多 { $max } 件。
 gb-toast-closed = 这个团购已截止。
 gb-toast-not-found = 找不到这个团购。
 gb-toast-unchanged = 你的数量已经是 { $qty }。
-gb-toast-mine = 你的订单：{ $qty } { $unit }，共 { $amount }
+gb-toast-mine = 你的订单：{ $qty } × { $unit }，共 { $amount }
 gb-toast-expired = 这个对话已经结束。
 gb-toast-other-community = 这个团购属于另一个群。
 
 ## /my_orders
 gb-my-orders-header = <b>我的订单</b>
 gb-my-orders-none = 你还没有订单。在社区群里参加团购吧。
-gb-my-orders-line = #{ $id } { $name } — { $qty } { $unit }，{ $amount } — { $status }
+gb-my-orders-line = #{ $id } { $name } — { $qty } × { $unit }，{ $amount } — { $status }
 gb-order-ACTIVE = 进行中
 gb-order-ACTIVE-SUCCEEDED = 已成团{ $paid ->
     [yes] ，已付款
@@ -126,21 +126,21 @@ gb-open-commission-fixed = 每件 { $amount }
 ## 通知
 gb-notify-succeeded =
     ✅ 团购 #{ $id }「{ $name }」成团了！
-    你的订单：{ $qty } { $unit }，共 { $amount }。
+    你的订单：{ $qty } × { $unit }，共 { $amount }。
     🚚 { $pickup }
-gb-notify-failed = ❌ 团购 #{ $id }「{ $name }」未成团（{ $total }/{ $min }），你的订单（{ $qty } { $unit }，{ $amount }）已作废，无需付款。
-gb-notify-cancelled = 🚫 团购 #{ $id }「{ $name }」已被组织者取消：{ $reason }。你的订单（{ $qty } { $unit }，{ $amount }）已作废{ $refund ->
+gb-notify-failed = ❌ 团购 #{ $id }「{ $name }」未成团（{ $total }/{ $min }），你的订单（{ $qty } × { $unit }，{ $amount }）已作废，无需付款。
+gb-notify-cancelled = 🚫 团购 #{ $id }「{ $name }」已被组织者取消：{ $reason }。你的订单（{ $qty } × { $unit }，{ $amount }）已作废{ $refund ->
     [yes] ，已付款项将退还
    *[no] {""}
 }。
-gb-notify-order-cancelled = ↩️ 组织者取消了你在团购 #{ $id }「{ $name }」的订单（{ $qty } { $unit }，{ $amount }）{ $refund ->
+gb-notify-order-cancelled = ↩️ 组织者取消了你在团购 #{ $id }「{ $name }」的订单（{ $qty } × { $unit }，{ $amount }）{ $refund ->
     [yes] ，已付款项将退还
    *[no] {""}
 }。
-gb-notify-opener = 📦 团购 #{ $id }「{ $name }」已截单：{ $outcome }。共 { $qty } { $unit }，{ $orders } 单，{ $amount }。发送 /orders { $id } 或 /export { $id } 查看。
+gb-notify-opener = 📦 团购 #{ $id }「{ $name }」已截单：{ $outcome }。共 { $qty } × { $unit }，{ $orders } 单，{ $amount }。发送 /orders { $id } 或 /export { $id } 查看。
 gb-outcome-SUCCEEDED = 已成团
 gb-outcome-FAILED = 未成团
-gb-group-succeeded = ✅ 团购 #{ $id }「{ $name }」成团！共 { $qty } { $unit }，{ $orders } 人参与。每位成员都会收到私信确认。
+gb-group-succeeded = ✅ 团购 #{ $id }「{ $name }」成团！共 { $qty } × { $unit }，{ $orders } 人参与。每位成员都会收到私信确认。
 gb-group-failed = ❌ 团购 #{ $id }「{ $name }」未成团（{ $qty }/{ $min }），所有订单作废。
 gb-group-cancelled = 🚫 团购 #{ $id }「{ $name }」已取消：{ $reason }
 gb-group-reminder = ⏰ 团购 #{ $id }「{ $name }」还有 { $left } 截止！{ $bar }

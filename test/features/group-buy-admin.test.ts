@@ -102,7 +102,7 @@ describe("organizer commands", () => {
     expect(lastText(group.id)).toBe(`Group buy #${buyId} is cancelled; 2 members are being notified.`);
     await flushAnnouncements(h);
     expect((await h.db.order.findMany()).map((o) => o.status)).toEqual(["VOID", "VOID"]);
-    expect(lastText(joiners[1]!.id)).toBe(`🚫 Group buy #${buyId} “Organic rice” was cancelled by the organizers: the farm <can't> deliver. Your order (2 bag, ¥50.00) is void.`);
+    expect(lastText(joiners[1]!.id)).toBe(`🚫 Group buy #${buyId} “Organic rice” was cancelled by the organizers: the farm <can't> deliver. Your order (2 × bag, ¥50.00) is void.`);
     expect(h.fake.messages(group.id).some((m) => m.text === `🚫 团购 #${buyId}「Organic rice」已取消：the farm <can't> deliver`)).toBe(true);
     const post = await announcement(h, buyId);
     expect(post.text).toContain("已取消：the farm <can't> deliver");
@@ -117,13 +117,13 @@ describe("organizer commands", () => {
     await h.send(command(boss, group, "orders", String(buyId)));
     const inGroup = h.fake.messages(group.id).at(-2)!.text!;
     expect(inGroup).toContain("#1 Member1 ×1\n#2 Member2 ×2");
-    expect(inGroup).toContain("Total: 2 members, 3 bag.");
+    expect(inGroup).toContain("Total: 2 members, 3 × bag.");
     expect(inGroup).not.toContain("¥");
     expect(lastText(group.id)).toBe("I sent the amounts and payments to you privately.");
     const detail = h.fake.lastMessage(boss.id)!;
     expect(detail.text).toContain("#1 Member1 ×1 · ¥25.00 · unpaid · not picked up");
     expect(detail.text).toContain("#2 Member2 ×2 · ¥50.00 · unpaid · not picked up");
-    expect(detail.text).toContain("Total: 2 orders, 3 bag, ¥75.00; paid ¥0.00.");
+    expect(detail.text).toContain("Total: 2 orders, 3 × bag, ¥75.00; paid ¥0.00.");
     // an organizer who blocked the bot gets a hint instead
     h.fake.blockChat(boss.id);
     await h.send(command(boss, group, "orders", String(buyId)));
@@ -157,9 +157,9 @@ describe("organizer commands", () => {
     expect(orders.map((o) => [o.paymentStatus, o.pickupStatus])).toEqual([["PAID", "PENDING"], ["PAID", "PICKED_UP"], ["PAID", "PENDING"]]);
     // the member sees the state of their order
     await h.send(command(joiners[1]!, privateChat(joiners[1]!), "my_orders"));
-    expect(lastText(joiners[1]!.id)).toContain(`#${buyId} Organic rice — 2 bag, ¥50.00 — confirmed, paid, picked up`);
+    expect(lastText(joiners[1]!.id)).toContain(`#${buyId} Organic rice — 2 × bag, ¥50.00 — confirmed, paid, picked up`);
     await h.send(command(joiners[0]!, privateChat(joiners[0]!), "my_orders"));
-    expect(lastText(joiners[0]!.id)).toContain(`#${buyId} Organic rice — 1 bag, ¥25.00 — confirmed, paid`);
+    expect(lastText(joiners[0]!.id)).toContain(`#${buyId} Organic rice — 1 × bag, ¥25.00 — confirmed, paid`);
     // a forged button from a non-organizer
     const mallory = user({ language_code: "en" });
     const forged = callbackQuery(mallory, list, "gbapay:1:0");
@@ -196,7 +196,7 @@ describe("organizer commands", () => {
     expect((await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } })).totalQty).toBe(1);
     expect(h.fake.message(chat.id, list.message_id)!.text).toContain("#2 Member2 ×2 · ¥50.00 · refunded");
     await h.flush();
-    expect(lastText(joiners[1]!.id)).toBe(`↩️ An organizer cancelled your order in group buy #${buyId} “Organic rice” (2 bag, ¥50.00); anything you paid will be refunded.`);
+    expect(lastText(joiners[1]!.id)).toBe(`↩️ An organizer cancelled your order in group buy #${buyId} “Organic rice” (2 × bag, ¥50.00); anything you paid will be refunded.`);
     // pressing the old confirm button again changes nothing
     const again = callbackQuery(boss, confirm, buttonData(confirm, "gbarfy:2:"));
     await h.send(again);
@@ -216,7 +216,7 @@ describe("organizer commands", () => {
     expect((await h.db.order.findMany()).map((o) => o.status)).toEqual(["REFUNDED", "REFUNDED"]);
     expect(reversed).toEqual([[1, "REFUNDED"], [2, "REFUNDED"]]);
     await h.flush();
-    expect(lastText(joiners[0]!.id)).toContain("spoiled in transit. Your order (1 bag, ¥25.00) is void; anything you paid will be refunded.");
+    expect(lastText(joiners[0]!.id)).toContain("spoiled in transit. Your order (1 × bag, ¥25.00) is void; anything you paid will be refunded.");
     h.fake.assertNoRejections();
     expect(h.fake.warnings).toEqual([]);
   });
@@ -234,7 +234,7 @@ describe("/orders pages", () => {
     await h.send(command(boss, chat, "orders", String(buyId)));
     const list = h.fake.lastMessage(chat.id)!;
     expect(list.text).toContain("Page 1/3");
-    expect(list.text).toContain("Total: 23 orders, 23 bag, ¥575.00; paid ¥0.00.");
+    expect(list.text).toContain("Total: 23 orders, 23 × bag, ¥575.00; paid ¥0.00.");
     expect(buttons(list).at(-1)!.text).toBe("▶");
     await h.send(callbackQuery(boss, list, buttonData(list, "gbaord:")));
     const second = h.fake.message(chat.id, list.message_id)!;

@@ -80,11 +80,11 @@ describe("deadlines", () => {
     for (const m of joiners) {
       const notes = h.fake.messages(m.id);
       expect(notes).toHaveLength(1);
-      expect(notes[0]!.text).toBe(`✅ Group buy #${buyId} “Organic rice” is going ahead!\nYour order: 1 bag, ¥25.00.\n🚚 Saturday 10:00, community centre`);
+      expect(notes[0]!.text).toBe(`✅ Group buy #${buyId} “Organic rice” is going ahead!\nYour order: 1 × bag, ¥25.00.\n🚚 Saturday 10:00, community centre`);
     }
     const groupNotes = h.fake.messages(group.id).filter((m) => m.text?.startsWith("✅"));
-    expect(groupNotes.map((m) => m.text)).toEqual([`✅ 团购 #${buyId}「Organic rice」成团！共 3 bag，3 人参与。每位成员都会收到私信确认。`]);
-    expect(h.fake.lastMessage(boss.id)!.text).toContain(`Group buy #${buyId} “Organic rice” has closed: going ahead. 3 bag in 3 orders, ¥75.00`);
+    expect(groupNotes.map((m) => m.text)).toEqual([`✅ 团购 #${buyId}「Organic rice」成团！共 3 × bag，3 人参与。每位成员都会收到私信确认。`]);
+    expect(h.fake.lastMessage(boss.id)!.text).toContain(`Group buy #${buyId} “Organic rice” has closed: going ahead. 3 × bag in 3 orders, ¥75.00`);
     const post = await announcement(h, buyId);
     expect(post.text).toContain("已成团");
     expect(buttons(post).map((b) => b.text)).toEqual(["📄 完整卡片"]);
@@ -110,7 +110,7 @@ describe("deadlines", () => {
     const orders = await h.db.order.findMany({ where: { groupBuyId: buyId } });
     expect(orders.map((o) => o.status)).toEqual(["VOID", "VOID"]);
     for (const m of joiners) {
-      expect(h.fake.lastMessage(m.id)!.text).toBe(`❌ Group buy #${buyId} “Organic rice” did not reach its minimum (2/5). Your order (1 bag, ¥25.00) is void; nothing to pay.`);
+      expect(h.fake.lastMessage(m.id)!.text).toBe(`❌ Group buy #${buyId} “Organic rice” did not reach its minimum (2/5). Your order (1 × bag, ¥25.00) is void; nothing to pay.`);
     }
     expect(h.fake.messages(group.id).some((m) => m.text === `❌ 团购 #${buyId}「Organic rice」未成团（2/5），所有订单作废。`)).toBe(true);
     expect((await announcement(h, buyId)).text).toContain("未成团（2/5）");

@@ -38,10 +38,10 @@ describe("joining a buy in the group", () => {
     const sentBefore = h.fake.messages(group.id).length;
     const aliceTap = tap(alice!, post, "gbadd:");
     await h.send(aliceTap, tap(bob!, post, "gbadd:"));
-    expect(answer(aliceTap)).toMatchObject({ text: "✅ You're in: 1 bag, ¥25.00" });
+    expect(answer(aliceTap)).toMatchObject({ text: "✅ You're in: 1 × bag, ¥25.00" });
     const bobAgain = tap(bob!, post, "gbadd:");
     await h.send(bobAgain);
-    expect(answer(bobAgain)!.text).toBe("✅ Changed to 2 bag, ¥50.00");
+    expect(answer(bobAgain)!.text).toBe("✅ Changed to 2 × bag, ¥50.00");
     // answers are toasts, never new group messages
     expect(h.fake.messages(group.id).length).toBe(sentBefore);
 
@@ -70,7 +70,7 @@ describe("joining a buy in the group", () => {
     await h.send(tap(carol!, post, "gbadd:"));
     const mine = tap(carol!, post, "gbmine:");
     await h.send(mine);
-    expect(answer(mine)!.text).toBe("Your order: 1 bag, ¥25.00 · open");
+    expect(answer(mine)!.text).toBe("Your order: 1 × bag, ¥25.00 · open");
     const cancel = tap(carol!, post, "gbcancel:");
     await h.send(cancel);
     expect(answer(cancel)!.text).toBe("Your order is cancelled.");
@@ -143,7 +143,7 @@ describe("caps and duplicates under concurrency", () => {
     expect(orders).toHaveLength(10);
     expect(orders.reduce((s, o) => s + o.quantity, 0)).toBe(10);
     const texts = updates.map((u) => answer(u)?.text);
-    expect(texts.filter((t) => t === "✅ You're in: 1 bag, ¥25.00")).toHaveLength(10);
+    expect(texts.filter((t) => t === "✅ You're in: 1 × bag, ¥25.00")).toHaveLength(10);
     expect(texts.filter((t) => t === "😢 Sold out.")).toHaveLength(40);
 
     await flushAnnouncements(h);
@@ -218,7 +218,7 @@ describe("a buy in private, deep links and attribution", () => {
     expect(buttons(picker).map((b) => b.text)).toEqual(["1", "2", "3", "4", "↩ Back"]);
     await h.send(tap(gus!, picker, "gbset:" + buyId + ":3"));
     const after = h.fake.message(chat.id, view.message_id)!;
-    expect(after.text).toContain("Your order: 3 bag, ¥75.00");
+    expect(after.text).toContain("Your order: 3 × bag, ¥75.00");
     expect(buttons(after)[0]!.text).toBe("+1");
     await h.send(tap(gus!, after, "gbqty:"));
     expect(buttons(h.fake.message(chat.id, view.message_id)).map((b) => b.text)).toContain("✓ 3");
@@ -278,7 +278,7 @@ describe("a buy in private, deep links and attribution", () => {
     expect(h.fake.lastMessage(kim!.id)!.text).toContain("You have no orders yet");
     await h.send(tap(kim!, await announcement(h, buyId), "gbadd:"));
     await h.send(command(kim!, privateChat(kim!), "my_orders"));
-    expect(h.fake.lastMessage(kim!.id)!.text).toContain(`#${buyId} Organic rice — 1 bag, ¥25.00 — open`);
+    expect(h.fake.lastMessage(kim!.id)!.text).toContain(`#${buyId} Organic rice — 1 × bag, ¥25.00 — open`);
     h.fake.assertNoRejections();
     expect(h.fake.warnings).toEqual([]);
   });
