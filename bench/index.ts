@@ -1,0 +1,5 @@
+import { footprintBenchmark } from "./footprint";
+import type { Benchmark } from "./lib/types";
+
+/** Every benchmark `npm run bench` knows, in the order it runs them. */
+export const BENCHMARKS: Benchmark[] = [footprintBenchmark];

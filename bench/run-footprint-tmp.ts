@@ -1,2 +1,0 @@
-import { footprint } from "./footprint";
-console.log(await footprint("sqlite", 1000));
