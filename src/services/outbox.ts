@@ -114,8 +114,8 @@ export class Outbox {
         if (halted()) break;
         if (!(await this.claim(message.id))) continue; // another drain is sending it
         // last before the request: database latency must not bunch sends up
-        await this.pacer.take(Number(message.chatId));
-        const p = this.sendOne(message).then((ok) => {
+        const answered = await this.pacer.take(Number(message.chatId));
+        const p = this.sendOne(message, answered).then((ok) => {
           if (ok) sent++;
         });
         inFlight.add(p);
@@ -137,7 +137,10 @@ export class Outbox {
   }
 
   /** Sends one claimed message and records the outcome; never throws. */
-  private async sendOne(message: { id: number; chatId: bigint; text: string; replyMarkup: string | null; attempts: number }): Promise<boolean> {
+  private async sendOne(
+    message: { id: number; chatId: bigint; text: string; replyMarkup: string | null; attempts: number },
+    answered: () => void,
+  ): Promise<boolean> {
     const chatId = Number(message.chatId);
     let failure: { error: unknown } | undefined;
     const timeout = AbortSignal.timeout(this.sendTimeoutMs);
@@ -155,6 +158,7 @@ export class Outbox {
     } catch (error) {
       failure = { error: timeout.aborted ? new SendTimeout(this.sendTimeoutMs) : error };
     }
+    answered();
     try {
       if (failure) {
         await this.recordFailure(message, chatId, failure.error);
