@@ -18,6 +18,7 @@ const DATABASE_INDEPENDENT = [
   "test/features/group-buy-postgres.test.ts", // makes its own PostgreSQL database
   "test/features/referrals-ledger-pg.test.ts", // the same
   "test/infra/telegram-network.test.ts", // pacing and network faults
+  "test/bench/**", // benchmarks at small sizes make their own databases
 ];
 
 const PROBE = Symbol.for("letscoop.postgresReachable");

@@ -1,5 +1,6 @@
 import { footprintBenchmark } from "./footprint";
+import { notifyBenchmark } from "./notify";
 import type { Benchmark } from "./lib/types";
 
 /** Every benchmark `npm run bench` knows, in the order it runs them. */
-export const BENCHMARKS: Benchmark[] = [footprintBenchmark];
+export const BENCHMARKS: Benchmark[] = [notifyBenchmark, footprintBenchmark];

@@ -1,32 +1,23 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeTelegram } from "./fake-telegram/server";
 import { command, privateChat, user } from "./fake-telegram/updates";
 import { TEST_TOKEN } from "./helpers/harness";
+import { spawnStart } from "./helpers/bot-process";
 
-// These run the real entry point, `npm start`'s `node --import tsx src/main.ts`, as a child process.
-
-
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+// These run the real entry point, `npm start`'s command, as a child process.
 
 type Run = { code: number | null; stderr: string; stdout: string };
 
 function runMain(env: Record<string, string>, cwd: string, until?: (stderr: string) => boolean): { done: Promise<Run>; kill: (signal?: NodeJS.Signals) => void } {
   // exactly what `npm start` runs, from another working directory
-  const child = spawn(process.execPath, ["--import", tsxLoader, join(process.cwd(), "src", "main.ts")], {
-    cwd,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawnStart(env, cwd, "pipe");
   let stderr = "";
   let stdout = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => {
+  child.stdout!.on("data", (d) => (stdout += d));
+  child.stderr!.on("data", (d) => {
     stderr += d;
     if (until?.(stderr)) child.kill("SIGTERM");
   });

@@ -1,11 +1,12 @@
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { BotContext } from "./context";
 import { localeFromTelegram } from "../domain/locale";
 import type { Locale } from "../domain/money";
+import { projectRoot } from "../project-root";
 
-export const localesDir = fileURLToPath(new URL("../../locales", import.meta.url));
+export const localesDir = join(projectRoot, "locales");
 
 /**
  * One I18n instance per bot. The locale is the member's choice (/language),

@@ -7,13 +7,12 @@
 // deployment may switch to the stock CLI (or back) at any time.
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { parseDatabaseUrl, type DatabaseProvider } from "./client";
 import { NO_FILTER, postgresCommand, readMigrations, withSchemaEngine } from "./schema-engine";
 import { allMigrationsApplied } from "./migration-status";
+import { projectRoot as root } from "../project-root";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Each provider's migrations, in Prisma's standard layout next to its schema. */
 export function migrationsDirectory(provider: DatabaseProvider): string {

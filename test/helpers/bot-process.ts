@@ -1,22 +1,35 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 
-// The real entry point, exactly as `npm start` runs it (`node --import tsx
-// src/main.ts`), as a child process: one process, so SIGKILL reaches the bot.
+// The real entry point, exactly as `npm start` runs it, as a child process.
+// The start script builds the bundle and then `exec`s node on it, so the
+// child's pid is the bot's own and SIGKILL reaches the bot.
 
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-const mainScript = join(import.meta.dirname, "..", "..", "src", "main.ts");
+const root = join(import.meta.dirname, "..", "..");
+
+/**
+ * `npm start`'s command from package.json, its relative paths made absolute so
+ * that it runs from another working directory (a test's own .env and data/).
+ */
+export const START_COMMAND = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start
+  .split(" ")
+  .map((word) => (/^[\w-]+\/[\w./-]+$/.test(word) && existsSync(join(root, word.split("/")[0]!)) ? join(root, word) : word))
+  .join(" ");
+
+/** Spawns `npm start`'s command in `cwd`. */
+export function spawnStart(env: Record<string, string>, cwd: string, stdout: "ignore" | "pipe" | "inherit" = "ignore"): ChildProcess {
+  return spawn("/bin/sh", ["-c", START_COMMAND], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    stdio: ["ignore", stdout, "pipe"],
+  });
+}
 
 export type BotProcess = { child: ChildProcess; stderr: () => string; exited: Promise<number | null> };
 
 export function startBotProcess(env: Record<string, string>, cwd: string): BotProcess {
-  const child = spawn(process.execPath, ["--import", tsxLoader, mainScript], {
-    cwd,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = spawnStart(env, cwd);
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));

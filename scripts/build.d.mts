@@ -1,0 +1,3 @@
+export const BUNDLE: string;
+export function buildBot(): Promise<void>;
+export function bundleIsStale(): boolean;
