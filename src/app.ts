@@ -51,11 +51,13 @@ export async function startApp(config: Config, logger: Logger, clock: Clock, hoo
   try {
     await bot.init();
     logger.info("bot identified", { bot_id: bot.botInfo.id, database: database.provider, mode: config.mode.kind });
-    await registerCommandMenus(bot.api, services.i18n as never, config.defaultLocale).catch((error: unknown) =>
+    // The menus are not needed to answer updates: receiving starts meanwhile.
+    const menus = registerCommandMenus(bot.api, services.i18n as never, config.defaultLocale).catch((error: unknown) =>
       logger.warn("could not register the command menu", { error: String(error) }),
     );
     const receiver = config.mode.kind === "webhook" ? await startWebhook(config.mode, bot, services, database.db) : await startPolling(bot, logger, hooks);
     services.scheduler.start();
+    await menus;
 
     return {
       bot,

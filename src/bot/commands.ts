@@ -54,13 +54,13 @@ function menu(i18n: I18n<never>, locale: string, where: "private" | "group"): Bo
   return commandsFor(where, false).map((c) => ({ command: c.command, description: i18n.t(locale, `cmd-${c.command}`) }));
 }
 
-/** Registers the command menu per language and per scope (private chats vs groups). */
+/** Registers the command menu per language and per scope (private chats vs groups), all at once. */
 export async function registerCommandMenus(api: Api, i18n: I18n<never>, defaultLocale: string): Promise<void> {
+  const calls: Promise<true>[] = [];
   for (const where of ["private", "group"] as const) {
     const scope = { type: where === "private" ? "all_private_chats" : "all_group_chats" } as const;
-    for (const locale of LOCALES) {
-      await api.setMyCommands(menu(i18n, locale, where), { scope, language_code: locale });
-    }
-    await api.setMyCommands(menu(i18n, defaultLocale, where), { scope });
+    for (const locale of LOCALES) calls.push(api.setMyCommands(menu(i18n, locale, where), { scope, language_code: locale }));
+    calls.push(api.setMyCommands(menu(i18n, defaultLocale, where), { scope }));
   }
+  await Promise.all(calls);
 }
