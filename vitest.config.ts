@@ -44,6 +44,7 @@ export default defineConfig(async () => {
   return {
     test: {
       include: ["test/**/*.test.ts"],
+      reporters: ["default", "./test/helpers/summary-reporter.ts"],
       testTimeout: 30_000,
       hookTimeout: 60_000,
       // Each test file builds its own bot and database; two cores, so two forks.
