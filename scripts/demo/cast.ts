@@ -25,8 +25,10 @@ export function castFor(lang: Locale) {
     chat: (u: User) => privateChat(u),
     greeting: zh ? "大家好！我发现了一款好茶，想推介给大家 🍵" : "Hi neighbours! I found a tea worth sharing 🍵",
     product: {
-      name: zh ? "云南高山古树红茶（500克）" : "Yunnan wild mountain black tea (500 g)",
-      unit: zh ? "罐" : "jar",
+      // what one unit is, said the way each language says it: "3 × 500 g jar",
+      // "¥50.00 per 500 g jar"; in Chinese the name carries the weight ("3 × 罐")
+      name: zh ? "云南高山古树红茶 500克罐装" : "Yunnan wild mountain black tea",
+      unit: zh ? "罐" : "500 g jar",
       producer: zh ? ["云岭茶农合作社", "云南普洱", "138 0000 0000"] : ["Yunling Tea Growers' Co-op", "Pu'er, Yunnan", "+86 138 0000 0000"],
       tags: zh ? [/生态农业/, /公平贸易/] : [/Ecological farming/, /Fair trade/],
       story: zh

@@ -35,7 +35,7 @@ export type World = {
 export async function createWorld(options: { locale: Locale; organizerIds: number[] }): Promise<World> {
   const dir = await mkdtemp(join(tmpdir(), "letscoop-demo-"));
   const databaseUrl = `file:${join(dir, "demo.db")}`;
-  // Monday 1 December 2026, 12:00 in Shanghai: a fixed day makes every run read the same
+  // Tuesday 1 December 2026, 12:00 in Shanghai: a fixed day makes every run read the same
   const clock = new ManualClock(new Date("2026-12-01T04:00:00Z"));
   setUpdateClock(() => clock.now().getTime());
   const fake = new FakeTelegram({ token: TOKEN, botUsername: BOT_USERNAME, botName: "来！合作社 Let's CO-OP!", now: () => clock.now().getTime() });
