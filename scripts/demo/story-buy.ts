@@ -44,14 +44,17 @@ export const BUY_STORY: Step[] = [
     async run(a, c, s) {
       const buy = await a.world.db.groupBuy.findUniqueOrThrow({ where: { id: s.buyId! } });
       const before = a.count(c.group.id);
+      // exactly the community's 1-hour reminder moment: the bot sends it when that moment has come
       a.transcript.note("the clock moves on to one hour before the deadline");
-      a.world.clock.set(new Date(buy.deadlineAt.getTime() - 59 * MINUTE));
+      a.world.clock.set(new Date(buy.deadlineAt.getTime() - 60 * MINUTE));
       await a.world.tick();
       await a.world.tick();
       a.transcript.showBot();
-      check(a.textsSince(c.group.id, before).some((t) => t.startsWith("⏰")), "the group is reminded before the deadline");
-      a.transcript.note("the deadline passes; the scheduler closes the buy and the outbox sends the notices");
-      a.world.clock.set(new Date(buy.deadlineAt.getTime() + MINUTE));
+      const reminder = a.textsSince(c.group.id, before).find((t) => t.startsWith("⏰")) ?? "";
+      check(/\b1 ?(h|小时)/.test(reminder), "the group is reminded one hour before the deadline", reminder || a.lastText(c.group.id));
+      // a buy closes when its deadline has come (not only once it is past)
+      a.transcript.note("the clock reaches the deadline: the bot closes the buy and sends the notices");
+      a.world.clock.set(buy.deadlineAt);
       await a.world.tick();
       await a.world.tick();
       a.transcript.showBot();
