@@ -1,5 +1,7 @@
 // The second half of the story: members join, the deadline passes, the
-// organizer exports the orders and pays the recommender, who sees the ledger.
+// organizer exports the orders and pays the recommender (both in private:
+// money is nobody else's business), the recommender sees her earnings and the
+// organizer the ledger, entry by entry.
 import { Ledger } from "../../src/db/ledger";
 import { check, type Actors } from "./actors";
 import type { Cast } from "./cast";
@@ -65,9 +67,9 @@ export const BUY_STORY: Step[] = [
     },
   },
   {
-    title: "The organizer exports the orders (/export)",
+    title: "The organizer exports the orders, in private (/export)",
     async run(a, c, s) {
-      await a.say(c.organizer, c.group, `/export ${s.buyId}`);
+      await a.say(c.organizer, c.chat(c.organizer), `/export ${s.buyId}`);
       const doc = a.world.fake.lastMessage(c.organizer.id);
       const bytes = doc?.files[0]?.bytes;
       check(doc?.document && bytes, "the organizer gets the orders as a document", a.lastText(c.organizer.id));
@@ -81,21 +83,36 @@ export const BUY_STORY: Step[] = [
     },
   },
   {
-    title: "The organizer pays the recommender (/payout)",
-    async run(a, c) {
-      await a.say(c.organizer, c.group, "/payout @lily_tea 15");
+    title: "The organizer pays the recommender, in private (/payout)",
+    async run(a, c, s) {
+      // the day after the deadline is pickup day; the organizer settles with the recommender afterwards
+      const buy = await a.world.db.groupBuy.findUniqueOrThrow({ where: { id: s.buyId! } });
+      a.transcript.note("Saturday afternoon, after the pickup: the organizer settles with the recommender");
+      a.world.clock.set(new Date(buy.deadlineAt.getTime() + 26 * 60 * MINUTE));
+      const groupSaw = a.count(c.group.id);
+      await a.say(c.organizer, c.chat(c.organizer), "/payout @lily_tea 15");
       a.expectLast(c.organizer.id, "the payout asks for confirmation", "¥15.00", "¥20.00", "¥5.00");
       await a.press(c.organizer, c.organizer.id, { data: "lpay:" });
       await a.world.tick();
       a.transcript.showBot();
       a.expectLast(c.recommender.id, "the recommender is told of the payout", "¥15.00", "¥5.00");
+      check(a.count(c.group.id) === groupSaw, "nothing about the payout is posted in the group", a.lastText(c.group.id));
     },
   },
   {
-    title: "The recommender looks at the ledger (/earnings)",
+    title: "The recommender looks at her earnings (/earnings)",
     async run(a, c) {
       await a.say(c.recommender, c.chat(c.recommender), "/earnings");
       a.expectLast(c.recommender.id, "the earnings", "¥20.00", "¥15.00", "¥5.00");
+    },
+  },
+  {
+    title: "The organizer checks the ledger, entry by entry (/ledger)",
+    async run(a, c) {
+      await a.say(c.organizer, c.chat(c.organizer), "/ledger");
+      const text = a.lastText(c.organizer.id);
+      check(text.split("\n").filter((l) => l.includes("+¥")).length === 5, "the ledger shows the 5 commissions earned", text);
+      a.expectLast(c.organizer.id, "the ledger", "-¥15.00", "✅");
       const community = await a.world.db.community.findFirstOrThrow();
       const problems = await new Ledger(a.world.db, a.world.clock).verify(community.id);
       check(problems.length === 0, "every ledger balance equals the sum of its entries", problems.join("\n"));
