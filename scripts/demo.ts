@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { isLocale } from "../src/domain/locale";
 import { Actors, StepFailed } from "./demo/actors";
 import { castFor, ORGANIZER_ID } from "./demo/cast";
+import { NARRATION } from "./demo/narration";
 import { STORY, type StoryState } from "./demo/story";
 import { Transcript } from "./demo/transcript";
 import { printSummary } from "./demo/summary";
@@ -34,12 +35,13 @@ const color = !process.env.NO_COLOR && process.stdout.isTTY === true;
 const watching = !values.fast && !values.quiet && process.stdout.isTTY === true;
 const started = performance.now();
 const cast = castFor(lang);
+const n = NARRATION[lang];
 const world = await createWorld({ locale: lang, organizerIds: [ORGANIZER_ID] });
-const transcript = new Transcript(world.fake, { color, quiet: values.quiet });
+const transcript = new Transcript(world.fake, { color, quiet: values.quiet, narration: n });
 transcript.nameChat(cast.group.id, `👥 ${cast.group.title}`);
 for (const person of [cast.organizer, cast.recommender, ...cast.members]) transcript.namePerson(person.id, person.first_name);
-transcript.namePerson(cast.organizer.id, cast.organizer.first_name, "organizer");
-transcript.namePerson(cast.recommender.id, cast.recommender.first_name, "recommender");
+transcript.namePerson(cast.organizer.id, cast.organizer.first_name, n.roles.organizer);
+transcript.namePerson(cast.recommender.id, cast.recommender.first_name, n.roles.recommender);
 transcript.skipOld();
 
 // Ctrl-C still removes the throwaway database
@@ -51,7 +53,7 @@ let failed: unknown;
 let done = 0;
 try {
   for (const [i, step] of STORY.entries()) {
-    transcript.heading(`${i + 1}. ${step.title}`);
+    transcript.heading(`${i + 1}. ${n.steps[step.key]}`);
     await step.run(actors, cast, state);
     world.fake.assertNoRejections(); // nothing Telegram would have refused
     done++;
@@ -69,9 +71,9 @@ try {
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 if (failed) {
   const message = failed instanceof StepFailed ? failed.message : failed instanceof Error ? (failed.stack ?? failed.message) : String(failed);
-  const where = STORY[done] ? `step ${done + 1} “${STORY[done]!.title}”` : "the final checks";
-  transcript.important(transcript.style(`\n✗ The demo broke at ${where}:\n  ${message}`, "red", "bold"));
+  const where = STORY[done] ? n.atStep(done + 1, n.steps[STORY[done]!.key]) : n.atFinalChecks;
+  transcript.important(transcript.style(`\n${n.broke(where, message)}`, "red", "bold"));
   process.exitCode = 1;
 } else {
-  transcript.important(transcript.style(`✓ demo: all ${STORY.length} steps of the co-op story happened as scripted (${lang}, ${seconds}s)`, "green"));
+  transcript.important(transcript.style(n.done(STORY.length, seconds), "green"));
 }

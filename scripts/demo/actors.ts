@@ -44,7 +44,7 @@ export class Actors {
 
   /** `who` opens a t.me link to the bot (Telegram sends /start with its payload). */
   async openLink(who: User, chat: Chat, payload: string): Promise<void> {
-    this.transcript.said(who.id, chat.id, `(opens t.me/${this.world.fake.botInfo.username}?start=${payload})`);
+    this.transcript.said(who.id, chat.id, this.transcript.n.opensLink(`t.me/${this.world.fake.botInfo.username}?start=${payload}`));
     await this.world.send(command(who, chat, "start", payload));
     await this.shown();
   }

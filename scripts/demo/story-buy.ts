@@ -17,7 +17,7 @@ async function announcement(a: Actors, c: Cast, s: StoryState): Promise<string> 
 
 export const BUY_STORY: Step[] = [
   {
-    title: "Six members join: two through the link, one changes the quantity, one cancels",
+    key: "members",
     async run(a, c, s) {
       const [amy, ben, carmen, dan, eva, frank] = c.members as [typeof c.organizer, ...typeof c.members];
       for (const who of [amy, ben!]) {
@@ -30,7 +30,7 @@ export const BUY_STORY: Step[] = [
       for (const who of [carmen!, dan!, dan!, eva!, frank!]) await a.press(who, c.group.id, { data: "gbadd:" });
       await a.press(frank!, c.group.id, { data: "gbcancel:" });
       // the announcement is edited at most every few seconds per group: let that pass
-      a.transcript.note("a few seconds later, the announcement in the group catches up");
+      a.transcript.note(a.transcript.n.notes.catchUp);
       a.world.clock.advance(3_100);
       await a.world.tick();
       a.transcript.showBot();
@@ -42,12 +42,12 @@ export const BUY_STORY: Step[] = [
     },
   },
   {
-    title: "The deadline comes: a reminder, then the buy closes and everyone is told",
+    key: "deadline",
     async run(a, c, s) {
       const buy = await a.world.db.groupBuy.findUniqueOrThrow({ where: { id: s.buyId! } });
       const before = a.count(c.group.id);
       // exactly the community's 1-hour reminder moment: the bot sends it when that moment has come
-      a.transcript.note("the clock moves on to one hour before the deadline");
+      a.transcript.note(a.transcript.n.notes.hourBefore);
       a.world.clock.set(new Date(buy.deadlineAt.getTime() - 60 * MINUTE));
       await a.world.tick();
       await a.world.tick();
@@ -55,7 +55,7 @@ export const BUY_STORY: Step[] = [
       const reminder = a.textsSince(c.group.id, before).find((t) => t.startsWith("⏰")) ?? "";
       check(/\b1 ?(h|小时)/.test(reminder), "the group is reminded one hour before the deadline", reminder || a.lastText(c.group.id));
       // a buy closes when its deadline has come (not only once it is past)
-      a.transcript.note("the clock reaches the deadline: the bot closes the buy and sends the notices");
+      a.transcript.note(a.transcript.n.notes.deadlineComes);
       a.world.clock.set(buy.deadlineAt);
       await a.world.tick();
       await a.world.tick();
@@ -67,7 +67,7 @@ export const BUY_STORY: Step[] = [
     },
   },
   {
-    title: "The organizer exports the orders, in private (/export)",
+    key: "exports",
     async run(a, c, s) {
       await a.say(c.organizer, c.chat(c.organizer), `/export ${s.buyId}`);
       const doc = a.world.fake.lastMessage(c.organizer.id);
@@ -83,11 +83,11 @@ export const BUY_STORY: Step[] = [
     },
   },
   {
-    title: "The organizer pays the recommender, in private (/payout)",
+    key: "pays",
     async run(a, c, s) {
       // the day after the deadline is pickup day; the organizer settles with the recommender afterwards
       const buy = await a.world.db.groupBuy.findUniqueOrThrow({ where: { id: s.buyId! } });
-      a.transcript.note("Saturday afternoon, after the pickup: the organizer settles with the recommender");
+      a.transcript.note(a.transcript.n.notes.afterPickup);
       a.world.clock.set(new Date(buy.deadlineAt.getTime() + 26 * 60 * MINUTE));
       const groupSaw = a.count(c.group.id);
       await a.say(c.organizer, c.chat(c.organizer), "/payout @lily_tea 15");
@@ -100,14 +100,14 @@ export const BUY_STORY: Step[] = [
     },
   },
   {
-    title: "The recommender looks at her earnings (/earnings)",
+    key: "earnings",
     async run(a, c) {
       await a.say(c.recommender, c.chat(c.recommender), "/earnings");
       a.expectLast(c.recommender.id, "the earnings", "¥20.00", "¥15.00", "¥5.00");
     },
   },
   {
-    title: "The organizer checks the ledger, entry by entry (/ledger)",
+    key: "ledger",
     async run(a, c) {
       await a.say(c.organizer, c.chat(c.organizer), "/ledger");
       const text = a.lastText(c.organizer.id);

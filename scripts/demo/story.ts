@@ -11,10 +11,10 @@ const any = (...words: string[]) => new RegExp(words.map((w) => w.replace(/[.*+?
 
 export const STORY: Step[] = [
   {
-    title: "The bot joins the co-op's group",
+    key: "joins",
     async run(a, c) {
       const { organizer, recommender, group } = c;
-      a.transcript.said(organizer.id, group.id, "(adds the bot to the group as an administrator)");
+      a.transcript.said(organizer.id, group.id, a.transcript.n.addsBot);
       await a.world.send(myChatMember(organizer, group, "left", "administrator"));
       a.transcript.showBot();
       await a.say(organizer, c.chat(organizer), "/start");
@@ -23,7 +23,7 @@ export const STORY: Step[] = [
     },
   },
   {
-    title: "A recommender tells the product's story and its cost breakdown (/recommend)",
+    key: "recommends",
     async run(a, c) {
       const { recommender: r, product: p } = c;
       const chat = c.chat(r);
@@ -44,7 +44,7 @@ export const STORY: Step[] = [
     },
   },
   {
-    title: "An organizer approves it; the card is published in the group",
+    key: "approves",
     async run(a, c, s) {
       const before = a.count(c.group.id);
       a.expectLast(c.organizer.id, "the review request", c.product.name);
@@ -58,7 +58,7 @@ export const STORY: Step[] = [
     },
   },
   {
-    title: "The recommender opens a group buy (/open)",
+    key: "opens",
     async run(a, c, s) {
       const { recommender: r, buy: b } = c;
       const chat = c.chat(r);
@@ -78,7 +78,7 @@ export const STORY: Step[] = [
     },
   },
   {
-    title: "The recommender shares a referral link (/share)",
+    key: "shares",
     async run(a, c, s) {
       await a.say(c.recommender, c.chat(c.recommender), `/share ${s.buyId}`);
       const link = /\?start=(\S+)/.exec(a.lastText(c.recommender.id))?.[1];

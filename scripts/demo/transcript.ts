@@ -4,11 +4,12 @@
 import type { InlineKeyboardButton } from "grammy/types";
 import type { FakeTelegram } from "../../test/fake-telegram/server";
 import type { Call } from "../../test/fake-telegram/types";
+import type { Narration } from "./narration";
 
 const CODES = { bold: [1, 22], dim: [2, 22], italic: [3, 23], underline: [4, 24], red: [31, 39], green: [32, 39], yellow: [33, 39], blue: [34, 39], magenta: [35, 39], cyan: [36, 39] } as const;
 type Style = keyof typeof CODES;
 
-export type TranscriptOptions = { color: boolean; quiet: boolean; write?: (text: string) => void };
+export type TranscriptOptions = { color: boolean; quiet: boolean; narration: Narration; write?: (text: string) => void };
 
 export class Transcript {
   private seen = 0;
@@ -17,12 +18,15 @@ export class Transcript {
   /** what each bot message showed last ("chat:message" → lines), so an edit shows only what changed */
   private readonly shown = new Map<string, { lines: string[]; buttons: string }>();
   private readonly write: (text: string) => void;
+  /** the narrator's words, in the demo's language */
+  readonly n: Narration;
 
   constructor(
     private readonly fake: FakeTelegram,
     private readonly options: TranscriptOptions,
   ) {
     this.write = options.write ?? ((text) => process.stdout.write(text));
+    this.n = options.narration;
   }
 
   style(text: string, ...styles: Style[]): string {
@@ -50,7 +54,8 @@ export class Transcript {
 
   heading(text: string): void {
     this.line();
-    this.line(this.style(`━━ ${text} `.padEnd(72, "━"), "bold", "yellow"));
+    const head = `━━ ${text} `;
+    this.line(this.style(head + "━".repeat(Math.max(0, 72 - width(head))), "bold", "yellow"));
   }
 
   note(text: string): void {
@@ -59,21 +64,21 @@ export class Transcript {
 
   said(userId: number, chatId: number, text: string): void {
     this.skipOld();
-    const where = chatId === userId ? "→ 🤖 bot:" : `in ${this.chat(chatId)}:`;
-    this.line(`${this.speaker(userId)} ${this.style(where, "dim")} ${text}`);
+    const where = chatId === userId ? this.n.toBot : this.n.inChat(this.chat(chatId));
+    this.line(`${this.speaker(userId)} ${this.style(where, "dim")}${text}`);
   }
 
   pressed(userId: number, chatId: number, label: string): void {
     this.skipOld();
-    const where = chatId === userId ? "taps" : `taps in ${this.chat(chatId)}:`;
-    this.line(`${this.speaker(userId)} ${this.style(where, "dim")} ${this.style(`[ ${label} ]`, "cyan")}`);
+    const where = chatId === userId ? this.n.taps : this.n.tapsIn(this.chat(chatId));
+    this.line(`${this.speaker(userId)} ${this.style(where, "dim")}${this.style(`[ ${label} ]`, "cyan")}`);
   }
 
   /** A file's first lines, as someone opening it would see them. */
   preview(lines: string[], max = 8): void {
     const bar = this.style("   ┆ ", "dim");
     for (const l of lines.slice(0, max)) this.line(bar + this.style(l, "dim"));
-    if (lines.length > max) this.line(bar + this.style(`… ${lines.length - max} more lines`, "dim"));
+    if (lines.length > max) this.line(bar + this.style(this.n.moreLines(lines.length - max), "dim"));
   }
 
   /** Prints what the bot did since the last call. */
@@ -92,39 +97,40 @@ export class Transcript {
     const p = call.params;
     const chatId = Number(p.chat_id);
     if (!call.response.ok) {
-      if (call.method !== "getUpdates") this.line(this.style(`   ✗ Telegram refused ${call.method}: ${call.response.description}`, "red"));
+      if (call.method !== "getUpdates") this.line(this.style(`   ✗ ${this.n.refused(call.method, String(call.response.description))}`, "red"));
       return;
     }
-    const bot = this.style("🤖 bot", "bold", "magenta");
+    const bot = this.style(this.n.bot, "bold", "magenta");
+    const id = Number(p.message_id);
     switch (call.method) {
       case "sendMessage": {
-        this.line(`${bot} ${this.style(`→ ${this.chat(chatId)}`, "dim")}`);
+        this.line(`${bot} ${this.style(this.n.sentTo(this.chat(chatId)), "dim")}`);
         const sent = call.response.result as { message_id?: number } | undefined;
         return this.body(String(p.text), p.reply_markup, `${chatId}:${sent?.message_id}`);
       }
       case "editMessageText":
-        this.line(`${bot} ${this.style(`updates its message #${String(p.message_id)} in ${this.chat(chatId)}`, "dim")}`);
+        this.line(`${bot} ${this.style(this.n.updates(id, this.chat(chatId)), "dim")}`);
         return this.body(String(p.text), p.reply_markup, `${chatId}:${String(p.message_id)}`, true);
       case "editMessageReplyMarkup": {
         const emptied = !(p.reply_markup as { inline_keyboard?: unknown[] } | undefined)?.inline_keyboard?.length;
-        this.line(`${bot} ${this.style(`${emptied ? "removes" : "changes"} the buttons of its message #${String(p.message_id)} in ${this.chat(chatId)}`, "dim")}`);
+        this.line(`${bot} ${this.style((emptied ? this.n.buttonsRemoved : this.n.buttonsChanged)(id, this.chat(chatId)), "dim")}`);
         return this.body("", p.reply_markup);
       }
       case "sendDocument": {
         const file = p.document as { filename?: string } | undefined;
-        this.line(`${bot} ${this.style(`→ ${this.chat(chatId)}`, "dim")} 📎 ${this.style(file?.filename ?? "document", "underline")}`);
+        this.line(`${bot} ${this.style(this.n.sentTo(this.chat(chatId)), "dim")} 📎 ${this.style(file?.filename ?? "document", "underline")}`);
         return this.body(typeof p.caption === "string" ? p.caption : "", p.reply_markup);
       }
       case "sendPhoto":
       case "sendMediaGroup":
-        this.line(`${bot} ${this.style(`→ ${this.chat(chatId)}`, "dim")} 🖼  ${call.method === "sendPhoto" ? "a photo" : "photos"}`);
+        this.line(`${bot} ${this.style(this.n.sentTo(this.chat(chatId)), "dim")} 🖼  ${call.method === "sendPhoto" ? this.n.photo : this.n.photos}`);
         return this.body(typeof p.caption === "string" ? p.caption : "", p.reply_markup);
       case "answerCallbackQuery":
-        if (typeof p.text === "string" && p.text) this.line(`   ${this.style(`💭 ${p.show_alert ? "alert" : "toast"}: ${p.text}`, "italic", "green")}`);
-        if (typeof p.url === "string") this.line(`   ${this.style(`↪ Telegram opens ${p.url}`, "dim")}`);
+        if (typeof p.text === "string" && p.text) this.line(`   ${this.style(`💭 ${(p.show_alert ? this.n.alert : this.n.toast)(p.text)}`, "italic", "green")}`);
+        if (typeof p.url === "string") this.line(`   ${this.style(`↪ ${this.n.telegramOpens(p.url)}`, "dim")}`);
         return;
       case "deleteMessage":
-        return this.line(this.style(`   🗑  the bot deletes message #${String(p.message_id)} in ${this.chat(chatId)}`, "dim"));
+        return this.line(this.style(`   🗑  ${this.n.deletes(id, this.chat(chatId))}`, "dim"));
       default:
         return;
     }
@@ -143,7 +149,7 @@ export class Transcript {
       const changed = lines.filter((l) => l.trim() !== "" && !previous.has(l));
       for (const l of changed) this.line(bar + l);
       const same = lines.filter((l) => l.trim() !== "").length - changed.length;
-      if (same > 0) this.line(bar + this.style(`(${same} lines as before)`, "dim"));
+      if (same > 0) this.line(bar + this.style(this.n.asBefore(same), "dim"));
       if (buttons.join("\n") === before.buttons) return;
     } else {
       for (const l of lines) this.line(bar + l);
@@ -153,13 +159,22 @@ export class Transcript {
 
   private speaker(userId: number): string {
     const person = this.people.get(userId);
-    const name = this.style(person?.name ?? `user ${userId}`, "bold", "blue");
-    return person?.role ? `${name} ${this.style(`(${person.role})`, "blue")}` : name;
+    const name = this.style(person?.name ?? this.n.unknownPerson(userId), "bold", "blue");
+    return person?.role ? name + this.style(this.n.role(person.role), "blue") : name;
   }
 
   private chat(chatId: number): string {
-    return this.chats.get(chatId) ?? (chatId > 0 ? `💬 ${this.people.get(chatId)?.name ?? `user ${chatId}`}` : `chat ${chatId}`);
+    return this.chats.get(chatId) ?? (chatId > 0 ? `💬 ${this.people.get(chatId)?.name ?? this.n.unknownPerson(chatId)}` : `chat ${chatId}`);
   }
+}
+
+const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
+
+/** Columns a terminal gives the text (CJK characters take two). */
+export function width(text: string): number {
+  let n = 0;
+  for (const ch of text) n += WIDE.test(ch) ? 2 : 1;
+  return n;
 }
 
 /** Telegram HTML as a terminal shows it: tags become styles, entities decoded. */

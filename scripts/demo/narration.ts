@@ -1,0 +1,195 @@
+// Everything the demo itself says — step titles, who taps what, what the
+// clock does, the books at the end — in the language the demo is played in.
+// The bot's own texts come from locales/; this table is only the narrator's.
+// One type for both languages, so a line missing in one of them fails tsc.
+import type { Locale } from "../../src/domain/money";
+
+export type StepKey = keyof Narration["steps"];
+
+export type Narration = {
+  bot: string;
+  roles: { organizer: string; recommender: string };
+  /** after the person's name: " (organizer)" */
+  role: (role: string) => string;
+  unknownPerson: (id: number) => string;
+  /** where someone speaks or taps, with its separator: "→ 🤖 bot: ", "in 👥 …: ", "taps " */
+  toBot: string;
+  inChat: (chat: string) => string;
+  taps: string;
+  tapsIn: (chat: string) => string;
+  addsBot: string;
+  opensLink: (url: string) => string;
+  sentTo: (chat: string) => string;
+  updates: (message: number, chat: string) => string;
+  buttonsChanged: (message: number, chat: string) => string;
+  buttonsRemoved: (message: number, chat: string) => string;
+  deletes: (message: number, chat: string) => string;
+  photo: string;
+  photos: string;
+  toast: (text: string) => string;
+  alert: (text: string) => string;
+  telegramOpens: (url: string) => string;
+  refused: (method: string, why: string) => string;
+  asBefore: (lines: number) => string;
+  moreLines: (lines: number) => string;
+  steps: {
+    joins: string;
+    recommends: string;
+    approves: string;
+    opens: string;
+    shares: string;
+    members: string;
+    deadline: string;
+    exports: string;
+    pays: string;
+    earnings: string;
+    ledger: string;
+  };
+  notes: { catchUp: string; hourBefore: string; deadlineComes: string; afterPickup: string };
+  books: {
+    title: string;
+    orders: string;
+    ordersHeader: [string, string, string, string, string, string];
+    status: Record<"ACTIVE" | "CANCELLED" | "VOID" | "REFUNDED", string>;
+    viaLink: (recommender: string) => string;
+    viaProduct: (recommender: string) => string;
+    credit: string;
+    totals: (orders: number, units: number, amount: string) => string;
+    ledger: string;
+    ledgerHeader: [string, string, string, string, string, string];
+    kind: Record<"ACCRUAL" | "REVERSAL" | "PAYOUT" | "ADJUSTMENT", string>;
+    forOrder: (order: number) => string;
+  };
+  done: (steps: number, seconds: string) => string;
+  broke: (where: string, message: string) => string;
+  atStep: (n: number, title: string) => string;
+  atFinalChecks: string;
+};
+
+const en: Narration = {
+  bot: "🤖 bot",
+  roles: { organizer: "organizer", recommender: "recommender" },
+  role: (role) => ` (${role})`,
+  unknownPerson: (id) => `user ${id}`,
+  toBot: "→ 🤖 bot: ",
+  inChat: (chat) => `in ${chat}: `,
+  taps: "taps ",
+  tapsIn: (chat) => `taps in ${chat}: `,
+  addsBot: "(adds the bot to the group as an administrator)",
+  opensLink: (url) => `(opens ${url})`,
+  sentTo: (chat) => `→ ${chat}`,
+  updates: (m, chat) => `edits its message #${m} in ${chat}`,
+  buttonsChanged: (m, chat) => `changes the buttons of its message #${m} in ${chat}`,
+  buttonsRemoved: (m, chat) => `removes the buttons of its message #${m} in ${chat}`,
+  deletes: (m, chat) => `the bot deletes its message #${m} in ${chat}`,
+  photo: "a photo",
+  photos: "photos",
+  toast: (text) => `pop-up: ${text}`,
+  alert: (text) => `alert: ${text}`,
+  telegramOpens: (url) => `Telegram opens ${url}`,
+  refused: (method, why) => `Telegram refused ${method}: ${why}`,
+  asBefore: (n) => `(${n} ${n === 1 ? "line" : "lines"} unchanged)`,
+  moreLines: (n) => `… ${n} more lines`,
+  steps: {
+    joins: "The bot joins the co-op's group",
+    recommends: "A recommender tells the product's story and its cost breakdown (/recommend)",
+    approves: "An organizer approves it; the card is published in the group",
+    opens: "The recommender opens a group buy (/open)",
+    shares: "The recommender shares a referral link (/share)",
+    members: "Six members join: two through the link, one changes the quantity, one cancels",
+    deadline: "The deadline comes: a reminder, then the buy closes and everyone is told",
+    exports: "The organizer exports the orders, in private (/export)",
+    pays: "The organizer pays the recommender, in private (/payout)",
+    earnings: "The recommender looks at her earnings (/earnings)",
+    ledger: "The organizer checks the ledger, entry by entry (/ledger)",
+  },
+  notes: {
+    catchUp: "a few seconds later, the announcement in the group catches up",
+    hourBefore: "the clock moves on to one hour before the deadline",
+    deadlineComes: "the clock reaches the deadline: the bot closes the buy and sends the notices",
+    afterPickup: "Saturday afternoon, after the pickup: the organizer settles with the recommender",
+  },
+  books: {
+    title: "The co-op's books at the end (read from the database)",
+    orders: "Orders",
+    ordersHeader: ["#", "member", "qty", "amount", "status", "commission for"],
+    status: { ACTIVE: "active", CANCELLED: "cancelled", VOID: "void", REFUNDED: "refunded" },
+    viaLink: (r) => `${r}, via ${r}'s link`,
+    viaProduct: (r) => `${r}, the product's recommender (no link)`,
+    credit: "An order's commission goes to the recommender whose link the member opened, else to the product's recommender.",
+    totals: (orders, units, amount) => `${orders} active orders, ${units} units, ${amount}`,
+    ledger: "Referral ledger",
+    ledgerHeader: ["#", "recommender", "entry", "amount", "balance", "for"],
+    kind: { ACCRUAL: "earned", REVERSAL: "reversed", PAYOUT: "paid out", ADJUSTMENT: "adjustment" },
+    forOrder: (order) => `order #${order}`,
+  },
+  done: (steps, seconds) => `✓ demo: all ${steps} steps of the co-op's story happened as scripted (en, ${seconds} s)`,
+  broke: (where, message) => `✗ The demo broke at ${where}:\n  ${message}`,
+  atStep: (n, title) => `step ${n} “${title}”`,
+  atFinalChecks: "the final checks",
+};
+
+const zh: Narration = {
+  bot: "🤖 机器人",
+  roles: { organizer: "组织者", recommender: "推介官" },
+  role: (role) => `（${role}）`,
+  unknownPerson: (id) => `用户 ${id}`,
+  toBot: "→ 🤖 机器人：",
+  inChat: (chat) => `在 ${chat}：`,
+  taps: "点了 ",
+  tapsIn: (chat) => `在 ${chat} 点了 `,
+  addsBot: "（把机器人拉进群，设为管理员）",
+  opensLink: (url) => `（打开 ${url}）`,
+  sentTo: (chat) => `→ ${chat}`,
+  updates: (m, chat) => `修改了 ${chat} 里的第 ${m} 条消息`,
+  buttonsChanged: (m, chat) => `换了 ${chat} 里第 ${m} 条消息的按钮`,
+  buttonsRemoved: (m, chat) => `去掉了 ${chat} 里第 ${m} 条消息的按钮`,
+  deletes: (m, chat) => `机器人删除了 ${chat} 里的第 ${m} 条消息`,
+  photo: "一张照片",
+  photos: "几张照片",
+  toast: (text) => `弹出提示：${text}`,
+  alert: (text) => `弹窗：${text}`,
+  telegramOpens: (url) => `Telegram 打开 ${url}`,
+  refused: (method, why) => `Telegram 拒绝了 ${method}：${why}`,
+  asBefore: (n) => `（其余 ${n} 行不变）`,
+  moreLines: (n) => `…… 还有 ${n} 行`,
+  steps: {
+    joins: "机器人加入合作社的群",
+    recommends: "推介官讲产品的故事，公开成本构成（/recommend）",
+    approves: "组织者审核通过，产品卡片发到群里",
+    opens: "推介官开团（/open）",
+    shares: "推介官分享自己的推介链接（/share）",
+    members: "六位邻居参团：两位通过链接，一位改数量，一位取消",
+    deadline: "截止时间到：先提醒，再截单，通知每个人",
+    exports: "组织者私聊导出订单（/export）",
+    pays: "组织者私聊给推介官结算佣金（/payout）",
+    earnings: "推介官查看自己的收益（/earnings）",
+    ledger: "组织者逐条查看账本（/ledger）",
+  },
+  notes: {
+    catchUp: "几秒钟后，群里的团购公告跟着更新",
+    hourBefore: "时间快进到截止前一小时",
+    deadlineComes: "时间到了截止点：机器人截单，发出通知",
+    afterPickup: "周六下午，大家取完货，组织者给推介官结算",
+  },
+  books: {
+    title: "最后合作社的账（从数据库读出）",
+    orders: "订单",
+    ordersHeader: ["#", "成员", "数量", "金额", "状态", "佣金归"],
+    status: { ACTIVE: "有效", CANCELLED: "已取消", VOID: "作废", REFUNDED: "已退款" },
+    viaLink: (r) => `${r}（通过${r}的链接参团）`,
+    viaProduct: (r) => `${r}（产品的推介官，未用链接）`,
+    credit: "每笔订单的佣金归推介官：成员通过谁的链接参团就归谁，没用链接就归产品的推介官。",
+    totals: (orders, units, amount) => `有效订单 ${orders} 笔，共 ${units} 件，${amount}`,
+    ledger: "推介收益账本",
+    ledgerHeader: ["#", "推介官", "类型", "金额", "余额", "对应"],
+    kind: { ACCRUAL: "计佣", REVERSAL: "冲回", PAYOUT: "结算", ADJUSTMENT: "调整" },
+    forOrder: (order) => `订单 #${order}`,
+  },
+  done: (steps, seconds) => `✓ 演示：合作社故事的 ${steps} 步全部按剧本完成（zh，${seconds} 秒）`,
+  broke: (where, message) => `✗ 演示在${where}中断：\n  ${message}`,
+  atStep: (n, title) => `第 ${n} 步「${title}」`,
+  atFinalChecks: "最后的核对",
+};
+
+export const NARRATION: Record<Locale, Narration> = { zh, en };
