@@ -10,6 +10,7 @@ import { DEFAULT_TEST_POSTGRES_URL, postgresReachable } from "./test/helpers/pos
 /** Tests that don't depend on the bot's database, or pick their own: run once. */
 const DATABASE_INDEPENDENT = [
   "test/main.test.ts", // child processes of `npm start`
+  "test/config.test.ts", // parses variables only
   "test/db/migrate.test.ts", // migrates both providers itself
   "test/fake-telegram/**",
   "test/domain/**",
