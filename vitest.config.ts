@@ -12,6 +12,7 @@ const DATABASE_INDEPENDENT = [
   "test/main.test.ts", // child processes of `npm start`
   "test/config.test.ts", // parses variables only
   "test/db/migrate.test.ts", // migrates both providers itself
+  "test/db/db-migrate-script.test.ts", // runs npm run db:migrate on its own copy of the project
   "test/fake-telegram/**",
   "test/domain/**",
   "test/infra/crash-restart.test.ts", // child processes killed with SIGKILL
