@@ -10,7 +10,9 @@ import { DEFAULT_TEST_POSTGRES_URL, postgresReachable } from "./test/helpers/pos
 /** Tests that don't depend on the bot's database, or pick their own: run once. */
 const DATABASE_INDEPENDENT = [
   "test/main.test.ts", // child processes of `npm start`
+  "test/config.test.ts", // parses variables only
   "test/db/migrate.test.ts", // migrates both providers itself
+  "test/db/db-migrate-script.test.ts", // runs npm run db:migrate on its own copy of the project
   "test/fake-telegram/**",
   "test/domain/**",
   "test/infra/crash-restart.test.ts", // child processes killed with SIGKILL

@@ -11,9 +11,22 @@
 //     prisma/postgresql/migrations/<same>/migration.sql (with lock files);
 //  4. applies pending migrations to DATABASE_URL (default file:./data/letscoop.db).
 //
+// Without a PostgreSQL server (MIGRATE_POSTGRES_URL, default a local one) it
+// still writes and applies the SQLite migration, so a SQLite-only developer can
+// go on working, then says in one line that the PostgreSQL twin is missing and
+// exits 1. Why not refuse both: that blocks the developer for no gain, since
+// the PostgreSQL SQL can only be written later anyway. Why not exit 0: the
+// change is half done and must not look finished; CI's check that the
+// PostgreSQL migrations produce the schema (test/db/migrate.test.ts) fails too
+// until the twin is committed. Running the script again where a server answers
+// writes the missing twin under the SQLite migration's own folder name, so the
+// two folders stay in step.
+//
 // Review the SQL before committing: like `migrate dev`, a dropped column or a
 // new required column without a default can lose data or fail on a full table.
 import { spawnSync } from "node:child_process";
+import pg from "pg";
+import { z } from "zod";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -28,16 +41,34 @@ if (existsSync(join(root, ".env"))) process.loadEnvFile(join(root, ".env"));
 const DEFAULT_DATABASE_URL = "file:./data/letscoop.db";
 const DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
+/** A failure a developer can fix: printed as one line, exit code 1 (after every clean-up ran). */
+class MigrateError extends Error {}
+
 function fail(message: string): never {
-  console.error(`db:migrate: ${message}`);
-  process.exit(1);
+  throw new MigrateError(message);
 }
 
-/** Prisma-style folder names: lower case, words joined by underscores. */
-function migrationName(raw: string | undefined): string {
-  const name = (raw ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 100);
-  if (!name) fail("usage: npm run db:migrate -- <name>   (e.g. add_member_phone)");
-  return name;
+const USAGE = "usage: npm run db:migrate -- <name>   (e.g. add member phone, or add_member_phone)";
+
+/**
+ * Prisma-style folder names: lower case, words joined by underscores. Every
+ * word after `--` counts (`db:migrate -- add member phone`), none is dropped.
+ */
+const migrationNameSchema = z
+  .array(z.string())
+  .transform((words) => words.join("_").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, ""))
+  .pipe(
+    z
+      .string()
+      .min(1, USAGE)
+      .max(100, "the migration name should be at most 100 characters")
+      .regex(/^[a-z0-9]+(_[a-z0-9]+)*$/, USAGE),
+  );
+
+function migrationName(args: string[]): string {
+  const result = migrationNameSchema.safeParse(args);
+  if (!result.success) fail(result.error.issues[0]!.message);
+  return result.data;
 }
 
 /** UTC yyyymmddhhmmss, later than every existing migration so the order is unambiguous. */
@@ -62,6 +93,23 @@ function shadowServerUrl(databaseUrl: string | undefined): string {
   const url = new URL(databaseUrl);
   url.pathname = "/postgres";
   return url.href;
+}
+
+/** Whether a PostgreSQL server answers at the URL: a diff needs one for its shadow database. */
+async function postgresAnswers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function folderNames(provider: DatabaseProvider): Promise<string[]> {
+  return readMigrations(migrationsDirectory(provider)).then((m) => m.migrationDirectories.map((d) => d.path));
 }
 
 /** The SQL from the committed migrations to the schema, or null when they already agree. */
@@ -94,7 +142,7 @@ async function pendingSql(provider: DatabaseProvider, engineUrl: string): Promis
 }
 
 async function main(): Promise<void> {
-  const name = migrationName(process.argv[2]);
+  const name = migrationName(process.argv.slice(2));
 
   // 1. the derived schema and both clients must match prisma/schema.prisma
   const generate = spawnSync(process.execPath, [join(root, "scripts", "generate-client.mjs")], {
@@ -105,33 +153,31 @@ async function main(): Promise<void> {
 
   // 2. diff both providers; SQLite's shadow database is in memory, the scratch
   //    file only gives the engine a main connection it never writes to
-  const scratch = mkdtempSync(join(tmpdir(), "letscoop-migrate-"));
   const postgresUrl = process.env.MIGRATE_POSTGRES_URL || shadowServerUrl(process.env.DATABASE_URL);
+  const postgresUp = await postgresAnswers(postgresUrl);
+  const scratch = mkdtempSync(join(tmpdir(), "letscoop-migrate-"));
   let sql: Record<DatabaseProvider, string | null>;
   try {
     sql = {
       sqlite: await pendingSql("sqlite", `file:${join(scratch, "scratch.db")}`),
-      postgresql: await pendingSql("postgresql", postgresUrl).catch((error: unknown) =>
-        fail(
-          `the PostgreSQL migration needs a server for its shadow database (MIGRATE_POSTGRES_URL, ` +
-            `default ${DEFAULT_POSTGRES_URL}): ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
-        ),
-      ),
+      postgresql: postgresUp ? await pendingSql("postgresql", postgresUrl) : null,
     };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 
-  // 3. write the folders under one shared name
-  if (sql.sqlite === null && sql.postgresql === null) {
-    console.log("no schema changes");
+  // 3. write the folders under one shared name. SQLite migrations without a
+  //    PostgreSQL twin (written earlier without a server) get it now, under
+  //    their own name when there is no new change; PostgreSQL's one script
+  //    covers them all.
+  const [sqliteFolders, postgresFolders] = await Promise.all([folderNames("sqlite"), folderNames("postgresql")]);
+  const lacking = sqliteFolders.filter((f) => !postgresFolders.includes(f)).sort();
+  let folder: string | undefined;
+  if (sql.sqlite !== null) folder = `${timestamp([...sqliteFolders, ...postgresFolders])}_${name}`;
+  else if (sql.postgresql !== null) folder = lacking.at(-1) ?? `${timestamp([...sqliteFolders, ...postgresFolders])}_${name}`;
+  if (folder === undefined) {
+    console.log(postgresUp || lacking.length === 0 ? "no schema changes" : "no SQLite schema changes");
   } else {
-    const existing = await Promise.all(
-      (["sqlite", "postgresql"] as const).map(async (p) =>
-        (await readMigrations(migrationsDirectory(p))).migrationDirectories.map((d) => d.path),
-      ),
-    );
-    const folder = `${timestamp(existing.flat())}_${name}`;
     for (const provider of ["sqlite", "postgresql"] as const) {
       const script = sql[provider];
       if (script === null) continue;
@@ -144,10 +190,26 @@ async function main(): Promise<void> {
     }
   }
 
-  // 4. bring the dev database up to date
+  // 4. bring the dev database up to date (a SQLite one even without a PostgreSQL server)
   const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const { applied } = await migrateDatabase(databaseUrl, (line) => console.log(line));
   if (applied.length === 0) console.log("dev database already up to date");
+
+  // 5. a SQLite migration without its PostgreSQL twin is half a change
+  if (!postgresUp) {
+    const missing = [...lacking, ...(sql.sqlite !== null && folder ? [folder] : [])];
+    if (missing.length > 0) {
+      fail(
+        `no PostgreSQL server answers at ${new URL(postgresUrl).host}, so prisma/postgresql/migrations lacks ${missing.join(", ")}: ` +
+          `run \`npm run db:migrate -- ${name}\` again where one does (MIGRATE_POSTGRES_URL=postgresql://user@host:5432/postgres) before committing`,
+      );
+    }
+  }
 }
 
-main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+// exitCode, not process.exit: main's finally blocks have run (the scratch
+// folder is gone) and the output reaches a pipe in full
+main().catch((error: unknown) => {
+  console.error(`db:migrate: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -21,11 +21,23 @@ const isCurrency = (code: string) => {
   }
 };
 
-const telegramId = z
+// src/domain/money.ts keeps prices as integers of 1/100 and prints 2 decimals,
+// so a currency with another minor unit (JPY 0, KWD 3) would show wrong prices.
+const hasCents = (code: string) => {
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits === 2;
+  } catch {
+    return false; // not a currency at all: isCurrency has said so
+  }
+};
+
+// Organizers are people: positive user ids. Negative ids are groups and channels.
+const USER_IDS = "should be positive Telegram user ids (not group ids) separated by commas, like 12345,67890";
+const userId = z
   .string()
-  .regex(/^-?\d{1,16}$/)
+  .regex(/^\d{1,16}$/, USER_IDS)
   .transform(Number)
-  .refine((n) => n !== 0 && Number.isSafeInteger(n));
+  .refine((n) => n > 0 && Number.isSafeInteger(n), USER_IDS);
 
 const databaseUrl = z
   .string()
@@ -57,10 +69,14 @@ const shared = {
     .string()
     .default("")
     .transform((raw) => raw.split(/[\s,]+/).filter(Boolean))
-    .pipe(z.array(telegramId, { message: "should be Telegram user ids separated by commas, like 12345,67890" })),
+    .pipe(z.array(userId, { message: USER_IDS })),
   DEFAULT_LOCALE: z.enum(["zh", "en"], { message: "should be zh or en" }).default("zh"),
   TIMEZONE: z.string().default("Asia/Shanghai").refine(isTimeZone, "should be an IANA time zone such as Asia/Shanghai"),
-  CURRENCY: z.string().default("CNY").refine(isCurrency, "should be an ISO 4217 currency code such as CNY"),
+  CURRENCY: z
+    .string()
+    .default("CNY")
+    .refine(isCurrency, "should be an ISO 4217 currency code such as CNY")
+    .refine(hasCents, "should be a currency with 2 decimals, such as CNY, USD or EUR (prices are kept in hundredths)"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], { message: "should be debug, info, warn, error or silent" }).default("info"),
   REMINDER_OFFSETS: z
     .string()
@@ -107,6 +123,8 @@ export class ConfigError extends Error {
   constructor(
     readonly variable: string,
     readonly problem: string,
+    /** the variable was not set at all (or empty), rather than set to something wrong */
+    readonly missing = false,
   ) {
     super(`${variable} ${problem}`);
   }
@@ -120,7 +138,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const variable = String(issue.path[0] ?? "BOT_MODE");
-    throw new ConfigError(variable, issue.message);
+    throw new ConfigError(variable, issue.message, !(variable in cleaned));
   }
   const raw = result.data;
   return {

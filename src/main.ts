@@ -19,7 +19,7 @@ try {
   config = parseConfig(process.env);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
-  if (error.variable === "BOT_TOKEN" && !process.env.BOT_TOKEN?.trim()) {
+  if (error.variable === "BOT_TOKEN" && error.missing) {
     fail([
       "BOT_TOKEN is not set: talk to @BotFather in Telegram, send /newbot, and put the token it gives you in .env as BOT_TOKEN=…",
       "To see the bot at work without a token first, run: npm run demo",

@@ -45,6 +45,13 @@ describe("npm start", () => {
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
+  it("with a malformed BOT_TOKEN says what it should look like, in one line", async () => {
+    dir = mkdtempSync(join(tmpdir(), "letscoop-main-"));
+    const { code, stderr } = await runMain({ BOT_TOKEN: "not-a-token" }, dir).done;
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe("Configuration error: BOT_TOKEN should look like 123456789:AAE… (the token from @BotFather)");
+  });
+
   it("with a malformed DATABASE_URL prints one line naming it and exits 1", async () => {
     dir = mkdtempSync(join(tmpdir(), "letscoop-main-"));
     const { code, stderr } = await runMain({ BOT_TOKEN: TEST_TOKEN, DATABASE_URL: "mysql://nope" }, dir).done;

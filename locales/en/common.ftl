@@ -8,6 +8,10 @@ start-welcome =
     • organizers close, export and track payment and pickup; every order carries the recommender who brought it.
     Send /help to see the commands you can use.
 start-button-language = 🌐 Language / 语言
+start-first-organizer =
+    ⚙️ This bot has no organizers yet. If you are setting it up: your Telegram user id is <code>{ $id }</code>.
+    Put <code>ORGANIZER_IDS={ $id }</code> in the bot's .env (several ids: separated by commas) and restart it, and you are its first organizer; in a group, organizers can then make others organizers with /add_organizer.
+whoami-id = Your Telegram user id is <code>{ $id }</code>.
 
 help-private-header = <b>Commands you can use in this private chat:</b>
 help-group-header = <b>Commands you can use in the group:</b>
@@ -15,6 +19,7 @@ help-group-header = <b>Commands you can use in the group:</b>
 cmd-start = Start and learn about the co-op's group buys
 cmd-help = Show the commands you can use
 cmd-language = Change the language
+cmd-whoami = Show your Telegram user id
 cmd-organizers = Show this community's organizers
 cmd-add_organizer = Make a member an organizer (reply to their message)
 cmd-remove_organizer = Remove an organizer (reply to their message)

@@ -8,6 +8,10 @@ start-welcome =
     • 组织者收单、导出、跟进付款和取货；每笔订单都记着带来它的推介官。
     发送 /help 查看你可以使用的命令。
 start-button-language = 🌐 Language / 语言
+start-first-organizer =
+    ⚙️ 这个机器人还没有组织者。如果你正在部署它：你的 Telegram 用户 ID 是 <code>{ $id }</code>。
+    在机器人的 .env 里写上 <code>ORGANIZER_IDS={ $id }</code>（多个 ID 用逗号分隔）并重启机器人，你就是它的第一位组织者；之后组织者可以在群里用 /add_organizer 授予他人组织者身份。
+whoami-id = 你的 Telegram 用户 ID 是 <code>{ $id }</code>。
 
 help-private-header = <b>你可以在私聊中使用这些命令：</b>
 help-group-header = <b>你可以在群里使用这些命令：</b>
@@ -15,6 +19,7 @@ help-group-header = <b>你可以在群里使用这些命令：</b>
 cmd-start = 开始使用，了解合作社团购
 cmd-help = 查看可用的命令
 cmd-language = 切换语言
+cmd-whoami = 查看你的 Telegram 用户 ID
 cmd-organizers = 查看本社区的组织者
 cmd-add_organizer = 授予组织者身份（回复某人的消息）
 cmd-remove_organizer = 取消组织者身份（回复某人的消息）

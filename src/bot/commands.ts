@@ -17,6 +17,7 @@ export const COMMANDS: CommandSpec[] = [
   { command: "start", where: "private", who: "member" },
   { command: "help", where: "both", who: "member" },
   { command: "language", where: "private", who: "member" },
+  { command: "whoami", where: "private", who: "member" },
   { command: "organizers", where: "group", who: "member" },
   { command: "add_organizer", where: "group", who: "organizer" },
   { command: "remove_organizer", where: "group", who: "organizer" },

@@ -15,6 +15,12 @@ export class Organizers {
     return this.globalIds.has(telegramId);
   }
 
+  /** Whether anyone organizes anything yet: false on a fresh install with ORGANIZER_IDS empty. */
+  async anyOrganizer(): Promise<boolean> {
+    if (this.globalIds.size > 0) return true;
+    return (await this.db.communityRole.findFirst({ where: { role: "ORGANIZER" }, select: { id: true } })) !== null;
+  }
+
   async isOrganizer(communityId: number, member: Pick<MemberRecord, "id" | "telegramId">): Promise<boolean> {
     if (this.globalIds.has(member.telegramId)) return true;
     const role = await this.db.communityRole.findUnique({

@@ -164,6 +164,8 @@ describe("caps and duplicates under concurrency", () => {
     await h.fake.settle();
     // a crash between the effect and the mark: the id is forgotten, Telegram re-delivers
     await h.db.processedUpdate.deleteMany({ where: { updateId: BigInt(update.update_id) } });
+    // the replay's second answer to the same query is the only thing Telegram may refuse
+    h.allowRejections((c) => c.method === "answerCallbackQuery");
     await h.send(update);
 
     const buy = await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } });
@@ -171,8 +173,6 @@ describe("caps and duplicates under concurrency", () => {
     const events = await h.db.orderEvent.findMany();
     expect(events).toHaveLength(1);
     expect(events[0]!.updateKey).toBe(`u${update.update_id}`);
-    // the replay's second answer to the same query is the only thing Telegram refused
-    h.fake.assertNoRejections({ ignore: (c) => c.method === "answerCallbackQuery" });
   });
 
   it("coalesces many joins into few edits, none rejected, none with unchanged content", async () => {

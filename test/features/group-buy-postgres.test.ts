@@ -58,12 +58,13 @@ describe.skipIf(!available)("group buys on PostgreSQL", () => {
     const post = await announcement(h, buyId);
     const [ann] = members(1);
     const update = callbackQuery(ann!, post, buttonData(post, "gbadd:"));
+    // the re-delivered tap's query was answered the first time; Telegram refuses a second answer
+    h.allowRejections((c) => c.method === "answerCallbackQuery");
     await h.send(update);
     await h.db.processedUpdate.deleteMany();
     await h.send(update);
     expect((await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } })).totalQty).toBe(1);
     expect(await h.db.orderEvent.count()).toBe(1);
-    h.fake.assertNoRejections({ ignore: (c) => c.method === "answerCallbackQuery" });
   });
 
   it("closes once when an organizer's /close races the deadline job", async () => {

@@ -135,3 +135,67 @@ describe("communities and organizers", () => {
     expect(h.fake.commands({ type: "all_private_chats" }, "").length).toBe(zhPrivate.length);
   });
 });
+
+describe("becoming the first organizer of a fresh install", () => {
+  it("tells the person on /start their id and how to set ORGANIZER_IDS, while nobody organizes", async () => {
+    h = await createHarness(); // ORGANIZER_IDS empty, nothing granted
+    const setter = user({ id: 8_123_456_789, first_name: "Sam", language_code: "en" });
+    await h.send(command(setter, privateChat(setter), "start"));
+    const reply = h.fake.lastMessage(setter.id)!.text!;
+    expect(reply).toContain("Let's CO-OP!");
+    expect(reply).toContain("no organizers yet");
+    expect(reply).toContain("your Telegram user id is 8123456789"); // no digit grouping
+    expect(reply).toContain("ORGANIZER_IDS=8123456789");
+
+    const zh = user({ id: 4242, language_code: "zh" });
+    await h.send(command(zh, privateChat(zh), "start"));
+    expect(h.fake.lastMessage(zh.id)!.text).toContain("ORGANIZER_IDS=4242");
+    expect(h.fake.lastMessage(zh.id)!.text).toContain("还没有组织者");
+  });
+
+  it("says nothing about it once ORGANIZER_IDS is set, or once someone was granted the role", async () => {
+    h = await createHarness({ organizerIds: [500] });
+    const member = user({ id: 777, language_code: "en" });
+    await h.send(command(member, privateChat(member), "start"));
+    expect(h.fake.lastMessage(member.id)!.text).toContain("Let's CO-OP!");
+    expect(h.fake.lastMessage(member.id)!.text).not.toContain("ORGANIZER_IDS");
+    await h.close();
+
+    h = await createHarness();
+    const group = supergroup();
+    const granted = user({ id: 778, language_code: "en" });
+    await h.send(textMessage(granted, group, "hi"));
+    const community = await h.db.community.findFirstOrThrow();
+    const row = await h.db.member.findUniqueOrThrow({ where: { telegramId: BigInt(granted.id) } });
+    await h.services.organizers.grant(community.id, row.id, row.id);
+    await h.send(command(member, privateChat(member), "start"));
+    expect(h.fake.lastMessage(member.id)!.text).not.toContain("ORGANIZER_IDS");
+  });
+
+  it("answers /whoami in private with the person's id, and the setup hint only while nobody organizes", async () => {
+    h = await createHarness();
+    const sam = user({ id: 5150, language_code: "en" });
+    await h.send(command(sam, privateChat(sam), "whoami"));
+    expect(h.fake.lastMessage(sam.id)!.text).toMatch(/^Your Telegram user id is 5150\.\n\n.*ORGANIZER_IDS=5150/s);
+    await h.close();
+
+    h = await createHarness({ organizerIds: [5150] });
+    const lin = user({ id: 6160, language_code: "zh" });
+    await h.send(command(lin, privateChat(lin), "whoami"));
+    expect(h.fake.lastMessage(lin.id)!.text).toBe("你的 Telegram 用户 ID 是 6160。");
+    // not in a group: it would show one member's id to everyone
+    const group = supergroup();
+    await h.send(myChatMember(lin, group, "left", "member"));
+    const before = h.fake.messages(group.id).length;
+    await h.send(command(lin, group, "whoami"));
+    expect(h.fake.messages(group.id)).toHaveLength(before);
+  });
+
+  it("lists /whoami in the private command menu, not the group one", async () => {
+    h = await createHarness();
+    await registerCommandMenus(h.bot.api, h.services.i18n as never, h.config.defaultLocale);
+    expect(h.fake.commands({ type: "all_private_chats" }, "en").find((c) => c.command === "whoami")!.description).toBe("Show your Telegram user id");
+    expect(h.fake.commands({ type: "all_private_chats" }, "zh").find((c) => c.command === "whoami")!.description).toBe("查看你的 Telegram 用户 ID");
+    expect(h.fake.commands({ type: "all_group_chats" }, "en").map((c) => c.command)).not.toContain("whoami");
+  });
+});

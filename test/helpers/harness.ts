@@ -1,6 +1,7 @@
 import type { Update } from "grammy/types";
 import type { Bot, Transformer } from "grammy";
 import { FakeTelegram } from "../fake-telegram/server";
+import type { Call } from "../fake-telegram/types";
 import { parseConfig, type Config } from "../../src/config";
 import { ManualClock } from "../../src/clock";
 import { createLogger, type Logger } from "../../src/logger";
@@ -28,6 +29,13 @@ export type HarnessOptions = {
   rateLimits?: boolean;
   /** API transformers for the bot (e.g. to inject a failure); they reach conversations too */
   transformers?: Transformer[];
+  /**
+   * close() fails the test when the fake server rejected any call (something
+   * Telegram would have refused), so no test has to remember to check. Tests
+   * that provoke rejections on purpose opt out with true, or pass a predicate
+   * naming the rejections they expect; they say why where they do.
+   */
+  allowRejections?: boolean | ((call: Call) => boolean);
 };
 
 export type Harness = {
@@ -54,6 +62,8 @@ export type Harness = {
   stopBot(): Promise<void>;
   /** builds a new bot on the same database and fake server */
   restartBot(): Promise<void>;
+  /** like the allowRejections option, for a test whose harness a shared helper created */
+  allowRejections(which: true | ((call: Call) => boolean)): void;
   close(): Promise<void>;
 };
 
@@ -83,6 +93,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     },
   });
 
+  let allow = options.allowRejections ?? false;
   let current: { poller: Poller; services: Services; bot: Bot<BotContext> } | undefined;
   const boot = async () => {
     const { bot, services } = createBot({ config, db: database.db, clock, logger }, { transformers: options.transformers });
@@ -126,11 +137,16 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       await harness.stopBot();
       await boot();
     },
+    allowRejections(which) {
+      allow = which;
+    },
     async close() {
       await harness.stopBot();
       await fake.stop();
       await database.close();
       await fresh?.cleanup();
+      // after the clean-up, so a rejected call never leaves a server or a database behind
+      if (allow !== true) fake.assertNoRejections({ ignore: allow === false ? undefined : allow });
     },
   };
   return harness;

@@ -6,8 +6,13 @@ import { commandsFor } from "../../bot/commands";
 import { START_RECOMMENDING } from "../recommend/callbacks";
 
 /**
- * /start and /help. Deep-link payloads (`/start <payload>`) are claimed by the
- * features that own them; whatever reaches here is a plain start.
+ * /start, /help and /whoami. Deep-link payloads (`/start <payload>`) are
+ * claimed by the features that own them; whatever reaches here is a plain start.
+ *
+ * A fresh install has no organizers (ORGANIZER_IDS is empty) and the person
+ * setting it up rarely knows their numeric Telegram id: while nobody organizes
+ * anything, /start and /whoami tell them their id and how to become the first
+ * organizer. Only the person's own id is shown, and only in private.
  */
 export function startFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -19,7 +24,15 @@ export function startFeature(): Composer<BotContext> {
       .text(ctx.t("recommend-start-button"), START_RECOMMENDING)
       .row()
       .text(ctx.t("start-button-language"), "lang_menu");
-    await ctx.reply(ctx.t("start-welcome", { name: escapeHtml(name) }), { parse_mode: "HTML", reply_markup: keyboard });
+    const welcome = ctx.t("start-welcome", { name: escapeHtml(name) });
+    const bootstrap = (await ctx.services.organizers.anyOrganizer()) ? [] : ["", ctx.t("start-first-organizer", { id: String(ctx.from.id) })];
+    await ctx.reply([welcome, ...bootstrap].join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
+  });
+
+  privateChats.command("whoami", async (ctx) => {
+    const lines = [ctx.t("whoami-id", { id: String(ctx.from.id) })];
+    if (!(await ctx.services.organizers.anyOrganizer())) lines.push("", ctx.t("start-first-organizer", { id: String(ctx.from.id) }));
+    await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
   });
 
   composer.command("help", async (ctx) => {
