@@ -5,6 +5,7 @@ import type { Clock } from "../clock";
 import type { Logger } from "../logger";
 import type { GroupBuys } from "../db/group-buys";
 import { isHarmlessTelegramError } from "../bot/telegram-errors";
+import { SendPacer } from "./rate-limiter";
 
 export type RenderedAnnouncement = { chatId: number; text: string; replyMarkup: InlineKeyboardMarkup };
 
@@ -27,7 +28,9 @@ export function announcementHash(rendered: RenderedAnnouncement): string {
  * Keeps each buy's announcement in its group up to date without flooding the
  * group: order changes only mark a buy dirty; `flush()` (a scheduler job)
  * edits at most one announcement per group per `minGapMs`, and never with
- * content the group already shows.
+ * content the group already shows. Posts and edits take their slots from the
+ * bot's SendPacer, so with the outbox's group notices they stay within the
+ * group's 20 messages a minute.
  */
 export class Announcements {
   private posting = new Map<number, Promise<number | undefined>>();
@@ -42,6 +45,8 @@ export class Announcements {
     private clock: Clock,
     private logger: Logger,
     private render: (groupBuyId: number) => Promise<RenderedAnnouncement | undefined>,
+    /** shared with the outbox: posts and edits count toward the group's 20 a minute and the bot's 30 a second */
+    private pacer: SendPacer = new SendPacer(),
     private options: AnnouncementOptions = DEFAULT_ANNOUNCEMENT_OPTIONS,
   ) {}
 
@@ -61,12 +66,15 @@ export class Announcements {
     if (buy.announcementMessageId !== null) return buy.announcementMessageId;
     const rendered = await this.render(groupBuyId);
     if (!rendered) return undefined;
+    const answered = await this.pacer.take(rendered.chatId);
     try {
-      const message = await this.api.sendMessage(rendered.chatId, rendered.text, {
-        parse_mode: "HTML",
-        reply_markup: rendered.replyMarkup,
-        link_preview_options: { is_disabled: true },
-      });
+      const message = await this.api
+        .sendMessage(rendered.chatId, rendered.text, {
+          parse_mode: "HTML",
+          reply_markup: rendered.replyMarkup,
+          link_preview_options: { is_disabled: true },
+        })
+        .finally(answered);
       await this.buys.setAnnouncement(groupBuyId, message.message_id, announcementHash(rendered), this.clock.now());
       this.lastSentTo.set(buy.communityId, this.clock.now().getTime());
       return message.message_id;
@@ -116,12 +124,20 @@ export class Announcements {
       await this.buys.recordEdit(groupBuyId, null, now); // checked: nothing to change
       return false;
     }
+    if (this.pacer.waitFor(rendered.chatId) > this.options.minGapMs) {
+      // the group's minute is full (notices, other buys): a later tick edits it
+      await this.buys.markDirty(groupBuyId);
+      return false;
+    }
+    const answered = await this.pacer.take(rendered.chatId);
     try {
-      await this.api.editMessageText(rendered.chatId, buy.announcementMessageId, rendered.text, {
-        parse_mode: "HTML",
-        reply_markup: rendered.replyMarkup,
-        link_preview_options: { is_disabled: true },
-      });
+      await this.api
+        .editMessageText(rendered.chatId, buy.announcementMessageId, rendered.text, {
+          parse_mode: "HTML",
+          reply_markup: rendered.replyMarkup,
+          link_preview_options: { is_disabled: true },
+        })
+        .finally(answered);
     } catch (error) {
       const gone = error instanceof GrammyError && (error.error_code === 403 || error.error_code === 400);
       if (!isHarmlessTelegramError(error) && !gone) {
