@@ -16,9 +16,15 @@ export type AnnouncementOptions = {
   refreshMs: number;
   /** a buy whose first post failed is retried after this long */
   repostAfterMs: number;
+  /**
+   * a claim to post (see GroupBuys.claimAnnouncement) older than this is taken
+   * over: its instance died mid-post. Longer than a post can take, auto-retry's
+   * waits for a 429 included.
+   */
+  claimStaleMs: number;
 };
 
-export const DEFAULT_ANNOUNCEMENT_OPTIONS: AnnouncementOptions = { minGapMs: 3_000, refreshMs: 10 * 60_000, repostAfterMs: 30_000 };
+export const DEFAULT_ANNOUNCEMENT_OPTIONS: AnnouncementOptions = { minGapMs: 3_000, refreshMs: 10 * 60_000, repostAfterMs: 30_000, claimStaleMs: 5 * 60_000 };
 
 export function announcementHash(rendered: RenderedAnnouncement): string {
   return createHash("sha256").update(rendered.text).update("\u0000").update(JSON.stringify(rendered.replyMarkup)).digest("base64url").slice(0, 22);
@@ -64,24 +70,44 @@ export class Announcements {
     const buy = await this.buys.byId(groupBuyId);
     if (!buy) return undefined;
     if (buy.announcementMessageId !== null) return buy.announcementMessageId;
-    const rendered = await this.render(groupBuyId);
-    if (!rendered) return undefined;
+    // `posting` keeps one post per buy in this process; the claim, across instances
+    const claimedAt = this.clock.now();
+    if (!(await this.buys.claimAnnouncement(groupBuyId, claimedAt, new Date(claimedAt.getTime() - this.options.claimStaleMs)))) {
+      this.logger.info("announcement being posted elsewhere", { group_buy_id: groupBuyId });
+      return undefined;
+    }
+    const rendered = await this.render(groupBuyId).catch(async (error: unknown) => {
+      await this.buys.releaseAnnouncement(groupBuyId, claimedAt);
+      throw error;
+    });
+    if (!rendered) {
+      await this.buys.releaseAnnouncement(groupBuyId, claimedAt);
+      return undefined;
+    }
     const answered = await this.pacer.take(rendered.chatId);
+    let message;
     try {
-      const message = await this.api
+      message = await this.api
         .sendMessage(rendered.chatId, rendered.text, {
           parse_mode: "HTML",
           reply_markup: rendered.replyMarkup,
           link_preview_options: { is_disabled: true },
         })
         .finally(answered);
-      await this.buys.setAnnouncement(groupBuyId, message.message_id, announcementHash(rendered), this.clock.now());
-      this.lastSentTo.set(buy.communityId, this.clock.now().getTime());
-      return message.message_id;
     } catch (error) {
       this.logger.warn("could not post a group buy announcement", { group_buy_id: groupBuyId, error: String(error) });
+      await this.buys.releaseAnnouncement(groupBuyId, claimedAt).catch(() => undefined); // else it goes stale
       return undefined;
     }
+    try {
+      await this.buys.setAnnouncement(groupBuyId, message.message_id, announcementHash(rendered), this.clock.now());
+    } catch (error) {
+      // posted but not recorded: the claim stands, so no one posts it again before it goes stale
+      this.logger.error("could not record a posted announcement", { group_buy_id: groupBuyId, error });
+      return undefined;
+    }
+    this.lastSentTo.set(buy.communityId, this.clock.now().getTime());
+    return message.message_id;
   }
 
   /** Brings announcements up to date; returns how many were edited. */
