@@ -166,6 +166,8 @@ export class Announcements {
         .finally(answered);
     } catch (error) {
       const gone = error instanceof GrammyError && (error.error_code === 403 || error.error_code === 400);
+      // a 429 auto-retry did not wait out: the outbox holds back too
+      if (error instanceof GrammyError && error.error_code === 429) this.pacer.pauseFor((error.parameters.retry_after ?? 1) * 1000);
       if (!isHarmlessTelegramError(error) && !gone) {
         await this.buys.markDirty(groupBuyId); // try again on a later tick
         throw error;
