@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { webhookCallback, type Bot } from "grammy";
+import { webhookCallback, type Bot, type WebhookReplyEnvelope } from "grammy";
+import type { Update } from "grammy/types";
 import type { BotContext } from "./bot/context";
 import type { Logger } from "./logger";
+import { updateKey, UpdateLanes } from "./bot/update-key";
 
 /**
  * How long a webhook request may take before we answer 500 and let Telegram
@@ -40,7 +42,18 @@ export type WebhookServer = {
 /** A node:http server for Telegram's webhook requests and the load balancer's health checks. */
 export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
   const { logger } = options;
-  const handleUpdate = webhookCallback(options.bot, "http", {
+  // Telegram posts over many connections at once: one member's updates are
+  // handled in order (as the poller does), others' side by side. The wait in
+  // the lane counts toward the request's timeout. Per instance only: with
+  // several, the duplicate guard and transactions keep a member's orders safe.
+  const lanes = new UpdateLanes();
+  const bot = options.bot;
+  const ordered: Bot<BotContext> = Object.create(bot, {
+    handleUpdate: {
+      value: (update: Update, reply?: WebhookReplyEnvelope) => lanes.run(updateKey(update), () => bot.handleUpdate(update, reply)),
+    },
+  }) as Bot<BotContext>;
+  const handleUpdate = webhookCallback(ordered, "http", {
     secretToken: options.secret,
     timeoutMilliseconds: options.timeoutMs ?? WEBHOOK_TIMEOUT_MS,
     onTimeout: "throw",

@@ -11,6 +11,7 @@ import type { Organizers } from "../db/organizers";
 import type { ProcessedUpdates } from "../db/processed-updates";
 import type { Outbox } from "../services/outbox";
 import type { Scheduler } from "../services/scheduler";
+import type { SendPacer } from "../services/rate-limiter";
 
 /** A Prisma transaction client (what `db.$transaction(async (tx) => …)` hands you). */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -42,6 +43,8 @@ export type Services = Deps & {
   organizers: Organizers;
   processedUpdates: ProcessedUpdates;
   outbox: Outbox;
+  /** one per bot: the outbox and announcement posts and edits share Telegram's budget */
+  pacer: SendPacer;
   scheduler: Scheduler;
   buyListeners: BuyLifecycleListener[];
 };

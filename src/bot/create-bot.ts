@@ -15,6 +15,7 @@ import { ProcessedUpdates } from "../db/processed-updates";
 import { storedStateAdapter } from "../db/stored-state";
 import { Outbox } from "../services/outbox";
 import { Scheduler } from "../services/scheduler";
+import { SendPacer } from "../services/rate-limiter";
 import { startFeature } from "../features/start";
 import { languageFeature } from "../features/language";
 import { communityFeature } from "../features/community";
@@ -36,12 +37,14 @@ export type CreateBotOptions = {
   botInfo?: UserFromGetMe;
   /** extra API transformers (tests); they reach conversations too */
   transformers?: Transformer[];
+  /** the pacer for notifications and announcements (tests give one on a virtual clock) */
+  pacer?: SendPacer;
 };
 
-export function createServices(deps: Deps, api: Api): Services {
+export function createServices(deps: Deps, api: Api, pacer = new SendPacer()): Services {
   const members = new MemberDirectory(deps.db);
   const processedUpdates = new ProcessedUpdates(deps.db);
-  const outbox = new Outbox(deps.db, api, deps.clock, deps.logger, (chatId) => members.markBlocked(chatId, deps.clock.now()));
+  const outbox = new Outbox(deps.db, api, deps.clock, deps.logger, (chatId) => members.markBlocked(chatId, deps.clock.now()), pacer);
   const scheduler = new Scheduler(deps.db, deps.clock, deps.logger);
   scheduler.register({ name: "outbox", run: async (signal) => void (await outbox.drain(signal)) });
   scheduler.register({
@@ -59,6 +62,7 @@ export function createServices(deps: Deps, api: Api): Services {
     organizers: new Organizers(deps.db, deps.config.organizerIds),
     processedUpdates,
     outbox,
+    pacer,
     scheduler,
     buyListeners: [],
   };
@@ -72,9 +76,11 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   });
   // 429s wait as Telegram asks and 5xx are retried (bounded); network errors get a few quick tries.
   const retry = autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 120, rethrowInternalServerErrors: false, rethrowHttpErrors: true });
-  const transformers = [...(options.transformers ?? []), retry, retryNetworkErrors()];
+  const pacer = options.pacer ?? new SendPacer();
+  // (the last installed runs first) the pacer's inside the retries: it sees every try that reaches Telegram
+  const transformers = [...(options.transformers ?? []), pacer.transformer(), retry, retryNetworkErrors()];
   for (const t of transformers) bot.api.config.use(t);
-  const services = createServices(deps, bot.api);
+  const services = createServices(deps, bot.api, pacer);
   services.buyListeners.push(referralLedgerListener(services));
 
   bot.use(attachServices(services));

@@ -2,6 +2,7 @@ import { Api, BotError, GrammyError, HttpError, type Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { BotContext } from "./context";
 import type { Logger } from "../logger";
+import { updateKey } from "./update-key";
 
 export type PollingOptions = {
   logger: Logger;
@@ -188,17 +189,4 @@ export class Poller {
       signal.addEventListener("abort", done);
     });
   }
-}
-
-function updateKey(update: Update): string {
-  const u = update as unknown as Record<string, unknown>;
-  for (const value of Object.values(u)) {
-    if (value && typeof value === "object") {
-      const from = (value as { from?: { id: number } }).from;
-      if (from) return `u${from.id}`;
-      const chat = (value as { chat?: { id: number } }).chat;
-      if (chat) return `c${chat.id}`;
-    }
-  }
-  return `x${update.update_id}`;
 }

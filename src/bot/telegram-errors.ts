@@ -18,6 +18,17 @@ export function isBlockedError(error: unknown): boolean {
   return error instanceof GrammyError && error.error_code === 403;
 }
 
+/**
+ * 403s that really mean the bot is out of a group (kicked, not a member, the
+ * group deleted). Others (no right to post, a restriction an admin lifts
+ * again) leave the community as it is.
+ */
+export function isOutOfGroupError(error: unknown): boolean {
+  if (!isBlockedError(error)) return false;
+  const d = (error as GrammyError).description.toLowerCase();
+  return /bot was kicked from the (super)?group chat|bot is not a member of the (super)?group chat|the group chat was deleted/.test(d);
+}
+
 /** Runs a Telegram call whose "nothing to do" answers are fine. */
 export async function ignoringHarmless<T>(call: () => Promise<T>): Promise<T | undefined> {
   try {

@@ -76,6 +76,12 @@ export class CommunityDirectory {
     this.byChat.delete(chatId);
   }
 
+  /** The bot hears from the group again (a message, a tap): it is in, whatever an earlier 403 suggested. */
+  async reactivate(chatId: number): Promise<void> {
+    await this.db.community.updateMany({ where: { telegramChatId: BigInt(chatId), active: false }, data: { active: true } });
+    this.byChat.delete(chatId);
+  }
+
   /** Group supergroup migration: the chat gets a new id, the community stays. */
   async migrateChat(fromChatId: number, toChatId: number): Promise<void> {
     await this.db.community.updateMany({ where: { telegramChatId: BigInt(fromChatId) }, data: { telegramChatId: BigInt(toChatId) } });

@@ -147,8 +147,30 @@ export class GroupBuys {
   async setAnnouncement(groupBuyId: number, messageId: number, hash: string, at: Date): Promise<void> {
     await this.db.groupBuy.update({
       where: { id: groupBuyId },
-      data: { announcementMessageId: messageId, announcementHash: hash, announcementEditedAt: at },
+      data: { announcementMessageId: messageId, announcementHash: hash, announcementEditedAt: at, announcementClaimedAt: null },
     });
+  }
+
+  /**
+   * Claims the right to post a buy's announcement: true for one caller across
+   * instances, while it is unposted and nobody claimed it since `staleBefore`
+   * (a claim older than that was left by an instance that died mid-post).
+   */
+  async claimAnnouncement(groupBuyId: number, now: Date, staleBefore: Date): Promise<boolean> {
+    const { count } = await this.db.groupBuy.updateMany({
+      where: {
+        id: groupBuyId,
+        announcementMessageId: null,
+        OR: [{ announcementClaimedAt: null }, { announcementClaimedAt: { lt: staleBefore } }],
+      },
+      data: { announcementClaimedAt: now },
+    });
+    return count === 1;
+  }
+
+  /** Gives a claim back after a failed post, so the next try needn't wait for it to go stale. */
+  async releaseAnnouncement(groupBuyId: number, claimedAt: Date): Promise<void> {
+    await this.db.groupBuy.updateMany({ where: { id: groupBuyId, announcementMessageId: null, announcementClaimedAt: claimedAt }, data: { announcementClaimedAt: null } });
   }
 
   /**

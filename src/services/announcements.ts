@@ -5,6 +5,7 @@ import type { Clock } from "../clock";
 import type { Logger } from "../logger";
 import type { GroupBuys } from "../db/group-buys";
 import { isHarmlessTelegramError } from "../bot/telegram-errors";
+import { SendPacer } from "./rate-limiter";
 
 export type RenderedAnnouncement = { chatId: number; text: string; replyMarkup: InlineKeyboardMarkup };
 
@@ -15,9 +16,15 @@ export type AnnouncementOptions = {
   refreshMs: number;
   /** a buy whose first post failed is retried after this long */
   repostAfterMs: number;
+  /**
+   * a claim to post (see GroupBuys.claimAnnouncement) older than this is taken
+   * over: its instance died mid-post. Longer than a post can take, auto-retry's
+   * waits for a 429 included.
+   */
+  claimStaleMs: number;
 };
 
-export const DEFAULT_ANNOUNCEMENT_OPTIONS: AnnouncementOptions = { minGapMs: 3_000, refreshMs: 10 * 60_000, repostAfterMs: 30_000 };
+export const DEFAULT_ANNOUNCEMENT_OPTIONS: AnnouncementOptions = { minGapMs: 3_000, refreshMs: 10 * 60_000, repostAfterMs: 30_000, claimStaleMs: 5 * 60_000 };
 
 export function announcementHash(rendered: RenderedAnnouncement): string {
   return createHash("sha256").update(rendered.text).update("\u0000").update(JSON.stringify(rendered.replyMarkup)).digest("base64url").slice(0, 22);
@@ -27,7 +34,9 @@ export function announcementHash(rendered: RenderedAnnouncement): string {
  * Keeps each buy's announcement in its group up to date without flooding the
  * group: order changes only mark a buy dirty; `flush()` (a scheduler job)
  * edits at most one announcement per group per `minGapMs`, and never with
- * content the group already shows.
+ * content the group already shows. Posts and edits take their slots from the
+ * bot's SendPacer, so with the outbox's group notices they stay within the
+ * group's 20 messages a minute.
  */
 export class Announcements {
   private posting = new Map<number, Promise<number | undefined>>();
@@ -42,6 +51,8 @@ export class Announcements {
     private clock: Clock,
     private logger: Logger,
     private render: (groupBuyId: number) => Promise<RenderedAnnouncement | undefined>,
+    /** shared with the outbox: posts and edits count toward the group's 20 a minute and the bot's 30 a second */
+    private pacer: SendPacer = new SendPacer(),
     private options: AnnouncementOptions = DEFAULT_ANNOUNCEMENT_OPTIONS,
   ) {}
 
@@ -59,21 +70,44 @@ export class Announcements {
     const buy = await this.buys.byId(groupBuyId);
     if (!buy) return undefined;
     if (buy.announcementMessageId !== null) return buy.announcementMessageId;
-    const rendered = await this.render(groupBuyId);
-    if (!rendered) return undefined;
-    try {
-      const message = await this.api.sendMessage(rendered.chatId, rendered.text, {
-        parse_mode: "HTML",
-        reply_markup: rendered.replyMarkup,
-        link_preview_options: { is_disabled: true },
-      });
-      await this.buys.setAnnouncement(groupBuyId, message.message_id, announcementHash(rendered), this.clock.now());
-      this.lastSentTo.set(buy.communityId, this.clock.now().getTime());
-      return message.message_id;
-    } catch (error) {
-      this.logger.warn("could not post a group buy announcement", { group_buy_id: groupBuyId, error: String(error) });
+    // `posting` keeps one post per buy in this process; the claim, across instances
+    const claimedAt = this.clock.now();
+    if (!(await this.buys.claimAnnouncement(groupBuyId, claimedAt, new Date(claimedAt.getTime() - this.options.claimStaleMs)))) {
+      this.logger.info("announcement being posted elsewhere", { group_buy_id: groupBuyId });
       return undefined;
     }
+    const rendered = await this.render(groupBuyId).catch(async (error: unknown) => {
+      await this.buys.releaseAnnouncement(groupBuyId, claimedAt);
+      throw error;
+    });
+    if (!rendered) {
+      await this.buys.releaseAnnouncement(groupBuyId, claimedAt);
+      return undefined;
+    }
+    const answered = await this.pacer.take(rendered.chatId);
+    let message;
+    try {
+      message = await this.api
+        .sendMessage(rendered.chatId, rendered.text, {
+          parse_mode: "HTML",
+          reply_markup: rendered.replyMarkup,
+          link_preview_options: { is_disabled: true },
+        })
+        .finally(answered);
+    } catch (error) {
+      this.logger.warn("could not post a group buy announcement", { group_buy_id: groupBuyId, error: String(error) });
+      await this.buys.releaseAnnouncement(groupBuyId, claimedAt).catch(() => undefined); // else it goes stale
+      return undefined;
+    }
+    try {
+      await this.buys.setAnnouncement(groupBuyId, message.message_id, announcementHash(rendered), this.clock.now());
+    } catch (error) {
+      // posted but not recorded: the claim stands, so no one posts it again before it goes stale
+      this.logger.error("could not record a posted announcement", { group_buy_id: groupBuyId, error });
+      return undefined;
+    }
+    this.lastSentTo.set(buy.communityId, this.clock.now().getTime());
+    return message.message_id;
   }
 
   /** Brings announcements up to date; returns how many were edited. */
@@ -116,14 +150,24 @@ export class Announcements {
       await this.buys.recordEdit(groupBuyId, null, now); // checked: nothing to change
       return false;
     }
+    if (this.pacer.waitFor(rendered.chatId) > this.options.minGapMs) {
+      // the group's minute is full (notices, other buys): a later tick edits it
+      await this.buys.markDirty(groupBuyId);
+      return false;
+    }
+    const answered = await this.pacer.take(rendered.chatId);
     try {
-      await this.api.editMessageText(rendered.chatId, buy.announcementMessageId, rendered.text, {
-        parse_mode: "HTML",
-        reply_markup: rendered.replyMarkup,
-        link_preview_options: { is_disabled: true },
-      });
+      await this.api
+        .editMessageText(rendered.chatId, buy.announcementMessageId, rendered.text, {
+          parse_mode: "HTML",
+          reply_markup: rendered.replyMarkup,
+          link_preview_options: { is_disabled: true },
+        })
+        .finally(answered);
     } catch (error) {
       const gone = error instanceof GrammyError && (error.error_code === 403 || error.error_code === 400);
+      // a 429 auto-retry did not wait out: the outbox holds back too
+      if (error instanceof GrammyError && error.error_code === 429) this.pacer.pauseFor((error.parameters.retry_after ?? 1) * 1000);
       if (!isHarmlessTelegramError(error) && !gone) {
         await this.buys.markDirty(groupBuyId); // try again on a later tick
         throw error;

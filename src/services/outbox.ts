@@ -20,6 +20,9 @@ type Writer = Pick<Db, "outboxMessage">;
 
 const MAX_ATTEMPTS = 8;
 
+/** a message whose chat must wait longer than this (a group's minute is full) is sent after the others */
+const SET_ASIDE_AFTER_MS = 2_000;
+
 /**
  * A message being sent is claimed by moving its notBefore this far ahead: a
  * concurrent drain (another instance, or a direct drain() call) skips it, and
@@ -100,21 +103,37 @@ export class Outbox {
   private async sendDue(signal?: AbortSignal): Promise<number> {
     let sent = 0;
     const halted = () => this.stopped || signal?.aborted === true;
+    // Messages to a chat that must wait long (a group's minute is full) are set
+    // aside, so they don't hold up everyone queued behind them; they go last.
+    const setAside = new Set<number>();
+    const chatsSetAside = new Set<number>(); // a chat's later messages stay behind its earlier ones
+    let patient = false;
     while (!halted()) {
       const batch = await this.db.outboxMessage.findMany({
-        where: { status: "PENDING", notBefore: { lte: this.clock.now() } },
+        where: { status: "PENDING", notBefore: { lte: this.clock.now() }, ...(setAside.size ? { id: { notIn: [...setAside] } } : {}) },
         orderBy: { id: "asc" },
         take: 200,
       });
-      if (batch.length === 0) break;
+      if (batch.length === 0) {
+        if (setAside.size === 0 || patient) break;
+        setAside.clear();
+        patient = true; // everything else is sent: now wait for them
+        continue;
+      }
       // Sends are paced one by one but overlap their round trips, so the
       // rate, not the latency, sets the pace.
       const inFlight = new Set<Promise<void>>();
       for (const message of batch) {
         if (halted()) break;
+        const chatId = Number(message.chatId);
+        if (!patient && (chatsSetAside.has(chatId) || this.pacer.waitFor(chatId) > SET_ASIDE_AFTER_MS)) {
+          setAside.add(message.id);
+          chatsSetAside.add(chatId);
+          continue;
+        }
         if (!(await this.claim(message.id))) continue; // another drain is sending it
         // last before the request: database latency must not bunch sends up
-        const answered = await this.pacer.take(Number(message.chatId));
+        const answered = await this.pacer.take(chatId);
         const p = this.sendOne(message, answered).then((ok) => {
           if (ok) sent++;
         });

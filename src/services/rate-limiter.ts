@@ -1,7 +1,8 @@
 /**
  * Paces outgoing messages under Telegram's limits: about 30 messages a second
- * overall and one a second per private chat. `take(chatId)` resolves when a
- * message to that chat may go out.
+ * overall, one a second per chat, and 20 a minute per group (edits count
+ * there too). `take(chatId)` resolves when a message to that chat may go out;
+ * a group is any chat with a negative id (groups, supergroups, channels).
  *
  * Slots are spaced evenly (`perSecond`) on a schedule that does not slip: a
  * send that starts late (a slow database write before it) does not push every
@@ -13,22 +14,41 @@
  * send from the moment its answer came back (`take` returns the function to
  * call then), which is after it arrived: a send waits until the one
  * `windowLimit` sends before it was answered at least `windowMs` ago, and no
- * window of Telegram's can hold more than `windowLimit` arrivals.
+ * window of Telegram's can hold more than `windowLimit` arrivals. Each group
+ * has the same guard over its minute.
+ *
+ * A handler's reply in a group doesn't take a slot (members wait for it), but
+ * it uses up the group's minute all the same: `transformer()` on the bot's API
+ * counts such sends when they are answered.
  */
+import type { Transformer } from "grammy";
+
+/** methods Telegram counts toward a chat's limits */
+const SENDING_METHODS = new Set([
+  "sendMessage", "sendPhoto", "sendDocument", "sendMediaGroup", "sendVideo", "sendAnimation", "sendAudio", "sendVoice",
+  "sendSticker", "sendPoll", "sendLocation", "sendContact", "copyMessage", "forwardMessage",
+  "editMessageText", "editMessageCaption", "editMessageReplyMarkup", "editMessageMedia",
+]);
+
 export class SendPacer {
   private nextGlobalAt = 0;
   private nextPerChatAt = new Map<number, number>();
-  /** the last `windowLimit` sends, oldest first: when each was answered (or, until then, when it left) */
-  private recent: { at: number; answeredAt?: number }[] = [];
+  private global: SendWindow;
+  private groups = new Map<number, SendWindow>();
+  /** slots taken for each group whose request has not reached the API yet */
+  private slotted = new Map<number, number>();
 
   constructor(
     private perSecond = 28,
     private perChatIntervalMs = 1_000,
     private now: () => number = () => performance.now(),
     private sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-    private windowLimit = 29,
-    private windowMs = 1_000,
-  ) {}
+    windowLimit = 29,
+    windowMs = 1_000,
+    private group = { limit: 20, windowMs: 60_000 },
+  ) {
+    this.global = new SendWindow(windowLimit, windowMs);
+  }
 
   /** Waits for a slot for one message to `chatId`; call the returned function when Telegram has answered it. */
   async take(chatId: number): Promise<() => void> {
@@ -36,18 +56,54 @@ export class SendPacer {
     const interval = 1000 / this.perSecond;
     // catching up is bounded: after an idle spell the schedule restarts now
     const scheduled = Math.max(this.nextGlobalAt, now - 2 * interval);
-    const oldest = this.recent.length >= this.windowLimit ? this.recent[0]! : undefined;
-    const windowOpensAt = oldest ? (oldest.answeredAt ?? oldest.at) + this.windowMs : 0;
-    const at = Math.max(now, scheduled, windowOpensAt, this.nextPerChatAt.get(chatId) ?? 0);
+    const groupWindow = chatId < 0 ? this.groupWindow(chatId) : undefined;
+    const at = Math.max(now, scheduled, this.global.opensAt(), this.chatOpensAt(chatId));
     // a wait we imposed (window, chat) moves the schedule; a late start does not
     this.nextGlobalAt = (at > Math.max(now, scheduled) ? at : scheduled) + interval;
     this.nextPerChatAt.set(chatId, at + this.perChatIntervalMs);
-    const send: { at: number; answeredAt?: number } = { at };
-    this.recent.push(send);
-    if (this.recent.length > this.windowLimit) this.recent.shift();
-    if (this.nextPerChatAt.size > 10_000) this.forgetOld(now);
+    const send: Send = { at };
+    this.global.push(send);
+    if (groupWindow) {
+      groupWindow.push(send);
+      this.slotted.set(chatId, (this.slotted.get(chatId) ?? 0) + 1);
+    }
+    if (this.nextPerChatAt.size > 10_000 || this.groups.size > 1_000) this.forgetOld(now);
     if (at > now) await this.sleep(at - now);
     return () => void (send.answeredAt ??= this.now());
+  }
+
+  /**
+   * How long a message to `chatId` would wait for that chat's own limits (its
+   * spacing, a group's minute), not counting the shared schedule. Senders with
+   * other work to do put such a message aside rather than wait in line.
+   */
+  waitFor(chatId: number): number {
+    return Math.max(0, this.chatOpensAt(chatId) - this.now());
+  }
+
+  /**
+   * For the bot's API (innermost, so each try is seen): a send to a group that
+   * took no slot counts toward the group's minute and the bot's second.
+   */
+  transformer(): Transformer {
+    return async (prev, method, payload, signal) => {
+      const chatId = (payload as { chat_id?: unknown }).chat_id;
+      if (typeof chatId !== "number" || chatId >= 0 || !SENDING_METHODS.has(method)) return prev(method, payload, signal);
+      const slotted = this.slotted.get(chatId) ?? 0;
+      if (slotted > 0) {
+        if (slotted === 1) this.slotted.delete(chatId);
+        else this.slotted.set(chatId, slotted - 1);
+        return prev(method, payload, signal);
+      }
+      const send: Send = { at: this.now() };
+      this.global.push(send);
+      this.groupWindow(chatId).push(send);
+      try {
+        return await prev(method, payload, signal);
+      } finally {
+        send.answeredAt = this.now();
+      }
+    };
   }
 
   /** After a 429 the whole bot waits, as Telegram asks. */
@@ -55,7 +111,47 @@ export class SendPacer {
     this.nextGlobalAt = Math.max(this.nextGlobalAt, this.now() + ms);
   }
 
+  private chatOpensAt(chatId: number): number {
+    return Math.max(this.nextPerChatAt.get(chatId) ?? 0, this.groups.get(chatId)?.opensAt() ?? 0);
+  }
+
+  private groupWindow(chatId: number): SendWindow {
+    let window = this.groups.get(chatId);
+    if (!window) this.groups.set(chatId, (window = new SendWindow(this.group.limit, this.group.windowMs)));
+    return window;
+  }
+
   private forgetOld(now: number) {
     for (const [chat, at] of this.nextPerChatAt) if (at < now) this.nextPerChatAt.delete(chat);
+    for (const [chat, window] of this.groups) if (window.idleSince(now)) this.groups.delete(chat);
+  }
+}
+
+type Send = { at: number; answeredAt?: number };
+
+/** The last `limit` sends under one sliding window, oldest first: when each was answered (or, until then, when it left). */
+class SendWindow {
+  private recent: Send[] = [];
+
+  constructor(
+    private limit: number,
+    private ms: number,
+  ) {}
+
+  /** when the next send may leave without `limit` sends in one window */
+  opensAt(): number {
+    const oldest = this.recent.length >= this.limit ? this.recent[0]! : undefined;
+    return oldest ? (oldest.answeredAt ?? oldest.at) + this.ms : 0;
+  }
+
+  push(send: Send): void {
+    this.recent.push(send);
+    if (this.recent.length > this.limit) this.recent.shift();
+  }
+
+  /** nothing in it counts any more */
+  idleSince(now: number): boolean {
+    const last = this.recent[this.recent.length - 1];
+    return !last || (last.answeredAt !== undefined && last.answeredAt + this.ms < now);
   }
 }

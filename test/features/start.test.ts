@@ -99,6 +99,35 @@ describe("communities and organizers", () => {
     h.fake.assertNoRejections();
   });
 
+  it("switches a community off only on a 403 that means the bot is out of the group, and back on when the group is heard from", async () => {
+    h = await createHarness({ organizerIds: [500] });
+    const boss = user({ id: 500, language_code: "en" });
+    const ed = user({ id: 502, first_name: "Ed", language_code: "en" });
+    const group = supergroup();
+    await h.send(myChatMember(boss, group, "left", "member"));
+    const active = async () => (await h.db.community.findUniqueOrThrow({ where: { telegramChatId: BigInt(group.id) } })).active;
+    const edAsks = () => textMessage(ed, group, "/add_organizer", { reply_to_message: textMessage(boss, group, "hi").message! });
+
+    // a passing restriction (an admin took the right to post for a while): the community stays
+    h.fake.failNext("sendMessage", { kind: "error", error_code: 403, description: "Forbidden: not enough rights to send text messages to the chat" });
+    await h.send(edAsks());
+    expect(await active()).toBe(true);
+
+    // the bot is out of the group: switched off…
+    h.fake.failNext("sendMessage", { kind: "error", error_code: 403, description: "Forbidden: bot was kicked from the supergroup chat" });
+    await h.send(edAsks());
+    expect(await active()).toBe(false);
+    expect((await h.services.communities.allActive()).map((c) => c.telegramChatId)).not.toContain(group.id);
+
+    // …until the bot hears from the group again (it was only briefly out, or the answer was wrong)
+    await h.send(textMessage(ed, group, "anyone for rice?"));
+    expect(await active()).toBe(true);
+    expect((await h.services.communities.allActive()).map((c) => c.telegramChatId)).toContain(group.id);
+    await h.send(edAsks());
+    expect(h.fake.lastMessage(group.id)!.text).toContain("Only this community's organizers");
+    h.fake.assertNoRejections();
+  });
+
   it("lets an organizer grant the role by replying, and refuses non-organizers", async () => {
     h = await createHarness({ organizerIds: [500] });
     const boss = user({ id: 500, language_code: "en" });

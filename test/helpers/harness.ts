@@ -11,6 +11,7 @@ import { createBot } from "../../src/bot/create-bot";
 import type { BotContext, Services } from "../../src/bot/context";
 import { Poller } from "../../src/bot/polling";
 import { ALLOWED_UPDATES } from "../../src/app";
+import { SendPacer } from "../../src/services/rate-limiter";
 import { freshTestDatabase, testDatabaseKind, type TestDatabaseKind } from "./test-database";
 
 export const TEST_TOKEN = "123456789:AAHfakeTokenForTestsOnly_abcdefghij";
@@ -27,6 +28,11 @@ export type HarnessOptions = {
    */
   databaseUrl?: string;
   rateLimits?: boolean;
+  /**
+   * one clock for Telegram's rate limits (the fake) and the bot's SendPacer:
+   * with a virtual one whose sleep moves it on, a minute of pacing takes no time
+   */
+  sendClock?: { now: () => number; sleep: (ms: number) => Promise<void> };
   /** API transformers for the bot (e.g. to inject a failure); they reach conversations too */
   transformers?: Transformer[];
   /**
@@ -68,7 +74,7 @@ export type Harness = {
 };
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const fake = new FakeTelegram({ token: TEST_TOKEN, botUsername: BOT_USERNAME, rateLimits: options.rateLimits });
+  const fake = new FakeTelegram({ token: TEST_TOKEN, botUsername: BOT_USERNAME, rateLimits: options.rateLimits, now: options.sendClock?.now });
   const apiRoot = await fake.start();
   const fresh = options.databaseUrl ? undefined : await freshTestDatabase();
   const databaseUrl = options.databaseUrl ?? fresh!.url;
@@ -96,7 +102,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   let allow = options.allowRejections ?? false;
   let current: { poller: Poller; services: Services; bot: Bot<BotContext> } | undefined;
   const boot = async () => {
-    const { bot, services } = createBot({ config, db: database.db, clock, logger }, { transformers: options.transformers });
+    const sendClock = options.sendClock;
+    const pacer = sendClock ? new SendPacer(undefined, undefined, sendClock.now, sendClock.sleep) : undefined;
+    const { bot, services } = createBot({ config, db: database.db, clock, logger }, { transformers: options.transformers, pacer });
     // short waits after a failed getUpdates: tests inject such failures
     const poller = new Poller(bot, { logger, timeoutSeconds: 1, allowedUpdates: ALLOWED_UPDATES, backoffMs: { initial: 100, max: 1000 } });
     await poller.start();

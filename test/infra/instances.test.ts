@@ -1,7 +1,10 @@
 import { until } from "../helpers/bot-process";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeTelegram } from "../fake-telegram/server";
-import { BOT_USERNAME, TEST_TOKEN } from "../helpers/harness";
+import { BOT_USERNAME, createHarness, TEST_TOKEN } from "../helpers/harness";
+import { user } from "../fake-telegram/updates";
+import { createApprovedProduct, openBuy, setupCommunity } from "../helpers/group-buy-fixtures";
+import { createGroupBuyModule } from "../../src/features/group-buy/module";
 import { freshTestDatabase } from "../helpers/test-database";
 import { parseConfig } from "../../src/config";
 import { createLogger } from "../../src/logger";
@@ -178,5 +181,42 @@ describe("the outbox with two instances", () => {
     for (const chatId of chats) expect(fake.messages(chatId)).toHaveLength(1);
     expect(await dbB!.outboxMessage.count({ where: { status: "SENT" } })).toBe(40);
     fake.assertNoRejections();
+  });
+});
+
+describe("a buy's announcement with two instances", () => {
+  it("is posted once when two instances post it at the same time, and re-posted only after a dead instance's claim goes stale", async () => {
+    const boss = user({ id: 800, first_name: "Boss", language_code: "en" });
+    const h = await createHarness({ organizerIds: [boss.id] });
+    cleanups.push(() => h.close());
+    const { group, communityId } = await setupCommunity(h, boss);
+    const { productId } = await createApprovedProduct(h, { communityId, recommender: boss });
+    const buyId = await openBuy(h, boss, productId, { min: "3", deadline: "2026-12-03 20:00" });
+    const posts = () => h.fake.messages(group.id).filter((m) => m.text?.includes("Organic rice")).length;
+    expect(posts()).toBe(1);
+    // as if its first post had failed: no announcement yet
+    await h.db.groupBuy.update({ where: { id: buyId }, data: { announcementMessageId: null, announcementHash: null } });
+
+    // instance A (the harness's bot) and instance B, each with its own connection and group-buy services
+    const second = await openDatabase(h.databaseUrl);
+    cleanups.push(() => second.close());
+    const b = createBot({ config: h.config, db: second.db, clock: h.clock, logger }, { botInfo: h.bot.botInfo });
+    const onA = createGroupBuyModule(h.services, h.bot.api, () => BOT_USERNAME).announcements;
+    const onB = createGroupBuyModule(b.services, b.bot.api, () => BOT_USERNAME).announcements;
+    h.fake.failNext("sendMessage", { kind: "delay", ms: 300 }); // the first post is slow: the other comes in meanwhile
+    const [fromA, fromB] = await Promise.all([onA.post(buyId), onB.post(buyId)]);
+    expect([fromA, fromB].filter((id) => id !== undefined)).toHaveLength(1);
+    expect(posts()).toBe(2); // the first one's and one more, not two more
+    expect((await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } })).announcementMessageId).toBe(fromA ?? fromB);
+
+    // an instance claimed it and died before posting: nobody posts until the claim is stale
+    await h.db.groupBuy.update({ where: { id: buyId }, data: { announcementMessageId: null, announcementClaimedAt: h.clock.now() } });
+    h.clock.advance(60_000);
+    expect(await onB.post(buyId)).toBeUndefined();
+    expect(posts()).toBe(2);
+    h.clock.advance(5 * 60_000);
+    expect(await onB.post(buyId)).toBeDefined();
+    expect(posts()).toBe(3);
+    h.fake.assertNoRejections();
   });
 });

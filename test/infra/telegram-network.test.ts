@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../helpers/harness";
-import { command, privateChat, user } from "../fake-telegram/updates";
+import { callbackQuery, command, privateChat, user } from "../fake-telegram/updates";
 import { Outbox } from "../../src/services/outbox";
+import { announcement, buttonData, createApprovedProduct, flushAnnouncements, members, openBuy, setupCommunity } from "../helpers/group-buy-fixtures";
 
 // Telegram's flood limits and network faults. Nothing here depends on the
 // database, so it runs in the sqlite project only (vitest.config.ts).
@@ -28,6 +29,57 @@ describe("pacing", () => {
     expect(ids.every((id) => received(id).length >= 1)).toBe(true);
     h.fake.assertNoRejections();
   });
+});
+
+/**
+ * Telegram's rate-limit clock and the bot's pacer on one clock that runs with
+ * real time and jumps when the pacer sleeps: waiting out a group's minute
+ * takes no time, and a handler's reply (not paced) still sees time pass.
+ */
+function virtualSendClock() {
+  let skipped = 0;
+  const now = () => Date.now() + skipped;
+  return { now, sleep: async (ms: number) => void (skipped += ms), advance: (ms: number) => void (skipped += ms) };
+}
+
+describe("pacing in a group", () => {
+  it("holds a group to 20 messages a minute, notices and announcement edits together, without a 429 or holding up members", async () => {
+    const sendClock = virtualSendClock();
+    const boss = user({ id: 800, first_name: "Boss", language_code: "en" });
+    h = await createHarness({ rateLimits: true, sendClock, organizerIds: [boss.id] });
+    const { group, communityId } = await setupCommunity(h, boss);
+    const { productId } = await createApprovedProduct(h, { communityId, recommender: boss });
+    const buyId = await openBuy(h, boss, productId, { min: "3", deadline: "2026-12-03 20:00" });
+    // (the dialog's replies to the organizer are not paced: a member waits for them)
+    const tooManyBefore = h.fake.tooManyRequestsCount;
+    const shoppers = members(6);
+    for (const [round, shopper] of shoppers.entries()) {
+      const post = await announcement(h, buyId);
+      await h.send(callbackQuery(shopper, post, buttonData(post, "gbadd:")));
+      const notices = Array.from({ length: 5 }, (_, i) => ({ dedupKey: `group:${round}:${i}`, chatId: group.id, text: `Notice ${round}.${i}` }));
+      await h.services.outbox.enqueue([...notices, notification(700_000 + round)]);
+        await flushAnnouncements(h); // one edit (the new roster) and the notices
+    }
+    // an edit put off while the group's minute was full goes out on a later tick
+    for (let i = 0; i < 10 && (await h.db.groupBuy.count({ where: { announcementDirty: true } })) > 0; i++) {
+      sendClock.advance(10_000);
+      await flushAnnouncements(h);
+    }
+
+    expect(h.fake.tooManyRequestsCount).toBe(tooManyBefore);
+    expect(h.fake.calls.filter((c) => c.response.error_code === 429 && Number(c.params.chat_id) < 0)).toEqual([]);
+    const notices = received(group.id).filter((t) => t?.startsWith("Notice"));
+    expect(notices).toEqual(shoppers.flatMap((_, round) => Array.from({ length: 5 }, (_, i) => `Notice ${round}.${i}`)));
+    expect((await announcement(h, buyId)).text).toContain("接龙（6 人）");
+    const toGroup = h.fake.calls.filter((c) => ["sendMessage", "editMessageText"].includes(c.method) && Number(c.params.chat_id) === group.id);
+    expect(toGroup.length).toBeGreaterThan(30); // the limit really was in play
+    // after three rounds the group's minute is full (welcome, post, 15 notices, 3 edits):
+    // the member's notice queued behind round 3's group notices goes out first
+    const sent = (p: (c: (typeof h.fake.calls)[number]) => boolean) => h.fake.calls.findIndex((c) => c.method === "sendMessage" && c.response.ok && p(c));
+    expect(sent((c) => Number(c.params.chat_id) === 700_003)).toBeLessThan(sent((c) => c.params.text === "Notice 3.0"));
+    expect(sent((c) => Number(c.params.chat_id) === 700_000)).toBeGreaterThan(sent((c) => c.params.text === "Notice 0.4"));
+    h.fake.assertNoRejections();
+  }, 120_000);
 });
 
 describe("API calls under network faults", () => {

@@ -131,6 +131,44 @@ describe("webhook mode", () => {
   });
 });
 
+describe("webhook ordering", () => {
+  it("handles one member's updates in the order they came, while another member's go ahead", async () => {
+    const alice = user({ language_code: "en" });
+    const bob = user({ language_code: "en" });
+    // Alice's first reply is held until the test lets it go
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    let first = true;
+    const gate: Transformer = async (prev, method, payload, abort) => {
+      if (method === "sendMessage" && (payload as { chat_id: number }).chat_id === alice.id && first) {
+        first = false;
+        holding();
+        await released;
+      }
+      return prev(method, payload, abort);
+    };
+    const base = await startWebhookApp([], [gate]);
+    const aliceStart = post(base, asTelegram(command(alice, privateChat(alice), "start")));
+    await held; // her /start is being handled…
+    const aliceHelp = post(base, asTelegram(command(alice, privateChat(alice), "help"))); // …when her /help comes in
+    // Bob is not held up behind her
+    expect((await post(base, asTelegram(command(bob, privateChat(bob), "start")))).status).toBe(200);
+    expect(fake!.messages(bob.id)).toHaveLength(1);
+    // Alice's /help waits for her /start
+    expect(fake!.messages(alice.id)).toHaveLength(0);
+    release();
+    expect((await aliceStart).status).toBe(200);
+    expect((await aliceHelp).status).toBe(200);
+    const replies = fake!.messages(alice.id).map((m) => m.text ?? "");
+    expect(replies).toHaveLength(2);
+    expect(replies[0]).toContain("Let's CO-OP!");
+    expect(replies[1]).not.toContain("Let's CO-OP!");
+    fake!.assertNoRejections();
+  });
+});
+
 describe("webhook timeouts", () => {
   it("answers 500 when handling outlasts the timeout, and the update Telegram sends again is not handled twice", async () => {
     fake = new FakeTelegram({ token: TEST_TOKEN, botUsername: BOT_USERNAME });

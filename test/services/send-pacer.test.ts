@@ -82,6 +82,17 @@ describe("SendPacer", () => {
     expect(slots[2]! - slots[1]!).toBeGreaterThanOrEqual(1000);
   });
 
+  it("holds a group to 20 messages in any minute, a second apart, and says how long its next would wait", async () => {
+    const v = virtualPacer();
+    const slots = await v.send(Array.from({ length: 25 }, () => -100123));
+    expect(busiestWindow(slots, 60_000)).toBe(20);
+    expect(slots[1]! - slots[0]!).toBeGreaterThanOrEqual(1000);
+    expect(slots[20]! - slots[0]!).toBeGreaterThanOrEqual(60_000);
+    // a private chat is not held by the group's minute
+    expect(v.pacer.waitFor(42)).toBe(0);
+    expect(v.pacer.waitFor(-100123)).toBeGreaterThan(0);
+  });
+
   it("holds everything back for the time Telegram asks after a 429", async () => {
     const v = virtualPacer();
     await v.send([1]);

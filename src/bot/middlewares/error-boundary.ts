@@ -1,6 +1,6 @@
 import type { BotError } from "grammy";
 import type { BotContext } from "../context";
-import { isBlockedError, isHarmlessTelegramError } from "../telegram-errors";
+import { isBlockedError, isHarmlessTelegramError, isOutOfGroupError } from "../telegram-errors";
 
 /**
  * One failing handler must not stop the bot: log it with the update id and
@@ -16,8 +16,8 @@ export async function apologize(err: BotError<BotContext>): Promise<void> {
   if (isBlockedError(err.error) && ctx.chat) {
     // The chat is gone for us (the member blocked the bot, or the bot left the
     // group while this update was queued): record it, nothing to apologize to.
-    log?.warn("chat unreachable (403); update dropped", { update_id: ctx.update.update_id });
-    await recordUnreachable(ctx).catch((error: unknown) => log?.warn("could not record an unreachable chat", { error: String(error) }));
+    log?.warn("chat unreachable (403); update dropped", { update_id: ctx.update.update_id, error: String(err.error) });
+    await recordUnreachable(ctx, err.error).catch((error: unknown) => log?.warn("could not record an unreachable chat", { error: String(error) }));
     return;
   }
   log?.error("handler failed", { update_id: ctx.update.update_id, error: err.error });
@@ -32,9 +32,11 @@ export async function apologize(err: BotError<BotContext>): Promise<void> {
   }
 }
 
-async function recordUnreachable(ctx: BotContext): Promise<void> {
+async function recordUnreachable(ctx: BotContext, error: unknown): Promise<void> {
   const chat = ctx.chat!;
   const { communities, members, clock } = ctx.services;
   if (chat.type === "private") await members.markBlocked(chat.id, clock.now());
-  else if (chat.type === "group" || chat.type === "supergroup") await communities.deactivate(chat.id);
+  // only when the bot is really out: a community that is inactive can't open buys,
+  // and (see identifyMemberAndCommunity) comes back with the group's next message
+  else if ((chat.type === "group" || chat.type === "supergroup") && isOutOfGroupError(error)) await communities.deactivate(chat.id);
 }

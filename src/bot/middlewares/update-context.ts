@@ -115,6 +115,14 @@ export function identifyMemberAndCommunity(): MiddlewareFn<BotContext> {
                 reminderOffsetsMin: config.reminderOffsetsMin,
               })
             ).community);
+      // A message or a tap from the group means the bot is in it: a community
+      // switched off by a 403 (or a missed my_chat_member) comes back.
+      const botLeft = ctx.message?.left_chat_member?.id === ctx.me.id;
+      if (ctx.community && !ctx.community.active && (ctx.message || ctx.callbackQuery) && !botLeft) {
+        await communities.reactivate(chat.id);
+        ctx.community = await communities.byChatId(chat.id);
+        ctx.services.logger.info("community active again: the bot hears from its group", { chat_id: chat.id });
+      }
       if (ctx.community && ctx.member) await communities.touchMember(ctx.community.id, ctx.member.id);
     }
     return next();

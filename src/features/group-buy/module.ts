@@ -50,7 +50,7 @@ export function createGroupBuyModule(services: Services, api: Api, botUsername: 
     };
   };
 
-  const announcements = new Announcements(buys, api, services.clock, services.logger, renderAnnouncement);
+  const announcements = new Announcements(buys, api, services.clock, services.logger, renderAnnouncement, services.pacer);
   const lifecycle = new BuyLifecycle(services, buys, botUsername, secret);
 
   services.scheduler.register({

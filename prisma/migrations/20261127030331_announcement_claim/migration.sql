@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "GroupBuy" ADD COLUMN "announcementClaimedAt" DATETIME;
