@@ -232,6 +232,9 @@ export class Orders {
         : what === "UNPAID" ? { paymentStatus: "UNPAID" as const, paidAt: null }
         : what === "PICKED_UP" ? { pickupStatus: "PICKED_UP" as const, pickedUpAt: now }
         : { pickupStatus: "PENDING" as const, pickedUpAt: null };
+      // already so (a press delivered twice, two organizers at once): nothing to record
+      const already = "paymentStatus" in data ? order.paymentStatus === data.paymentStatus : order.pickupStatus === data.pickupStatus;
+      if (already) return order;
       const updated = await tx.order.update({ where: { id: orderId }, data });
       await tx.orderEvent.create({ data: { orderId, kind: what, quantityOld: order.quantity, quantityNew: order.quantity, actorId, createdAt: now } });
       return updated;

@@ -151,8 +151,18 @@ describe("organizer commands", () => {
     expect(list.text).toContain("#1 Member1 ×1 · ¥25.00 · paid · not picked up");
     expect(list.text).toContain("paid ¥100.00");
     expect(buttons(list).map((b) => b.text).slice(0, 3)).toEqual(["✅ #1 Member1", "📦", "↩"]);
-    await h.send(callbackQuery(boss, list, buttonData(list, "gbapay:2:")));
+    const pay2 = callbackQuery(boss, list, buttonData(list, "gbapay:2:"));
+    await h.send(pay2);
     expect(h.fake.message(chat.id, list.message_id)!.text).toContain("#2 Member2 ×2 · ¥50.00 · paid · picked up");
+    // the same press delivered again (a new update id: a client retry) sets the same state, not its opposite
+    await h.send({ ...pay2, update_id: pay2.update_id + 100_000 });
+    expect(h.fake.message(chat.id, list.message_id)!.text).toContain("#2 Member2 ×2 · ¥50.00 · paid · picked up");
+    expect(await h.db.orderEvent.count({ where: { orderId: 2, kind: "PAID" } })).toBe(1);
+    // ✅ unmarks
+    const updated = h.fake.message(chat.id, list.message_id)!;
+    await h.send(callbackQuery(boss, updated, buttonData(updated, "gbapay:2:")));
+    expect(h.fake.message(chat.id, list.message_id)!.text).toContain("#2 Member2 ×2 · ¥50.00 · unpaid · picked up");
+    await h.send(callbackQuery(boss, h.fake.message(chat.id, list.message_id)!, buttonData(h.fake.message(chat.id, list.message_id)!, "gbapay:2:")));
     const orders = await h.db.order.findMany({ orderBy: { id: "asc" } });
     expect(orders.map((o) => [o.paymentStatus, o.pickupStatus])).toEqual([["PAID", "PENDING"], ["PAID", "PICKED_UP"], ["PAID", "PENDING"]]);
     // the member sees the state of their order
@@ -162,7 +172,7 @@ describe("organizer commands", () => {
     expect(lastText(joiners[0]!.id)).toContain(`#${buyId} Organic rice — 1 × bag, ¥25.00 — confirmed, paid`);
     // a forged button from a non-organizer
     const mallory = user({ language_code: "en" });
-    const forged = callbackQuery(mallory, list, "gbapay:1:0");
+    const forged = callbackQuery(mallory, list, "gbapay:1:0:0");
     await h.send(forged);
     expect(h.fake.callbackAnswer(forged.callback_query!.id)!.text).toBe("Only this community's organizers can do that.");
     expect((await h.db.order.findUniqueOrThrow({ where: { id: 1 } })).paymentStatus).toBe("PAID");

@@ -225,10 +225,12 @@ export function buyAdminFeature(m: GroupBuyModule): Composer<BotContext> {
       if (!data) return ctx.answerCallbackQuery();
       const order = await orderForButton(ctx, data.id);
       if (!order) return;
-      const mark = field === "payment" ? (order.paymentStatus === "PAID" ? "UNPAID" : "PAID") : order.pickupStatus === "PICKED_UP" ? "NOT_PICKED_UP" : "PICKED_UP";
+      const on = data.to === "1";
+      const mark = field === "payment" ? (on ? "PAID" : "UNPAID") : on ? "PICKED_UP" : "NOT_PICKED_UP";
+      const already = (field === "payment" ? order.paymentStatus === "PAID" : order.pickupStatus === "PICKED_UP") === on;
       const done = await m.orders.mark(order.id, mark, ctx.member!.id, ctx.services.clock.now());
       await ctx.answerCallbackQuery({ text: ctx.t(done ? "gba-toast-done" : "gba-toast-not-active") });
-      if (done) await showPage(ctx, order.groupBuyId, data.page);
+      if (done && !already) await showPage(ctx, order.groupBuyId, data.page);
     });
   }
 

@@ -14,8 +14,11 @@ import { money, type ViewEnv } from "../group-buy/views";
 export const PAGE_SIZE = 10;
 const page = z.coerce.number().int().min(0).max(100_000);
 export const cbOrdersPage = createCallbackData("gbaord", { id: idField, page });
-export const cbTogglePaid = createCallbackData("gbapay", { id: idField, page });
-export const cbTogglePickup = createCallbackData("gbapick", { id: idField, page });
+// The payment and pickup buttons carry the state they set (1 = paid / picked
+// up, 0 = not), not "toggle": a press Telegram delivers twice sets it twice.
+const target = z.enum(["0", "1"]);
+export const cbTogglePaid = createCallbackData("gbapay", { id: idField, page, to: target });
+export const cbTogglePickup = createCallbackData("gbapick", { id: idField, page, to: target });
 export const cbAskRefund = createCallbackData("gbarf", { id: idField, page });
 export const cbRefund = createCallbackData("gbarfy", { id: idField, page });
 
@@ -54,7 +57,7 @@ export function ordersPageText(buy: BuyDetails, p: OrdersPage, env: ViewEnv): st
   return text.length <= TELEGRAM_TEXT_LIMIT ? text : `${text.slice(0, TELEGRAM_TEXT_LIMIT - 2).replace(/\n[^\n]*$/, "")}\n…`;
 }
 
-/** Per active order: 💰 toggles paid, 📦 toggles picked up (after success), ↩ takes it back (asks first). */
+/** Per active order: 💰 marks paid (✅ unmarks), 📦 marks picked up (✅📦 unmarks) (after success), ↩ takes it back (asks first). */
 export function ordersPageKeyboard(buy: BuyDetails, p: OrdersPage, env: ViewEnv, confirmRefundOf?: number): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   const actionable = buy.status === "OPEN" || buy.status === "SUCCEEDED";
@@ -68,8 +71,12 @@ export function ordersPageKeyboard(buy: BuyDetails, p: OrdersPage, env: ViewEnv,
         .row();
       continue;
     }
-    keyboard.text(`${o.paymentStatus === "PAID" ? "✅" : "💰"} ${who}`, cbTogglePaid.pack({ id: o.id, page: p.page }));
-    if (buy.status === "SUCCEEDED") keyboard.text(o.pickupStatus === "PICKED_UP" ? "✅📦" : "📦", cbTogglePickup.pack({ id: o.id, page: p.page }));
+    const paid = o.paymentStatus === "PAID";
+    keyboard.text(`${paid ? "✅" : "💰"} ${who}`, cbTogglePaid.pack({ id: o.id, page: p.page, to: paid ? "0" : "1" }));
+    if (buy.status === "SUCCEEDED") {
+      const pickedUp = o.pickupStatus === "PICKED_UP";
+      keyboard.text(pickedUp ? "✅📦" : "📦", cbTogglePickup.pack({ id: o.id, page: p.page, to: pickedUp ? "0" : "1" }));
+    }
     keyboard.text("↩", cbAskRefund.pack({ id: o.id, page: p.page })).row();
   }
   if (p.pages > 1) {
