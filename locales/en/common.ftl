@@ -39,3 +39,7 @@ organizers-global = { $name } is an organizer by the bot's configuration (ORGANI
 
 error-generic = Sorry, something went wrong; it has been logged. Please try again in a moment.
 error-organizers-only = Only this community's organizers can use this command.
+
+# A recommender commission rule, as members read it (domain/commission formatCommissionRule)
+commission-rule-percent = { $percent } %
+commission-rule-fixed = { $amount } per unit
