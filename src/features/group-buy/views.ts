@@ -113,8 +113,9 @@ export function announcementText(buy: BuyDetails, roster: RosterEntry[], env: Vi
   return composeWithRoster(head, roster, "", { more: (n) => env.t("gb-roster-more", { count: n }), maxLines: 40, rosterMaxChars: 2500 });
 }
 
-export function cardUrl(buy: Pick<BuyDetails, "productId">, botUsername: string, secret: Buffer): string {
-  return deepLinkUrl(botUsername, encodeDeepLink({ kind: "product", productId: buy.productId }, secret));
+/** The product's card as this buy offers it: with the buy's commission rule next to the cost table. */
+export function cardUrl(buy: Pick<BuyDetails, "id">, botUsername: string, secret: Buffer): string {
+  return deepLinkUrl(botUsername, encodeDeepLink({ kind: "buy-card", groupBuyId: buy.id }, secret));
 }
 
 export function buyUrl(buyId: number, botUsername: string, secret: Buffer): string {
