@@ -12,13 +12,7 @@ import { recommendedByLine } from "../referrals/views";
 import { buyUrl, formatTimeLeft, money, type Translate } from "./views";
 
 type MemberRow = { id: number; telegramId: bigint; locale: string | null; telegramLanguage: string | null };
-type ActiveOrder = {
-  id: number;
-  memberId: number;
-  quantity: number;
-  amountFen: number;
-  paymentStatus: string;
-  member: MemberRow;
+type ActiveOrder = { id: number; memberId: number; quantity: number; amountFen: number; paymentStatus: string; member: MemberRow } & {
   attribution: AttributionSource;
   selfReferral: boolean;
   referrer: { firstName: string; lastName: string | null };
@@ -153,13 +147,7 @@ export class BuyLifecycle {
     return tx.order.findMany({
       where: { groupBuyId, status: "ACTIVE" },
       select: {
-        id: true,
-        memberId: true,
-        quantity: true,
-        amountFen: true,
-        paymentStatus: true,
-        attribution: true,
-        selfReferral: true,
+        id: true, memberId: true, quantity: true, amountFen: true, paymentStatus: true, attribution: true, selfReferral: true,
         member: { select: { id: true, telegramId: true, locale: true, telegramLanguage: true } },
         referrer: { select: { firstName: true, lastName: true } },
       },
