@@ -44,3 +44,13 @@ organizers-global = { $name } is an organizer by the bot's configuration (ORGANI
 
 error-generic = Sorry, something went wrong; it has been logged. Please try again in a moment.
 error-organizers-only = Only this community's organizers can use this command.
+
+# A recommender commission rule, as members read it (domain/commission formatCommissionRule)
+commission-rule-percent = { $percent } %
+commission-rule-fixed = { $amount } per unit
+
+# The last line of a message too long for Telegram, in place of the lines left out
+text-more-lines = … and { $count ->
+        [one] 1 more line
+       *[other] { $count } more lines
+    }

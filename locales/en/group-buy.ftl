@@ -65,7 +65,12 @@ gb-toast-other-community = This buy belongs to another group.
 ## /my_orders
 gb-my-orders-header = <b>Your orders</b>
 gb-my-orders-none = You have no orders yet. Join a group buy in your community's group.
-gb-my-orders-line = #{ $id } { $name } — { $qty } × { $unit }, { $amount } — { $status }
+gb-my-orders-line = #{ $id } { $name } — { $qty } × { $unit }, { $amount } — { $status }{ $recommended }
+gb-my-orders-recommended = {" · "}{ $line }
+gb-my-orders-more = … and { $count ->
+        [one] 1 older order
+       *[other] { $count } older orders
+    }
 gb-order-ACTIVE = open
 gb-order-ACTIVE-SUCCEEDED = confirmed{ $paid ->
     [yes] , paid
@@ -127,6 +132,7 @@ gb-open-commission-fixed = { $amount } per unit
 gb-notify-succeeded =
     ✅ Group buy #{ $id } “{ $name }” is going ahead!
     Your order: { $qty } × { $unit }, { $amount }.
+    { $recommended }
     🚚 { $pickup }
 gb-notify-failed = ❌ Group buy #{ $id } “{ $name }” did not reach its minimum ({ $total }/{ $min }). Your order ({ $qty } × { $unit }, { $amount }) is void; nothing to pay.
 gb-notify-cancelled = 🚫 Group buy #{ $id } “{ $name }” was cancelled by the organizers: { $reason }. Your order ({ $qty } × { $unit }, { $amount }) is void{ $refund ->

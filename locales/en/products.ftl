@@ -10,6 +10,8 @@ product-card-costs-unbalanced = ⚠️ The lines add up to { $sum }, not the pri
 product-card-price = Price: { $price } / { $unit }
 product-card-no-price = Price: not set yet
 product-card-recommended-by = Recommended by { $name }
+product-card-commission = Recommender commission (group buy #{ $id }): { $rule }
+product-card-commission-none = none
 product-card-revised = Last revised { $date } (version { $version })
 product-card-open-buy = 🛍 Open a group buy
 

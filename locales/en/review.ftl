@@ -33,6 +33,7 @@ review-not-found = This recommendation no longer exists.
 review-not-organizer = Only the organizers of this product's community can review it.
 review-own-recommendation = This is your own recommendation: another organizer of the community reviews it.
 review-nothing-pending = Nothing is waiting for review. 🎉
+review-pending-button = { $name } (v{ $version })
 review-pending-header = { $count ->
         [one] 1 recommendation is waiting for review:
        *[other] { $count } recommendations are waiting for review:

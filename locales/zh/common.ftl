@@ -44,3 +44,10 @@ organizers-global = { $name } 是机器人配置的组织者（ORGANIZER_IDS）�
 
 error-generic = 抱歉，出了点问题，我们已经记录下来。请稍后再试。
 error-organizers-only = 只有本社区的组织者可以使用这个命令。
+
+# 推介佣金规则（domain/commission formatCommissionRule）
+commission-rule-percent = { $percent }%
+commission-rule-fixed = 每件 { $amount }
+
+# 消息超出 Telegram 长度时，代替省略的行
+text-more-lines = ……还有 { $count } 行未显示

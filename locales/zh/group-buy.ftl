@@ -65,7 +65,9 @@ gb-toast-other-community = 这个团购属于另一个群。
 ## /my_orders
 gb-my-orders-header = <b>我的订单</b>
 gb-my-orders-none = 你还没有订单。在社区群里参加团购吧。
-gb-my-orders-line = #{ $id } { $name } — { $qty } × { $unit }，{ $amount } — { $status }
+gb-my-orders-line = #{ $id } { $name } — { $qty } × { $unit }，{ $amount } — { $status }{ $recommended }
+gb-my-orders-recommended = {" · "}{ $line }
+gb-my-orders-more = ……以及更早的 { $count } 个订单
 gb-order-ACTIVE = 进行中
 gb-order-ACTIVE-SUCCEEDED = 已成团{ $paid ->
     [yes] ，已付款
@@ -127,6 +129,7 @@ gb-open-commission-fixed = 每件 { $amount }
 gb-notify-succeeded =
     ✅ 团购 #{ $id }「{ $name }」成团了！
     你的订单：{ $qty } × { $unit }，共 { $amount }。
+    { $recommended }
     🚚 { $pickup }
 gb-notify-failed = ❌ 团购 #{ $id }「{ $name }」未成团（{ $total }/{ $min }），你的订单（{ $qty } × { $unit }，{ $amount }）已作废，无需付款。
 gb-notify-cancelled = 🚫 团购 #{ $id }「{ $name }」已被组织者取消：{ $reason }。你的订单（{ $qty } × { $unit }，{ $amount }）已作废{ $refund ->

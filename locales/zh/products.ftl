@@ -10,6 +10,8 @@ product-card-costs-unbalanced = ⚠️ 成本合计 { $sum }，与价格不符�
 product-card-price = 价格：{ $price } / { $unit }
 product-card-no-price = 价格：尚未设置
 product-card-recommended-by = 推介官：{ $name }
+product-card-commission = 推介佣金（团购 #{ $id }）：{ $rule }
+product-card-commission-none = 无
 product-card-revised = 最后修订：{ $date }（第 { $version } 版）
 product-card-open-buy = 🛍 发起团购
 

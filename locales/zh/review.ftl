@@ -32,6 +32,7 @@ review-not-found = 这个推介已经不存在了。
 review-not-organizer = 只有这个产品所在社区的组织者才能审核。
 review-own-recommendation = 这是你自己的推介：请由社区的其他组织者审核。
 review-nothing-pending = 没有待审核的推介。🎉
+review-pending-button = { $name }（第 { $version } 版）
 review-pending-header = 有 { $count } 个推介等待审核：
 
 review-outcome-approved = 🎉 你推介的「{ $name }」已通过审核，卡片已发布到 { $community }。谢谢你带来好产品！

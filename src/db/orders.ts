@@ -29,7 +29,11 @@ export type ChangeInput = {
 class LostRace extends Error {}
 
 export type OrderWithMember = Order & { member: { id: number; telegramId: bigint; firstName: string; lastName: string | null; username: string | null } };
-export type OrderWithBuy = Order & { groupBuy: GroupBuy & { revision: { name: string; unit: string } } };
+/** The recommender an order is attributed to, as its member may see them: the display name only. */
+export type ReferrerName = { referrer: { firstName: string; lastName: string | null } };
+const referrerName = { referrer: { select: { firstName: true, lastName: true } } } as const;
+export type OrderWithReferrer = Order & ReferrerName;
+export type OrderWithBuy = Order & ReferrerName & { groupBuy: GroupBuy & { revision: { name: string; unit: string } } };
 
 export class Orders {
   constructor(private db: Db) {}
@@ -129,8 +133,8 @@ export class Orders {
     return { ok: true, order, buy: { ...buy, totalQty: buy.totalQty + delta }, oldQty: currentQty, newQty: requested };
   }
 
-  ofMemberInBuy(groupBuyId: number, memberId: number): Promise<Order | null> {
-    return this.db.order.findUnique({ where: { groupBuyId_memberId: { groupBuyId, memberId } } });
+  ofMemberInBuy(groupBuyId: number, memberId: number): Promise<OrderWithReferrer | null> {
+    return this.db.order.findUnique({ where: { groupBuyId_memberId: { groupBuyId, memberId } }, include: referrerName });
   }
 
   byId(orderId: number): Promise<Order | null> {
@@ -141,7 +145,7 @@ export class Orders {
   ofMember(memberId: number, take = 20): Promise<OrderWithBuy[]> {
     return this.db.order.findMany({
       where: { memberId },
-      include: { groupBuy: { include: { revision: { select: { name: true, unit: true } } } } },
+      include: { groupBuy: { include: { revision: { select: { name: true, unit: true } } } }, ...referrerName },
       orderBy: { id: "desc" },
       take,
     });

@@ -1,8 +1,7 @@
 import type { Db } from "./client";
 import type { Tx } from "../bot/context";
 import { toMemberRecord, type MemberRecord } from "./members";
-import { attributeOrder, type Attribution } from "../domain/attribution";
-import { orderCommissionFen, type CommissionKind } from "../domain/commission";
+import { orderCommissionFen } from "../domain/commission";
 
 type Reader = Db | Tx;
 
@@ -21,34 +20,6 @@ export async function recordReferralVisit(db: Reader, visit: { groupBuyId: numbe
     create: visit,
   });
   return row.referrerId === visit.referrerId;
-}
-
-/** Who an order a member places now in this buy is attributed to (see domain/attribution). */
-export async function attributionFor(db: Reader, groupBuyId: number, memberId: number): Promise<Attribution> {
-  const buy = await db.groupBuy.findUniqueOrThrow({ where: { id: groupBuyId }, select: { recommenderId: true } });
-  const visit = await db.referralVisit.findUnique({ where: { groupBuyId_memberId: { groupBuyId, memberId } } });
-  return attributeOrder({ memberId, buyRecommenderId: buy.recommenderId, visitReferrerId: visit?.referrerId });
-}
-
-export type OrderSnapshot = Attribution & {
-  unitPriceFen: number;
-  amountFen: number;
-  revisionId: number;
-  commissionKind: CommissionKind;
-  commissionValue: number;
-};
-
-/** Everything an order keeps from the moment it is placed: price, revision, commission rule, attribution. */
-export async function orderSnapshotFor(db: Reader, groupBuyId: number, memberId: number, quantity: number): Promise<OrderSnapshot> {
-  const buy = await db.groupBuy.findUniqueOrThrow({ where: { id: groupBuyId } });
-  return {
-    unitPriceFen: buy.unitPriceFen,
-    amountFen: buy.unitPriceFen * quantity,
-    revisionId: buy.revisionId,
-    commissionKind: buy.commissionKind,
-    commissionValue: buy.commissionValue,
-    ...(await attributionFor(db, groupBuyId, memberId)),
-  };
 }
 
 export type BuyEarnings = {

@@ -1,4 +1,5 @@
-import { formatMoney, parseAmount, type Fen, type Locale } from "./money";
+import { basisPointsToPercent } from "./group-buy-rules";
+import { formatMoney, type Fen, type Locale } from "./money";
 
 /**
  * A recommender's commission rule, fixed when a buy opens and copied onto
@@ -49,45 +50,17 @@ export function orderCommissionFen(
   return commissionFen({ kind: order.commissionKind, value: order.commissionValue }, order.amountFen, order.quantity);
 }
 
-export type CommissionRuleError = "not-whole" | "negative" | "over-100-percent" | "over-unit-price";
-
-/** Checks a rule before a buy opens with it. */
-export function validateCommissionRule(rule: CommissionRule, unitPriceFen: Fen): CommissionRuleError | undefined {
-  if (!Number.isSafeInteger(rule.value)) return "not-whole";
-  if (rule.value < 0) return "negative";
-  if (rule.kind === "PERCENT_BP" && rule.value > BASIS_POINTS) return "over-100-percent";
-  if (rule.kind === "FIXED_PER_UNIT" && rule.value > unitPriceFen) return "over-unit-price";
-  return undefined;
-}
-
 /**
- * Reads a rule as an organizer types it: `10%`, `12.5 %`, `１０％` → percent;
- * `1.50`, `¥1.5`, `1.5元/件` → fixed per unit. Undefined when unreadable.
+ * The rule as members read it, worded by the locales (`commission-rule-*`):
+ * "10 %" / "¥1.00 per unit" (en), "10%" / "每件 ¥1.00" (zh).
  */
-export function parseCommissionRule(input: string): CommissionRule | undefined {
-  const s = input.normalize("NFKC").trim();
-  const percent = /^(\d{1,3})(?:[.,](\d{1,2}))?\s*%$/.exec(s);
-  if (percent) {
-    const bp = Number(percent[1]) * 100 + Number((percent[2] ?? "").padEnd(2, "0"));
-    return bp <= BASIS_POINTS ? { kind: "PERCENT_BP", value: bp } : undefined;
-  }
-  const amount = parseAmount(s.replace(/\s*(\/|每|per)\s*(件|份|unit|个)?$/i, "").replace(/^每\s*(件|份|个)?\s*/, ""));
-  return amount.ok ? { kind: "FIXED_PER_UNIT", value: amount.fen } : undefined;
-}
-
-/** 1000 → "10", 1050 → "10.5", 5 → "0.05": basis points as a percent, without floats. */
-export function basisPointsAsPercent(bp: number): string {
-  const whole = Math.trunc(bp / 100);
-  const frac = String(bp % 100).padStart(2, "0").replace(/0+$/, "");
-  return frac ? `${whole}.${frac}` : String(whole);
-}
-
-/** The rule as members read it: "10 %" / "¥1.00 per unit" (en), "10%" / "每件 ¥1.00" (zh). */
-export function formatCommissionRule(rule: CommissionRule, currency: string, locale: Locale): string {
-  if (rule.kind === "PERCENT_BP") {
-    const p = basisPointsAsPercent(rule.value);
-    return locale === "zh" ? `${p}%` : `${p} %`;
-  }
-  const money = formatMoney(rule.value, currency, locale);
-  return locale === "zh" ? `每件 ${money}` : `${money} per unit`;
+export function formatCommissionRule(
+  t: (key: string, vars?: Record<string, string | number>) => string,
+  rule: CommissionRule,
+  currency: string,
+  locale: Locale,
+): string {
+  return rule.kind === "PERCENT_BP"
+    ? t("commission-rule-percent", { percent: basisPointsToPercent(rule.value) })
+    : t("commission-rule-fixed", { amount: formatMoney(rule.value, currency, locale) });
 }

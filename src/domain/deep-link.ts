@@ -4,12 +4,15 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  * Payloads of t.me/<bot>?start=<payload> links (Telegram allows 64 chars of
  * A-Z a-z 0-9 _ -). A buy link is `b<buyId>`; a recommender's share link adds
  * their code and a signature so a forged code is recognised:
- * `b<buyId>_<code>_<sig>`. Anything else is not ours and opens nothing.
+ * `b<buyId>_<code>_<sig>`. A product's card is `p<productId>`, and the card as
+ * one buy offers it (with that buy's commission rule) `c<buyId>`. Anything
+ * else is not ours and opens nothing.
  */
 export type DeepLink =
   | { kind: "buy"; groupBuyId: number }
   | { kind: "referral"; groupBuyId: number; referralCode: string }
-  | { kind: "product"; productId: number };
+  | { kind: "product"; productId: number }
+  | { kind: "buy-card"; groupBuyId: number };
 
 const SIG_LENGTH = 10;
 
@@ -28,6 +31,8 @@ export function encodeDeepLink(link: DeepLink, secret: Buffer): string {
       return `b${link.groupBuyId}`;
     case "product":
       return `p${link.productId}`;
+    case "buy-card":
+      return `c${link.groupBuyId}`;
     case "referral": {
       const body = `b${link.groupBuyId}_${link.referralCode}`;
       return `${body}_${sign(secret, body)}`;
@@ -44,6 +49,8 @@ export function decodeDeepLink(payload: string, secret: Buffer): DecodedDeepLink
   if (p.length > 64) return { kind: "invalid" };
   let m = /^p(\d{1,9})$/.exec(p);
   if (m) return { kind: "product", productId: Number(m[1]) };
+  m = /^c(\d{1,9})$/.exec(p);
+  if (m) return { kind: "buy-card", groupBuyId: Number(m[1]) };
   m = /^b(\d{1,9})$/.exec(p);
   if (m) return { kind: "buy", groupBuyId: Number(m[1]) };
   m = /^b(\d{1,9})_([0-9a-z]{4,16})_([A-Za-z0-9_-]{10})$/.exec(p);

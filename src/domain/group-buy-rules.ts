@@ -1,3 +1,4 @@
+import type { CommissionRule } from "./commission";
 import { parseAmount, type Fen } from "./money";
 
 // The rules of a group buy as plain arithmetic: caps, amounts, outcome,
@@ -84,7 +85,8 @@ export function parseQuantity(text: string, min = 1, max = MAX_QUANTITY): number
 
 // ── Referral commission rules ────────────────────────────────────────────
 
-export type CommissionRule = { kind: "PERCENT_BP"; value: number } | { kind: "FIXED_PER_UNIT"; value: Fen };
+// One rule type for the whole bot: the one orders snapshot (domain/commission).
+export type { CommissionRule } from "./commission";
 export type CommissionError = "unrecognized" | "too-many-decimals" | "over-100-percent" | "over-price";
 
 /**

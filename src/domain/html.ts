@@ -11,3 +11,38 @@ export function truncate(text: string, max: number): string {
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   return cut + "…";
 }
+
+/** Telegram's limit for a message's text. */
+export const MESSAGE_LIMIT = 4096;
+
+/**
+ * Fits an HTML text in one message by keeping whole lines: cutting inside a
+ * line could split a tag or an entity, and Telegram refuses the message then.
+ * Our texts never open a tag on one line and close it on another. The lines
+ * left out (blank ones aside) become one `more(count)` line at the end.
+ * Lengths are counted on the HTML source, which is never shorter than what
+ * Telegram counts.
+ */
+export function fitLines(text: string, more: (hidden: number) => string, max = MESSAGE_LIMIT): string {
+  if (text.length <= max) return text;
+  const lines = text.split("\n");
+  // nonBlankFrom[i]: the non-blank lines from line i on
+  const nonBlankFrom = new Array<number>(lines.length + 1).fill(0);
+  for (let i = lines.length - 1; i >= 0; i--) nonBlankFrom[i] = nonBlankFrom[i + 1]! + (lines[i]!.trim() === "" ? 0 : 1);
+  const kept: string[] = [];
+  let used = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const hidden = nonBlankFrom[i + 1]!;
+    // keep room for the "more" line unless this line is the last one shown anyway
+    const reserve = hidden > 0 ? more(hidden).length + 1 : 0;
+    if (used + line.length + reserve > max) {
+      while (kept.length > 0 && kept.at(-1)!.trim() === "") kept.pop();
+      kept.push(more(nonBlankFrom[i]!));
+      break;
+    }
+    kept.push(line);
+    used += line.length + 1;
+  }
+  return kept.join("\n");
+}

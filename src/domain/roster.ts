@@ -1,4 +1,4 @@
-import { escapeHtml, truncate } from "./html";
+import { escapeHtml, fitLines, MESSAGE_LIMIT, truncate } from "./html";
 
 // The 接龙: who joined a buy and how many, as the group sees it. Only display
 // names and quantities — never anything else about a member.
@@ -17,7 +17,7 @@ export type RosterOptions = {
 };
 
 /** Telegram's limit for a message text. */
-export const TELEGRAM_TEXT_LIMIT = 4096;
+export const TELEGRAM_TEXT_LIMIT = MESSAGE_LIMIT;
 
 export function rosterLine(index: number, entry: RosterEntry, maxNameLength = 24): string {
   const name = truncate(entry.name.replace(/\s+/g, " ").trim() || "—", maxNameLength);
@@ -70,18 +70,6 @@ export function composeWithRoster(
   const budget = Math.min(options.rosterMaxChars ?? 2500, limit - fixed);
   const roster = entries.length > 0 && budget > 20 ? renderRoster(entries, { ...options, maxChars: budget }) : "";
   const text = [head, roster, tail].filter((part) => part.length > 0).join("\n");
-  return text.length <= limit ? text : truncateHtmlSafe(text, limit);
-}
-
-/** Last resort when the fixed parts alone are too long: cut at a line break, never inside a tag. */
-function truncateHtmlSafe(text: string, limit: number): string {
-  const lines = text.split("\n");
-  const kept: string[] = [];
-  let length = 0;
-  for (const line of lines) {
-    if (length + line.length + 1 > limit - 2) break;
-    kept.push(line);
-    length += line.length + 1;
-  }
-  return `${kept.join("\n")}\n…`;
+  // last resort when the fixed parts alone are too long: cut at a line break, never inside a tag
+  return fitLines(text, () => "…", limit);
 }

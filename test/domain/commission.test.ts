@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  basisPointsAsPercent, commissionFen, formatCommissionRule, orderCommissionFen, parseCommissionRule, validateCommissionRule,
-} from "../../src/domain/commission";
+import { commissionFen, formatCommissionRule, orderCommissionFen } from "../../src/domain/commission";
+import { createI18n } from "../../src/bot/i18n";
 import { attributeOrder } from "../../src/domain/attribution";
 
 describe("commission per order", () => {
@@ -44,33 +43,18 @@ describe("commission per order", () => {
   });
 });
 
-describe("commission rules as organizers type and read them", () => {
+describe("commission rules as members read them", () => {
+  // the wording comes from locales/ (commission-rule-*); parsing is group-buy-rules' parseCommission
+  const i18n = createI18n("zh");
+  const tr = (locale: "zh" | "en") => (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
+
   it("formats percent and fixed rules per locale", () => {
-    expect(formatCommissionRule({ kind: "PERCENT_BP", value: 1000 }, "CNY", "en")).toBe("10 %");
-    expect(formatCommissionRule({ kind: "PERCENT_BP", value: 1050 }, "CNY", "zh")).toBe("10.5%");
-    expect(formatCommissionRule({ kind: "PERCENT_BP", value: 5 }, "CNY", "en")).toBe("0.05 %");
-    expect(formatCommissionRule({ kind: "FIXED_PER_UNIT", value: 100 }, "CNY", "en")).toBe("¥1.00 per unit");
-    expect(formatCommissionRule({ kind: "FIXED_PER_UNIT", value: 250 }, "CNY", "zh")).toBe("每件 ¥2.50");
-    expect(basisPointsAsPercent(10_000)).toBe("100");
-  });
-
-  it("parses what an organizer types", () => {
-    expect(parseCommissionRule("10%")).toEqual({ kind: "PERCENT_BP", value: 1000 });
-    expect(parseCommissionRule("12.5 %")).toEqual({ kind: "PERCENT_BP", value: 1250 });
-    expect(parseCommissionRule("１０％")).toEqual({ kind: "PERCENT_BP", value: 1000 });
-    expect(parseCommissionRule("¥1.5")).toEqual({ kind: "FIXED_PER_UNIT", value: 150 });
-    expect(parseCommissionRule("2元/件")).toEqual({ kind: "FIXED_PER_UNIT", value: 200 });
-    expect(parseCommissionRule("每件 3")).toEqual({ kind: "FIXED_PER_UNIT", value: 300 });
-    expect(parseCommissionRule("101%")).toBeUndefined();
-    expect(parseCommissionRule("ten")).toBeUndefined();
-  });
-
-  it("validates a rule against the unit price", () => {
-    expect(validateCommissionRule({ kind: "PERCENT_BP", value: 1000 }, 1_000)).toBeUndefined();
-    expect(validateCommissionRule({ kind: "PERCENT_BP", value: 10_001 }, 1_000)).toBe("over-100-percent");
-    expect(validateCommissionRule({ kind: "FIXED_PER_UNIT", value: 1_001 }, 1_000)).toBe("over-unit-price");
-    expect(validateCommissionRule({ kind: "FIXED_PER_UNIT", value: -1 }, 1_000)).toBe("negative");
-    expect(validateCommissionRule({ kind: "PERCENT_BP", value: 10.5 }, 1_000)).toBe("not-whole");
+    expect(formatCommissionRule(tr("en"), { kind: "PERCENT_BP", value: 1000 }, "CNY", "en")).toBe("10 %");
+    expect(formatCommissionRule(tr("zh"), { kind: "PERCENT_BP", value: 1050 }, "CNY", "zh")).toBe("10.5%");
+    expect(formatCommissionRule(tr("en"), { kind: "PERCENT_BP", value: 5 }, "CNY", "en")).toBe("0.05 %");
+    expect(formatCommissionRule(tr("en"), { kind: "PERCENT_BP", value: 10_000 }, "CNY", "en")).toBe("100 %");
+    expect(formatCommissionRule(tr("en"), { kind: "FIXED_PER_UNIT", value: 100 }, "CNY", "en")).toBe("¥1.00 per unit");
+    expect(formatCommissionRule(tr("zh"), { kind: "FIXED_PER_UNIT", value: 250 }, "CNY", "zh")).toBe("每件 ¥2.50");
   });
 });
 

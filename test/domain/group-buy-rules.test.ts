@@ -71,12 +71,17 @@ describe("commission rules", () => {
     expect(parseCommission("0", 2500)).toEqual({ ok: true, rule: { kind: "PERCENT_BP", value: 0 } });
     expect(parseCommission("12.345%", 2500)).toEqual({ ok: false, error: "too-many-decimals" });
     expect(parseCommission("120%", 2500)).toEqual({ ok: false, error: "over-100-percent" });
+    expect(parseCommission("101%", 2500)).toEqual({ ok: false, error: "over-100-percent" });
+    expect(parseCommission("１０％", 2500)).toEqual({ ok: true, rule: { kind: "PERCENT_BP", value: 1000 } }); // full-width
   });
 
   it("reads fixed amounts per unit in fen", () => {
     expect(parseCommission("1.50/件", 2500)).toEqual({ ok: true, rule: { kind: "FIXED_PER_UNIT", value: 150 } });
     expect(parseCommission("每件1.5元", 2500)).toEqual({ ok: true, rule: { kind: "FIXED_PER_UNIT", value: 150 } });
     expect(parseCommission("¥2 per unit", 2500)).toEqual({ ok: true, rule: { kind: "FIXED_PER_UNIT", value: 200 } });
+    expect(parseCommission("2元/件", 2500)).toEqual({ ok: true, rule: { kind: "FIXED_PER_UNIT", value: 200 } });
+    expect(parseCommission("每件 3", 2500)).toEqual({ ok: true, rule: { kind: "FIXED_PER_UNIT", value: 300 } });
+    expect(parseCommission("25/件", 2500)).toEqual({ ok: true, rule: { kind: "FIXED_PER_UNIT", value: 2500 } }); // the whole price
     expect(parseCommission("30/件", 2500)).toEqual({ ok: false, error: "over-price" });
     expect(parseCommission("5", 2500)).toEqual({ ok: false, error: "unrecognized" });
     expect(parseCommission("lots", 2500)).toEqual({ ok: false, error: "unrecognized" });
@@ -87,6 +92,9 @@ describe("commission rules", () => {
     expect(basisPointsToPercent(550)).toBe("5.5");
     expect(basisPointsToPercent(1025)).toBe("10.25");
     expect(basisPointsToPercent(0)).toBe("0");
+    expect(basisPointsToPercent(5)).toBe("0.05");
+    expect(basisPointsToPercent(1050)).toBe("10.5");
+    expect(basisPointsToPercent(10_000)).toBe("100");
   });
 });
 

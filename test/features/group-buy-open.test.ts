@@ -73,7 +73,22 @@ describe("opening a group buy", () => {
     expect(labels).toEqual(["+1", "🔢 选数量", "✖ 取消我的订单", "📋 我的订单", "📄 完整卡片", "🔗 分享"]);
     expect(buttonData(post, "gbshare:")).toBe(`gbshare:${buy.id}`);
     const card = buttons(post).find((b) => b.text === "📄 完整卡片") as { url: string };
-    expect(card.url).toBe(`https://t.me/${h.fake.botInfo.username}?start=p${productId}`);
+    expect(card.url).toBe(`https://t.me/${h.fake.botInfo.username}?start=c${buy.id}`);
+
+    // the card opened from the announcement shows this buy's commission with the cost table
+    const mei = user({ first_name: "Mei", language_code: "zh" });
+    await h.send(command(mei, privateChat(mei), "start", `c${buy.id}`));
+    const zhCard = h.fake.lastMessage(mei.id)!.text!;
+    expect(zhCard).toContain("• Rice — ¥18.00");
+    expect(zhCard).toContain(`🤝 推介佣金（团购 #${buy.id}）：5%`);
+    await h.send(command(rec, privateChat(rec), "start", `c${buy.id}`));
+    expect(h.fake.lastMessage(rec.id)!.text).toContain(`🤝 Recommender commission (group buy #${buy.id}): 5 %`);
+    // the product's own card (from /products) shows the rule of its open buy too
+    await h.send(command(rec, privateChat(rec), "start", `p${productId}`));
+    expect(h.fake.lastMessage(rec.id)!.text).toContain(`🤝 Recommender commission (group buy #${buy.id}): 5 %`);
+    // a buy number that does not exist opens nothing
+    await h.send(command(rec, privateChat(rec), "start", "c999999"));
+    expect(h.fake.lastMessage(rec.id)!.text).not.toContain("Recommender commission");
     h.fake.assertNoRejections();
     expect(h.fake.warnings).toEqual([]);
   });

@@ -214,7 +214,28 @@ describe("earnings, reversals and payouts", () => {
     expect(await h.db.ledgerEntry.count({ where: { kind: "PAYOUT" } })).toBe(0);
     // and a payout above the balance is refused up front
     await h.send(command(w.people.olga, w.group, "payout", "@bob_rec 5"));
-    expect(h.fake.lastMessage(w.group.id)!.text).toBe("That is more than Bob's balance of ¥4.93.");
+    expect(h.fake.lastMessage(w.people.olga.id)!.text).toBe("That is more than Bob's balance of ¥4.93.");
+    expect(h.fake.lastMessage(w.group.id)!.text).toBe("📬 Sent to you privately.");
+    h.fake.assertNoRejections();
+  });
+
+  it("never answers an organizer's money commands in the group: balances and names go privately", async () => {
+    const w = await world();
+    await fxSucceed(h.db, h.services, w.buy.id);
+    const before = h.fake.messages(w.group.id).length;
+    const inGroup = async (name: string, payload: string) => {
+      await h.send(command(w.people.olga, w.group, name, payload));
+      return h.fake.lastMessage(w.people.olga.id)!;
+    };
+    expect((await inGroup("payout", "@bob_rec 999")).text).toBe("That is more than Bob's balance of ¥4.93.");
+    expect((await inGroup("payout", "@bob_rec 0")).text).toBe("The amount must be more than zero.");
+    expect((await inGroup("payout", "@bob_rec 1")).text).toContain("Pay ¥1.00 to Bob (Green Street Co-op)?");
+    expect((await inGroup("earnings", "@bob_rec")).text).toContain("Referral earnings of Bob — Green Street Co-op");
+    expect((await inGroup("ledger", "")).text).toContain("Earnings ledger — Green Street Co-op");
+    expect((await inGroup("export_ledger", "")).caption).toContain("Earnings ledger of Green Street Co-op");
+    // the group saw six neutral pointers and nothing else
+    const seen = h.fake.messages(w.group.id).slice(before).map((m) => m.text);
+    expect(seen).toEqual(Array(6).fill("📬 Sent to you privately."));
     h.fake.assertNoRejections();
   });
 

@@ -1,12 +1,12 @@
 // Stand-ins for the group-buy flow in referral tests: communities, members,
 // products, buys and orders written straight to the database, the way the
-// group-buy code does (orders get their snapshots from orderSnapshotFor), and
+// group-buy code does (orders are placed through Orders.changeQuantity), and
 // closes/refunds that call the buy listeners inside their transaction.
 import type { User } from "grammy/types";
 import type { Db } from "../../src/db/client";
 import type { Services } from "../../src/bot/context";
 import { newReferralCode } from "../../src/db/members";
-import { orderSnapshotFor } from "../../src/db/referrals";
+import { Orders } from "../../src/db/orders";
 import type { CommissionRule } from "../../src/domain/commission";
 
 /** A small seeded PRNG (mulberry32): property-style tests replay exactly from a seed. */
@@ -104,18 +104,22 @@ export async function fxBuy(
   });
 }
 
-/** A member joins a buy: the order gets its snapshots as the group-buy code gives them. */
-export async function fxOrder(db: Db, init: { groupBuyId: number; memberId: number; quantity: number }) {
-  return db.$transaction(async (tx) => {
-    const snapshot = await orderSnapshotFor(tx, init.groupBuyId, init.memberId, init.quantity);
-    const buy = await tx.groupBuy.update({
-      where: { id: init.groupBuyId },
-      data: { orderCount: { increment: 1 }, totalQty: { increment: init.quantity } },
-    });
-    return tx.order.create({
-      data: { groupBuyId: init.groupBuyId, memberId: init.memberId, position: buy.orderCount, quantity: init.quantity, ...snapshot },
-    });
+/**
+ * A member joins a buy through the bot's own order path (Orders.changeQuantity,
+ * as a +1 tap does): the order gets its snapshots and attribution exactly as in
+ * production. `now` defaults to a minute before the buy's deadline.
+ */
+export async function fxOrder(db: Db, init: { groupBuyId: number; memberId: number; quantity: number; now?: Date }) {
+  const buy = await db.groupBuy.findUniqueOrThrow({ where: { id: init.groupBuyId }, select: { deadlineAt: true } });
+  const now = init.now ?? new Date(buy.deadlineAt.getTime() - 60_000);
+  const result = await new Orders(db).changeQuantity({
+    groupBuyId: init.groupBuyId,
+    memberId: init.memberId,
+    change: { kind: "set", quantity: init.quantity },
+    now,
   });
+  if (!result.ok) throw new Error(`fxOrder: the order was refused (${result.reason})`);
+  return result.order;
 }
 
 /** The buy closes successfully: marked SUCCEEDED, then every listener in the same transaction. */

@@ -4,7 +4,7 @@ import { createCallbackData, idField } from "../../bot/callback-data";
 import type { BuyDetails } from "../../db/group-buys";
 import type { OrderWithMember } from "../../db/orders";
 import { displayName } from "../../db/members";
-import { escapeHtml, truncate } from "../../domain/html";
+import { escapeHtml, fitLines, truncate } from "../../domain/html";
 import { TELEGRAM_TEXT_LIMIT } from "../../domain/roster";
 import { money, type ViewEnv } from "../group-buy/views";
 
@@ -54,7 +54,7 @@ export function ordersPageText(buy: BuyDetails, p: OrdersPage, env: ViewEnv): st
   });
   const footer = p.pages > 1 ? env.t("gba-orders-page", { page: p.page + 1, pages: p.pages }) : "";
   const text = [header, "", ...(lines.length ? lines : [env.t("gba-orders-none")]), "", total, footer].filter((l, i, all) => l !== "" || all[i - 1] !== "").join("\n");
-  return text.length <= TELEGRAM_TEXT_LIMIT ? text : `${text.slice(0, TELEGRAM_TEXT_LIMIT - 2).replace(/\n[^\n]*$/, "")}\n…`;
+  return fitLines(text, (count) => env.t("text-more-lines", { count }), TELEGRAM_TEXT_LIMIT);
 }
 
 /** Per active order: 💰 marks paid (✅ unmarks), 📦 marks picked up (✅📦 unmarks) (after success), ↩ takes it back (asks first). */

@@ -5,7 +5,8 @@ import { ignoringHarmless } from "../../bot/telegram-errors";
 import type { BuyDetails } from "../../db/group-buys";
 import type { ChangeResult, QuantityChange } from "../../db/orders";
 import { decodeDeepLink, deepLinkUrl } from "../../domain/deep-link";
-import { escapeHtml, truncate } from "../../domain/html";
+import { escapeHtml, fitLines, truncate } from "../../domain/html";
+import { recommendedByLine } from "../referrals/views";
 import { isLocale } from "../../domain/locale";
 import type { Locale } from "../../domain/money";
 import { cbCancel, cbChoose, cbDialog, cbMine, cbOpen, cbPlusOne, cbSet, cbView } from "./callbacks";
@@ -252,12 +253,16 @@ export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
         id: String(o.groupBuyId),
         name: escapeHtml(truncate(o.groupBuy.revision.name, 60)),
         qty: o.quantity,
-        unit: escapeHtml(o.groupBuy.revision.unit),
+        unit: escapeHtml(truncate(o.groupBuy.revision.unit, 20)),
         amount: money(o.amountFen, o.groupBuy.currency, env.locale),
         status: orderStatusText(o, o.groupBuy.status, env.t),
+        // who the order is attributed to, fixed when it was placed (this chat is private)
+        recommended: o.status === "CANCELLED" ? "" : ctx.t("gb-my-orders-recommended", { line: recommendedByLine(env.t, o, o.referrer) }),
       }),
     );
-    await ctx.reply([ctx.t("gb-my-orders-header"), "", ...lines].join("\n"), { parse_mode: "HTML" });
+    // one line per order; with many orders the oldest give way to an "… and N more" line
+    const text = fitLines([ctx.t("gb-my-orders-header"), "", ...lines].join("\n"), (count) => ctx.t("gb-my-orders-more", { count }));
+    await ctx.reply(text, { parse_mode: "HTML" });
   });
 
   return composer;

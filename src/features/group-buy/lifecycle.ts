@@ -7,10 +7,16 @@ import { buyOutcome, dueReminders } from "../../domain/group-buy-rules";
 import { progressBar } from "../../domain/roster";
 import { escapeHtml, truncate } from "../../domain/html";
 import type { Locale } from "../../domain/money";
+import type { AttributionSource } from "../../domain/attribution";
+import { recommendedByLine } from "../referrals/views";
 import { buyUrl, formatTimeLeft, money, type Translate } from "./views";
 
 type MemberRow = { id: number; telegramId: bigint; locale: string | null; telegramLanguage: string | null };
-type ActiveOrder = { id: number; memberId: number; quantity: number; amountFen: number; paymentStatus: string; member: MemberRow };
+type ActiveOrder = { id: number; memberId: number; quantity: number; amountFen: number; paymentStatus: string; member: MemberRow } & {
+  attribution: AttributionSource;
+  selfReferral: boolean;
+  referrer: { firstName: string; lastName: string | null };
+};
 
 export type CloseResult = { ok: true; status: "SUCCEEDED" | "FAILED" } | { ok: false; reason: "not-found" | "not-open" };
 export type CancelResult = { ok: true; previous: "OPEN" | "SUCCEEDED"; orders: number } | { ok: false; reason: "not-found" | "not-cancellable" };
@@ -89,7 +95,12 @@ export class BuyLifecycle {
           chatId: Number(o.member.telegramId),
           text:
             status === "SUCCEEDED"
-              ? t("gb-notify-succeeded", { ...vars, pickup: escapeHtml(truncate(buy.pickupDetails, 1000)) })
+              ? t("gb-notify-succeeded", {
+                  ...vars,
+                  pickup: escapeHtml(truncate(buy.pickupDetails, 1000)),
+                  // private to the member: the group never learns who referred whom
+                  recommended: recommendedByLine(t, o, o.referrer),
+                })
               : t("gb-notify-failed", { ...vars, total: buy.totalQty, min: buy.minTotalQty }),
         };
       });
@@ -135,7 +146,11 @@ export class BuyLifecycle {
   private activeOrders(tx: Writer, groupBuyId: number): Promise<ActiveOrder[]> {
     return tx.order.findMany({
       where: { groupBuyId, status: "ACTIVE" },
-      select: { id: true, memberId: true, quantity: true, amountFen: true, paymentStatus: true, member: { select: { id: true, telegramId: true, locale: true, telegramLanguage: true } } },
+      select: {
+        id: true, memberId: true, quantity: true, amountFen: true, paymentStatus: true, attribution: true, selfReferral: true,
+        member: { select: { id: true, telegramId: true, locale: true, telegramLanguage: true } },
+        referrer: { select: { firstName: true, lastName: true } },
+      },
       orderBy: { position: "asc" },
     });
   }

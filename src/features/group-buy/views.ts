@@ -7,6 +7,8 @@ import { composeWithRoster, progressBar, type RosterEntry } from "../../domain/r
 import { basisPointsToPercent, maxQuantityFor, remainingStock } from "../../domain/group-buy-rules";
 import { deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
 import { displayName } from "../../db/members";
+import type { AttributionSource } from "../../domain/attribution";
+import { recommendedByLine } from "../referrals/views";
 import { cbCancel, cbChoose, cbMine, cbPlusOne, cbSet, cbShare, cbView } from "./callbacks";
 
 /** A translation function bound to one locale (ctx.t, or i18n.t outside updates). */
@@ -15,6 +17,13 @@ export type Translate = (key: string, vars?: Record<string, string | number>) =>
 export type ViewEnv = { t: Translate; locale: Locale; now: Date; botUsername: string };
 
 export type OrderSummary = { quantity: number; amountFen: number; status: string; paymentStatus?: string; pickupStatus?: string };
+
+/** An order with whom it is attributed to: only the member's own views show it. */
+export type AttributedOrder = OrderSummary & {
+  attribution: AttributionSource;
+  selfReferral: boolean;
+  referrer: { firstName: string; lastName: string | null };
+};
 
 const MAX_PICKUP_SHOWN = 600;
 
@@ -104,8 +113,9 @@ export function announcementText(buy: BuyDetails, roster: RosterEntry[], env: Vi
   return composeWithRoster(head, roster, "", { more: (n) => env.t("gb-roster-more", { count: n }), maxLines: 40, rosterMaxChars: 2500 });
 }
 
-export function cardUrl(buy: Pick<BuyDetails, "productId">, botUsername: string, secret: Buffer): string {
-  return deepLinkUrl(botUsername, encodeDeepLink({ kind: "product", productId: buy.productId }, secret));
+/** The product's card as this buy offers it: with the buy's commission rule next to the cost table. */
+export function cardUrl(buy: Pick<BuyDetails, "id">, botUsername: string, secret: Buffer): string {
+  return deepLinkUrl(botUsername, encodeDeepLink({ kind: "buy-card", groupBuyId: buy.id }, secret));
 }
 
 export function buyUrl(buyId: number, botUsername: string, secret: Buffer): string {
@@ -139,8 +149,8 @@ export function orderStatusText(order: OrderSummary, buyStatus: string, t: Trans
   return t(`gb-order-${order.status}`);
 }
 
-/** The buy as one member sees it in private: the same facts, their own order, the same buttons. */
-export function privateBuyText(buy: BuyDetails, order: OrderSummary | null, env: ViewEnv): string {
+/** The buy as one member sees it in private: the same facts, their own order and who recommended it, the same buttons. */
+export function privateBuyText(buy: BuyDetails, order: AttributedOrder | null, env: ViewEnv): string {
   const lines = buyHeadLines(buy, env);
   lines.push("");
   const unit = escapeHtml(buy.unit);
@@ -158,6 +168,7 @@ export function privateBuyText(buy: BuyDetails, order: OrderSummary | null, env:
   } else {
     lines.push(env.t("gb-private-none"));
   }
+  if (order && order.status !== "CANCELLED") lines.push(recommendedByLine(env.t, order, order.referrer));
   return lines.join("\n");
 }
 

@@ -23,6 +23,11 @@ export type CardData = {
   version: number | null;
   revisedAt: Date | null;
   timezone: string;
+  /**
+   * The commission rule of the buy the card is shown for (or of the product's
+   * open buy), already worded: it is part of what the price pays for.
+   */
+  commission?: { groupBuyId: number; rule: string };
 };
 
 export const MAX_TEXT = 4096;
@@ -85,6 +90,9 @@ export function renderCardText(
       ? [t("product-card-costs-unbalanced", { sum: formatMoney(sumFen(data.costLines), data.currency, locale) })]
       : []),
     `<b>${price}</b>`,
+    ...(data.commission
+      ? [`🤝 ${t("product-card-commission", { id: String(data.commission.groupBuyId), rule: data.commission.rule })}`]
+      : []),
     "",
     `🙋 ${t("product-card-recommended-by", { name: escapeHtml(data.recommenderName) })}`,
     ...(data.revisedAt && data.version !== null

@@ -68,10 +68,10 @@ async function scopeFor(ctx: BotContext, scopeId: number): Promise<ListScope | u
 }
 
 /** Shows a product card in the private chat: the approved card, or the owner's latest revision. */
-async function showProduct(ctx: BotContext, productId: number): Promise<boolean> {
+async function showProduct(ctx: BotContext, productId: number, groupBuyId?: number): Promise<boolean> {
   const { config } = ctx.services;
   const locale = await localeOf(ctx, config.defaultLocale);
-  const card = await renderProductCard(ctx.services, productId, locale);
+  const card = await renderProductCard(ctx.services, productId, locale, { groupBuyId });
   if (card) {
     await sendProductCard(ctx.api, ctx.chat!.id, card);
     return true;
@@ -102,6 +102,12 @@ export function productsFeature(): Composer<BotContext> {
 
   privateChats.command("start", async (ctx, next) => {
     const link = decodeDeepLink(ctx.match, deepLinkSecret(ctx.services.config.botToken));
+    if (link.kind === "buy-card") {
+      // the announcement's "Full card": the product as this buy offers it
+      const buy = await ctx.services.db.groupBuy.findUnique({ where: { id: link.groupBuyId }, select: { productId: true } });
+      if (!buy || !(await showProduct(ctx, buy.productId, link.groupBuyId))) await ctx.reply(ctx.t("products-not-found"));
+      return;
+    }
     if (link.kind !== "product") return next();
     if (!(await showProduct(ctx, link.productId))) await ctx.reply(ctx.t("products-not-found"));
   });

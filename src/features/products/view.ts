@@ -5,6 +5,7 @@ import { displayName, toMemberRecord } from "../../db/members";
 import { toCommunityRecord, type CommunityRecord } from "../../db/communities";
 import { loadApprovedProduct, setCardMessage, type RevisionWithProduct } from "../../db/products";
 import type { Locale } from "../../domain/money";
+import { formatCommissionRule } from "../../domain/commission";
 import { renderCardText, type CardData, type Translate } from "./card";
 
 export type CardServices = Pick<Services, "db" | "i18n">;
@@ -32,6 +33,24 @@ async function timezoneOf(services: CardServices, communityId: number): Promise<
   return row ? toCommunityRecord(row).timezone : "Asia/Shanghai";
 }
 
+/**
+ * The commission rule the card shows: the buy's it is opened for, else the
+ * product's open buy (the latest opened), else none — a product alone has no rule.
+ */
+async function commissionFor(services: CardServices, productId: number, t: Translate, locale: Locale, groupBuyId?: number): Promise<CardData["commission"]> {
+  const select = { id: true, commissionKind: true, commissionValue: true, currency: true } as const;
+  const buy =
+    groupBuyId !== undefined
+      ? await services.db.groupBuy.findFirst({ where: { id: groupBuyId, productId }, select })
+      : await services.db.groupBuy.findFirst({ where: { productId, status: "OPEN" }, orderBy: { id: "desc" }, select });
+  if (!buy) return undefined;
+  const rule =
+    buy.commissionValue === 0
+      ? t("product-card-commission-none")
+      : formatCommissionRule(t, { kind: buy.commissionKind, value: buy.commissionValue }, buy.currency, locale);
+  return { groupBuyId: buy.id, rule };
+}
+
 /** The "Open a group buy" button; the group-buy feature answers `gbopen:<productId>`. */
 export function openBuyKeyboard(t: Translate, productId: number): InlineKeyboard {
   return new InlineKeyboard().text(t("product-card-open-buy"), `gbopen:${productId}`);
@@ -46,7 +65,7 @@ export async function renderProductCard(
   services: CardServices,
   productId: number,
   locale: Locale,
-  options: { openBuyButton?: boolean; header?: string } = {},
+  options: { openBuyButton?: boolean; header?: string; groupBuyId?: number } = {},
 ): Promise<ProductCard | undefined> {
   const product = await loadApprovedProduct(services.db, productId);
   if (!product) return undefined;
@@ -65,6 +84,7 @@ export async function renderProductCard(
     version: product.version,
     revisedAt: product.approvedAt ? new Date(product.approvedAt) : null,
     timezone: await timezoneOf(services, product.communityId),
+    commission: await commissionFor(services, productId, t, locale, options.groupBuyId),
   };
   return {
     text: renderCardText(t, locale, data, { header: options.header }),

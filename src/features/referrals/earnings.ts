@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context";
-import { truncate } from "../../domain/html";
+import { fitLines } from "../../domain/html";
 import { formatMoney } from "../../domain/money";
 import type { CommunityRecord } from "../../db/communities";
 import { displayName, type MemberRecord } from "../../db/members";
@@ -61,7 +61,9 @@ export function earningsComposer(): Composer<BotContext> {
       const community = await communities.byId(id);
       if (community) texts.push((await earningsFor(ctx, community, member)).text);
     }
-    await deliverPrivately(ctx, { text: texts.length ? truncate(texts.join("\n\n"), 4096) : ctx.t("referrals-earnings-none") });
+    // several communities can outgrow one message: keep whole lines (a cut tag is refused)
+    const text = texts.length ? fitLines(texts.join("\n\n"), (count) => ctx.t("text-more-lines", { count })) : ctx.t("referrals-earnings-none");
+    await deliverPrivately(ctx, { text });
   });
 
   return composer;

@@ -1,6 +1,6 @@
 import { Composer, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context";
-import { escapeHtml, truncate } from "../../domain/html";
+import { escapeHtml, fitLines, truncate } from "../../domain/html";
 import { ledgerCsv } from "./csv";
 import { deliverPrivately, ledgerOf, organizerCommunity, readerLocale } from "./shared";
 import { ledgerLine } from "./views";
@@ -34,7 +34,7 @@ export function organizerComposer(): Composer<BotContext> {
       for (const p of problems.slice(0, MAX_PROBLEMS_SHOWN)) lines.push(`• ${escapeHtml(p)}`);
     }
     lines.push(ctx.t("referrals-ledger-export-hint"));
-    await deliverPrivately(ctx, { text: truncate(lines.join("\n"), 4096) });
+    await deliverPrivately(ctx, { text: fitLines(lines.join("\n"), (count) => ctx.t("text-more-lines", { count })) });
   });
 
   composer.command("export_ledger", async (ctx) => {

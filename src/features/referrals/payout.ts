@@ -63,8 +63,9 @@ export function payoutComposer(): Composer<BotContext> {
     const balanceFen = await ledgerOf(ctx.services).balanceOf(community.id, target.id);
     const refused = checkPayout(balanceFen, amount.fen);
     if (refused) {
+      // a balance is the recommender's business: from a group, the answer goes privately too
       const money = formatMoney(balanceFen, community.currency, await readerLocale(ctx));
-      return void (await ctx.reply(ctx.t(`referrals-payout-${refused}`, { balance: money, name: escapeHtml(displayName(target)) }), { parse_mode: "HTML" }));
+      return void (await deliverPrivately(ctx, { text: ctx.t(`referrals-payout-${refused}`, { balance: money, name: escapeHtml(displayName(target)) }) }));
     }
     await deliverPrivately(ctx, await confirmation(ctx, community, target, amount.fen, balanceFen));
   });

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context";
-import { escapeHtml, truncate } from "../../domain/html";
+import { escapeHtml, fitLines, truncate } from "../../domain/html";
 import type { CommunityRecord } from "../../db/communities";
 import { displayName } from "../../db/members";
 import { recommendersOf } from "../../db/referrals";
@@ -39,7 +39,7 @@ export function recommendersComposer(): Composer<BotContext> {
     const communities = ctx.community ? [ctx.community] : await ctx.services.communities.ofMember(ctx.member.id);
     if (communities.length === 0) return void (await ctx.reply(ctx.t("referrals-recommenders-no-community")));
     const texts = await Promise.all(communities.map((c) => recommendersText(ctx, c)));
-    await ctx.reply(truncate(texts.join("\n\n"), 4096), { parse_mode: "HTML" });
+    await ctx.reply(fitLines(texts.join("\n\n"), (count) => ctx.t("text-more-lines", { count })), { parse_mode: "HTML" });
   });
 
   composer.command(["recommenders_optout", "recommenders_optin"], async (ctx) => {

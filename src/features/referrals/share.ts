@@ -51,7 +51,7 @@ async function shareMessage(ctx: BotContext, buy: ShareableBuy): Promise<{ text:
   const locale = await readerLocale(ctx);
   const text = [
     ctx.t("referrals-share-link", { id: String(buy.id), product: escapeHtml(truncate(buy.productName, 80)), link }),
-    ctx.t("referrals-share-explain", { rule: formatCommissionRule({ kind: buy.commissionKind, value: buy.commissionValue }, buy.currency, locale) }),
+    ctx.t("referrals-share-explain", { rule: formatCommissionRule(ctx.t.bind(ctx), { kind: buy.commissionKind, value: buy.commissionValue }, buy.currency, locale) }),
     ...(buy.selfReferralEarns ? [] : [ctx.t("referrals-share-self")]),
   ].join("\n\n");
   const shareUrl = `https://t.me/share/url?url=${encodeURIComponent(link)}&text=${encodeURIComponent(buy.productName.slice(0, 200))}`;

@@ -10,7 +10,8 @@ export type Translate = (key: string, vars?: Record<string, string | number>) =>
 
 /**
  * The line an order shows its member: "🤝 Recommended by Alice (through their
- * link)". For the group-buy views (order confirmation, /orders). HTML.
+ * link)". For what only the member sees (their private view of the buy, the
+ * confirmation when it goes ahead, /my_orders) — never for the group. HTML.
  */
 export function recommendedByLine(
   t: Translate,
@@ -18,7 +19,8 @@ export function recommendedByLine(
   referrer: { firstName: string; lastName?: string | null },
 ): string {
   if (order.selfReferral) return t("referrals-recommended-self");
-  const name = escapeHtml([referrer.firstName, referrer.lastName].filter(Boolean).join(" ").trim() || "—");
+  // the display name only (never a username or id), short enough for any list
+  const name = escapeHtml(truncate([referrer.firstName, referrer.lastName].filter(Boolean).join(" ").trim() || "—", 40));
   return t(order.attribution === "LINK" ? "referrals-recommended-by-link" : "referrals-recommended-by", { name });
 }
 

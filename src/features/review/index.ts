@@ -208,7 +208,7 @@ export function reviewFeature(): Composer<BotContext> {
     const pending = await pendingRevisions(ctx.services.db, communityIds);
     if (pending.length === 0) return ctx.reply(ctx.t("review-nothing-pending"));
     const keyboard = new InlineKeyboard();
-    for (const p of pending) keyboard.text(`${truncate(p.name, 40)} (v${p.version})`, reviewAction.pack({ action: "s", id: p.id })).row();
+    for (const p of pending) keyboard.text(ctx.t("review-pending-button", { name: truncate(p.name, 40), version: String(p.version) }), reviewAction.pack({ action: "s", id: p.id })).row();
     await ctx.reply(ctx.t("review-pending-header", { count: pending.length }), { reply_markup: keyboard });
   });
 
