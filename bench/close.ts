@@ -6,7 +6,7 @@ import { startBotProcess } from "./lib/bot-process";
 import { checkClose, checkCsv, type Check } from "./lib/close-checks";
 import { freshDatabase } from "./lib/database";
 import { COMMUNITY_CHAT_ID, ORGANIZER_TELEGRAM_ID, seedBuy } from "./lib/seed-buy";
-import { procStatusMegabytes, resetPeak, round } from "./lib/stats";
+import { cpuMilliseconds, procStatusMegabytes, resetPeak, round } from "./lib/stats";
 import { below, plain, type BenchOptions, type BenchResult, type Benchmark, type DbKind } from "./lib/types";
 import { TOKEN } from "./footprint";
 
@@ -20,6 +20,11 @@ type SizeRun = {
   idleMb: number;
   /** the bot's peak RSS from /close until the export's last byte */
   peakMb: number;
+  /** the peak until the reply to /close, and from there until the export's last byte */
+  closePeakMb: number;
+  exportPeakMb: number;
+  /** the bot's CPU time (user + system) from /close until the export's last byte: steadier than wall time on a busy machine */
+  cpuMs: number;
   checks: Check[];
 };
 
@@ -69,22 +74,27 @@ async function closeAtSize(db: DbKind, orders: number): Promise<SizeRun> {
       const pid = bot.child.pid!;
       resetPeak(pid);
       const idleMb = procStatusMegabytes(pid, "VmRSS");
+      const cpuBefore = cpuMilliseconds(pid);
 
       const closeAsked = performance.now();
       const closeReply = next(toOrganizer("sendMessage"), 120_000, "reply to /close");
       fake.pushUpdate(command(organizer, chat, "close", String(seeded.buyId)));
       const closed = await closeReply;
       replied = closed.call;
+      const closePeakMb = procStatusMegabytes(pid, "VmHWM");
 
+      resetPeak(pid); // the export's own peak (VmHWM restarts from the RSS the close left)
       const exportAsked = performance.now();
       const document = next(toOrganizer("sendDocument"), 120_000, "export document");
       fake.pushUpdate(command(organizer, chat, "export", String(seeded.buyId)));
       const exported = await document;
-      const peakMb = procStatusMegabytes(pid, "VmHWM");
+      const exportPeakMb = procStatusMegabytes(pid, "VmHWM");
+      const peakMb = Math.max(closePeakMb, exportPeakMb);
+      const cpuMs = cpuMilliseconds(pid) - cpuBefore;
 
       const fileId = (exported.call.response.result as { document?: { file_id: string } } | undefined)?.document?.file_id;
       csv = fileId ? fake.state.files.get(fileId)?.bytes : undefined;
-      run = { orders, closeMs: closed.at - closeAsked, exportMs: exported.at - exportAsked, idleMb, peakMb };
+      run = { orders, closeMs: closed.at - closeAsked, exportMs: exported.at - exportAsked, idleMb, peakMb, closePeakMb, exportPeakMb, cpuMs };
     } finally {
       await bot.stop();
     }
@@ -120,8 +130,11 @@ export async function closeBench({ db, quick }: BenchOptions): Promise<BenchResu
       plain("close (/close → reply)", round(large.closeMs, 0), "ms"),
       plain("export (/export → last CSV byte)", round(large.exportMs, 0), "ms"),
       below("close + export", round(large.closeMs + large.exportMs, 0), "ms", 2000),
+      plain("bot CPU time, close + export", round(large.cpuMs, 0), "ms"),
       plain("bot RSS idle before /close", round(large.idleMb), "MB"),
       below("bot peak RSS (VmHWM)", round(large.peakMb), "MB", 300),
+      plain("peak RSS until the reply to /close", round(large.closePeakMb), "MB"),
+      plain("peak RSS during the export", round(large.exportPeakMb), "MB"),
       plain(`peak above idle, ${small.orders} orders`, round(small.peakMb - small.idleMb), "MB"),
       plain(`peak above idle, ${large.orders} orders`, round(large.peakMb - large.idleMb), "MB"),
       plain("peak growth per order", round(perOrderKb, 2), "KB"),

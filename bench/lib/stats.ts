@@ -28,3 +28,10 @@ export function procStatusMegabytes(pid: number, field: "VmRSS" | "VmHWM"): numb
 export function resetPeak(pid: number): void {
   writeFileSync(`/proc/${pid}/clear_refs`, "5");
 }
+
+/** CPU time (user + system) a process has used, in ms (Linux: /proc/<pid>/stat, 100 ticks a second). */
+export function cpuMilliseconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // the name may hold spaces
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime: fields 14 and 15 of stat
+}

@@ -3,9 +3,10 @@ import type { Tx } from "../bot/context";
 import type { Clock } from "../clock";
 import { orderCommissionFen } from "../domain/commission";
 import { auditLedger } from "./ledger-audit";
+import { insertRows } from "./bulk-insert";
 import {
   accrualKey, checkPayout, nextLink, reversalKey, signAllowed, summaryFromTotals,
-  type LedgerKind, type LedgerSummary, type PayoutRefusal,
+  type ChainLink, type LedgerKind, type LedgerSummary, type PayoutRefusal,
 } from "../domain/ledger-rules";
 
 export type LedgerEntryRecord = {
@@ -35,6 +36,13 @@ export type NewEntry = {
 };
 
 export type Appended = { entry: LedgerEntryRecord; replayed: boolean };
+
+type NewRow = Omit<LedgerEntryRecord, "id">;
+/** An entry of an append: already in the ledger (a replay), or the row to write. */
+type PlannedStep = { existing: LedgerEntryRecord } | { row: NewRow } | { repeatOf: string };
+
+/** Keys looked up per query: far below SQLite's limit on bound parameters, however many orders a buy has. */
+const KEYS_PER_LOOKUP = 1000;
 
 export type PayoutResult =
   | { ok: true; entry: LedgerEntryRecord; replayed: boolean }
@@ -80,6 +88,47 @@ export class Ledger {
     entries: NewEntry[],
     guard?: (balanceBeforeFen: number) => PayoutRefusal | undefined,
   ): Promise<{ appended: Appended[] } | { refused: PayoutRefusal; balanceFen: number }> {
+    const plan = await this.plan(tx, communityId, recommenderId, entries, guard);
+    if ("refused" in plan) return plan;
+    const appended: Appended[] = [];
+    const written = new Map<string, LedgerEntryRecord>();
+    for (const step of plan.steps) {
+      if ("existing" in step) appended.push({ entry: step.existing, replayed: true });
+      else if ("repeatOf" in step) appended.push({ entry: written.get(step.repeatOf)!, replayed: true });
+      else {
+        const entry = await tx.ledgerEntry.create({ data: step.row });
+        written.set(entry.idempotencyKey, entry);
+        appended.push({ entry, replayed: false });
+      }
+    }
+    return { appended };
+  }
+
+  /**
+   * Appends many entries for one recommender inside `tx`, as append does, but
+   * in bulk statements and without reading them back: a buy's accruals, one
+   * per order. Returns how many were new and the balance after them.
+   */
+  async appendMany(tx: Tx, communityId: number, recommenderId: number, entries: NewEntry[]): Promise<{ written: number; balanceFen: number }> {
+    const plan = await this.plan(tx, communityId, recommenderId, entries);
+    if ("refused" in plan) throw new Error("unreachable: appendMany has no guard");
+    const rows = plan.steps.flatMap((s) => ("row" in s ? [s.row] : []));
+    await insertRows(tx, "LedgerEntry", rows);
+    return { written: rows.length, balanceFen: plan.balanceAfterFen };
+  }
+
+  /**
+   * What appending `entries` means, read inside `tx`: each entry already
+   * written (same key: a replay) or the row that continues the chain after
+   * the recommender's last entry (next seq, running balance).
+   */
+  private async plan(
+    tx: Tx,
+    communityId: number,
+    recommenderId: number,
+    entries: NewEntry[],
+    guard?: (balanceBeforeFen: number) => PayoutRefusal | undefined,
+  ): Promise<{ steps: PlannedStep[]; balanceAfterFen: number } | { refused: PayoutRefusal; balanceFen: number }> {
     for (const e of entries) {
       if (!signAllowed(e.kind, e.amountFen)) throw new Error(`ledger: ${e.kind} of ${e.amountFen} fen is not allowed`);
     }
@@ -91,9 +140,13 @@ export class Ledger {
       // guarantee; this only spares the retry.
       await tx.member.update({ where: { id: recommenderId }, data: { updatedAt: this.clock.now() } });
     }
-    const known = await tx.ledgerEntry.findMany({ where: { idempotencyKey: { in: entries.map((e) => e.idempotencyKey) } } });
-    const byKey = new Map(known.map((k) => [k.idempotencyKey, k]));
-    let last = await tx.ledgerEntry.findFirst({
+    const keys = [...new Set(entries.map((e) => e.idempotencyKey))];
+    const byKey = new Map<string, LedgerEntryRecord>();
+    for (let i = 0; i < keys.length; i += KEYS_PER_LOOKUP) {
+      const known = await tx.ledgerEntry.findMany({ where: { idempotencyKey: { in: keys.slice(i, i + KEYS_PER_LOOKUP) } } });
+      for (const k of known) byKey.set(k.idempotencyKey, k);
+    }
+    let last: ChainLink | null = await tx.ledgerEntry.findFirst({
       where: { communityId, recommenderId },
       orderBy: { seq: "desc" },
       select: { seq: true, balanceFen: true },
@@ -103,38 +156,39 @@ export class Ledger {
       const refused = guard(last?.balanceFen ?? 0);
       if (refused) return { refused, balanceFen: last?.balanceFen ?? 0 };
     }
-    const appended: Appended[] = [];
+    const steps: PlannedStep[] = [];
+    const planned = new Map<string, NewRow>();
     for (const e of entries) {
-      const existing = byKey.get(e.idempotencyKey);
+      const written = byKey.get(e.idempotencyKey);
+      const repeated = planned.get(e.idempotencyKey); // the same fact twice in one call is written once
+      const existing = written ?? repeated;
       if (existing) {
         if (existing.recommenderId !== recommenderId || existing.kind !== e.kind || existing.amountFen !== e.amountFen) {
           throw new Error(`ledger: key ${e.idempotencyKey} already holds a different entry`);
         }
-        appended.push({ entry: existing, replayed: true });
+        steps.push(written ? { existing: written } : { repeatOf: e.idempotencyKey });
         continue;
       }
       const link = nextLink(last, e.amountFen);
-      const entry = await tx.ledgerEntry.create({
-        data: {
-          communityId,
-          recommenderId,
-          seq: link.seq,
-          kind: e.kind,
-          amountFen: e.amountFen,
-          balanceFen: link.balanceFen,
-          orderId: e.orderId ?? null,
-          groupBuyId: e.groupBuyId ?? null,
-          createdById: e.createdById ?? null,
-          memo: e.memo ?? null,
-          idempotencyKey: e.idempotencyKey,
-          createdAt: this.clock.now(),
-        },
-      });
-      byKey.set(e.idempotencyKey, entry);
-      appended.push({ entry, replayed: false });
+      const row: NewRow = {
+        communityId,
+        recommenderId,
+        seq: link.seq,
+        kind: e.kind,
+        amountFen: e.amountFen,
+        balanceFen: link.balanceFen,
+        orderId: e.orderId ?? null,
+        groupBuyId: e.groupBuyId ?? null,
+        createdById: e.createdById ?? null,
+        memo: e.memo ?? null,
+        idempotencyKey: e.idempotencyKey,
+        createdAt: this.clock.now(),
+      };
+      planned.set(e.idempotencyKey, row);
+      steps.push({ row });
       last = link;
     }
-    return { appended };
+    return { steps, balanceAfterFen: last?.balanceFen ?? 0 };
   }
 
   /** Runs `fn` in a transaction, re-running it when another writer committed first. */
@@ -162,7 +216,11 @@ export class Ledger {
     });
     if (!buy) throw new Error(`ledger: no group buy ${groupBuyId}`);
     if (buy.status !== "SUCCEEDED") throw new Error(`ledger: buy ${groupBuyId} is ${buy.status}, not SUCCEEDED`);
-    const orders = await tx.order.findMany({ where: { groupBuyId, status: "ACTIVE" }, orderBy: { id: "asc" } });
+    const orders = await tx.order.findMany({
+      where: { groupBuyId, status: "ACTIVE" },
+      select: { id: true, referrerId: true, amountFen: true, quantity: true, commissionKind: true, commissionValue: true, selfReferral: true },
+      orderBy: { id: "asc" },
+    });
     const byRecommender = new Map<number, NewEntry[]>();
     for (const order of orders) {
       const amountFen = orderCommissionFen(order, buy.selfReferralEarns);
@@ -175,15 +233,12 @@ export class Ledger {
     // a fixed order of recommenders: two closes can't wait on each other's locks
     for (const recommenderId of [...byRecommender.keys()].sort((a, b) => a - b)) {
       const entries = byRecommender.get(recommenderId)!;
-      const written = await this.append(tx, buy.communityId, recommenderId, entries);
-      if (!("appended" in written)) throw new Error("unreachable: accruals have no guard");
-      const last = written.appended.at(-1)!.entry;
-      const balance = await tx.ledgerEntry.findFirst({ where: { communityId: buy.communityId, recommenderId }, orderBy: { seq: "desc" } });
+      const { balanceFen } = await this.appendMany(tx, buy.communityId, recommenderId, entries);
       result.push({
         recommenderId,
         orderIds: entries.map((e) => e.orderId!),
         commissionFen: entries.reduce((s, e) => s + e.amountFen, 0),
-        balanceFen: balance?.balanceFen ?? last.balanceFen,
+        balanceFen,
       });
     }
     return result;
