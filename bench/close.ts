@@ -5,7 +5,7 @@ import type { Call } from "../test/fake-telegram/types";
 import { startBotProcess } from "./lib/bot-process";
 import { checkClose, checkCsv, type Check } from "./lib/close-checks";
 import { freshDatabase } from "./lib/database";
-import { COMMUNITY_CHAT_ID, ORGANIZER_TELEGRAM_ID, seedBuy } from "./lib/seed-buy";
+import { COMMUNITY_CHAT_ID, ORGANIZER_TELEGRAM_ID, seedBigBuy } from "../test/helpers/big-buy";
 import { cpuMilliseconds, procStatusMegabytes, resetPeak, round } from "./lib/stats";
 import { below, plain, type BenchOptions, type BenchResult, type Benchmark, type DbKind } from "./lib/types";
 import { TOKEN } from "./footprint";
@@ -53,11 +53,11 @@ function callWatcher(fake: FakeTelegram) {
  * meanwhile (the outbox starts sending the notices, the announcement is
  * re-rendered), on top of the idle process.
  */
-async function closeAtSize(db: DbKind, orders: number): Promise<SizeRun> {
+export async function closeAtSize(db: DbKind, orders: number): Promise<SizeRun> {
   const database = await freshDatabase(db);
   const fake = new FakeTelegram({ token: TOKEN });
   try {
-    const seeded = await seedBuy(database.url, orders);
+    const seeded = await seedBigBuy(database.url, { orders });
     const apiRoot = await fake.start();
     const next = callWatcher(fake);
     const organizer: User = user({ id: ORGANIZER_TELEGRAM_ID, first_name: "Olga", username: "olga_org", language_code: "en" });

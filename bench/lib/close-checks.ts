@@ -2,7 +2,7 @@ import { openDatabase } from "../../src/db/client";
 import { auditLedger } from "../../src/db/ledger-audit";
 import { orderCommissionFen } from "../../src/domain/commission";
 import { parseAmount } from "../../src/domain/money";
-import type { SeededBuy } from "./seed-buy";
+import type { SeededBuy } from "../../test/helpers/big-buy";
 
 export type Check = { name: string; ok: boolean; detail?: string };
 

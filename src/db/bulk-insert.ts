@@ -1,10 +1,11 @@
 import type { Db } from "./client";
 import { Prisma } from "../generated/prisma/client";
 
-// Bulk inserts for the writes that scale with a buy's orders (a close queues a
-// notice and accrues a commission per order). Prisma's createMany compiles a
-// query plan as large as its rows on every call (it can't cache them), which
-// costs ~0.15 ms a row: over a second and a half for a 10,000-order close.
+// Bulk inserts for the writes that scale with a buy's orders: for each order a
+// close queues a notice and accrues a commission, or voids it. Prisma's
+// createMany compiles a query plan as large as its rows on every call (it
+// can't cache them), which costs ~0.15 ms a row: over a second and a half for
+// a 10,000-order close.
 // A multi-row INSERT … VALUES with bound parameters is the same statement on
 // SQLite and PostgreSQL and takes a tenth of that.
 
@@ -12,6 +13,7 @@ import { Prisma } from "../generated/prisma/client";
 type Inputs = {
   OutboxMessage: Prisma.OutboxMessageCreateManyInput;
   LedgerEntry: Prisma.LedgerEntryCreateManyInput;
+  OrderEvent: Prisma.OrderEventCreateManyInput;
 };
 
 /** Anything that runs raw statements: the client or a transaction. */

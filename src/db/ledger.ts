@@ -43,6 +43,8 @@ type PlannedStep = { existing: LedgerEntryRecord } | { row: NewRow } | { repeatO
 
 /** Keys looked up per query: far below SQLite's limit on bound parameters, however many orders a buy has. */
 const KEYS_PER_LOOKUP = 1000;
+/** Orders of one recommender accrued at a time. */
+const ACCRUAL_PAGE = 1000;
 
 export type PayoutResult =
   | { ok: true; entry: LedgerEntryRecord; replayed: boolean }
@@ -216,30 +218,34 @@ export class Ledger {
     });
     if (!buy) throw new Error(`ledger: no group buy ${groupBuyId}`);
     if (buy.status !== "SUCCEEDED") throw new Error(`ledger: buy ${groupBuyId} is ${buy.status}, not SUCCEEDED`);
-    const orders = await tx.order.findMany({
-      where: { groupBuyId, status: "ACTIVE" },
-      select: { id: true, referrerId: true, amountFen: true, quantity: true, commissionKind: true, commissionValue: true, selfReferral: true },
-      orderBy: { id: "asc" },
-    });
-    const byRecommender = new Map<number, NewEntry[]>();
-    for (const order of orders) {
-      const amountFen = orderCommissionFen(order, buy.selfReferralEarns);
-      if (amountFen === 0) continue;
-      const list = byRecommender.get(order.referrerId) ?? [];
-      list.push({ kind: "ACCRUAL", amountFen, orderId: order.id, groupBuyId, idempotencyKey: accrualKey(order.id) });
-      byRecommender.set(order.referrerId, list);
-    }
+    const recommenders = await tx.order.groupBy({ by: ["referrerId"], where: { groupBuyId, status: "ACTIVE" }, orderBy: { referrerId: "asc" } });
     const result: BuyAccrual[] = [];
-    // a fixed order of recommenders: two closes can't wait on each other's locks
-    for (const recommenderId of [...byRecommender.keys()].sort((a, b) => a - b)) {
-      const entries = byRecommender.get(recommenderId)!;
-      const { balanceFen } = await this.appendMany(tx, buy.communityId, recommenderId, entries);
-      result.push({
-        recommenderId,
-        orderIds: entries.map((e) => e.orderId!),
-        commissionFen: entries.reduce((s, e) => s + e.amountFen, 0),
-        balanceFen,
-      });
+    // A fixed order of recommenders, so two closes can't wait on each other's
+    // locks; each recommender's orders a page at a time, so a buy's size
+    // doesn't weigh on memory. Their entries follow the orders' ids.
+    for (const { referrerId: recommenderId } of recommenders) {
+      const accrual: BuyAccrual = { recommenderId, orderIds: [], commissionFen: 0, balanceFen: 0 };
+      let after = 0;
+      for (;;) {
+        const orders = await tx.order.findMany({
+          where: { groupBuyId, status: "ACTIVE", referrerId: recommenderId, id: { gt: after } },
+          select: { id: true, amountFen: true, quantity: true, commissionKind: true, commissionValue: true, selfReferral: true },
+          orderBy: { id: "asc" },
+          take: ACCRUAL_PAGE,
+        });
+        const entries: NewEntry[] = orders.flatMap((order) => {
+          const amountFen = orderCommissionFen(order, buy.selfReferralEarns);
+          return amountFen === 0 ? [] : [{ kind: "ACCRUAL", amountFen, orderId: order.id, groupBuyId, idempotencyKey: accrualKey(order.id) }];
+        });
+        if (entries.length > 0) {
+          accrual.balanceFen = (await this.appendMany(tx, buy.communityId, recommenderId, entries)).balanceFen;
+          accrual.orderIds.push(...entries.map((e) => e.orderId!));
+          accrual.commissionFen += entries.reduce((sum, e) => sum + e.amountFen, 0);
+        }
+        if (orders.length < ACCRUAL_PAGE) break;
+        after = orders.at(-1)!.id;
+      }
+      if (accrual.orderIds.length > 0) result.push(accrual);
     }
     return result;
   }

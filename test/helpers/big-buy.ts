@@ -3,25 +3,33 @@ import { newReferralCode } from "../../src/db/members";
 import { attributeOrder } from "../../src/domain/attribution";
 import { orderAmountFen } from "../../src/domain/group-buy-rules";
 
-// A community with one open group buy and `orders` members who joined it,
-// written straight to the database in bulk (createMany) the way the bot would
-// have left them: each order with its snapshots (price, revision, commission
-// rule) and its attribution from attributeOrder — through a recommender's
-// share link (a ReferralVisit) for two orders in three, else to the product's
-// recommender. The recommenders order too (self-referrals, which earn
-// nothing), and each already has an entry in the ledger, so the close
-// continues their seq chains instead of starting them.
+// A big buy for the close benchmark and the tests of closes that take many
+// pages: a community with one open group buy and `orders` members who joined
+// it, written straight to the database in bulk (createMany) the way the bot
+// would have left them: each order with its snapshots (price, revision,
+// commission rule) and its attribution from attributeOrder — through a
+// recommender's share link (a ReferralVisit) for two orders in three, else to
+// the product's recommender. The recommenders order too (self-referrals,
+// which earn nothing), and each already has an entry in the ledger, so the
+// close continues their seq chains instead of starting them.
 
 export const COMMUNITY_CHAT_ID = -1001234567890;
 export const ORGANIZER_TELEGRAM_ID = 6_000_001;
 const FIRST_RECOMMENDER = 6_100_000;
 const FIRST_MEMBER = 7_000_000;
-const RECOMMENDERS = 10;
 const UNIT_PRICE_FEN = 1999;
 /** 12.5 %: most orders' commissions end in a fraction of a fen, which the floor rule drops */
 const COMMISSION_BP = 1250;
 const OPENING_BALANCE_FEN = 500;
 const CHUNK = 1000;
+
+export type BigBuyOptions = {
+  orders: number;
+  /** members 0… of the buyers are recommenders; the first one recommends the product (default 10) */
+  recommenders?: number;
+  /** a minimum the orders don't reach: the close fails */
+  failing?: boolean;
+};
 
 export type SeededBuy = {
   buyId: number;
@@ -55,7 +63,8 @@ async function idsByTelegramId(db: Db, from: number, count: number): Promise<num
   return Array.from({ length: count }, (_, i) => byTelegram.get(from + i)!);
 }
 
-export async function seedBuy(url: string, orders: number): Promise<SeededBuy> {
+export async function seedBigBuy(url: string, options: BigBuyOptions): Promise<SeededBuy> {
+  const { orders, recommenders = 10, failing = false } = options;
   const { db, close } = await openDatabase(url);
   try {
     const now = Date.now();
@@ -65,16 +74,16 @@ export async function seedBuy(url: string, orders: number): Promise<SeededBuy> {
     });
     await db.communityRole.create({ data: { communityId: community.id, memberId: organizer.id, role: "ORGANIZER" } });
 
-    // The recommenders are members 0…9 of the buyers: they order too.
+    // The first `recommenders` buyers are the recommenders: they order too.
     const people = Array.from({ length: orders }, (_, i) => ({
-      telegramId: BigInt(i < RECOMMENDERS ? FIRST_RECOMMENDER + i : FIRST_MEMBER + i),
+      telegramId: BigInt(i < recommenders ? FIRST_RECOMMENDER + i : FIRST_MEMBER + i),
       ...nameOf(i),
       telegramLanguage: i % 3 === 0 ? "en" : "zh",
       referralCode: newReferralCode(),
     }));
     await inChunks(people, (data) => db.member.createMany({ data }));
-    const recommenderIds = await idsByTelegramId(db, FIRST_RECOMMENDER, Math.min(RECOMMENDERS, orders));
-    const memberIds = [...recommenderIds, ...(await idsByTelegramId(db, FIRST_MEMBER + RECOMMENDERS, Math.max(0, orders - RECOMMENDERS)))];
+    const recommenderIds = await idsByTelegramId(db, FIRST_RECOMMENDER, Math.min(recommenders, orders));
+    const memberIds = [...recommenderIds, ...(await idsByTelegramId(db, FIRST_MEMBER + recommenders, Math.max(0, orders - recommenders)))];
     await inChunks(memberIds, (ids) => db.communityMember.createMany({ data: ids.map((memberId) => ({ communityId: community.id, memberId })) }));
 
     const productRecommender = recommenderIds[0]!;
@@ -133,7 +142,7 @@ export async function seedBuy(url: string, orders: number): Promise<SeededBuy> {
         status: "OPEN",
         unitPriceFen: UNIT_PRICE_FEN,
         currency: "CNY",
-        minTotalQty: Math.max(1, Math.floor(totalQty / 2)),
+        minTotalQty: failing ? totalQty + 1 : Math.max(1, Math.floor(totalQty / 2)),
         totalQty,
         orderCount: orders,
         deadlineAt: new Date(now + 7 * 86_400_000), // ahead: the bench closes it by /close, not the deadline job
