@@ -4,9 +4,10 @@ import type { Clock } from "../clock";
 import { orderCommissionFen } from "../domain/commission";
 import { auditLedger } from "./ledger-audit";
 import { insertRows } from "./bulk-insert";
+import { planAppend } from "./ledger-chain";
 import {
-  accrualKey, checkPayout, nextLink, reversalKey, signAllowed, summaryFromTotals,
-  type ChainLink, type LedgerKind, type LedgerSummary, type PayoutRefusal,
+  accrualKey, checkPayout, reversalKey, summaryFromTotals,
+  type LedgerKind, type LedgerSummary, type PayoutRefusal,
 } from "../domain/ledger-rules";
 
 export type LedgerEntryRecord = {
@@ -37,12 +38,6 @@ export type NewEntry = {
 
 export type Appended = { entry: LedgerEntryRecord; replayed: boolean };
 
-type NewRow = Omit<LedgerEntryRecord, "id">;
-/** An entry of an append: already in the ledger (a replay), or the row to write. */
-type PlannedStep = { existing: LedgerEntryRecord } | { row: NewRow } | { repeatOf: string };
-
-/** Keys looked up per query: far below SQLite's limit on bound parameters, however many orders a buy has. */
-const KEYS_PER_LOOKUP = 1000;
 /** Orders of one recommender accrued at a time. */
 const ACCRUAL_PAGE = 1000;
 
@@ -119,78 +114,9 @@ export class Ledger {
     return { written: rows.length, balanceFen: plan.balanceAfterFen };
   }
 
-  /**
-   * What appending `entries` means, read inside `tx`: each entry already
-   * written (same key: a replay) or the row that continues the chain after
-   * the recommender's last entry (next seq, running balance).
-   */
-  private async plan(
-    tx: Tx,
-    communityId: number,
-    recommenderId: number,
-    entries: NewEntry[],
-    guard?: (balanceBeforeFen: number) => PayoutRefusal | undefined,
-  ): Promise<{ steps: PlannedStep[]; balanceAfterFen: number } | { refused: PayoutRefusal; balanceFen: number }> {
-    for (const e of entries) {
-      if (!signAllowed(e.kind, e.amountFen)) throw new Error(`ledger: ${e.kind} of ${e.amountFen} fen is not allowed`);
-    }
-    if (this.options.lockRecommender !== false) {
-      // A write to the recommender's row queues concurrent ledger writers for
-      // them (a row lock on PostgreSQL; SQLite has one writer anyway), so a
-      // writer inside someone else's transaction (a buy's close) reads the
-      // latest entry instead of failing on the seq. The unique seq remains the
-      // guarantee; this only spares the retry.
-      await tx.member.update({ where: { id: recommenderId }, data: { updatedAt: this.clock.now() } });
-    }
-    const keys = [...new Set(entries.map((e) => e.idempotencyKey))];
-    const byKey = new Map<string, LedgerEntryRecord>();
-    for (let i = 0; i < keys.length; i += KEYS_PER_LOOKUP) {
-      const known = await tx.ledgerEntry.findMany({ where: { idempotencyKey: { in: keys.slice(i, i + KEYS_PER_LOOKUP) } } });
-      for (const k of known) byKey.set(k.idempotencyKey, k);
-    }
-    let last: ChainLink | null = await tx.ledgerEntry.findFirst({
-      where: { communityId, recommenderId },
-      orderBy: { seq: "desc" },
-      select: { seq: true, balanceFen: true },
-    });
-    const fresh = entries.filter((e) => !byKey.has(e.idempotencyKey));
-    if (guard && fresh.length > 0) {
-      const refused = guard(last?.balanceFen ?? 0);
-      if (refused) return { refused, balanceFen: last?.balanceFen ?? 0 };
-    }
-    const steps: PlannedStep[] = [];
-    const planned = new Map<string, NewRow>();
-    for (const e of entries) {
-      const written = byKey.get(e.idempotencyKey);
-      const repeated = planned.get(e.idempotencyKey); // the same fact twice in one call is written once
-      const existing = written ?? repeated;
-      if (existing) {
-        if (existing.recommenderId !== recommenderId || existing.kind !== e.kind || existing.amountFen !== e.amountFen) {
-          throw new Error(`ledger: key ${e.idempotencyKey} already holds a different entry`);
-        }
-        steps.push(written ? { existing: written } : { repeatOf: e.idempotencyKey });
-        continue;
-      }
-      const link = nextLink(last, e.amountFen);
-      const row: NewRow = {
-        communityId,
-        recommenderId,
-        seq: link.seq,
-        kind: e.kind,
-        amountFen: e.amountFen,
-        balanceFen: link.balanceFen,
-        orderId: e.orderId ?? null,
-        groupBuyId: e.groupBuyId ?? null,
-        createdById: e.createdById ?? null,
-        memo: e.memo ?? null,
-        idempotencyKey: e.idempotencyKey,
-        createdAt: this.clock.now(),
-      };
-      planned.set(e.idempotencyKey, row);
-      steps.push({ row });
-      last = link;
-    }
-    return { steps, balanceAfterFen: last?.balanceFen ?? 0 };
+  /** Replays and new rows of an append (see ledger-chain), read inside `tx`. */
+  private plan(tx: Tx, communityId: number, recommenderId: number, entries: NewEntry[], guard?: (balanceBeforeFen: number) => PayoutRefusal | undefined) {
+    return planAppend(tx, { communityId, recommenderId, entries, guard, now: this.clock.now(), lockRecommender: this.options.lockRecommender !== false });
   }
 
   /** Runs `fn` in a transaction, re-running it when another writer committed first. */
