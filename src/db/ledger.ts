@@ -3,8 +3,10 @@ import type { Tx } from "../bot/context";
 import type { Clock } from "../clock";
 import { orderCommissionFen } from "../domain/commission";
 import { auditLedger } from "./ledger-audit";
+import { insertRows } from "./bulk-insert";
+import { planAppend } from "./ledger-chain";
 import {
-  accrualKey, checkPayout, nextLink, reversalKey, signAllowed, summaryFromTotals,
+  accrualKey, checkPayout, reversalKey, summaryFromTotals,
   type LedgerKind, type LedgerSummary, type PayoutRefusal,
 } from "../domain/ledger-rules";
 
@@ -35,6 +37,9 @@ export type NewEntry = {
 };
 
 export type Appended = { entry: LedgerEntryRecord; replayed: boolean };
+
+/** Orders of one recommender accrued at a time. */
+const ACCRUAL_PAGE = 1000;
 
 export type PayoutResult =
   | { ok: true; entry: LedgerEntryRecord; replayed: boolean }
@@ -80,61 +85,38 @@ export class Ledger {
     entries: NewEntry[],
     guard?: (balanceBeforeFen: number) => PayoutRefusal | undefined,
   ): Promise<{ appended: Appended[] } | { refused: PayoutRefusal; balanceFen: number }> {
-    for (const e of entries) {
-      if (!signAllowed(e.kind, e.amountFen)) throw new Error(`ledger: ${e.kind} of ${e.amountFen} fen is not allowed`);
-    }
-    if (this.options.lockRecommender !== false) {
-      // A write to the recommender's row queues concurrent ledger writers for
-      // them (a row lock on PostgreSQL; SQLite has one writer anyway), so a
-      // writer inside someone else's transaction (a buy's close) reads the
-      // latest entry instead of failing on the seq. The unique seq remains the
-      // guarantee; this only spares the retry.
-      await tx.member.update({ where: { id: recommenderId }, data: { updatedAt: this.clock.now() } });
-    }
-    const known = await tx.ledgerEntry.findMany({ where: { idempotencyKey: { in: entries.map((e) => e.idempotencyKey) } } });
-    const byKey = new Map(known.map((k) => [k.idempotencyKey, k]));
-    let last = await tx.ledgerEntry.findFirst({
-      where: { communityId, recommenderId },
-      orderBy: { seq: "desc" },
-      select: { seq: true, balanceFen: true },
-    });
-    const fresh = entries.filter((e) => !byKey.has(e.idempotencyKey));
-    if (guard && fresh.length > 0) {
-      const refused = guard(last?.balanceFen ?? 0);
-      if (refused) return { refused, balanceFen: last?.balanceFen ?? 0 };
-    }
+    const plan = await this.plan(tx, communityId, recommenderId, entries, guard);
+    if ("refused" in plan) return plan;
     const appended: Appended[] = [];
-    for (const e of entries) {
-      const existing = byKey.get(e.idempotencyKey);
-      if (existing) {
-        if (existing.recommenderId !== recommenderId || existing.kind !== e.kind || existing.amountFen !== e.amountFen) {
-          throw new Error(`ledger: key ${e.idempotencyKey} already holds a different entry`);
-        }
-        appended.push({ entry: existing, replayed: true });
-        continue;
+    const written = new Map<string, LedgerEntryRecord>();
+    for (const step of plan.steps) {
+      if ("existing" in step) appended.push({ entry: step.existing, replayed: true });
+      else if ("repeatOf" in step) appended.push({ entry: written.get(step.repeatOf)!, replayed: true });
+      else {
+        const entry = await tx.ledgerEntry.create({ data: step.row });
+        written.set(entry.idempotencyKey, entry);
+        appended.push({ entry, replayed: false });
       }
-      const link = nextLink(last, e.amountFen);
-      const entry = await tx.ledgerEntry.create({
-        data: {
-          communityId,
-          recommenderId,
-          seq: link.seq,
-          kind: e.kind,
-          amountFen: e.amountFen,
-          balanceFen: link.balanceFen,
-          orderId: e.orderId ?? null,
-          groupBuyId: e.groupBuyId ?? null,
-          createdById: e.createdById ?? null,
-          memo: e.memo ?? null,
-          idempotencyKey: e.idempotencyKey,
-          createdAt: this.clock.now(),
-        },
-      });
-      byKey.set(e.idempotencyKey, entry);
-      appended.push({ entry, replayed: false });
-      last = link;
     }
     return { appended };
+  }
+
+  /**
+   * Appends many entries for one recommender inside `tx`, as append does, but
+   * in bulk statements and without reading them back: a buy's accruals, one
+   * per order. Returns how many were new and the balance after them.
+   */
+  async appendMany(tx: Tx, communityId: number, recommenderId: number, entries: NewEntry[]): Promise<{ written: number; balanceFen: number }> {
+    const plan = await this.plan(tx, communityId, recommenderId, entries);
+    if ("refused" in plan) throw new Error("unreachable: appendMany has no guard");
+    const rows = plan.steps.flatMap((s) => ("row" in s ? [s.row] : []));
+    await insertRows(tx, "LedgerEntry", rows);
+    return { written: rows.length, balanceFen: plan.balanceAfterFen };
+  }
+
+  /** Replays and new rows of an append (see ledger-chain), read inside `tx`. */
+  private plan(tx: Tx, communityId: number, recommenderId: number, entries: NewEntry[], guard?: (balanceBeforeFen: number) => PayoutRefusal | undefined) {
+    return planAppend(tx, { communityId, recommenderId, entries, guard, now: this.clock.now(), lockRecommender: this.options.lockRecommender !== false });
   }
 
   /** Runs `fn` in a transaction, re-running it when another writer committed first. */
@@ -162,29 +144,34 @@ export class Ledger {
     });
     if (!buy) throw new Error(`ledger: no group buy ${groupBuyId}`);
     if (buy.status !== "SUCCEEDED") throw new Error(`ledger: buy ${groupBuyId} is ${buy.status}, not SUCCEEDED`);
-    const orders = await tx.order.findMany({ where: { groupBuyId, status: "ACTIVE" }, orderBy: { id: "asc" } });
-    const byRecommender = new Map<number, NewEntry[]>();
-    for (const order of orders) {
-      const amountFen = orderCommissionFen(order, buy.selfReferralEarns);
-      if (amountFen === 0) continue;
-      const list = byRecommender.get(order.referrerId) ?? [];
-      list.push({ kind: "ACCRUAL", amountFen, orderId: order.id, groupBuyId, idempotencyKey: accrualKey(order.id) });
-      byRecommender.set(order.referrerId, list);
-    }
+    const recommenders = await tx.order.groupBy({ by: ["referrerId"], where: { groupBuyId, status: "ACTIVE" }, orderBy: { referrerId: "asc" } });
     const result: BuyAccrual[] = [];
-    // a fixed order of recommenders: two closes can't wait on each other's locks
-    for (const recommenderId of [...byRecommender.keys()].sort((a, b) => a - b)) {
-      const entries = byRecommender.get(recommenderId)!;
-      const written = await this.append(tx, buy.communityId, recommenderId, entries);
-      if (!("appended" in written)) throw new Error("unreachable: accruals have no guard");
-      const last = written.appended.at(-1)!.entry;
-      const balance = await tx.ledgerEntry.findFirst({ where: { communityId: buy.communityId, recommenderId }, orderBy: { seq: "desc" } });
-      result.push({
-        recommenderId,
-        orderIds: entries.map((e) => e.orderId!),
-        commissionFen: entries.reduce((s, e) => s + e.amountFen, 0),
-        balanceFen: balance?.balanceFen ?? last.balanceFen,
-      });
+    // A fixed order of recommenders, so two closes can't wait on each other's
+    // locks; each recommender's orders a page at a time, so a buy's size
+    // doesn't weigh on memory. Their entries follow the orders' ids.
+    for (const { referrerId: recommenderId } of recommenders) {
+      const accrual: BuyAccrual = { recommenderId, orderIds: [], commissionFen: 0, balanceFen: 0 };
+      let after = 0;
+      for (;;) {
+        const orders = await tx.order.findMany({
+          where: { groupBuyId, status: "ACTIVE", referrerId: recommenderId, id: { gt: after } },
+          select: { id: true, amountFen: true, quantity: true, commissionKind: true, commissionValue: true, selfReferral: true },
+          orderBy: { id: "asc" },
+          take: ACCRUAL_PAGE,
+        });
+        const entries: NewEntry[] = orders.flatMap((order) => {
+          const amountFen = orderCommissionFen(order, buy.selfReferralEarns);
+          return amountFen === 0 ? [] : [{ kind: "ACCRUAL", amountFen, orderId: order.id, groupBuyId, idempotencyKey: accrualKey(order.id) }];
+        });
+        if (entries.length > 0) {
+          accrual.balanceFen = (await this.appendMany(tx, buy.communityId, recommenderId, entries)).balanceFen;
+          accrual.orderIds.push(...entries.map((e) => e.orderId!));
+          accrual.commissionFen += entries.reduce((sum, e) => sum + e.amountFen, 0);
+        }
+        if (orders.length < ACCRUAL_PAGE) break;
+        after = orders.at(-1)!.id;
+      }
+      if (accrual.orderIds.length > 0) result.push(accrual);
     }
     return result;
   }

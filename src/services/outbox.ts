@@ -1,6 +1,7 @@
 import { GrammyError, HttpError, type Api } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Db } from "../db/client";
+import { insertRows, type RawWriter } from "../db/bulk-insert";
 import type { Clock } from "../clock";
 import type { Logger } from "../logger";
 import { SendPacer } from "./rate-limiter";
@@ -14,9 +15,6 @@ export type OutgoingMessage = {
   replyMarkup?: InlineKeyboardMarkup;
   notBefore?: Date;
 };
-
-/** Anything that can run Prisma queries: the client or a transaction. */
-type Writer = Pick<Db, "outboxMessage">;
 
 const MAX_ATTEMPTS = 8;
 
@@ -61,31 +59,25 @@ export class Outbox {
     this.pacer = pacer ?? new SendPacer();
   }
 
-  /** Queues messages; keys already queued are left alone. */
-  async enqueue(messages: OutgoingMessage[], writer: Writer = this.db): Promise<number> {
-    if (messages.length === 0) return 0;
-    let queued = 0;
-    for (let i = 0; i < messages.length; i += 500) {
-      const chunk = messages.slice(i, i + 500);
-      const existing = await writer.outboxMessage.findMany({
-        where: { dedupKey: { in: chunk.map((m) => m.dedupKey) } },
-        select: { dedupKey: true },
-      });
-      const known = new Set(existing.map((e) => e.dedupKey));
-      const fresh = chunk.filter((m, idx) => !known.has(m.dedupKey) && chunk.findIndex((o) => o.dedupKey === m.dedupKey) === idx);
-      if (fresh.length === 0) continue;
-      const { count } = await writer.outboxMessage.createMany({
-        data: fresh.map((m) => ({
-          dedupKey: m.dedupKey,
-          chatId: BigInt(m.chatId),
-          text: m.text,
-          replyMarkup: m.replyMarkup ? JSON.stringify(m.replyMarkup) : null,
-          notBefore: m.notBefore ?? this.clock.now(),
-        })),
-      });
-      queued += count;
-    }
-    return queued;
+  /**
+   * Queues messages; keys already queued are left alone (also when another
+   * transaction queues the same key meanwhile). Returns how many were new.
+   */
+  async enqueue(messages: OutgoingMessage[], writer: RawWriter = this.db /* the client or a transaction */): Promise<number> {
+    const createdAt = new Date(); // what @default(now()) would write
+    return insertRows(
+      writer,
+      "OutboxMessage",
+      messages.map((m) => ({
+        dedupKey: m.dedupKey,
+        chatId: BigInt(m.chatId),
+        text: m.text,
+        replyMarkup: m.replyMarkup ? JSON.stringify(m.replyMarkup) : null,
+        notBefore: m.notBefore ?? this.clock.now(),
+        createdAt,
+      })),
+      { skipDuplicatesOf: "dedupKey" },
+    );
   }
 
   /** Sends everything due; concurrent calls share one pass. Returns how many went out. */

@@ -9,18 +9,33 @@ import type { Translate } from "../group-buy/views";
 // /export: a buy's orders as CSV for a spreadsheet. Rows are read and written
 // in batches, so memory stays flat however many orders a buy has.
 
-function localTime(at: Date | null, timeZone: string): string {
-  if (!at) return "";
-  const p = localParts(at, timeZone);
+/**
+ * `2026-12-01 20:00` in the zone. Times are shown to the minute, and today's
+ * zones shift by whole minutes, so one export formats each minute once: orders
+ * placed in the same minute share it (Intl's formatting is the costly part).
+ */
+function localTimes(timeZone: string): (at: Date | null) => string {
+  const minutes = new Map<number, string>();
   const pad = (n: number) => String(n).padStart(2, "0");
-  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
+  return (at) => {
+    if (!at) return "";
+    const minute = Math.floor(at.getTime() / 60_000);
+    let text = minutes.get(minute);
+    if (text === undefined) {
+      const p = localParts(at, timeZone);
+      text = `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
+      if (minutes.size >= 10_000) minutes.clear(); // a bound, for a buy open for months
+      minutes.set(minute, text);
+    }
+    return text;
+  };
 }
 
 /** UTF-8 with a BOM (Excel then shows Chinese), a header line, then one CRLF line per order. */
 export async function* ordersCsv(orders: Orders, buy: BuyDetails, t: Translate, batchSize = 500): AsyncGenerator<Uint8Array> {
   const header = t("gba-csv-header").split(",");
   yield Buffer.from(UTF8_BOM + csvLine(header), "utf8");
-  const tz = buy.community.timezone;
+  const localTime = localTimes(buy.community.timezone);
   for await (const batch of orders.batchesForBuy(buy.id, batchSize)) {
     const lines = batch.map((o) =>
       csvLine([
@@ -36,10 +51,10 @@ export async function* ordersCsv(orders: Orders, buy: BuyDetails, t: Translate, 
         o.attribution,
         o.selfReferral ? "yes" : "no",
         o.paymentStatus,
-        localTime(o.paidAt, tz),
+        localTime(o.paidAt),
         o.pickupStatus,
-        localTime(o.pickedUpAt, tz),
-        localTime(o.createdAt, tz),
+        localTime(o.pickedUpAt),
+        localTime(o.createdAt),
       ]),
     );
     yield Buffer.from(lines.join(""), "utf8");

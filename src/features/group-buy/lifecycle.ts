@@ -7,16 +7,9 @@ import { buyOutcome, dueReminders } from "../../domain/group-buy-rules";
 import { progressBar } from "../../domain/roster";
 import { escapeHtml, truncate } from "../../domain/html";
 import type { Locale } from "../../domain/money";
-import type { AttributionSource } from "../../domain/attribution";
 import { recommendedByLine } from "../referrals/views";
 import { buyUrl, formatTimeLeft, money, type Translate } from "./views";
-
-type MemberRow = { id: number; telegramId: bigint; locale: string | null; telegramLanguage: string | null };
-type ActiveOrder = { id: number; memberId: number; quantity: number; amountFen: number; paymentStatus: string; member: MemberRow } & {
-  attribution: AttributionSource;
-  selfReferral: boolean;
-  referrer: { firstName: string; lastName: string | null };
-};
+import { activeOrderPages, activeOrders, settleOrders, type ActiveOrder, type MemberRow } from "./active-orders";
 
 export type CloseResult = { ok: true; status: "SUCCEEDED" | "FAILED" } | { ok: false; reason: "not-found" | "not-open" };
 export type CancelResult = { ok: true; previous: "OPEN" | "SUCCEEDED"; orders: number } | { ok: false; reason: "not-found" | "not-cancellable" };
@@ -73,7 +66,8 @@ export class BuyLifecycle {
    * Closes a buy exactly once, whoever asks and however many instances run:
    * the OPEN → CLOSING claim is a conditional update inside the transaction
    * that also settles the orders, queues the notifications and lets the
-   * listeners (the referral ledger) book their part.
+   * listeners (the referral ledger) book their part. Orders are handled a
+   * page at a time: what a close holds at once doesn't grow with the buy.
    */
   async close(groupBuyId: number, actorId?: number): Promise<CloseResult> {
     const now = this.services.clock.now();
@@ -83,37 +77,30 @@ export class BuyLifecycle {
       const buy = (await this.buys.details(groupBuyId, tx))!;
       const status = buyOutcome(buy.totalQty, buy.minTotalQty);
       await tx.groupBuy.update({ where: { id: groupBuyId }, data: { status, closedAt: now, closedById: actorId ?? null, announcementDirty: true } });
-      const orders = await this.activeOrders(tx, groupBuyId);
-      if (status === "FAILED") await this.settleOrders(tx, orders, "VOID", actorId, now);
+      const notice = this.closedNotices(buy, status);
+      const totals = { orders: 0, amountFen: 0 };
+      for await (const page of activeOrderPages(tx, groupBuyId)) {
+        if (status === "FAILED") await settleOrders(tx, page, "VOID", actorId, now);
+        await this.services.outbox.enqueue(
+          page.map((o) => ({ dedupKey: `gb${groupBuyId}:closed:o${o.id}`, chatId: Number(o.member.telegramId), text: notice(o) })),
+          tx,
+        );
+        totals.orders += page.length;
+        totals.amountFen += page.reduce((sum, o) => sum + o.amountFen, 0);
+      }
       const names = this.names(buy);
-      const messages: OutgoingMessage[] = orders.map((o) => {
-        const locale = this.localeOf(o.member, buy.community.locale);
-        const t = this.t(locale);
-        const vars = { ...names, qty: o.quantity, amount: money(o.amountFen, buy.currency, locale), unit: names.unit };
-        return {
-          dedupKey: `gb${groupBuyId}:closed:o${o.id}`,
-          chatId: Number(o.member.telegramId),
+      const gt = this.t(buy.community.locale);
+      const messages: OutgoingMessage[] = [
+        {
+          dedupKey: `gb${groupBuyId}:closed:group`,
+          chatId: buy.community.telegramChatId,
           text:
             status === "SUCCEEDED"
-              ? t("gb-notify-succeeded", {
-                  ...vars,
-                  pickup: escapeHtml(truncate(buy.pickupDetails, 1000)),
-                  // private to the member: the group never learns who referred whom
-                  recommended: recommendedByLine(t, o, o.referrer),
-                })
-              : t("gb-notify-failed", { ...vars, total: buy.totalQty, min: buy.minTotalQty }),
-        };
-      });
-      const gt = this.t(buy.community.locale);
-      messages.push({
-        dedupKey: `gb${groupBuyId}:closed:group`,
-        chatId: buy.community.telegramChatId,
-        text:
-          status === "SUCCEEDED"
-            ? gt("gb-group-succeeded", { ...names, qty: buy.totalQty, orders: orders.length })
-            : gt("gb-group-failed", { ...names, qty: buy.totalQty, min: buy.minTotalQty }),
-      });
-      messages.push(...(await this.openerSummary(tx, buy, status, orders)));
+              ? gt("gb-group-succeeded", { ...names, qty: buy.totalQty, orders: totals.orders })
+              : gt("gb-group-failed", { ...names, qty: buy.totalQty, min: buy.minTotalQty }),
+        },
+        ...(await this.openerSummary(tx, buy, status, totals)),
+      ];
       await this.services.outbox.enqueue(messages, tx);
       if (status === "SUCCEEDED") {
         for (const listener of this.services.buyListeners) await listener.buySucceeded?.(tx, groupBuyId);
@@ -122,12 +109,39 @@ export class BuyLifecycle {
     }, TX_OPTIONS);
   }
 
-  private async openerSummary(tx: Writer, buy: BuyDetails, status: "SUCCEEDED" | "FAILED", orders: ActiveOrder[]): Promise<OutgoingMessage[]> {
+  /**
+   * A member's notice of the outcome. Its text depends only on the locale,
+   * the quantity and the amount, so members who ordered alike share one
+   * rendering (thousands of orders, a handful of texts).
+   */
+  private closedNotices(buy: BuyDetails, status: "SUCCEEDED" | "FAILED"): (order: ActiveOrder) => string {
+    const names = this.names(buy);
+    const pickup = escapeHtml(truncate(buy.pickupDetails, 1000));
+    const texts = new Map<string, string>();
+    return (o) => {
+      const locale = this.localeOf(o.member, buy.community.locale);
+      // members whose notice reads the same share one rendering (a big close has thousands)
+      const key = `${locale}:${o.quantity}:${o.amountFen}:${o.attribution}:${o.selfReferral}:${o.referrerId}`;
+      let text = texts.get(key);
+      if (text === undefined) {
+        const t = this.t(locale);
+        const vars = { ...names, qty: o.quantity, amount: money(o.amountFen, buy.currency, locale) };
+        text =
+          status === "SUCCEEDED"
+            ? // private to the member: the group never learns who referred whom
+              t("gb-notify-succeeded", { ...vars, pickup, recommended: recommendedByLine(t, o, o.referrer) })
+            : t("gb-notify-failed", { ...vars, total: buy.totalQty, min: buy.minTotalQty });
+        texts.set(key, text);
+      }
+      return text;
+    };
+  }
+
+  private async openerSummary(tx: Writer, buy: BuyDetails, status: "SUCCEEDED" | "FAILED", totals: { orders: number; amountFen: number }): Promise<OutgoingMessage[]> {
     const opener = await tx.member.findUnique({ where: { id: buy.openedById } });
     if (!opener) return [];
     const locale = this.localeOf(opener, buy.community.locale);
     const t = this.t(locale);
-    const amount = orders.reduce((sum, o) => sum + o.amountFen, 0);
     return [
       {
         dedupKey: `gb${buy.id}:closed:opener`,
@@ -136,34 +150,11 @@ export class BuyLifecycle {
           ...this.names(buy),
           outcome: t(`gb-outcome-${status}`),
           qty: buy.totalQty,
-          orders: orders.length,
-          amount: money(status === "SUCCEEDED" ? amount : 0, buy.currency, locale),
+          orders: totals.orders,
+          amount: money(status === "SUCCEEDED" ? totals.amountFen : 0, buy.currency, locale),
         }),
       },
     ];
-  }
-
-  private activeOrders(tx: Writer, groupBuyId: number): Promise<ActiveOrder[]> {
-    return tx.order.findMany({
-      where: { groupBuyId, status: "ACTIVE" },
-      select: {
-        id: true, memberId: true, quantity: true, amountFen: true, paymentStatus: true, attribution: true, selfReferral: true,
-        member: { select: { id: true, telegramId: true, locale: true, telegramLanguage: true } },
-        referrer: { select: { firstName: true, lastName: true } },
-      },
-      orderBy: { position: "asc" },
-    });
-  }
-
-  /** Ends active orders (VOID when the buy failed or was cancelled before succeeding, REFUNDED after). */
-  private async settleOrders(tx: Writer, orders: ActiveOrder[], status: "VOID" | "REFUNDED", actorId: number | undefined, now: Date): Promise<void> {
-    if (orders.length === 0) return;
-    const ids = orders.map((o) => o.id);
-    await tx.order.updateMany({ where: { id: { in: ids }, status: "ACTIVE" }, data: { status } });
-    if (status === "REFUNDED") await tx.order.updateMany({ where: { id: { in: ids }, paymentStatus: "PAID" }, data: { paymentStatus: "REFUNDED" } });
-    await tx.orderEvent.createMany({
-      data: orders.map((o) => ({ orderId: o.id, kind: status === "VOID" ? "VOID" : "REFUND", quantityOld: o.quantity, quantityNew: 0, actorId: actorId ?? null, createdAt: now })),
-    });
   }
 
   /** An organizer calls a buy off: open ones void their orders, succeeded ones refund them (and the ledger reverses). */
@@ -180,8 +171,8 @@ export class BuyLifecycle {
       });
       if (claimed.count === 0) return { ok: false, reason: "not-cancellable" } as const;
       const buy = (await this.buys.details(groupBuyId, tx))!;
-      const orders = await this.activeOrders(tx, groupBuyId);
-      await this.settleOrders(tx, orders, previous === "SUCCEEDED" ? "REFUNDED" : "VOID", actorId, now);
+      const orders = await activeOrders(tx, groupBuyId);
+      await settleOrders(tx, orders, previous === "SUCCEEDED" ? "REFUNDED" : "VOID", actorId, now);
       if (previous === "SUCCEEDED") {
         // the orders become REFUNDED, as when an organizer refunds one of them
         for (const o of orders) for (const listener of this.services.buyListeners) await listener.orderReversed?.(tx, o.id, "REFUNDED");

@@ -1,0 +1,91 @@
+import type { Tx } from "../bot/context";
+import { nextLink, signAllowed, type ChainLink, type PayoutRefusal } from "../domain/ledger-rules";
+import type { LedgerEntryRecord, NewEntry } from "./ledger";
+
+// The step every ledger write starts with, inside its transaction: which of
+// the entries are already written (same key: a replay) and the rows that
+// continue the recommender's chain (next seq, running balance). Ledger.append
+// writes those rows one by one, Ledger.appendMany in bulk.
+
+export type NewRow = Omit<LedgerEntryRecord, "id">;
+/** An entry of an append: already in the ledger (a replay), the row to write, or a repeat of one earlier in the same call. */
+export type PlannedStep = { existing: LedgerEntryRecord } | { row: NewRow } | { repeatOf: string };
+
+/** Keys looked up per query: far below SQLite's limit on bound parameters, however many orders a buy has. */
+const KEYS_PER_LOOKUP = 1000;
+
+export async function planAppend(
+  tx: Tx,
+  input: {
+    communityId: number;
+    recommenderId: number;
+    entries: NewEntry[];
+    /** sees the balance before the first new entry and may refuse (nothing is written then) */
+    guard?: (balanceBeforeFen: number) => PayoutRefusal | undefined;
+    now: Date;
+    /** queue writers per recommender; off only to test the seq guarantee alone */
+    lockRecommender: boolean;
+  },
+): Promise<{ steps: PlannedStep[]; balanceAfterFen: number } | { refused: PayoutRefusal; balanceFen: number }> {
+  const { communityId, recommenderId, entries, guard, now, lockRecommender } = input;
+  for (const e of entries) {
+    if (!signAllowed(e.kind, e.amountFen)) throw new Error(`ledger: ${e.kind} of ${e.amountFen} fen is not allowed`);
+  }
+  if (lockRecommender) {
+    // A write to the recommender's row queues concurrent ledger writers for
+    // them (a row lock on PostgreSQL; SQLite has one writer anyway), so a
+    // writer inside someone else's transaction (a buy's close) reads the
+    // latest entry instead of failing on the seq. The unique seq remains the
+    // guarantee; this only spares the retry.
+    await tx.member.update({ where: { id: recommenderId }, data: { updatedAt: now } });
+  }
+  const keys = [...new Set(entries.map((e) => e.idempotencyKey))];
+  const byKey = new Map<string, LedgerEntryRecord>();
+  for (let i = 0; i < keys.length; i += KEYS_PER_LOOKUP) {
+    const known = await tx.ledgerEntry.findMany({ where: { idempotencyKey: { in: keys.slice(i, i + KEYS_PER_LOOKUP) } } });
+    for (const k of known) byKey.set(k.idempotencyKey, k);
+  }
+  let last: ChainLink | null = await tx.ledgerEntry.findFirst({
+    where: { communityId, recommenderId },
+    orderBy: { seq: "desc" },
+    select: { seq: true, balanceFen: true },
+  });
+  const fresh = entries.filter((e) => !byKey.has(e.idempotencyKey));
+  if (guard && fresh.length > 0) {
+    const refused = guard(last?.balanceFen ?? 0);
+    if (refused) return { refused, balanceFen: last?.balanceFen ?? 0 };
+  }
+  const steps: PlannedStep[] = [];
+  const planned = new Map<string, NewRow>();
+  for (const e of entries) {
+    const written = byKey.get(e.idempotencyKey);
+    const repeated = planned.get(e.idempotencyKey); // the same fact twice in one call is written once
+    const existing = written ?? repeated;
+    if (existing) {
+      if (existing.recommenderId !== recommenderId || existing.kind !== e.kind || existing.amountFen !== e.amountFen) {
+        throw new Error(`ledger: key ${e.idempotencyKey} already holds a different entry`);
+      }
+      steps.push(written ? { existing: written } : { repeatOf: e.idempotencyKey });
+      continue;
+    }
+    const link = nextLink(last, e.amountFen);
+    const row: NewRow = {
+      communityId,
+      recommenderId,
+      seq: link.seq,
+      kind: e.kind,
+      amountFen: e.amountFen,
+      balanceFen: link.balanceFen,
+      orderId: e.orderId ?? null,
+      groupBuyId: e.groupBuyId ?? null,
+      createdById: e.createdById ?? null,
+      memo: e.memo ?? null,
+      idempotencyKey: e.idempotencyKey,
+      createdAt: now,
+    };
+    planned.set(e.idempotencyKey, row);
+    steps.push({ row });
+    last = link;
+  }
+  return { steps, balanceAfterFen: last?.balanceFen ?? 0 };
+}
