@@ -77,9 +77,12 @@ export const BUY_STORY: Step[] = [
       a.transcript.preview(lines);
       check(lines.length === 1 + 6, `the CSV has a header and 6 orders (has ${lines.length - 1})`, lines.join("\n"));
       const row = (name: string) => lines.find((l) => l.split(",")[1] === name) ?? "";
-      check(/,3,50\.00,150\.00,CNY,ACTIVE,/.test(row(c.members[0]!.first_name)), "the CSV shows Amy's 3 jars", row(c.members[0]!.first_name));
-      check(row(c.members[5]!.first_name).includes(",CANCELLED,"), "the CSV shows the cancelled order", row(c.members[5]!.first_name));
-      check(lines.filter((l) => l.includes(",LINK,")).length === 2, "two orders came through the recommender's link", lines.join("\n"));
+      // the states are words in the organizer's language, as the bot's locales say them
+      const word = (key: string) => a.world.services.i18n.t(c.lang, key);
+      const [active, cancelled, viaLink] = ["gba-csv-order-ACTIVE", "gba-csv-order-CANCELLED", "gba-csv-attribution-LINK"].map(word);
+      check(row(c.members[0]!.first_name).includes(`,3,50.00,150.00,CNY,${active},`), "the CSV shows Amy's 3 jars", row(c.members[0]!.first_name));
+      check(row(c.members[5]!.first_name).includes(`,${cancelled},`), "the CSV shows the cancelled order", row(c.members[5]!.first_name));
+      check(lines.filter((l) => l.includes(`,${viaLink},`)).length === 2, "two orders came through the recommender's link", lines.join("\n"));
     },
   },
   {

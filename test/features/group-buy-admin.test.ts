@@ -280,9 +280,9 @@ describe("/export", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString("utf8").slice(1).split("\r\n");
     expect(lines[0]).toBe("No.,Member,Username,Quantity,Unit price,Amount,Currency,Order status,Referrer,Attribution,Self-referral,Payment,Paid at,Pickup,Picked up at,Ordered at");
-    expect(lines[1]).toBe("1,王 小明,xiaoming,3,12.50,37.50,CNY,ACTIVE,Rita,PRODUCT,no,PAID,2026-12-01 12:00,PENDING,,2026-12-01 12:00");
-    expect(lines[2]).toBe('2,"Smith, Jr.",,1,12.50,12.50,CNY,ACTIVE,Rita,PRODUCT,no,UNPAID,,PENDING,,2026-12-01 12:00');
-    expect(lines[3]).toBe("3,'=cmd(),,1,12.50,12.50,CNY,CANCELLED,Rita,PRODUCT,no,UNPAID,,PENDING,,2026-12-01 12:00");
+    expect(lines[1]).toBe("1,王 小明,xiaoming,3,12.50,37.50,CNY,active,Rita,product's recommender,no,paid,2026-12-01 12:00,not picked up,,2026-12-01 12:00");
+    expect(lines[2]).toBe('2,"Smith, Jr.",,1,12.50,12.50,CNY,active,Rita,product\'s recommender,no,unpaid,,not picked up,,2026-12-01 12:00');
+    expect(lines[3]).toBe("3,'=cmd(),,1,12.50,12.50,CNY,cancelled,Rita,product's recommender,no,unpaid,,not picked up,,2026-12-01 12:00");
     expect(lines[4]).toBe("");
     expect(lines).toHaveLength(5);
     h.fake.assertNoRejections();

@@ -31,11 +31,25 @@ function localTimes(timeZone: string): (at: Date | null) => string {
   };
 }
 
-/** UTF-8 with a BOM (Excel then shows Chinese), a header line, then one CRLF line per order. */
+/** A state's word in the export's language, looked up once per export (a handful of distinct values). */
+function stateWords(t: Translate): (key: string) => string {
+  const words = new Map<string, string>();
+  return (key) => {
+    let word = words.get(key);
+    if (word === undefined) words.set(key, (word = t(key)));
+    return word;
+  };
+}
+
+/**
+ * UTF-8 with a BOM (Excel then shows Chinese), a header line, then one CRLF
+ * line per order; states are words in the organizer's language, like the header.
+ */
 export async function* ordersCsv(orders: Orders, buy: BuyDetails, t: Translate, batchSize = 500): AsyncGenerator<Uint8Array> {
   const header = t("gba-csv-header").split(",");
   yield Buffer.from(UTF8_BOM + csvLine(header), "utf8");
   const localTime = localTimes(buy.community.timezone);
+  const word = stateWords(t);
   for await (const batch of orders.batchesForBuy(buy.id, batchSize)) {
     const lines = batch.map((o) =>
       csvLine([
@@ -46,13 +60,13 @@ export async function* ordersCsv(orders: Orders, buy: BuyDetails, t: Translate, 
         fenToDecimal(o.unitPriceFen),
         fenToDecimal(o.amountFen),
         buy.currency,
-        o.status,
+        word(`gba-csv-order-${o.status}`),
         displayName(o.referrer),
-        o.attribution,
-        o.selfReferral ? "yes" : "no",
-        o.paymentStatus,
+        word(`gba-csv-attribution-${o.attribution}`),
+        word(o.selfReferral ? "gba-csv-yes" : "gba-csv-no"),
+        word(`gba-payment-${o.paymentStatus}`),
         localTime(o.paidAt),
-        o.pickupStatus,
+        word(`gba-pickup-${o.pickupStatus}`),
         localTime(o.pickedUpAt),
         localTime(o.createdAt),
       ]),
