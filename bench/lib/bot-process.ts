@@ -1,5 +1,6 @@
-import type { ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { spawnStart } from "../../test/helpers/bot-process";
 
 export type BotProcess = {
@@ -14,6 +15,27 @@ export type BotProcess = {
  */
 export function startBotProcess(env: Record<string, string>): BotProcess {
   const child = spawnStart({ LOG_LEVEL: "warn", ...env }, tmpdir(), "inherit");
+  let stderr = "";
+  child.stderr!.on("data", (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return {
+    child,
+    stderr: () => stderr,
+    stop: async () => {
+      child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
+
+/** The join benchmark's ceiling (bench/lib/bare-bot.ts), a child process like the real bot. */
+export function startBareBot(env: Record<string, string>): BotProcess {
+  const script = join(import.meta.dirname, "bare-bot.ts");
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd: join(import.meta.dirname, "..", ".."),
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    stdio: ["ignore", "inherit", "pipe"],
+  });
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
