@@ -48,7 +48,8 @@ async function runBurst(fake: FakeTelegram, updates: Update[], start: () => BotP
     rssMb = rssMegabytes(bot.child.pid!);
   } catch (error) {
     await bot.stop();
-    throw error;
+    const said = bot.stderr().trim();
+    throw new Error(`${error instanceof Error ? error.message : String(error)}${said ? `\nthe bot said: ${said.slice(0, 2000)}` : ""}`);
   }
   const exitCode = await bot.stop();
   return { outcome: watch.outcome(), rssMb, exitCode, rejected: fake.rejected.length, stderr: bot.stderr() };
@@ -64,7 +65,7 @@ async function ceiling(announcement: FakeMessage, buyId: number, members: number
   }
 }
 
-async function joinBurst(db: DbKind, members: number): Promise<BenchResult> {
+export async function joinBurst(db: DbKind, members: number): Promise<BenchResult> {
   const database = await freshDatabase(db);
   const fake = new FakeTelegram({ token: TOKEN });
   try {

@@ -9,12 +9,18 @@ export type BotProcess = {
   stop: () => Promise<number | null>;
 };
 
+/** BENCH_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") reaches the bots under test. */
+function profiling(): Record<string, string> {
+  const options = process.env.BENCH_NODE_OPTIONS;
+  return options ? { NODE_OPTIONS: options } : {};
+}
+
 /**
  * Starts the bot exactly as `npm start` does, in a child process. It runs in
  * a scratch working directory so a developer's .env can't change the run.
  */
 export function startBotProcess(env: Record<string, string>): BotProcess {
-  const child = spawnStart({ LOG_LEVEL: "warn", ...env }, tmpdir(), "inherit");
+  const child = spawnStart({ LOG_LEVEL: "warn", ...profiling(), ...env }, tmpdir(), "inherit");
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -33,7 +39,7 @@ export function startBareBot(env: Record<string, string>): BotProcess {
   const script = join(import.meta.dirname, "bare-bot.ts");
   const child = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: join(import.meta.dirname, "..", ".."),
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...profiling(), ...env },
     stdio: ["ignore", "inherit", "pipe"],
   });
   let stderr = "";
