@@ -1,4 +1,4 @@
-import { Bot, type Api, type Transformer } from "grammy";
+import { Bot, type Api, type StorageAdapter, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations } from "@grammyjs/conversations";
@@ -64,6 +64,30 @@ export function createServices(deps: Deps, api: Api): Services {
   };
 }
 
+/**
+ * Conversations run in private chats only, one per member, stored under the
+ * chat's id. Other chats have none: nothing is read or written for them. (The
+ * plugin's "key" storage turns an undefined key into the string "undefined",
+ * so every group update would read, and could write, one shared row.)
+ */
+function privateChatStorage<S>(adapter: StorageAdapter<S>): { read(ctx: BotContext): Promise<S | undefined>; write(ctx: BotContext, state: S): Promise<void>; delete(ctx: BotContext): Promise<void> } {
+  const key = (ctx: BotContext) => (ctx.chat?.type === "private" ? String(ctx.chat.id) : undefined);
+  return {
+    read: async (ctx) => {
+      const k = key(ctx);
+      return k === undefined ? undefined : adapter.read(k);
+    },
+    write: async (ctx, state) => {
+      const k = key(ctx);
+      if (k !== undefined) await adapter.write(k, state);
+    },
+    delete: async (ctx) => {
+      const k = key(ctx);
+      if (k !== undefined) await adapter.delete(k);
+    },
+  };
+}
+
 /** Builds the bot with everything wired; starting it is the caller's job. */
 export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bot<BotContext>; services: Services } {
   const bot = new Bot<BotContext>(deps.config.botToken, {
@@ -88,11 +112,9 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   guarded.use(
     conversations<BotContext, ConversationContext>({
       storage: {
-        type: "key",
+        type: "context",
         version: CONVERSATIONS_VERSION,
-        adapter: storedStateAdapter(deps.db, "conversation"),
-        // conversations run in private chats only; one per member
-        getStorageKey: (ctx) => (ctx.chat?.type === "private" ? String(ctx.chat.id) : undefined),
+        adapter: privateChatStorage(storedStateAdapter(deps.db, "conversation")),
       },
       // Plugins on bot.api don't reach conversations: install them again here.
       plugins: [
