@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { createConversation } from "@grammyjs/conversations";
 import type { BotContext, ConversationContext } from "../../bot/context";
 import { ignoringHarmless } from "../../bot/telegram-errors";
-import type { BuyDetails } from "../../db/group-buys";
+import type { BuyDetails, BuyFacts } from "../../db/group-buys";
 import type { ChangeResult, QuantityChange } from "../../db/orders";
 import { decodeDeepLink, deepLinkUrl } from "../../domain/deep-link";
 import { escapeHtml, truncate } from "../../domain/html";
@@ -109,7 +109,15 @@ export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
 
   /** The buy behind a button, if it exists and (in a group) belongs to this group. */
   async function buyForTap(ctx: BotContext, id: number): Promise<BuyDetails | undefined> {
-    const buy = await m.buys.details(id);
+    return tapped(ctx, await m.buys.details(id));
+  }
+
+  /** The same for +1 / set / cancel: unchanging facts suffice, as the change reads the buy in its own transaction. */
+  async function factsForTap(ctx: BotContext, id: number): Promise<BuyFacts | undefined> {
+    return tapped(ctx, await m.buys.facts(id));
+  }
+
+  async function tapped<B extends { communityId: number }>(ctx: BotContext, buy: B | undefined): Promise<B | undefined> {
     if (!buy) {
       await ctx.answerCallbackQuery({ text: ctx.t("gb-toast-not-found") });
       return undefined;
@@ -121,7 +129,7 @@ export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
     return buy;
   }
 
-  function toastFor(ctx: BotContext, buy: BuyDetails, result: ChangeResult, env: ViewEnv): string {
+  function toastFor(ctx: BotContext, buy: BuyFacts, result: ChangeResult, env: ViewEnv): string {
     const unit = buy.unit;
     if (result.ok) {
       const amount = money(result.order.amountFen, buy.currency, env.locale);
@@ -151,7 +159,7 @@ export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
 
   async function change(ctx: BotContext, id: number, requested: QuantityChange, fromPicker = false) {
     if (!ctx.member) return ctx.answerCallbackQuery();
-    const buy = await buyForTap(ctx, id);
+    const buy = await factsForTap(ctx, id);
     if (!buy) return;
     const result = await m.orders.changeQuantity({
       groupBuyId: buy.id,
@@ -168,7 +176,8 @@ export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
     // joining through a link in private makes one a member of the buy's community
     if (result.ok) await ctx.services.communities.touchMember(buy.communityId, ctx.member.id);
     if (result.ok || (fromPicker && result.reason === "unchanged")) {
-      const fresh = (await m.buys.details(buy.id)) ?? buy;
+      const fresh = await m.buys.details(buy.id);
+      if (!fresh) return;
       const order = await m.orders.ofMemberInBuy(buy.id, ctx.member.id);
       const keyboard = buyKeyboard(fresh, env, m.secret);
       if (result.ok) {
