@@ -1,4 +1,5 @@
 import type { Db } from "./client";
+import { Coalescer } from "./coalescer";
 import { isLocale } from "../domain/locale";
 import type { Locale } from "../domain/money";
 
@@ -119,16 +120,40 @@ export class CommunityDirectory {
   }
 
   private seen = new Set<string>();
+  /** members seen side by side are recorded together */
+  private touches = new Coalescer<{ communityId: number; memberId: number }, void>({
+    many: (pairs) => this.touchMany(pairs),
+    one: ({ communityId, memberId }) => this.touchOne(communityId, memberId),
+    key: ({ communityId, memberId }) => `${communityId}/${memberId}`,
+  });
+
   /** Records that a member was seen in a community's group (once per process). */
   async touchMember(communityId: number, memberId: number): Promise<void> {
     const key = `${communityId}/${memberId}`;
     if (this.seen.has(key)) return;
+    await this.touches.run({ communityId, memberId });
+    if (this.seen.size > 100_000) this.seen.clear();
+    this.seen.add(key);
+  }
+
+  private async touchOne(communityId: number, memberId: number): Promise<void> {
     await this.db.communityMember.upsert({
       where: { communityId_memberId: { communityId, memberId } },
       update: { lastSeenAt: new Date() },
       create: { communityId, memberId },
     });
-    if (this.seen.size > 100_000) this.seen.clear();
-    this.seen.add(key);
+  }
+
+  /** touchOne for each: one statement for those known, one for the new (a concurrent insert fails it: then one by one). */
+  private async touchMany(pairs: { communityId: number; memberId: number }[]): Promise<void[]> {
+    const at = new Date();
+    for (const communityId of new Set(pairs.map((p) => p.communityId))) {
+      const memberIds = pairs.filter((p) => p.communityId === communityId).map((p) => p.memberId);
+      const known = new Set((await this.db.communityMember.findMany({ where: { communityId, memberId: { in: memberIds } }, select: { memberId: true } })).map((r) => r.memberId));
+      const fresh = memberIds.filter((id) => !known.has(id));
+      if (known.size > 0) await this.db.communityMember.updateMany({ where: { communityId, memberId: { in: [...known] } }, data: { lastSeenAt: at } });
+      if (fresh.length > 0) await this.db.communityMember.createMany({ data: fresh.map((memberId) => ({ communityId, memberId, firstSeenAt: at, lastSeenAt: at })) });
+    }
+    return pairs.map(() => undefined);
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "./client";
+import { Coalescer } from "./coalescer";
 import { isLocale } from "../domain/locale";
 import type { Locale } from "../domain/money";
 
@@ -55,6 +56,18 @@ export function newReferralCode(): string {
   return Array.from(randomBytes(8), (b) => alphabet[b % 32]).join("");
 }
 
+/** The names and language Telegram tells us on every update, as stored. */
+function namesOf(user: TelegramUser) {
+  return {
+    firstName: user.first_name.slice(0, 256),
+    lastName: user.last_name?.slice(0, 256) ?? null,
+    username: user.username ?? null,
+    telegramLanguage: user.language_code ?? null,
+  };
+}
+
+const fingerprintOf = (user: TelegramUser) => [user.first_name, user.last_name ?? "", user.username ?? "", user.language_code ?? ""].join("\u0000");
+
 export function displayName(member: Pick<MemberRecord, "firstName" | "lastName">): string {
   return [member.firstName, member.lastName].filter(Boolean).join(" ").trim() || "—";
 }
@@ -65,30 +78,58 @@ export function displayName(member: Pick<MemberRecord, "firstName" | "lastName">
  */
 export class MemberDirectory {
   private cache = new Map<number, { record: MemberRecord; fingerprint: string; at: number }>();
+  /** members first seen side by side (a burst of taps) are looked up and written together */
+  private seen: Coalescer<TelegramUser, MemberRecord>;
+
   constructor(
     private db: Db,
     private ttlMs = 60_000,
     private now: () => number = Date.now,
-  ) {}
+  ) {
+    this.seen = new Coalescer({ many: (users) => this.upsertMany(users), one: (user) => this.upsertOne(user), key: (user) => String(user.id) });
+  }
 
   async fromTelegram(user: TelegramUser): Promise<MemberRecord> {
-    const fingerprint = [user.first_name, user.last_name ?? "", user.username ?? "", user.language_code ?? ""].join("\u0000");
     const hit = this.cache.get(user.id);
-    if (hit && hit.fingerprint === fingerprint && this.now() - hit.at < this.ttlMs) return hit.record;
-    const data = {
-      firstName: user.first_name.slice(0, 256),
-      lastName: user.last_name?.slice(0, 256) ?? null,
-      username: user.username ?? null,
-      telegramLanguage: user.language_code ?? null,
-    };
+    if (hit && hit.fingerprint === fingerprintOf(user) && this.now() - hit.at < this.ttlMs) return hit.record;
+    const record = await this.seen.run(user);
+    this.remember(record, fingerprintOf(user));
+    return record;
+  }
+
+  private async upsertOne(user: TelegramUser): Promise<MemberRecord> {
+    const data = namesOf(user);
     const row = await this.db.member.upsert({
       where: { telegramId: BigInt(user.id) },
       update: data,
       create: { ...data, telegramId: BigInt(user.id), referralCode: newReferralCode() },
     });
-    const record = toMemberRecord(row);
-    this.remember(record, fingerprint);
-    return record;
+    return toMemberRecord(row);
+  }
+
+  /**
+   * The same as upsertOne for each, in three statements or fewer: read them
+   * all, create the new ones at once, update only those whose names changed.
+   * (Two instances creating the same member at once: the create fails, and
+   * the batch is done again one by one.)
+   */
+  private async upsertMany(users: TelegramUser[]): Promise<MemberRecord[]> {
+    const ids = users.map((u) => BigInt(u.id));
+    const rows = new Map((await this.db.member.findMany({ where: { telegramId: { in: ids } } })).map((r) => [Number(r.telegramId), r]));
+    const fresh = users.filter((u) => !rows.has(u.id));
+    if (fresh.length > 0) {
+      const created = await this.db.member.createManyAndReturn({
+        data: fresh.map((u) => ({ ...namesOf(u), telegramId: BigInt(u.id), referralCode: newReferralCode() })),
+      });
+      for (const r of created) rows.set(Number(r.telegramId), r);
+    }
+    for (const u of users) {
+      const row = rows.get(u.id)!;
+      const data = namesOf(u);
+      const changed = (Object.keys(data) as (keyof typeof data)[]).some((k) => row[k] !== data[k]);
+      if (changed) rows.set(u.id, await this.db.member.update({ where: { id: row.id }, data }));
+    }
+    return users.map((u) => toMemberRecord(rows.get(u.id)!));
   }
 
   private remember(record: MemberRecord, fingerprint: string) {
