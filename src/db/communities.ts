@@ -1,5 +1,6 @@
 import type { Db } from "./client";
 import { Coalescer } from "./coalescer";
+import { insertRows } from "./bulk-insert";
 import { isLocale } from "../domain/locale";
 import type { Locale } from "../domain/money";
 
@@ -152,7 +153,8 @@ export class CommunityDirectory {
       const known = new Set((await this.db.communityMember.findMany({ where: { communityId, memberId: { in: memberIds } }, select: { memberId: true } })).map((r) => r.memberId));
       const fresh = memberIds.filter((id) => !known.has(id));
       if (known.size > 0) await this.db.communityMember.updateMany({ where: { communityId, memberId: { in: [...known] } }, data: { lastSeenAt: at } });
-      if (fresh.length > 0) await this.db.communityMember.createMany({ data: fresh.map((memberId) => ({ communityId, memberId, firstSeenAt: at, lastSeenAt: at })) });
+      const rows = fresh.map((memberId) => ({ communityId, memberId, firstSeenAt: at, lastSeenAt: at }));
+      if (rows.length > 0) await insertRows(this.db, "CommunityMember", ["communityId", "memberId", "firstSeenAt", "lastSeenAt"], rows);
     }
     return pairs.map(() => undefined);
   }

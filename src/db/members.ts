@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "./client";
 import { Coalescer } from "./coalescer";
+import { insertRows } from "./bulk-insert";
 import { isLocale } from "../domain/locale";
 import type { Locale } from "../domain/money";
 
@@ -55,6 +56,10 @@ export function newReferralCode(): string {
   const alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
   return Array.from(randomBytes(8), (b) => alphabet[b % 32]).join("");
 }
+
+const MEMBER_COLUMNS = [
+  "telegramId", "firstName", "lastName", "username", "telegramLanguage", "locale", "referralCode", "hideFromRecommenders", "blockedBotAt", "createdAt", "updatedAt",
+] as const;
 
 /** The names and language Telegram tells us on every update, as stored. */
 function namesOf(user: TelegramUser) {
@@ -118,10 +123,19 @@ export class MemberDirectory {
     const rows = new Map((await this.db.member.findMany({ where: { telegramId: { in: ids } } })).map((r) => [Number(r.telegramId), r]));
     const fresh = users.filter((u) => !rows.has(u.id));
     if (fresh.length > 0) {
-      const created = await this.db.member.createManyAndReturn({
-        data: fresh.map((u) => ({ ...namesOf(u), telegramId: BigInt(u.id), referralCode: newReferralCode() })),
-      });
-      for (const r of created) rows.set(Number(r.telegramId), r);
+      const at = new Date();
+      const data = fresh.map((u) => ({
+        ...namesOf(u),
+        telegramId: BigInt(u.id),
+        locale: null,
+        referralCode: newReferralCode(),
+        hideFromRecommenders: false,
+        blockedBotAt: null,
+        createdAt: at,
+        updatedAt: at,
+      }));
+      await insertRows(this.db, "Member", MEMBER_COLUMNS, data);
+      for (const r of await this.db.member.findMany({ where: { telegramId: { in: data.map((d) => d.telegramId) } } })) rows.set(Number(r.telegramId), r);
     }
     for (const u of users) {
       const row = rows.get(u.id)!;

@@ -2,6 +2,7 @@ import { attributeOrder } from "../domain/attribution";
 import { checkQuantity, orderAmountFen } from "../domain/group-buy-rules";
 import type { GroupBuy, Order, Prisma } from "../generated/prisma/client";
 import type { Writer } from "./group-buys";
+import { insertRows } from "./bulk-insert";
 
 // What a change to a member's order does, decided the same way for one
 // change (Orders.changeQuantity's own transaction) and for a batch of them
@@ -56,7 +57,7 @@ export function planChange(buy: GroupBuy | null | undefined, existing: Order | n
 }
 
 /** A new order's row; `position` is given once the buy's units are claimed (it is read after the claim). */
-export function newOrderData(buy: GroupBuy, input: ChangeInput, quantity: number, visitReferrerId: number | undefined, position: number): Prisma.OrderCreateManyInput {
+export function newOrderData(buy: GroupBuy, input: ChangeInput, quantity: number, visitReferrerId: number | undefined, position: number) {
   const attribution = attributeOrder({ memberId: input.memberId, buyRecommenderId: buy.recommenderId, visitReferrerId });
   return {
     groupBuyId: buy.id,
@@ -69,9 +70,24 @@ export function newOrderData(buy: GroupBuy, input: ChangeInput, quantity: number
     commissionKind: buy.commissionKind,
     commissionValue: buy.commissionValue,
     ...attribution,
+    // the schema's defaults, given so that a raw INSERT writes the same row as Prisma's create
+    status: "ACTIVE",
+    paymentStatus: "UNPAID",
+    pickupStatus: "PENDING",
+    paidAt: null,
+    pickedUpAt: null,
     createdAt: input.now,
-  };
+    updatedAt: input.now,
+  } satisfies Prisma.OrderCreateManyInput;
 }
+
+/** Every column of Order but its id, for insertRows. */
+export const ORDER_COLUMNS = [
+  "groupBuyId", "memberId", "position", "quantity", "unitPriceFen", "amountFen", "revisionId", "commissionKind", "commissionValue",
+  "referrerId", "attribution", "selfReferral", "status", "paymentStatus", "pickupStatus", "paidAt", "pickedUpAt", "createdAt", "updatedAt",
+] as const satisfies readonly (keyof ReturnType<typeof newOrderData>)[];
+
+const EVENT_COLUMNS = ["orderId", "kind", "quantityOld", "quantityNew", "actorId", "updateKey", "createdAt"] as const;
 
 /** The changed fields of an existing order (snapshots — price, revision, commission, attribution — stay as first placed). */
 export function changedOrderData(existing: Order, plan: ChangePlan) {
@@ -82,16 +98,16 @@ export function changedOrderData(existing: Order, plan: ChangePlan) {
   };
 }
 
-export function eventData(orderId: number, input: ChangeInput, plan: ChangePlan): Prisma.OrderEventCreateManyInput {
+export function eventData(orderId: number, input: ChangeInput, plan: ChangePlan) {
   return {
     orderId,
     kind: plan.joins ? "JOIN" : plan.leaves ? "CANCEL" : "SET_QUANTITY",
     quantityOld: plan.currentQty,
     quantityNew: plan.requested,
     actorId: input.actorId ?? input.memberId,
-    updateKey: input.updateKey,
+    updateKey: input.updateKey ?? null,
     createdAt: input.now,
-  };
+  } satisfies Prisma.OrderEventCreateManyInput;
 }
 
 /** The next roster position of a buy; read after its units were claimed, so the claim's row lock orders concurrent joins. */
@@ -155,9 +171,9 @@ export async function changeMany(tx: Writer, inputs: ChangeInput[]): Promise<Cha
   // new orders: referral visits, then positions after the claim
   const joining = planned.filter((p) => !p.existing);
   const visits = new Map<string, number>();
+  const joiningWhere = buyIds.map((groupBuyId) => ({ groupBuyId, memberId: { in: joining.filter((p) => p.buy.id === groupBuyId).map((p) => p.input.memberId) } }));
   if (joining.length > 0) {
-    const where = buyIds.map((groupBuyId) => ({ groupBuyId, memberId: { in: joining.filter((p) => p.buy.id === groupBuyId).map((p) => p.input.memberId) } }));
-    for (const v of await tx.referralVisit.findMany({ where: { OR: where }, select: { groupBuyId: true, memberId: true, referrerId: true } })) {
+    for (const v of await tx.referralVisit.findMany({ where: { OR: joiningWhere }, select: { groupBuyId: true, memberId: true, referrerId: true } })) {
       visits.set(pairKey(v.groupBuyId, v.memberId), v.referrerId);
     }
   }
@@ -170,7 +186,8 @@ export async function changeMany(tx: Writer, inputs: ChangeInput[]): Promise<Cha
       positions.set(p.buy.id, position + 1);
       return newOrderData(read.get(p.buy.id)!, p.input, p.plan.quantity, visits.get(pairKey(p.buy.id, p.input.memberId)), position);
     });
-    for (const o of await tx.order.createManyAndReturn({ data: rows })) created.set(pairKey(o.groupBuyId, o.memberId), o);
+    await insertRows(tx, "Order", ORDER_COLUMNS, rows);
+    for (const o of await tx.order.findMany({ where: { OR: joiningWhere } })) created.set(pairKey(o.groupBuyId, o.memberId), o);
   }
 
   // changed orders: each only if still as read
@@ -185,7 +202,7 @@ export async function changeMany(tx: Writer, inputs: ChangeInput[]): Promise<Cha
     if (updated.count === 0) throw new LostRace();
     final.set(p, { ...p.existing, ...data });
   }
-  await tx.orderEvent.createMany({ data: planned.map((p) => eventData(final.get(p)!.id, p.input, p.plan)) });
+  await insertRows(tx, "OrderEvent", EVENT_COLUMNS, planned.map((p) => eventData(final.get(p)!.id, p.input, p.plan)));
 
   return results.map((r) => {
     if (!("plan" in r)) return r;

@@ -1,5 +1,6 @@
 import type { Db } from "./client";
 import { Coalescer } from "./coalescer";
+import { insertRows } from "./bulk-insert";
 
 /**
  * Telegram delivers at least once (a crash before the offset is confirmed
@@ -23,7 +24,8 @@ export class ProcessedUpdates {
     this.marks = new Coalescer({
       // one statement: if any id is there already, none is written and each is marked alone
       many: async (ids) => {
-        await this.db.processedUpdate.createMany({ data: ids.map((id) => ({ updateId: BigInt(id) })) });
+        const handledAt = new Date();
+        await insertRows(this.db, "ProcessedUpdate", ["updateId", "handledAt"], ids.map((id) => ({ updateId: BigInt(id), handledAt })));
         return ids.map(() => undefined);
       },
       one: (id) => this.markOne(id),

@@ -52,8 +52,9 @@ async function stateOf(buyId: number) {
   const events = await h.db.orderEvent.findMany({ where: { order: { groupBuyId: buyId } }, include: { order: { select: { memberId: true } } }, orderBy: { id: "asc" } });
   return {
     buy: { totalQty: buy.totalQty, orderCount: buy.orderCount, dirty: buy.announcementDirty },
-    orders: orders.map((o) => ({ memberId: o.memberId, position: o.position, quantity: o.quantity, status: o.status, amountFen: o.amountFen, unitPriceFen: o.unitPriceFen, referrerId: o.referrerId, attribution: o.attribution, selfReferral: o.selfReferral, createdAt: o.createdAt })),
-    events: events.map((e) => ({ memberId: e.order.memberId, kind: e.kind, quantityOld: e.quantityOld, quantityNew: e.quantityNew, actorId: e.actorId, key: e.updateKey?.split(":")[0] ?? null, createdAt: e.createdAt })),
+    // every column but the ids: rows the batch wrote (a raw INSERT) are the rows Prisma wrote
+    orders: orders.map(({ id: _id, groupBuyId: _buy, updatedAt: _u, ...o }) => o),
+    events: events.map(({ id: _id, orderId: _o, order, updateKey, ...e }) => ({ ...e, memberId: order.memberId, key: updateKey?.split(":")[0] ?? null })),
   };
 }
 
