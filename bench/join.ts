@@ -7,7 +7,7 @@ import { startBareBot, startBotProcess, type BotProcess } from "./lib/bot-proces
 import { watchBurst, type BurstOutcome } from "./lib/burst";
 import { freshDatabase } from "./lib/database";
 import { seedOpenBuy } from "./lib/join-seed";
-import { round, rssMegabytes } from "./lib/stats";
+import { cpuMilliseconds, round, rssMegabytes } from "./lib/stats";
 import { atLeast, below, plain, type BenchOptions, type BenchResult, type Benchmark, type DbKind } from "./lib/types";
 import { TOKEN } from "./footprint";
 
@@ -34,12 +34,17 @@ function plusOnes(announcement: FakeMessage, buyId: number, members: number): Up
   );
 }
 
-type Side = { outcome: BurstOutcome; rssMb: number; exitCode: number | null; rejected: number; stderr: string };
+type Side = { outcome: BurstOutcome; cpuMsPerUpdate: number; rssMb: number; exitCode: number | null; rejected: number; stderr: string };
 
 /** Queues the updates, starts a bot, waits for every answer, stops it. */
 async function runBurst(fake: FakeTelegram, updates: Update[], start: () => BotProcess): Promise<Side> {
   const ids = new Set(updates.map((u) => u.callback_query!.id));
-  const watch = watchBurst(fake, ids);
+  // the bot's CPU time over the burst: steadier than throughput when other work shares the machine
+  const cpu = { first: NaN, last: NaN };
+  const watch = watchBurst(fake, ids, {
+    firstHandout: () => (cpu.first = cpuMilliseconds(bot.child.pid!)),
+    lastAnswer: () => (cpu.last = cpuMilliseconds(bot.child.pid!)),
+  });
   for (const u of updates) fake.pushUpdate(u);
   const bot = start();
   let rssMb = NaN;
@@ -52,7 +57,7 @@ async function runBurst(fake: FakeTelegram, updates: Update[], start: () => BotP
     throw new Error(`${error instanceof Error ? error.message : String(error)}${said ? `\nthe bot said: ${said.slice(0, 2000)}` : ""}`);
   }
   const exitCode = await bot.stop();
-  return { outcome: watch.outcome(), rssMb, exitCode, rejected: fake.rejected.length, stderr: bot.stderr() };
+  return { outcome: watch.outcome(), cpuMsPerUpdate: (cpu.last - cpu.first) / updates.length, rssMb, exitCode, rejected: fake.rejected.length, stderr: bot.stderr() };
 }
 
 async function ceiling(announcement: FakeMessage, buyId: number, members: number): Promise<Side> {
@@ -98,6 +103,8 @@ export async function joinBurst(db: DbKind, members: number): Promise<BenchResul
         members <= 1000 ? below("latency p99", round(ours.outcome.p99Ms), "ms", 25) : plain("latency p99", round(ours.outcome.p99Ms), "ms"),
         plain("ceiling latency p50", round(bare.outcome.p50Ms), "ms"),
         plain("ceiling latency p99", round(bare.outcome.p99Ms), "ms"),
+        plain("bot CPU per update", round(ours.cpuMsPerUpdate, 3), "ms"),
+        plain("ceiling CPU per update", round(bare.cpuMsPerUpdate, 3), "ms"),
         plain("RSS after burst", round(ours.rssMb), "MB"),
       ],
       checks: [

@@ -23,7 +23,7 @@ export type BurstOutcome = {
  * callback query arrives. Clocks are this process's (the fake's), so the
  * bot's own clock never enters the figures.
  */
-export function watchBurst(fake: FakeTelegram, queryIds: ReadonlySet<string>) {
+export function watchBurst(fake: FakeTelegram, queryIds: ReadonlySet<string>, hooks: { firstHandout?: () => void; lastAnswer?: () => void } = {}) {
   const handedOut = new Map<string, number>();
   const answeredAt = new Map<string, number>();
   const answerCalls = new Map<string, number>();
@@ -39,6 +39,7 @@ export function watchBurst(fake: FakeTelegram, queryIds: ReadonlySet<string>) {
       const id = u.callback_query?.id;
       if (!id || !queryIds.has(id) || handedOut.has(id)) continue; // a re-delivery keeps its first handout
       handedOut.set(id, at);
+      if (firstHandout === Infinity) hooks.firstHandout?.();
       firstHandout = Math.min(firstHandout, at);
     }
   });
@@ -52,7 +53,10 @@ export function watchBurst(fake: FakeTelegram, queryIds: ReadonlySet<string>) {
     answeredAt.set(id, at);
     texts.set(id, typeof call.params.text === "string" ? call.params.text : undefined);
     lastAnswer = Math.max(lastAnswer, at);
-    if (answeredAt.size === queryIds.size) finished();
+    if (answeredAt.size === queryIds.size) {
+      hooks.lastAnswer?.();
+      finished();
+    }
   });
 
   return {
