@@ -22,7 +22,7 @@ import { referralLedgerListener, referralsFeature } from "../features/referrals"
 import { recommendFallbackFeature, recommendFeature } from "../features/recommend";
 import { reviewFeature } from "../features/review";
 import { productsFeature } from "../features/products";
-import { createGroupBuyModule, groupBuyFeature } from "../features/group-buy";
+import { buyButtonsFeature, createGroupBuyModule, groupBuyFeature } from "../features/group-buy";
 import { buyAdminFeature } from "../features/buy-admin";
 
 /**
@@ -107,6 +107,11 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   const guarded = bot.errorBoundary(apologize);
   guarded.use(identifyMemberAndCommunity());
   guarded.use(services.i18n);
+  // Group buys: their scheduler jobs are registered here too (deadlines, reminders, announcement edits).
+  const groupBuys = createGroupBuyModule(services, bot.api, () => bot.botInfo.username);
+  // Taps on a buy's buttons first: by far the commonest update (a whole group's "+1"), claimed by no
+  // other feature or conversation, so not walked through them all (buttons.ts says why).
+  guarded.use(featureTagged("group-buy", buyButtonsFeature(groupBuys)));
   // before the conversations: an organizer's review comment is never taken as an answer in their own flow
   guarded.use(featureTagged("review", reviewFeature()));
   guarded.use(
@@ -126,9 +131,6 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
       ],
     }),
   );
-
-  // Group buys: their scheduler jobs are registered here too (deadlines, reminders, announcement edits).
-  const groupBuys = createGroupBuyModule(services, bot.api, () => bot.botInfo.username);
 
   // first after the conversations: an active recommendation gets its member's updates first
   guarded.use(featureTagged("recommend", recommendFeature()));
