@@ -23,9 +23,31 @@ const quote = (identifier: string) => {
  * with rows Prisma wrote.
  */
 export async function insertRows<R extends object>(db: Writer, table: Prisma.ModelName, columns: readonly (keyof R & string)[], rows: readonly R[]): Promise<void> {
-  const head = Prisma.raw(`INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES `);
+  for (let i = 0; i < rows.length; i += CHUNK) await db.$executeRaw(insertSql(table, columns, rows.slice(i, i + CHUNK)));
+}
+
+/**
+ * insertRows, also returning the given columns of each row written (say the
+ * new id and a natural key: match rows by the key, as the order of RETURNING
+ * rows is not promised). Integers come back as numbers, big ones as bigint.
+ */
+export async function insertRowsReturning<R extends object, K extends string>(
+  db: Writer,
+  table: Prisma.ModelName,
+  columns: readonly (keyof R & string)[],
+  rows: readonly R[],
+  returning: readonly K[],
+): Promise<Record<K, unknown>[]> {
+  const out: Record<K, unknown>[] = [];
+  const tail = Prisma.raw(` RETURNING ${returning.map(quote).join(", ")}`);
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const values = rows.slice(i, i + CHUNK).map((row) => Prisma.sql`(${Prisma.join(columns.map((c) => (row[c] as unknown) ?? null))})`);
-    await db.$executeRaw`${head}${Prisma.join(values)}`;
+    out.push(...(await db.$queryRaw<Record<K, unknown>[]>`${insertSql(table, columns, rows.slice(i, i + CHUNK))}${tail}`));
   }
+  return out;
+}
+
+function insertSql<R extends object>(table: Prisma.ModelName, columns: readonly (keyof R & string)[], rows: readonly R[]): Prisma.Sql {
+  const head = Prisma.raw(`INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES `);
+  const values = rows.map((row) => Prisma.sql`(${Prisma.join(columns.map((c) => (row[c] as unknown) ?? null))})`);
+  return Prisma.sql`${head}${Prisma.join(values)}`;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "./client";
 import { Coalescer } from "./coalescer";
-import { insertRows } from "./bulk-insert";
+import { insertRowsReturning } from "./bulk-insert";
 import { isLocale } from "../domain/locale";
 import type { Locale } from "../domain/money";
 
@@ -134,8 +134,9 @@ export class MemberDirectory {
         createdAt: at,
         updatedAt: at,
       }));
-      await insertRows(this.db, "Member", MEMBER_COLUMNS, data);
-      for (const r of await this.db.member.findMany({ where: { telegramId: { in: data.map((d) => d.telegramId) } } })) rows.set(Number(r.telegramId), r);
+      const ids = new Map((await insertRowsReturning(this.db, "Member", MEMBER_COLUMNS, data, ["id", "telegramId"])).map((r) => [Number(r.telegramId), Number(r.id)]));
+      if (ids.size !== data.length) throw new Error(`wrote ${data.length} members, heard back of ${ids.size}`);
+      for (const d of data) rows.set(Number(d.telegramId), { ...d, id: ids.get(Number(d.telegramId))! });
     }
     for (const u of users) {
       const row = rows.get(u.id)!;

@@ -2,7 +2,7 @@ import { attributeOrder } from "../domain/attribution";
 import { checkQuantity, orderAmountFen } from "../domain/group-buy-rules";
 import type { GroupBuy, Order, Prisma } from "../generated/prisma/client";
 import type { Writer } from "./group-buys";
-import { insertRows } from "./bulk-insert";
+import { insertRows, insertRowsReturning } from "./bulk-insert";
 
 // What a change to a member's order does, decided the same way for one
 // change (Orders.changeQuantity's own transaction) and for a batch of them
@@ -171,8 +171,8 @@ export async function changeMany(tx: Writer, inputs: ChangeInput[]): Promise<Cha
   // new orders: referral visits, then positions after the claim
   const joining = planned.filter((p) => !p.existing);
   const visits = new Map<string, number>();
-  const joiningWhere = buyIds.map((groupBuyId) => ({ groupBuyId, memberId: { in: joining.filter((p) => p.buy.id === groupBuyId).map((p) => p.input.memberId) } }));
   if (joining.length > 0) {
+    const joiningWhere = buyIds.map((groupBuyId) => ({ groupBuyId, memberId: { in: joining.filter((p) => p.buy.id === groupBuyId).map((p) => p.input.memberId) } }));
     for (const v of await tx.referralVisit.findMany({ where: { OR: joiningWhere }, select: { groupBuyId: true, memberId: true, referrerId: true } })) {
       visits.set(pairKey(v.groupBuyId, v.memberId), v.referrerId);
     }
@@ -186,8 +186,9 @@ export async function changeMany(tx: Writer, inputs: ChangeInput[]): Promise<Cha
       positions.set(p.buy.id, position + 1);
       return newOrderData(read.get(p.buy.id)!, p.input, p.plan.quantity, visits.get(pairKey(p.buy.id, p.input.memberId)), position);
     });
-    await insertRows(tx, "Order", ORDER_COLUMNS, rows);
-    for (const o of await tx.order.findMany({ where: { OR: joiningWhere } })) created.set(pairKey(o.groupBuyId, o.memberId), o);
+    const ids = new Map((await insertRowsReturning(tx, "Order", ORDER_COLUMNS, rows, ["id", "groupBuyId", "memberId"])).map((r) => [pairKey(Number(r.groupBuyId), Number(r.memberId)), Number(r.id)]));
+    if (ids.size !== rows.length) throw new Error(`wrote ${rows.length} orders, heard back of ${ids.size}`);
+    for (const row of rows) created.set(pairKey(row.groupBuyId, row.memberId), { ...row, id: ids.get(pairKey(row.groupBuyId, row.memberId))! });
   }
 
   // changed orders: each only if still as read

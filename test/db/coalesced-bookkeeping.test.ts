@@ -39,6 +39,9 @@ describe("members first seen together", () => {
     expect(records.map((r) => r.telegramId)).toEqual(people.map((p) => p.id));
     expect(new Set(records.map((r) => r.id)).size).toBe(people.length);
     expect(records[1]).toMatchObject({ firstName: "New name", lastName: "Li" });
+    // the records handed back are those stored
+    const stored = await Promise.all(people.map((p) => new MemberDirectory(h.db).byTelegramId(p.id)));
+    expect(records).toEqual(stored);
 
     // the same people, one by one, under other ids
     const alone = new MemberDirectory(h.db);

@@ -43,7 +43,8 @@ const input = (buyId: number, s: Step, now: Date): ChangeInput => ({ groupBuyId:
 /** What a change's result says, without ids that differ between the two buys. */
 function answer(r: ChangeResult) {
   if (!r.ok) return r;
-  return { ok: true, oldQty: r.oldQty, newQty: r.newQty, total: r.buy.totalQty, order: { quantity: r.order.quantity, status: r.order.status, position: r.order.position, amountFen: r.order.amountFen } };
+  const { id: _id, groupBuyId: _buy, updatedAt: _u, ...order } = r.order; // the whole order, as the batch built it or Prisma read it
+  return { ok: true, oldQty: r.oldQty, newQty: r.newQty, total: r.buy.totalQty, order };
 }
 
 async function stateOf(buyId: number) {
