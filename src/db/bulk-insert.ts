@@ -22,8 +22,21 @@ const quote = (identifier: string) => {
  * another format); enums are their names. Tests compare rows written here
  * with rows Prisma wrote.
  */
-export async function insertRows<R extends object>(db: Writer, table: Prisma.ModelName, columns: readonly (keyof R & string)[], rows: readonly R[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await db.$executeRaw(insertSql(table, columns, rows.slice(i, i + CHUNK)));
+/**
+ * A row whose key (a unique index's columns) is taken already: left as it is
+ * (`DO NOTHING`, and not returned), or those of its columns named in `update`
+ * set from the new row. The same SQL on SQLite and PostgreSQL.
+ */
+export type OnConflict = { key: readonly string[]; update?: readonly string[] };
+
+export async function insertRows<R extends object>(
+  db: Writer,
+  table: Prisma.ModelName,
+  columns: readonly (keyof R & string)[],
+  rows: readonly R[],
+  onConflict?: OnConflict,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await db.$executeRaw(insertSql(table, columns, rows.slice(i, i + CHUNK), onConflict));
 }
 
 /**
@@ -37,17 +50,21 @@ export async function insertRowsReturning<R extends object, K extends string>(
   columns: readonly (keyof R & string)[],
   rows: readonly R[],
   returning: readonly K[],
+  onConflict?: OnConflict,
 ): Promise<Record<K, unknown>[]> {
   const out: Record<K, unknown>[] = [];
   const tail = Prisma.raw(` RETURNING ${returning.map(quote).join(", ")}`);
   for (let i = 0; i < rows.length; i += CHUNK) {
-    out.push(...(await db.$queryRaw<Record<K, unknown>[]>`${insertSql(table, columns, rows.slice(i, i + CHUNK))}${tail}`));
+    out.push(...(await db.$queryRaw<Record<K, unknown>[]>`${insertSql(table, columns, rows.slice(i, i + CHUNK), onConflict)}${tail}`));
   }
   return out;
 }
 
-function insertSql<R extends object>(table: Prisma.ModelName, columns: readonly (keyof R & string)[], rows: readonly R[]): Prisma.Sql {
+function insertSql<R extends object>(table: Prisma.ModelName, columns: readonly (keyof R & string)[], rows: readonly R[], onConflict?: OnConflict): Prisma.Sql {
   const head = Prisma.raw(`INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES `);
   const values = rows.map((row) => Prisma.sql`(${Prisma.join(columns.map((c) => (row[c] as unknown) ?? null))})`);
-  return Prisma.sql`${head}${Prisma.join(values)}`;
+  if (!onConflict) return Prisma.sql`${head}${Prisma.join(values)}`;
+  const set = onConflict.update?.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(", ");
+  const conflict = Prisma.raw(` ON CONFLICT (${onConflict.key.map(quote).join(", ")}) DO ${set ? `UPDATE SET ${set}` : "NOTHING"}`);
+  return Prisma.sql`${head}${Prisma.join(values)}${conflict}`;
 }

@@ -145,17 +145,11 @@ export class CommunityDirectory {
     });
   }
 
-  /** touchOne for each: one statement for those known, one for the new (a concurrent insert fails it: then one by one). */
+  /** touchOne for each, in one statement: new pairs inserted, known ones seen again. */
   private async touchMany(pairs: { communityId: number; memberId: number }[]): Promise<void[]> {
     const at = new Date();
-    for (const communityId of new Set(pairs.map((p) => p.communityId))) {
-      const memberIds = pairs.filter((p) => p.communityId === communityId).map((p) => p.memberId);
-      const known = new Set((await this.db.communityMember.findMany({ where: { communityId, memberId: { in: memberIds } }, select: { memberId: true } })).map((r) => r.memberId));
-      const fresh = memberIds.filter((id) => !known.has(id));
-      if (known.size > 0) await this.db.communityMember.updateMany({ where: { communityId, memberId: { in: [...known] } }, data: { lastSeenAt: at } });
-      const rows = fresh.map((memberId) => ({ communityId, memberId, firstSeenAt: at, lastSeenAt: at }));
-      if (rows.length > 0) await insertRows(this.db, "CommunityMember", ["communityId", "memberId", "firstSeenAt", "lastSeenAt"], rows);
-    }
+    const rows = pairs.map(({ communityId, memberId }) => ({ communityId, memberId, firstSeenAt: at, lastSeenAt: at }));
+    await insertRows(this.db, "CommunityMember", ["communityId", "memberId", "firstSeenAt", "lastSeenAt"], rows, { key: ["communityId", "memberId"], update: ["lastSeenAt"] });
     return pairs.map(() => undefined);
   }
 }

@@ -113,38 +113,42 @@ export class MemberDirectory {
   }
 
   /**
-   * The same as upsertOne for each, in three statements or fewer: read them
-   * all, create the new ones at once, update only those whose names changed.
-   * (Two instances creating the same member at once: the create fails, and
-   * the batch is done again one by one.)
+   * The same as upsertOne for each, in one statement when all are new (a
+   * burst of first taps): insert them, leaving those known already (their
+   * telegramId is taken) to be read and, if their names changed, updated.
+   * A failed insert (say two instances creating the same member, or a
+   * referral code taken) writes nothing, and the batch is done one by one.
    */
   private async upsertMany(users: TelegramUser[]): Promise<MemberRecord[]> {
-    const ids = users.map((u) => BigInt(u.id));
-    const rows = new Map((await this.db.member.findMany({ where: { telegramId: { in: ids } } })).map((r) => [Number(r.telegramId), r]));
-    const fresh = users.filter((u) => !rows.has(u.id));
-    if (fresh.length > 0) {
-      const at = new Date();
-      const data = fresh.map((u) => ({
-        ...namesOf(u),
-        telegramId: BigInt(u.id),
-        locale: null,
-        referralCode: newReferralCode(),
-        hideFromRecommenders: false,
-        blockedBotAt: null,
-        createdAt: at,
-        updatedAt: at,
-      }));
-      const ids = new Map((await insertRowsReturning(this.db, "Member", MEMBER_COLUMNS, data, ["id", "telegramId"])).map((r) => [Number(r.telegramId), Number(r.id)]));
-      if (ids.size !== data.length) throw new Error(`wrote ${data.length} members, heard back of ${ids.size}`);
-      for (const d of data) rows.set(Number(d.telegramId), { ...d, id: ids.get(Number(d.telegramId))! });
+    const at = new Date();
+    const data = users.map((u) => ({
+      ...namesOf(u),
+      telegramId: BigInt(u.id),
+      locale: null,
+      referralCode: newReferralCode(),
+      hideFromRecommenders: false,
+      blockedBotAt: null,
+      createdAt: at,
+      updatedAt: at,
+    }));
+    const created = await insertRowsReturning(this.db, "Member", MEMBER_COLUMNS, data, ["id", "telegramId"], { key: ["telegramId"] });
+    const records = new Map<number, MemberRecord>();
+    const ids = new Map(created.map((r) => [Number(r.telegramId), Number(r.id)]));
+    for (const d of data) {
+      const id = ids.get(Number(d.telegramId));
+      if (id !== undefined) records.set(Number(d.telegramId), toMemberRecord({ ...d, id }));
     }
-    for (const u of users) {
-      const row = rows.get(u.id)!;
-      const data = namesOf(u);
-      const changed = (Object.keys(data) as (keyof typeof data)[]).some((k) => row[k] !== data[k]);
-      if (changed) rows.set(u.id, await this.db.member.update({ where: { id: row.id }, data }));
+    const known = users.filter((u) => !records.has(u.id));
+    if (known.length > 0) {
+      for (const row of await this.db.member.findMany({ where: { telegramId: { in: known.map((u) => BigInt(u.id)) } } })) {
+        const user = known.find((u) => u.id === Number(row.telegramId))!;
+        const names = namesOf(user);
+        const changed = (Object.keys(names) as (keyof typeof names)[]).some((k) => row[k] !== names[k]);
+        records.set(user.id, toMemberRecord(changed ? await this.db.member.update({ where: { id: row.id }, data: names }) : row));
+      }
     }
-    return users.map((u) => toMemberRecord(rows.get(u.id)!));
+    if (records.size !== users.length) throw new Error(`of ${users.length} members, ${records.size} were written or found`);
+    return users.map((u) => records.get(u.id)!);
   }
 
   private remember(record: MemberRecord, fingerprint: string) {

@@ -22,10 +22,11 @@ export class ProcessedUpdates {
       one: async (id) => (await this.db.processedUpdate.findUnique({ where: { updateId: BigInt(id) }, select: { updateId: true } })) !== null,
     });
     this.marks = new Coalescer({
-      // one statement: if any id is there already, none is written and each is marked alone
+      // one statement; ids marked already (inside a handler's own transaction) stay as they are
       many: async (ids) => {
         const handledAt = new Date();
-        await insertRows(this.db, "ProcessedUpdate", ["updateId", "handledAt"], ids.map((id) => ({ updateId: BigInt(id), handledAt })));
+        const rows = ids.map((id) => ({ updateId: BigInt(id), handledAt }));
+        await insertRows(this.db, "ProcessedUpdate", ["updateId", "handledAt"], rows, { key: ["updateId"] });
         return ids.map(() => undefined);
       },
       one: (id) => this.markOne(id),
