@@ -21,6 +21,7 @@ const DATABASE_INDEPENDENT = [
   "test/features/referrals-ledger-pg.test.ts", // the same
   "test/infra/telegram-network.test.ts", // pacing and network faults
   "test/bench/**", // benchmarks at small sizes make their own databases
+  "test/db/coalescer.test.ts", // no database at all
 ];
 
 const PROBE = Symbol.for("letscoop.postgresReachable");

@@ -1,4 +1,4 @@
-import { Bot, type Api, type Transformer } from "grammy";
+import { Bot, type Api, type StorageAdapter, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations } from "@grammyjs/conversations";
@@ -23,7 +23,7 @@ import { referralLedgerListener, referralsFeature } from "../features/referrals"
 import { recommendFallbackFeature, recommendFeature } from "../features/recommend";
 import { reviewFeature } from "../features/review";
 import { productsFeature } from "../features/products";
-import { createGroupBuyModule, groupBuyFeature } from "../features/group-buy";
+import { buyButtonsFeature, createGroupBuyModule, groupBuyFeature } from "../features/group-buy";
 import { buyAdminFeature } from "../features/buy-admin";
 
 /**
@@ -68,6 +68,30 @@ export function createServices(deps: Deps, api: Api, pacer = new SendPacer()): S
   };
 }
 
+/**
+ * Conversations run in private chats only, one per member, stored under the
+ * chat's id. Other chats have none: nothing is read or written for them. (The
+ * plugin's "key" storage turns an undefined key into the string "undefined",
+ * so every group update would read, and could write, one shared row.)
+ */
+function privateChatStorage<S>(adapter: StorageAdapter<S>): { read(ctx: BotContext): Promise<S | undefined>; write(ctx: BotContext, state: S): Promise<void>; delete(ctx: BotContext): Promise<void> } {
+  const key = (ctx: BotContext) => (ctx.chat?.type === "private" ? String(ctx.chat.id) : undefined);
+  return {
+    read: async (ctx) => {
+      const k = key(ctx);
+      return k === undefined ? undefined : adapter.read(k);
+    },
+    write: async (ctx, state) => {
+      const k = key(ctx);
+      if (k !== undefined) await adapter.write(k, state);
+    },
+    delete: async (ctx) => {
+      const k = key(ctx);
+      if (k !== undefined) await adapter.delete(k);
+    },
+  };
+}
+
 /** Builds the bot with everything wired; starting it is the caller's job. */
 export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bot<BotContext>; services: Services } {
   const bot = new Bot<BotContext>(deps.config.botToken, {
@@ -89,16 +113,19 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   const guarded = bot.errorBoundary(apologize);
   guarded.use(identifyMemberAndCommunity());
   guarded.use(services.i18n);
+  // Group buys: their scheduler jobs are registered here too (deadlines, reminders, announcement edits).
+  const groupBuys = createGroupBuyModule(services, bot.api, () => bot.botInfo.username);
+  // Taps on a buy's buttons first: by far the commonest update (a whole group's "+1"), claimed by no
+  // other feature or conversation, so not walked through them all (buttons.ts says why).
+  guarded.use(featureTagged("group-buy", buyButtonsFeature(groupBuys)));
   // before the conversations: an organizer's review comment is never taken as an answer in their own flow
   guarded.use(featureTagged("review", reviewFeature()));
   guarded.use(
     conversations<BotContext, ConversationContext>({
       storage: {
-        type: "key",
+        type: "context",
         version: CONVERSATIONS_VERSION,
-        adapter: storedStateAdapter(deps.db, "conversation"),
-        // conversations run in private chats only; one per member
-        getStorageKey: (ctx) => (ctx.chat?.type === "private" ? String(ctx.chat.id) : undefined),
+        adapter: privateChatStorage(storedStateAdapter(deps.db, "conversation")),
       },
       // Plugins on bot.api don't reach conversations: install them again here.
       plugins: [
@@ -110,9 +137,6 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
       ],
     }),
   );
-
-  // Group buys: their scheduler jobs are registered here too (deadlines, reminders, announcement edits).
-  const groupBuys = createGroupBuyModule(services, bot.api, () => bot.botInfo.username);
 
   // first after the conversations: an active recommendation gets its member's updates first
   guarded.use(featureTagged("recommend", recommendFeature()));

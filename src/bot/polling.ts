@@ -6,7 +6,11 @@ import { updateKey } from "./update-key";
 
 export type PollingOptions = {
   logger: Logger;
-  /** updates of different members handled at once; one member's stay in order */
+  /**
+   * updates of different members handled at once (default 100: a whole
+   * getUpdates batch, whose database writes are then coalesced into a few
+   * statements); one member's stay in order
+   */
   concurrency?: number;
   /** long-poll timeout in seconds */
   timeoutSeconds?: number;
@@ -135,7 +139,7 @@ export class Poller {
       else queues.set(key, [update]);
     }
     const lanes = [...queues.values()];
-    const concurrency = Math.max(1, this.options.concurrency ?? 16);
+    const concurrency = Math.max(1, this.options.concurrency ?? 100);
     let next = 0;
     const worker = async () => {
       while (next < lanes.length) {

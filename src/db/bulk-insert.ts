@@ -1,66 +1,93 @@
-import type { Db } from "./client";
 import { Prisma } from "../generated/prisma/client";
+import type { Db } from "./client";
 
-// Bulk inserts for the writes that scale with a buy's orders: for each order a
-// close queues a notice and accrues a commission, or voids it. Prisma's
-// createMany compiles a query plan as large as its rows on every call (it
-// can't cache them), which costs ~0.15 ms a row: over a second and a half for
-// a 10,000-order close.
-// A multi-row INSERT … VALUES with bound parameters is the same statement on
-// SQLite and PostgreSQL and takes a tenth of that.
-
-/** The rows this module may insert, as Prisma types them. */
-type Inputs = {
-  OutboxMessage: Prisma.OutboxMessageCreateManyInput;
-  LedgerEntry: Prisma.LedgerEntryCreateManyInput;
-  OrderEvent: Prisma.OrderEventCreateManyInput;
-};
+// Bulk inserts for the writes that scale with a burst of joins or a big buy's
+// close (orders, their events, members first seen, notices, ledger accruals).
+// Prisma 7 compiles a fresh query plan for every createMany and
+// createManyAndReturn (its plan cache leaves them out): a few milliseconds per
+// call plus ~0.15 ms per row — over a second and a half for a 10,000-order
+// close, and more than the rest of a join burst's database work together. A
+// multi-row INSERT … VALUES with bound parameters is the same statement on
+// SQLite and PostgreSQL, goes through the same driver adapter as Prisma's own
+// writes (dates, booleans and big integers stored the same way), and takes a
+// tenth of that. Tests compare rows written here with rows Prisma wrote.
 
 /** Anything that runs raw statements: the client or a transaction. */
-export type RawWriter = Pick<Db, "$executeRaw">;
+export type RawWriter = Pick<Db, "$executeRaw" | "$queryRaw">;
 
-/** 500 rows of ≤ 13 columns stay far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
-const ROWS_PER_STATEMENT = 500;
+/** Rows per statement: at ≤ 19 columns, far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const CHUNK = 200;
+
+const quote = (identifier: string) => {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(identifier)) throw new Error(`not an identifier: ${identifier}`);
+  return `"${identifier}"`;
+};
 
 /**
- * Inserts rows as they are (every row with the same columns, dates as Date:
- * the driver adapter stores them as Prisma does). Columns left out get the
- * database's default, so pass every @default(now()) column explicitly —
- * SQLite's CURRENT_TIMESTAMP is text in another format than Prisma's.
- * A duplicate key fails like Prisma's own writes do (code P2002), except on
- * `skipDuplicatesOf` (a unique column): rows whose value is taken are left
- * out, even when a concurrent transaction took it. Returns the rows written.
+ * A row whose key (a unique index's columns) is taken already: left as it is
+ * (`DO NOTHING`, and not counted or returned), or those of its columns named in
+ * `update` set from the new row. The same SQL on SQLite and PostgreSQL.
  */
-export async function insertRows<M extends keyof Inputs>(
-  writer: RawWriter,
-  model: M,
-  rows: Inputs[M][],
-  options: { skipDuplicatesOf?: keyof Inputs[M] & string } = {},
+export type OnConflict = { key: readonly string[]; update?: readonly string[] };
+
+/**
+ * Inserts rows as they are. Give every column (dates too: SQLite's
+ * CURRENT_TIMESTAMP default is text in another format than Prisma's); enums
+ * are their names. A duplicate key fails like Prisma's own writes (code
+ * P2002) unless `onConflict` says otherwise. Returns how many rows were written.
+ */
+export async function insertRows<R extends object>(
+  db: RawWriter,
+  table: Prisma.ModelName,
+  columns: readonly (keyof R & string)[],
+  rows: readonly R[],
+  onConflict?: OnConflict,
 ): Promise<number> {
-  if (rows.length === 0) return 0;
-  const columns = Object.keys(rows[0]!) as (keyof Inputs[M] & string)[];
-  const unique = options.skipDuplicatesOf;
-  for (const name of [model, ...columns, ...(unique ? [unique] : [])]) if (!/^[A-Za-z]\w*$/.test(name)) throw new Error(`insertRows: bad identifier ${name}`);
-  const head = Prisma.raw(`INSERT INTO "${model}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `);
-  const tail = unique ? Prisma.raw(` ON CONFLICT ("${unique}") DO NOTHING`) : Prisma.empty;
-  let inserted = 0;
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const values = rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => {
-      if (Object.keys(row).length !== columns.length) throw new Error(`insertRows: every ${model} row needs the same columns`);
-      return Prisma.sql`(${Prisma.join(columns.map((c) => row[c] ?? null))})`;
-    });
-    try {
-      inserted += await writer.$executeRaw`${head}${Prisma.join(values)}${tail}`;
-    } catch (error) {
-      throw asUniqueViolation(error);
-    }
+  let written = 0;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    written += await asPrismaError(() => db.$executeRaw(insertSql(table, columns, rows.slice(i, i + CHUNK), onConflict)));
   }
-  return inserted;
+  return written;
+}
+
+/**
+ * insertRows, also returning the given columns of each row written (say the
+ * new id and a natural key: match rows by the key, as the order of RETURNING
+ * rows is not promised). Integers come back as numbers, big ones as bigint.
+ */
+export async function insertRowsReturning<R extends object, K extends string>(
+  db: RawWriter,
+  table: Prisma.ModelName,
+  columns: readonly (keyof R & string)[],
+  rows: readonly R[],
+  returning: readonly K[],
+  onConflict?: OnConflict,
+): Promise<Record<K, unknown>[]> {
+  const out: Record<K, unknown>[] = [];
+  const tail = Prisma.raw(` RETURNING ${returning.map(quote).join(", ")}`);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const sql = Prisma.sql`${insertSql(table, columns, rows.slice(i, i + CHUNK), onConflict)}${tail}`;
+    out.push(...(await asPrismaError(() => db.$queryRaw<Record<K, unknown>[]>(sql))));
+  }
+  return out;
+}
+
+function insertSql<R extends object>(table: Prisma.ModelName, columns: readonly (keyof R & string)[], rows: readonly R[], onConflict?: OnConflict): Prisma.Sql {
+  const head = Prisma.raw(`INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES `);
+  const values = rows.map((row) => Prisma.sql`(${Prisma.join(columns.map((c) => (row[c] as unknown) ?? null))})`);
+  if (!onConflict) return Prisma.sql`${head}${Prisma.join(values)}`;
+  const set = onConflict.update?.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(", ");
+  const conflict = Prisma.raw(` ON CONFLICT (${onConflict.key.map(quote).join(", ")}) DO ${set ? `UPDATE SET ${set}` : "NOTHING"}`);
+  return Prisma.sql`${head}${Prisma.join(values)}${conflict}`;
 }
 
 /** Raw statements report a duplicate key as P2010; callers (retries, replays) know it as P2002. */
-function asUniqueViolation(error: unknown): unknown {
-  const cause = (error as { meta?: { driverAdapterError?: { cause?: { kind?: string } } } } | null)?.meta?.driverAdapterError?.cause;
-  if (cause?.kind !== "UniqueConstraintViolation") return error;
-  return Object.assign(new Error(`unique constraint violated: ${(error as Error).message}`, { cause: error }), { code: "P2002" });
+async function asPrismaError<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const cause = (error as { meta?: { driverAdapterError?: { cause?: { kind?: string } } } } | null)?.meta?.driverAdapterError?.cause;
+    if (cause?.kind !== "UniqueConstraintViolation") throw error;
+    throw Object.assign(new Error(`unique constraint violated: ${(error as Error).message}`, { cause: error }), { code: "P2002" });
+  }
 }

@@ -1,4 +1,6 @@
 import type { Db } from "./client";
+import { Coalescer } from "./coalescer";
+import { insertRows } from "./bulk-insert";
 import { isLocale } from "../domain/locale";
 import type { Locale } from "../domain/money";
 
@@ -125,16 +127,35 @@ export class CommunityDirectory {
   }
 
   private seen = new Set<string>();
+  /** members seen side by side are recorded together */
+  private touches = new Coalescer<{ communityId: number; memberId: number }, void>({
+    many: (pairs) => this.touchMany(pairs),
+    one: ({ communityId, memberId }) => this.touchOne(communityId, memberId),
+    key: ({ communityId, memberId }) => `${communityId}/${memberId}`,
+  });
+
   /** Records that a member was seen in a community's group (once per process). */
   async touchMember(communityId: number, memberId: number): Promise<void> {
     const key = `${communityId}/${memberId}`;
     if (this.seen.has(key)) return;
+    await this.touches.run({ communityId, memberId });
+    if (this.seen.size > 100_000) this.seen.clear();
+    this.seen.add(key);
+  }
+
+  private async touchOne(communityId: number, memberId: number): Promise<void> {
     await this.db.communityMember.upsert({
       where: { communityId_memberId: { communityId, memberId } },
       update: { lastSeenAt: new Date() },
       create: { communityId, memberId },
     });
-    if (this.seen.size > 100_000) this.seen.clear();
-    this.seen.add(key);
+  }
+
+  /** touchOne for each, in one statement: new pairs inserted, known ones seen again. */
+  private async touchMany(pairs: { communityId: number; memberId: number }[]): Promise<void[]> {
+    const at = new Date();
+    const rows = pairs.map(({ communityId, memberId }) => ({ communityId, memberId, firstSeenAt: at, lastSeenAt: at }));
+    await insertRows(this.db, "CommunityMember", ["communityId", "memberId", "firstSeenAt", "lastSeenAt"], rows, { key: ["communityId", "memberId"], update: ["lastSeenAt"] });
+    return pairs.map(() => undefined);
   }
 }

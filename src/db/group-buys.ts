@@ -37,6 +37,9 @@ export type BuyDetails = GroupBuy & {
   community: { id: number; telegramChatId: number; title: string; locale: Locale; timezone: string; reminderOffsetsMin: number[] };
 };
 
+/** What never changes once a buy is open: its group, product, unit and price. */
+export type BuyFacts = Pick<BuyDetails, "id" | "communityId" | "productName" | "unit" | "currency" | "unitPriceFen">;
+
 /** A product a member may open a buy for, with the approved revision's price. */
 export type OpenableProduct = {
   productId: number;
@@ -53,7 +56,25 @@ export type OpenableProduct = {
 export const ACTIVE_STATUSES: GroupBuyStatus[] = ["OPEN", "CLOSING"];
 
 export class GroupBuys {
+  /** BuyFacts never change and buys are never deleted: cached for the process's life (bounded) */
+  private factsCache = new Map<number, BuyFacts>();
+
   constructor(private db: Db) {}
+
+  /** A buy's unchanging facts, from memory after the first read: enough to answer a tap on its buttons. */
+  async facts(id: number): Promise<BuyFacts | undefined> {
+    const hit = this.factsCache.get(id);
+    if (hit) return hit;
+    const row = await this.db.groupBuy.findUnique({
+      where: { id },
+      select: { id: true, communityId: true, currency: true, unitPriceFen: true, revision: { select: { name: true, unit: true } } },
+    });
+    if (!row) return undefined;
+    const facts: BuyFacts = { id: row.id, communityId: row.communityId, currency: row.currency, unitPriceFen: row.unitPriceFen, productName: row.revision.name, unit: row.revision.unit };
+    if (this.factsCache.size >= 10_000) this.factsCache.clear();
+    this.factsCache.set(id, facts);
+    return facts;
+  }
 
   async create(input: NewGroupBuy, now: Date): Promise<GroupBuy> {
     return this.db.groupBuy.create({ data: { ...input, status: "OPEN", announcementDirty: false, createdAt: now } });

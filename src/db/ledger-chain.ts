@@ -8,6 +8,10 @@ import type { LedgerEntryRecord, NewEntry } from "./ledger";
 // writes those rows one by one, Ledger.appendMany in bulk.
 
 export type NewRow = Omit<LedgerEntryRecord, "id">;
+/** Every column of a new entry, for bulk inserts. */
+export const NEW_ROW_COLUMNS = [
+  "communityId", "recommenderId", "seq", "kind", "amountFen", "balanceFen", "orderId", "groupBuyId", "createdById", "memo", "idempotencyKey", "createdAt",
+] as const satisfies readonly (keyof NewRow)[];
 /** An entry of an append: already in the ledger (a replay), the row to write, or a repeat of one earlier in the same call. */
 export type PlannedStep = { existing: LedgerEntryRecord } | { row: NewRow } | { repeatOf: string };
 

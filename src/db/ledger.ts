@@ -4,7 +4,7 @@ import type { Clock } from "../clock";
 import { orderCommissionFen } from "../domain/commission";
 import { auditLedger } from "./ledger-audit";
 import { insertRows } from "./bulk-insert";
-import { planAppend } from "./ledger-chain";
+import { NEW_ROW_COLUMNS, planAppend } from "./ledger-chain";
 import {
   accrualKey, checkPayout, reversalKey, summaryFromTotals,
   type LedgerKind, type LedgerSummary, type PayoutRefusal,
@@ -110,7 +110,7 @@ export class Ledger {
     const plan = await this.plan(tx, communityId, recommenderId, entries);
     if ("refused" in plan) throw new Error("unreachable: appendMany has no guard");
     const rows = plan.steps.flatMap((s) => ("row" in s ? [s.row] : []));
-    await insertRows(tx, "LedgerEntry", rows);
+    await insertRows(tx, "LedgerEntry", NEW_ROW_COLUMNS, rows);
     return { written: rows.length, balanceFen: plan.balanceAfterFen };
   }
 

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "./client";
+import { Coalescer } from "./coalescer";
+import { insertRowsReturning } from "./bulk-insert";
 import { isLocale } from "../domain/locale";
 import type { Locale } from "../domain/money";
 
@@ -55,6 +57,22 @@ export function newReferralCode(): string {
   return Array.from(randomBytes(8), (b) => alphabet[b % 32]).join("");
 }
 
+const MEMBER_COLUMNS = [
+  "telegramId", "firstName", "lastName", "username", "telegramLanguage", "locale", "referralCode", "hideFromRecommenders", "blockedBotAt", "createdAt", "updatedAt",
+] as const;
+
+/** The names and language Telegram tells us on every update, as stored. */
+function namesOf(user: TelegramUser) {
+  return {
+    firstName: user.first_name.slice(0, 256),
+    lastName: user.last_name?.slice(0, 256) ?? null,
+    username: user.username ?? null,
+    telegramLanguage: user.language_code ?? null,
+  };
+}
+
+const fingerprintOf = (user: TelegramUser) => [user.first_name, user.last_name ?? "", user.username ?? "", user.language_code ?? ""].join("\u0000");
+
 export function displayName(member: Pick<MemberRecord, "firstName" | "lastName">): string {
   return [member.firstName, member.lastName].filter(Boolean).join(" ").trim() || "—";
 }
@@ -65,30 +83,72 @@ export function displayName(member: Pick<MemberRecord, "firstName" | "lastName">
  */
 export class MemberDirectory {
   private cache = new Map<number, { record: MemberRecord; fingerprint: string; at: number }>();
+  /** members first seen side by side (a burst of taps) are looked up and written together */
+  private seen: Coalescer<TelegramUser, MemberRecord>;
+
   constructor(
     private db: Db,
     private ttlMs = 60_000,
     private now: () => number = Date.now,
-  ) {}
+  ) {
+    this.seen = new Coalescer({ many: (users) => this.upsertMany(users), one: (user) => this.upsertOne(user), key: (user) => String(user.id) });
+  }
 
   async fromTelegram(user: TelegramUser): Promise<MemberRecord> {
-    const fingerprint = [user.first_name, user.last_name ?? "", user.username ?? "", user.language_code ?? ""].join("\u0000");
     const hit = this.cache.get(user.id);
-    if (hit && hit.fingerprint === fingerprint && this.now() - hit.at < this.ttlMs) return hit.record;
-    const data = {
-      firstName: user.first_name.slice(0, 256),
-      lastName: user.last_name?.slice(0, 256) ?? null,
-      username: user.username ?? null,
-      telegramLanguage: user.language_code ?? null,
-    };
+    if (hit && hit.fingerprint === fingerprintOf(user) && this.now() - hit.at < this.ttlMs) return hit.record;
+    const record = await this.seen.run(user);
+    this.remember(record, fingerprintOf(user));
+    return record;
+  }
+
+  private async upsertOne(user: TelegramUser): Promise<MemberRecord> {
+    const data = namesOf(user);
     const row = await this.db.member.upsert({
       where: { telegramId: BigInt(user.id) },
       update: data,
       create: { ...data, telegramId: BigInt(user.id), referralCode: newReferralCode() },
     });
-    const record = toMemberRecord(row);
-    this.remember(record, fingerprint);
-    return record;
+    return toMemberRecord(row);
+  }
+
+  /**
+   * The same as upsertOne for each, in one statement when all are new (a
+   * burst of first taps): insert them, leaving those known already (their
+   * telegramId is taken) to be read and, if their names changed, updated.
+   * A failed insert (say two instances creating the same member, or a
+   * referral code taken) writes nothing, and the batch is done one by one.
+   */
+  private async upsertMany(users: TelegramUser[]): Promise<MemberRecord[]> {
+    const at = new Date();
+    const data = users.map((u) => ({
+      ...namesOf(u),
+      telegramId: BigInt(u.id),
+      locale: null,
+      referralCode: newReferralCode(),
+      hideFromRecommenders: false,
+      blockedBotAt: null,
+      createdAt: at,
+      updatedAt: at,
+    }));
+    const created = await insertRowsReturning(this.db, "Member", MEMBER_COLUMNS, data, ["id", "telegramId"], { key: ["telegramId"] });
+    const records = new Map<number, MemberRecord>();
+    const ids = new Map(created.map((r) => [Number(r.telegramId), Number(r.id)]));
+    for (const d of data) {
+      const id = ids.get(Number(d.telegramId));
+      if (id !== undefined) records.set(Number(d.telegramId), toMemberRecord({ ...d, id }));
+    }
+    const known = users.filter((u) => !records.has(u.id));
+    if (known.length > 0) {
+      for (const row of await this.db.member.findMany({ where: { telegramId: { in: known.map((u) => BigInt(u.id)) } } })) {
+        const user = known.find((u) => u.id === Number(row.telegramId))!;
+        const names = namesOf(user);
+        const changed = (Object.keys(names) as (keyof typeof names)[]).some((k) => row[k] !== names[k]);
+        records.set(user.id, toMemberRecord(changed ? await this.db.member.update({ where: { id: row.id }, data: names }) : row));
+      }
+    }
+    if (records.size !== users.length) throw new Error(`of ${users.length} members, ${records.size} were written or found`);
+    return users.map((u) => records.get(u.id)!);
   }
 
   private remember(record: MemberRecord, fingerprint: string) {

@@ -1,32 +1,16 @@
-import { attributeOrder } from "../domain/attribution";
 import type { Db } from "./client";
 import type { GroupBuy, Order, Prisma } from "../generated/prisma/client";
 import { isUniqueViolation } from "./processed-updates";
 import { TX_OPTIONS, type Writer } from "./group-buys";
-import { checkQuantity, orderAmountFen } from "../domain/group-buy-rules";
+import { checkQuantity } from "../domain/group-buy-rules";
+import { Coalescer } from "./coalescer";
+import {
+  activeQty, changedOrderData, changeMany, eventData, LostRace, newOrderData, nextPosition, planChange,
+  type ChangeInput, type ChangeResult,
+} from "./order-changes";
 
 export type { Order };
-
-export type QuantityChange = { kind: "set"; quantity: number } | { kind: "add"; delta: number };
-
-export type ChangeRefusal =
-  | { ok: false; reason: "not-found" | "closed" | "unchanged" | "sold-out" | "invalid" | "duplicate"; currentQty: number }
-  | { ok: false; reason: "member-cap"; max: number; currentQty: number }
-  | { ok: false; reason: "not-enough"; available: number; currentQty: number };
-
-export type ChangeResult = { ok: true; order: Order; buy: GroupBuy; oldQty: number; newQty: number } | ChangeRefusal;
-
-export type ChangeInput = {
-  groupBuyId: number;
-  memberId: number;
-  change: QuantityChange;
-  /** `u<update_id>`: a re-delivered update changes nothing twice */
-  updateKey?: string;
-  actorId?: number;
-  now: Date;
-};
-
-class LostRace extends Error {}
+export type { ChangeInput, ChangeRefusal, ChangeResult, QuantityChange } from "./order-changes";
 
 export type OrderWithMember = Order & { member: { id: number; telegramId: bigint; firstName: string; lastName: string | null; username: string | null } };
 /** The recommender an order is attributed to, as its member may see them: the display name only. */
@@ -36,15 +20,29 @@ export type OrderWithReferrer = Order & ReferrerName;
 export type OrderWithBuy = Order & ReferrerName & { groupBuy: GroupBuy & { revision: { name: string; unit: string } } };
 
 export class Orders {
-  constructor(private db: Db) {}
+  /** members' changes made while others are being written go together, in one transaction (a burst of "+1") */
+  private changes: Coalescer<ChangeInput, ChangeResult>;
+
+  constructor(private db: Db) {
+    this.changes = new Coalescer({
+      many: (inputs) => this.db.$transaction((tx) => changeMany(tx, inputs), TX_OPTIONS),
+      one: (input) => this.changeAlone(input),
+      key: (input) => `${input.groupBuyId}:${input.memberId}`,
+    });
+  }
 
   /**
    * Joins, changes or cancels a member's order. Caps hold under any
    * concurrency: the buy's totalQty moves by a conditional update that only
    * succeeds while the stock allows it, in the same transaction as the order
    * and its event (whose unique updateKey makes a replayed update a no-op).
+   * Changes that arrive together are written together (see changeMany).
    */
-  async changeQuantity(input: ChangeInput): Promise<ChangeResult> {
+  changeQuantity(input: ChangeInput): Promise<ChangeResult> {
+    return this.changes.run(input);
+  }
+
+  private async changeAlone(input: ChangeInput): Promise<ChangeResult> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.db.$transaction((tx) => this.changeIn(tx, input), TX_OPTIONS);
@@ -60,24 +58,17 @@ export class Orders {
     const { groupBuyId, memberId, now } = input;
     if (input.updateKey && (await tx.orderEvent.findUnique({ where: { updateKey: input.updateKey }, select: { id: true } }))) {
       const existing = await tx.order.findUnique({ where: { groupBuyId_memberId: { groupBuyId, memberId } } });
-      return { ok: false, reason: "duplicate", currentQty: existing?.status === "ACTIVE" ? existing.quantity : 0 };
+      return { ok: false, reason: "duplicate", currentQty: activeQty(existing) };
     }
     const buy = await tx.groupBuy.findUnique({ where: { id: groupBuyId } });
     const existing = await tx.order.findUnique({ where: { groupBuyId_memberId: { groupBuyId, memberId } } });
-    const currentQty = existing?.status === "ACTIVE" ? existing.quantity : 0;
-    if (!buy) return { ok: false, reason: "not-found", currentQty };
-    if (buy.status !== "OPEN" || buy.deadlineAt.getTime() <= now.getTime()) return { ok: false, reason: "closed", currentQty };
-    const requested = input.change.kind === "set" ? input.change.quantity : currentQty + input.change.delta;
-    const caps = { currentQty, totalQty: buy.totalQty, stockCap: buy.stockCap, perMemberCap: buy.perMemberCap };
-    const check = checkQuantity(caps, Math.max(0, requested));
-    if (!check.ok) return { ...check, currentQty };
-    const delta = check.delta;
-    const joins = currentQty === 0;
-    const leaves = requested === 0;
+    const plan = planChange(buy, existing, input);
+    if (!plan.ok) return plan;
+    const { currentQty, requested, delta, joins, leaves } = plan;
 
     // Claim the units: only while the buy is open and the stock allows it.
     const where: Prisma.GroupBuyWhereInput = { id: groupBuyId, status: "OPEN", deadlineAt: { gt: now } };
-    if (delta > 0 && buy.stockCap !== null) Object.assign(where, { stockCap: buy.stockCap, totalQty: { lte: buy.stockCap - delta } });
+    if (delta > 0 && buy!.stockCap !== null) Object.assign(where, { stockCap: buy!.stockCap, totalQty: { lte: buy!.stockCap - delta } });
     const claimed = await tx.groupBuy.updateMany({
       where,
       data: { totalQty: { increment: delta }, orderCount: { increment: joins ? 1 : leaves ? -1 : 0 }, announcementDirty: true },
@@ -86,51 +77,23 @@ export class Orders {
       // Someone else took the stock (or closed the buy) since we read it: say what is true now.
       const fresh = await tx.groupBuy.findUnique({ where: { id: groupBuyId } });
       if (!fresh || fresh.status !== "OPEN" || fresh.deadlineAt.getTime() <= now.getTime()) return { ok: false, reason: "closed", currentQty };
-      const again = checkQuantity({ ...caps, totalQty: fresh.totalQty }, requested);
+      const again = checkQuantity({ currentQty, totalQty: fresh.totalQty, stockCap: buy!.stockCap, perMemberCap: buy!.perMemberCap }, requested);
       if (!again.ok) return { ...again, currentQty };
       throw new LostRace();
     }
 
-    const quantity = leaves ? existing!.quantity : requested;
     let order: Order;
     if (!existing) {
       const visit = await tx.referralVisit.findUnique({ where: { groupBuyId_memberId: { groupBuyId, memberId } } });
-      const attribution = attributeOrder({ memberId, buyRecommenderId: buy.recommenderId, visitReferrerId: visit?.referrerId });
-      const last = await tx.order.aggregate({ where: { groupBuyId }, _max: { position: true } });
-      order = await tx.order.create({
-        data: {
-          groupBuyId,
-          memberId,
-          position: (last._max.position ?? 0) + 1,
-          quantity,
-          unitPriceFen: buy.unitPriceFen,
-          amountFen: orderAmountFen(buy.unitPriceFen, quantity),
-          revisionId: buy.revisionId,
-          commissionKind: buy.commissionKind,
-          commissionValue: buy.commissionValue,
-          ...attribution,
-          createdAt: now,
-        },
-      });
+      order = await tx.order.create({ data: newOrderData(buy!, input, plan.quantity, visit?.referrerId, await nextPosition(tx, groupBuyId)) });
     } else {
-      // Snapshots (price, revision, commission, attribution) stay as first placed.
-      const data = { quantity, amountFen: orderAmountFen(existing.unitPriceFen, quantity), status: leaves ? ("CANCELLED" as const) : ("ACTIVE" as const) };
+      const data = changedOrderData(existing, plan);
       const updated = await tx.order.updateMany({ where: { id: existing.id, quantity: existing.quantity, status: existing.status }, data });
       if (updated.count === 0) throw new LostRace();
       order = { ...existing, ...data };
     }
-    await tx.orderEvent.create({
-      data: {
-        orderId: order.id,
-        kind: joins ? "JOIN" : leaves ? "CANCEL" : "SET_QUANTITY",
-        quantityOld: currentQty,
-        quantityNew: requested,
-        actorId: input.actorId ?? memberId,
-        updateKey: input.updateKey,
-        createdAt: now,
-      },
-    });
-    return { ok: true, order, buy: { ...buy, totalQty: buy.totalQty + delta }, oldQty: currentQty, newQty: requested };
+    await tx.orderEvent.create({ data: eventData(order.id, input, plan) });
+    return { ok: true, order, buy: { ...buy!, totalQty: buy!.totalQty + delta }, oldQty: currentQty, newQty: requested };
   }
 
   ofMemberInBuy(groupBuyId: number, memberId: number): Promise<OrderWithReferrer | null> {

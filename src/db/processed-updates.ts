@@ -1,4 +1,6 @@
 import type { Db } from "./client";
+import { Coalescer } from "./coalescer";
+import { insertRows } from "./bulk-insert";
 
 /**
  * Telegram delivers at least once (a crash before the offset is confirmed
@@ -6,14 +8,41 @@ import type { Db } from "./client";
  * update changes nothing twice.
  */
 export class ProcessedUpdates {
-  constructor(private db: Db) {}
+  // Updates handled side by side ask and record together: one statement for many.
+  private asked: Coalescer<number, boolean>;
+  private marks: Coalescer<number, void>;
 
-  async wasHandled(updateId: number): Promise<boolean> {
-    const row = await this.db.processedUpdate.findUnique({ where: { updateId: BigInt(updateId) }, select: { updateId: true } });
-    return row !== null;
+  constructor(private db: Db) {
+    this.asked = new Coalescer({
+      many: async (ids) => {
+        const rows = await this.db.processedUpdate.findMany({ where: { updateId: { in: ids.map(BigInt) } }, select: { updateId: true } });
+        const handled = new Set(rows.map((r) => Number(r.updateId)));
+        return ids.map((id) => handled.has(id));
+      },
+      one: async (id) => (await this.db.processedUpdate.findUnique({ where: { updateId: BigInt(id) }, select: { updateId: true } })) !== null,
+    });
+    this.marks = new Coalescer({
+      // one statement; ids marked already (inside a handler's own transaction) stay as they are
+      many: async (ids) => {
+        const handledAt = new Date();
+        const rows = ids.map((id) => ({ updateId: BigInt(id), handledAt }));
+        await insertRows(this.db, "ProcessedUpdate", ["updateId", "handledAt"], rows, { key: ["updateId"] });
+        return ids.map(() => undefined);
+      },
+      one: (id) => this.markOne(id),
+      key: String,
+    });
   }
 
-  async markHandled(updateId: number): Promise<void> {
+  wasHandled(updateId: number): Promise<boolean> {
+    return this.asked.run(updateId);
+  }
+
+  markHandled(updateId: number): Promise<void> {
+    return this.marks.run(updateId);
+  }
+
+  private async markOne(updateId: number): Promise<void> {
     try {
       await this.db.processedUpdate.create({ data: { updateId: BigInt(updateId) } });
     } catch (error) {

@@ -68,6 +68,7 @@ export class Outbox {
     return insertRows(
       writer,
       "OutboxMessage",
+      ["dedupKey", "chatId", "text", "replyMarkup", "notBefore", "createdAt"],
       messages.map((m) => ({
         dedupKey: m.dedupKey,
         chatId: BigInt(m.chatId),
@@ -76,7 +77,7 @@ export class Outbox {
         notBefore: m.notBefore ?? this.clock.now(),
         createdAt,
       })),
-      { skipDuplicatesOf: "dedupKey" },
+      { key: ["dedupKey"] },
     );
   }
 

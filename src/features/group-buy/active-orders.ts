@@ -56,6 +56,7 @@ export async function settleOrders(tx: Writer, orders: ActiveOrder[], status: "V
   await insertRows(
     tx,
     "OrderEvent",
+    ["orderId", "kind", "quantityOld", "quantityNew", "actorId", "createdAt"],
     orders.map((o) => ({ orderId: o.id, kind: status === "VOID" ? "VOID" : "REFUND", quantityOld: o.quantity, quantityNew: 0, actorId: actorId ?? null, createdAt: now })),
   );
 }

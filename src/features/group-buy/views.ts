@@ -1,4 +1,7 @@
 import { InlineKeyboard } from "grammy";
+import type { BotContext } from "../../bot/context";
+import { isLocale } from "../../domain/locale";
+import type { GroupBuyModule } from "./module";
 import type { BuyDetails } from "../../db/group-buys";
 import { escapeHtml, truncate } from "../../domain/html";
 import { formatMoney, type Locale } from "../../domain/money";
@@ -15,6 +18,13 @@ import { cbCancel, cbChoose, cbMine, cbPlusOne, cbSet, cbShare, cbView } from ".
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
 export type ViewEnv = { t: Translate; locale: Locale; now: Date; botUsername: string };
+
+/** The view environment of an update: the member's language, the bot's name, now. */
+export async function viewEnv(ctx: BotContext, m: Pick<GroupBuyModule, "services">): Promise<ViewEnv> {
+  const negotiated = await ctx.i18n.getLocale();
+  const locale: Locale = isLocale(negotiated) ? negotiated : m.services.config.defaultLocale;
+  return { t: (key, vars) => ctx.t(key, vars), locale, now: ctx.services.clock.now(), botUsername: ctx.me.username };
+}
 
 export type OrderSummary = { quantity: number; amountFen: number; status: string; paymentStatus?: string; pickupStatus?: string };
 
