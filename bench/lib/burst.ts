@@ -9,6 +9,8 @@ export type BurstOutcome = {
   /** per callback query: its first handout by getUpdates → its first successful answerCallbackQuery, ms */
   p50Ms: number;
   p99Ms: number;
+  /** every handout → answer latency, ms */
+  latencies: number[];
   /** callback queries answered successfully exactly once */
   answeredOnce: number;
   /** answerCallbackQuery calls beyond the first for a query (successful or not) */
@@ -86,6 +88,7 @@ export function watchBurst(fake: FakeTelegram, queryIds: ReadonlySet<string>, ho
         updatesPerSecond: (answeredAt.size / spanMs) * 1000,
         p50Ms: percentile(latencies, 50),
         p99Ms: percentile(latencies, 99),
+        latencies,
         answeredOnce: [...answerCalls.entries()].filter(([id, n]) => n === 1 && answeredAt.has(id)).length,
         extraAnswers,
         texts,

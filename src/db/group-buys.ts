@@ -110,14 +110,23 @@ export class GroupBuys {
     };
   }
 
-  /** The 接龙: active orders in joining order, display names only. */
-  async roster(groupBuyId: number): Promise<{ memberId: number; firstName: string; lastName: string | null; quantity: number }[]> {
-    const rows = await this.db.order.findMany({
-      where: { groupBuyId, status: "ACTIVE" },
-      orderBy: [{ position: "asc" }, { id: "asc" }],
-      select: { memberId: true, quantity: true, member: { select: { firstName: true, lastName: true } } },
-    });
-    return rows.map((r) => ({ memberId: r.memberId, firstName: r.member.firstName, lastName: r.member.lastName, quantity: r.quantity }));
+  /**
+   * The 接龙: the first `take` active orders in joining order (display names
+   * only) and how many there are in all. An announcement shows a few dozen
+   * lines: a buy of thousands is not read whole for every edit.
+   */
+  async roster(groupBuyId: number, take: number): Promise<{ rows: { memberId: number; firstName: string; lastName: string | null; quantity: number }[]; total: number }> {
+    const where = { groupBuyId, status: "ACTIVE" as const };
+    const [rows, total] = await Promise.all([
+      this.db.order.findMany({
+        where,
+        orderBy: [{ position: "asc" }, { id: "asc" }],
+        take,
+        select: { memberId: true, quantity: true, member: { select: { firstName: true, lastName: true } } },
+      }),
+      this.db.order.count({ where }),
+    ]);
+    return { rows: rows.map((r) => ({ memberId: r.memberId, firstName: r.member.firstName, lastName: r.member.lastName, quantity: r.quantity })), total };
   }
 
   /** Open buys whose deadline has come (also long ago: catching up after downtime). */

@@ -14,6 +14,11 @@ export type RosterOptions = {
   maxNameLength?: number;
   /** the HTML line that replaces the names that did not fit */
   more: (hidden: number) => string;
+  /**
+   * how many there are in all, when `entries` are only the first of them
+   * (at least maxLines, so that reading a long roster whole is never needed)
+   */
+  total?: number;
 };
 
 /** Telegram's limit for a message text. */
@@ -31,15 +36,17 @@ export function rosterLine(index: number, entry: RosterEntry, maxNameLength = 24
 export function renderRoster(entries: readonly RosterEntry[], options: RosterOptions): string {
   const maxLines = options.maxLines ?? 30;
   const maxChars = options.maxChars ?? 2500;
+  const total = Math.max(options.total ?? entries.length, entries.length);
   const lines: string[] = [];
   let used = 0;
-  for (let i = 0; i < entries.length; i++) {
-    const line = rosterLine(i + 1, entries[i]!, options.maxNameLength);
-    const hiddenIfStopHere = entries.length - i - 1;
+  for (let i = 0; i < total; i++) {
+    const entry = entries[i];
+    const line = entry && rosterLine(i + 1, entry, options.maxNameLength);
+    const hiddenIfStopHere = total - i - 1;
     // keep room for the "more" line unless this is the last entry
     const reserve = hiddenIfStopHere > 0 ? options.more(hiddenIfStopHere).length + 1 : 0;
-    if (lines.length >= maxLines || used + line.length + 1 + reserve > maxChars) {
-      lines.push(options.more(entries.length - i));
+    if (line === undefined || lines.length >= maxLines || used + line.length + 1 + reserve > maxChars) {
+      lines.push(options.more(total - i));
       break;
     }
     lines.push(line);
@@ -68,7 +75,7 @@ export function composeWithRoster(
   const limit = options.limit ?? TELEGRAM_TEXT_LIMIT;
   const fixed = head.length + tail.length + 2;
   const budget = Math.min(options.rosterMaxChars ?? 2500, limit - fixed);
-  const roster = entries.length > 0 && budget > 20 ? renderRoster(entries, { ...options, maxChars: budget }) : "";
+  const roster = (options.total ?? entries.length) > 0 && budget > 20 ? renderRoster(entries, { ...options, maxChars: budget }) : "";
   const text = [head, roster, tail].filter((part) => part.length > 0).join("\n");
   // last resort when the fixed parts alone are too long: cut at a line break, never inside a tag
   return fitLines(text, () => "…", limit);

@@ -71,4 +71,14 @@ describe("progress bar", () => {
     expect(progressBar(19, 20)).toBe("▓▓▓▓▓▓▓▓▓░ 19/20");
     expect(progressBar(999, 1000)).toBe("▓▓▓▓▓▓▓▓▓░ 999/1000");
   });
+
+  it("needs only the first maxLines entries and the total: the same text as from all of them", () => {
+    for (const [count, maxLines, maxChars, nameLength] of [[0, 40, 2500, 5], [3, 40, 2500, 5], [40, 40, 2500, 5], [41, 40, 2500, 5], [10_000, 40, 2500, 5], [500, 40, 300, 30], [45, 30, 10_000, 60]] as const) {
+      const entries = Array.from({ length: count }, (_, i) => ({ name: `Member ${"x".repeat(i % nameLength)}${i + 1}`, quantity: 1 + (i % 3) }));
+      const options = { maxLines, maxChars, more };
+      expect(renderRoster(entries.slice(0, maxLines), { ...options, total: count }), `${count} entries`).toBe(renderRoster(entries, options));
+      const composed = { more, maxLines, rosterMaxChars: maxChars };
+      expect(composeWithRoster("head", entries.slice(0, maxLines), "", { ...composed, total: count })).toBe(composeWithRoster("head", entries, "", composed));
+    }
+  });
 });

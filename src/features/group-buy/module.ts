@@ -5,7 +5,7 @@ import { Orders } from "../../db/orders";
 import { Announcements, type RenderedAnnouncement } from "../../services/announcements";
 import { deepLinkSecret } from "../../domain/deep-link";
 import { BuyLifecycle } from "./lifecycle";
-import { announcementText, buyKeyboard, rosterEntries, type Translate, type ViewEnv } from "./views";
+import { ANNOUNCEMENT_ROSTER_LINES, announcementText, buyKeyboard, rosterEntries, type Translate, type ViewEnv } from "./views";
 import type { Locale } from "../../domain/money";
 
 /** Everything the group-buy and buy-admin features share, built once per bot. */
@@ -42,10 +42,10 @@ export function createGroupBuyModule(services: Services, api: Api, botUsername: 
     const buy: BuyDetails | undefined = await buys.details(groupBuyId);
     if (!buy) return undefined;
     const env = envFor(buy.community.locale);
-    const roster = rosterEntries(await buys.roster(groupBuyId));
+    const roster = await buys.roster(groupBuyId, ANNOUNCEMENT_ROSTER_LINES);
     return {
       chatId: buy.community.telegramChatId,
-      text: announcementText(buy, roster, env),
+      text: announcementText(buy, rosterEntries(roster.rows), env, roster.total),
       replyMarkup: { inline_keyboard: buyKeyboard(buy, env, secret).inline_keyboard },
     };
   };

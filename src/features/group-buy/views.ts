@@ -117,10 +117,16 @@ export function rosterEntries(rows: { firstName: string; lastName: string | null
   return rows.map((r) => ({ name: displayName(r), quantity: r.quantity }));
 }
 
-/** The group's message: everything about the buy and the 接龙, within Telegram's limit. */
-export function announcementText(buy: BuyDetails, roster: RosterEntry[], env: ViewEnv): string {
-  const head = [...buyHeadLines(buy, env), "", roster.length > 0 ? env.t("gb-roster-header", { count: roster.length }) : env.t("gb-roster-empty")].join("\n");
-  return composeWithRoster(head, roster, "", { more: (n) => env.t("gb-roster-more", { count: n }), maxLines: 40, rosterMaxChars: 2500 });
+/** Most roster lines an announcement shows; the others are "and N more". */
+export const ANNOUNCEMENT_ROSTER_LINES = 40;
+
+/**
+ * The group's message: everything about the buy and the 接龙, within
+ * Telegram's limit. `roster` may be only the first entries of `total`.
+ */
+export function announcementText(buy: BuyDetails, roster: RosterEntry[], env: ViewEnv, total = roster.length): string {
+  const head = [...buyHeadLines(buy, env), "", total > 0 ? env.t("gb-roster-header", { count: total }) : env.t("gb-roster-empty")].join("\n");
+  return composeWithRoster(head, roster, "", { more: (n) => env.t("gb-roster-more", { count: n }), maxLines: ANNOUNCEMENT_ROSTER_LINES, rosterMaxChars: 2500, total });
 }
 
 /** The product's card as this buy offers it: with the buy's commission rule next to the cost table. */
