@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client";
+import { serializedSqlite } from "./sqlite-adapter";
 
 export type Db = PrismaClient;
 
@@ -113,7 +114,7 @@ async function openSqlite(file: string): Promise<Db> {
   } finally {
     setup.close();
   }
-  const adapter = new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  const adapter = serializedSqlite(new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS }));
   const db = new PrismaClient({ adapter });
   try {
     await db.$connect();
