@@ -21,17 +21,7 @@ function profiling(): Record<string, string> {
  */
 export function startBotProcess(env: Record<string, string>): BotProcess {
   const child = spawnStart({ LOG_LEVEL: "warn", ...profiling(), ...env }, tmpdir(), "inherit");
-  let stderr = "";
-  child.stderr!.on("data", (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return {
-    child,
-    stderr: () => stderr,
-    stop: async () => {
-      child.kill("SIGTERM");
-      return exited;
-    },
-  };
+  return watched(child);
 }
 
 /** The join benchmark's ceiling (bench/lib/bare-bot.ts), a child process like the real bot. */
@@ -42,6 +32,11 @@ export function startBareBot(env: Record<string, string>): BotProcess {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...profiling(), ...env },
     stdio: ["ignore", "inherit", "pipe"],
   });
+  return watched(child);
+}
+
+/** Collects a child's stderr; stop() sends SIGTERM and resolves with its exit code. */
+function watched(child: ChildProcess): BotProcess {
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));

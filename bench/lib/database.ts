@@ -3,21 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { migrateDatabase } from "../../src/db/migrate";
+import { postgresReachable as serverAnswers } from "../../test/helpers/postgres";
 
 export type BenchDatabase = { url: string; label: "sqlite" | "postgresql"; cleanup: () => Promise<void> };
 
 export const POSTGRES_SERVER = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-export async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: POSTGRES_SERVER, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+export function postgresReachable(): Promise<boolean> {
+  return serverAnswers(POSTGRES_SERVER);
 }
 
 /** A fresh, migrated database of the given kind for one benchmark run. */
