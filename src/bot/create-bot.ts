@@ -32,6 +32,13 @@ import { buyAdminFeature } from "../features/buy-admin";
  */
 export const CONVERSATIONS_VERSION = 1;
 
+/**
+ * Notifications go out in passes of at most this long, so that 10,000 notices
+ * (six minutes at Telegram's pace) don't hold up other buys' deadlines,
+ * reminders and announcement edits: they run between passes.
+ */
+const OUTBOX_PASS_MS = 10_000;
+
 export type CreateBotOptions = {
   /** skip getMe at start (tests and benchmarks know the bot) */
   botInfo?: UserFromGetMe;
@@ -46,7 +53,7 @@ export function createServices(deps: Deps, api: Api, pacer = new SendPacer()): S
   const processedUpdates = new ProcessedUpdates(deps.db);
   const outbox = new Outbox(deps.db, api, deps.clock, deps.logger, (chatId) => members.markBlocked(chatId, deps.clock.now()), pacer);
   const scheduler = new Scheduler(deps.db, deps.clock, deps.logger);
-  scheduler.register({ name: "outbox", run: async (signal) => void (await outbox.drain(signal)) });
+  scheduler.register({ name: "outbox", run: (signal) => outbox.drainPass(signal, OUTBOX_PASS_MS) });
   scheduler.register({
     name: "prune-processed-updates",
     intervalMs: 3600_000,

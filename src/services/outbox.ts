@@ -81,6 +81,31 @@ export class Outbox {
     );
   }
 
+  /**
+   * One pass of the scheduler's outbox job: sends what is due for at most
+   * `budgetMs` (the sends in flight then finish). "more" when the budget ran
+   * out first, so the scheduler runs its other jobs and then this again.
+   */
+  async drainPass(signal: AbortSignal, budgetMs: number): Promise<void | "more"> {
+    const budget = AbortSignal.timeout(budgetMs);
+    await this.drain(AbortSignal.any([signal, budget]));
+    if (budget.aborted && !signal.aborted) return "more";
+  }
+
+  /**
+   * For handlers whose answer says a message went out (a review's outcome, a
+   * submission to the organizers): sends what is due now, but waits at most
+   * `maxWaitMs` and starts no pass longer than that, so a reply never waits
+   * behind a backlog of thousands. What is left goes with the scheduler's passes.
+   */
+  async sendSoon(maxWaitMs = 3_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)));
+    const pass = this.drain(AbortSignal.timeout(maxWaitMs)).catch((error: unknown) => this.logger.warn("could not send notifications now; the scheduler will", { error: String(error) }));
+    await Promise.race([pass, waited]);
+    clearTimeout(timer);
+  }
+
   /** Sends everything due; concurrent calls share one pass. Returns how many went out. */
   drain(signal?: AbortSignal): Promise<number> {
     this.draining ??= this.sendDue(signal).finally(() => (this.draining = undefined));

@@ -10,8 +10,10 @@ export type ScheduledJob = {
    * Runs under a database lease: on one instance at a time, even with several.
    * The signal aborts if the lease is lost (e.g. the database was unreachable
    * for longer than the lease) or the scheduler stops: stop at the next step.
+   * "more": the job stopped with work left (a long backlog, done in passes) —
+   * the others run, then it runs again at once rather than at the next tick.
    */
-  run: (signal: AbortSignal) => Promise<void>;
+  run: (signal: AbortSignal) => Promise<void | "more">;
   /** at most this often, in business time (default: every tick) */
   intervalMs?: number;
 };
@@ -87,24 +89,27 @@ export class Scheduler {
   }
 
   private async runAll(): Promise<void> {
-    for (const job of this.jobs) {
-      if (this.stopping.signal.aborted) return;
-      try {
-        // Renewed every tick, due or not: the lease stays with one instance.
-        if (!(await this.acquire(job.name))) continue;
-        const now = this.clock.now().getTime();
-        const last = this.lastRun.get(job.name);
-        if (job.intervalMs && last !== undefined && now - last < job.intervalMs) continue;
-        this.lastRun.set(job.name, now);
-        await this.runHolding(job);
-      } catch (error) {
-        this.logger.error("scheduled job failed", { job: job.name, error });
+    for (let more = true; more; ) {
+      more = false;
+      for (const job of this.jobs) {
+        if (this.stopping.signal.aborted) return;
+        try {
+          // Renewed every tick, due or not: the lease stays with one instance.
+          if (!(await this.acquire(job.name))) continue;
+          const now = this.clock.now().getTime();
+          const last = this.lastRun.get(job.name);
+          if (job.intervalMs && last !== undefined && now - last < job.intervalMs) continue;
+          this.lastRun.set(job.name, now);
+          if ((await this.runHolding(job)) === "more") more = true;
+        } catch (error) {
+          this.logger.error("scheduled job failed", { job: job.name, error });
+        }
       }
     }
   }
 
   /** Runs a job while renewing its lease; aborts it if the lease is lost. */
-  private async runHolding(job: ScheduledJob): Promise<void> {
+  private async runHolding(job: ScheduledJob): Promise<void | "more"> {
     const controller = new AbortController();
     const onStop = () => controller.abort(new Error("scheduler stopping"));
     this.stopping.signal.addEventListener("abort", onStop);
@@ -123,7 +128,7 @@ export class Scheduler {
         .finally(() => (renewing = false));
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
     try {
-      await job.run(controller.signal);
+      return await job.run(controller.signal);
     } finally {
       clearInterval(heartbeat);
       this.stopping.signal.removeEventListener("abort", onStop);

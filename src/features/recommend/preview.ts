@@ -119,7 +119,7 @@ export async function submit(ctx: BotContext, draftId: number): Promise<{ ok: bo
   });
   if (!result.ok) return { ok: false, text: ctx.t(`recommend-submit-${result.reason}`) };
   ctx.log.info("recommendation submitted", { product_id: result.productId, revision_id: result.revisionId, version: result.version });
-  await outbox.drain();
+  await outbox.sendSoon();
   const vars = { name: escapeHtml(complete.draft.name), community: escapeHtml(community.title) };
   const text = ctx.t(reviewers.length ? "recommend-submitted" : "recommend-submitted-no-organizers", vars);
   return { ok: true, text: result.firstApproval ? text : `${text}\n${ctx.t("recommend-submitted-change-note")}` };

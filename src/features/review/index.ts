@@ -80,7 +80,7 @@ async function decide(ctx: BotContext, revisionId: number, decision: Decision, c
   if (decision === "APPROVE") {
     posted = (await publishProductCard(ctx.services, ctx.api, before.productId, community.id, result.previousCardMessageId)) !== undefined;
   }
-  await outbox.drain();
+  await outbox.sendSoon();
   const vars = { name: escapeHtml(before.name), community: escapeHtml(community.title), recommender: escapeHtml(displayName(recommender)) };
   if (decision === "APPROVE") return posted ? { text: ctx.t("review-done-approved", vars) } : notPosted(ctx, revisionId, vars);
   return { text: ctx.t(decision === "REJECT" ? "review-done-rejected" : "review-done-changes", vars) };

@@ -1,0 +1,64 @@
+import { Api } from "grammy";
+import { afterEach, describe, expect, it } from "vitest";
+import { FakeTelegram } from "../fake-telegram/server";
+import { TEST_TOKEN } from "../helpers/harness";
+import { freshTestDatabase } from "../helpers/test-database";
+import { ManualClock } from "../../src/clock";
+import { openDatabase } from "../../src/db/client";
+import { createLogger } from "../../src/logger";
+import { Outbox } from "../../src/services/outbox";
+import { Scheduler } from "../../src/services/scheduler";
+
+// A big notification backlog is sent in passes, with the other scheduled jobs
+// (deadlines, reminders, announcement edits) running between them.
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function database() {
+  const fresh = await freshTestDatabase();
+  cleanups.push(() => fresh.cleanup());
+  const opened = await openDatabase(fresh.url);
+  cleanups.push(() => opened.close());
+  return opened.db;
+}
+
+const logger = createLogger("silent");
+
+describe("work in passes", () => {
+  it("a job with work left yields to the others and runs again in the same tick", async () => {
+    const scheduler = new Scheduler(await database(), new ManualClock(), logger);
+    cleanups.push(() => scheduler.stop());
+    const runs: string[] = [];
+    let left = 3;
+    scheduler.register({ name: "backlog", run: async () => (runs.push("backlog"), left-- > 0 ? "more" : undefined) });
+    scheduler.register({ name: "deadlines", run: async () => void runs.push("deadlines") });
+    await scheduler.tick();
+    expect(runs).toEqual(["backlog", "deadlines", "backlog", "deadlines", "backlog", "deadlines", "backlog", "deadlines"]);
+  });
+
+  it("an outbox pass stops at its budget with the rest left pending, and a later pass sends the rest once", async () => {
+    const db = await database();
+    const fake = new FakeTelegram({ token: TEST_TOKEN });
+    const apiRoot = await fake.start();
+    cleanups.push(() => fake.stop());
+    const outbox = new Outbox(db, new Api(TEST_TOKEN, { apiRoot }), new ManualClock(), logger, async () => undefined);
+    cleanups.push(() => outbox.stop());
+    const members = Array.from({ length: 60 }, (_, i) => 7_100_000 + i);
+    await outbox.enqueue(members.map((chatId) => ({ dedupKey: `pass:${chatId}`, chatId, text: "Your group buy is going ahead." })));
+
+    // 28 a second: half a second sends about 15 of the 60
+    expect(await outbox.drainPass(new AbortController().signal, 500)).toBe("more");
+    const afterFirst = await db.outboxMessage.count({ where: { status: "PENDING" } });
+    expect(afterFirst).toBeGreaterThan(0);
+    expect(afterFirst).toBeLessThan(60);
+
+    expect(await outbox.drainPass(new AbortController().signal, 10_000)).toBeUndefined();
+    expect(await db.outboxMessage.count({ where: { status: "SENT" } })).toBe(60);
+    const sent = fake.calls.filter((c) => c.method === "sendMessage" && c.response.ok).map((c) => Number(c.params.chat_id));
+    expect(sent.sort()).toEqual(members);
+    fake.assertNoRejections();
+  });
+});
