@@ -48,9 +48,20 @@ export function toCommunityRecord(row: CommunityRow): CommunityRecord {
 export type CommunityDefaults = { locale: Locale; timezone: string; currency: string; reminderOffsetsMin: number[] };
 
 export class CommunityDirectory {
-  // Group chats are few and change rarely: cache them per process.
+  // Group chats are few and change rarely: cache them per process, for a
+  // minute, so that a change made through another instance (a language, the
+  // self-referral rule) reaches this one within it.
   private byChat = new Map<number, CommunityRecord>();
-  constructor(private db: Db) {}
+  private cachedAt = new Map<number, number>();
+  constructor(
+    private db: Db,
+    private cacheMs = 60_000,
+  ) {}
+
+  private remember(community: CommunityRecord): void {
+    this.byChat.set(community.telegramChatId, community);
+    this.cachedAt.set(community.telegramChatId, performance.now());
+  }
 
   async register(chat: { id: number; title: string }, defaults: CommunityDefaults): Promise<{ community: CommunityRecord; created: boolean }> {
     const existing = await this.db.community.findUnique({ where: { telegramChatId: BigInt(chat.id) } });
@@ -69,7 +80,7 @@ export class CommunityDirectory {
           },
         });
     const community = toCommunityRecord(row);
-    this.byChat.set(community.telegramChatId, community);
+    this.remember(community);
     return { community, created: !existing };
   }
 
@@ -92,11 +103,11 @@ export class CommunityDirectory {
 
   async byChatId(chatId: number): Promise<CommunityRecord | undefined> {
     const hit = this.byChat.get(chatId);
-    if (hit) return hit;
+    if (hit && performance.now() - (this.cachedAt.get(chatId) ?? -Infinity) < this.cacheMs) return hit;
     const row = await this.db.community.findUnique({ where: { telegramChatId: BigInt(chatId) } });
     if (!row) return undefined;
     const community = toCommunityRecord(row);
-    this.byChat.set(chatId, community);
+    this.remember(community);
     return community;
   }
 
@@ -108,7 +119,7 @@ export class CommunityDirectory {
   async update(id: number, data: Partial<Pick<CommunityRecord, "locale" | "selfReferralEarns">>): Promise<CommunityRecord> {
     const row = await this.db.community.update({ where: { id }, data });
     const community = toCommunityRecord(row);
-    this.byChat.set(community.telegramChatId, community);
+    this.remember(community);
     return community;
   }
 
