@@ -51,16 +51,14 @@ export class CommunityDirectory {
   // Group chats are few and change rarely: cache them per process, for a
   // minute, so that a change made through another instance (a language, the
   // self-referral rule) reaches this one within it.
-  private byChat = new Map<number, CommunityRecord>();
-  private cachedAt = new Map<number, number>();
+  private byChat = new Map<number, { community: CommunityRecord; at: number }>();
   constructor(
     private db: Db,
     private cacheMs = 60_000,
   ) {}
 
   private remember(community: CommunityRecord): void {
-    this.byChat.set(community.telegramChatId, community);
-    this.cachedAt.set(community.telegramChatId, performance.now());
+    this.byChat.set(community.telegramChatId, { community, at: performance.now() });
   }
 
   async register(chat: { id: number; title: string }, defaults: CommunityDefaults): Promise<{ community: CommunityRecord; created: boolean }> {
@@ -103,7 +101,7 @@ export class CommunityDirectory {
 
   async byChatId(chatId: number): Promise<CommunityRecord | undefined> {
     const hit = this.byChat.get(chatId);
-    if (hit && performance.now() - (this.cachedAt.get(chatId) ?? -Infinity) < this.cacheMs) return hit;
+    if (hit && performance.now() - hit.at < this.cacheMs) return hit.community;
     const row = await this.db.community.findUnique({ where: { telegramChatId: BigInt(chatId) } });
     if (!row) return undefined;
     const community = toCommunityRecord(row);
