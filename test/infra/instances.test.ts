@@ -111,7 +111,8 @@ describe("scheduled jobs with two instances", () => {
     });
     b.register(counting("slow", runs, "B"));
     const running = a.tick();
-    await sleep(10);
+    // A holds the lease once its job has started (a fixed head start lost the race on a loaded machine)
+    await until(() => runs.includes("A"), "A's job to start", 5_000);
     const deadline = Date.now() + 1100;
     while (Date.now() < deadline) {
       await b.tick();
