@@ -61,7 +61,7 @@ async function botMembershipChanged(ctx: BotContext, chat: { id: number; title: 
     const wasIn = IN_CHAT.includes(update.old_chat_member.status);
     const { community, wasActive } = await communities.activate(chat, communityDefaults(ctx.services), byOperator ? ctx.member?.id : undefined);
     ctx.community = community;
-    ctx.log.info("community active", { community_id: community.id, was_active: wasActive });
+    ctx.log.info("community registered", { community_id: community.id, was_active: wasActive });
     if (!wasIn || !wasActive) {
       await ctx.reply(ctx.services.i18n.t(community.locale, "community-welcome", { title: escapeHtml(community.title) }), { parse_mode: "HTML" });
     }
