@@ -94,6 +94,6 @@ referrals-recommenders-line = • { $name }：{ $products } 个产品，{ $buys 
 referrals-recommenders-others = ……还有 { $count } 位。
 referrals-recommenders-none = 还没有推介官。找到好产品、讲出它的故事，你可以成为第一位！
 referrals-recommenders-thanks = 上面的每一单，都来自一位用心推荐的人。不想出现在名单里可以发送 /recommenders_optout。
-referrals-recommenders-no-community = 我还不知道你属于哪个社区：请先在社区群里打个招呼。
+referrals-recommenders-no-community = 我还不知道你属于哪个社区：请先在社区群里发送 /recommend（群里的普通消息我可能看不到，但命令我都能看到）。
 referrals-recommenders-hidden = 好的：你不会再出现在 /recommenders 名单中。发送 /recommenders_optin 可重新显示。
 referrals-recommenders-shown = 好的：你会重新出现在 /recommenders 名单中。

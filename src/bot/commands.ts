@@ -21,6 +21,7 @@ export const COMMANDS: CommandSpec[] = [
   { command: "organizers", where: "group", who: "member" },
   { command: "add_organizer", where: "group", who: "organizer" },
   { command: "remove_organizer", where: "group", who: "organizer" },
+  { command: "admins_organize", where: "group", who: "organizer" },
   { command: "share", where: "both", who: "member" },
   { command: "earnings", where: "both", who: "member" },
   { command: "recommenders", where: "both", who: "member" },

@@ -18,7 +18,8 @@ import { Scheduler } from "../services/scheduler";
 import { SendPacer } from "../services/rate-limiter";
 import { startFeature } from "../features/start";
 import { languageFeature } from "../features/language";
-import { communityFeature } from "../features/community";
+import { communityFeature, communityGate } from "../features/community";
+import { GroupAdmins } from "../services/group-admins";
 import { referralLedgerListener, referralsFeature } from "../features/referrals";
 import { recommendFallbackFeature, recommendFeature } from "../features/recommend";
 import { reviewFeature } from "../features/review";
@@ -66,7 +67,7 @@ export function createServices(deps: Deps, api: Api, pacer = new SendPacer()): S
     i18n,
     members,
     communities: new CommunityDirectory(deps.db),
-    organizers: new Organizers(deps.db, deps.config.organizerIds),
+    organizers: new Organizers(deps.db, deps.config.organizerIds, new GroupAdmins(api, deps.logger)),
     processedUpdates,
     outbox,
     pacer,
@@ -120,6 +121,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   const guarded = bot.errorBoundary(apologize);
   guarded.use(identifyMemberAndCommunity());
   guarded.use(services.i18n);
+  // a group that is not an active community goes no further (it waits for an operator)
+  guarded.use(featureTagged("community", communityGate()));
   // Group buys: their scheduler jobs are registered here too (deadlines, reminders, announcement edits).
   const groupBuys = createGroupBuyModule(services, bot.api, () => bot.botInfo.username);
   // Taps on a buy's buttons first: by far the commonest update (a whole group's "+1"), claimed by no
