@@ -217,4 +217,24 @@ describe("organizer commands in private, for an organizer of several communities
     }
     expect(await state()).toEqual([]);
   });
+
+  it("needs no choice where the command names its buy or lists every community; /help shows /community", async () => {
+    const w = await world();
+    const chat = privateChat(w.people.oscar);
+    const buy = await h.db.groupBuy.findFirstOrThrow();
+    await h.send(command(w.people.oscar, chat, "buys"));
+    expect(h.fake.lastMessage(w.people.oscar.id)!.text).toMatch(new RegExp(`#${buy.id} Wild honey — .* · Riverside <Co-op>$`, "m"));
+    await h.send(command(w.people.oscar, chat, "export", String(buy.id)));
+    expect(h.fake.callsOf("sendDocument").at(-1)!.params.chat_id).toBe(w.people.oscar.id);
+    await h.send(command(w.people.oscar, chat, "review"));
+    expect(buttonsOf(h.fake.lastMessage(w.people.oscar.id)).some((b) => b.callback_data.startsWith("cpick:"))).toBe(false);
+    expect(await state()).toEqual([]);
+
+    await h.send(command(w.people.oscar, chat, "help"));
+    const help = h.fake.lastMessage(w.people.oscar.id)!.text!;
+    expect(help).toContain("/community — Choose the community your private commands act on");
+    expect(help).toContain("/self_referral — ");
+    await h.send(command(w.people.ada, w.groups.green, "help"));
+    expect(h.fake.lastMessage(w.groups.green.id)!.text).not.toContain("/community");
+  });
 });
