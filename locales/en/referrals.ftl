@@ -30,7 +30,6 @@ referrals-share-usage = Send /share followed by the buy's number, e.g. /share 12
 referrals-sent-privately = 📬 Sent to you privately.
 referrals-private-blocked = I can't write to you privately yet. Open a chat with me, press Start, then try again.
 referrals-open-bot = 💬 Open a chat with me
-referrals-use-in-group = You organize several communities: use this command in the community's group.
 referrals-who = Reply to a member's message with this command, or add their @username.
 
 referrals-earnings-title = <b>Referral earnings of { $name } — { $community }</b>

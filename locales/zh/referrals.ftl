@@ -30,7 +30,6 @@ referrals-share-usage = 请发送 /share 加团购编号，例如 /share 12；�
 referrals-sent-privately = 📬 已私聊发给你。
 referrals-private-blocked = 我还不能私聊你。请先打开与我的私聊并点「开始」，然后再试一次。
 referrals-open-bot = 💬 打开私聊
-referrals-use-in-group = 你是多个社区的组织者：请在对应社区的群里使用这个命令。
 referrals-who = 请回复某位成员的消息发送此命令，或写上 @用户名。
 
 referrals-earnings-title = <b>{ $name }的推介收益 — { $community }</b>

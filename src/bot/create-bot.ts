@@ -26,6 +26,7 @@ import { reviewFeature } from "../features/review";
 import { productsFeature } from "../features/products";
 import { buyButtonsFeature, createGroupBuyModule, groupBuyFeature } from "../features/group-buy";
 import { buyAdminFeature } from "../features/buy-admin";
+import { CommunityChoice } from "../features/community-choice";
 
 /**
  * Bump when any conversation's code changes in a way that would make a stored
@@ -130,6 +131,9 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   guarded.use(featureTagged("group-buy", buyButtonsFeature(groupBuys)));
   // before the conversations: an organizer's review comment is never taken as an answer in their own flow
   guarded.use(featureTagged("review", reviewFeature()));
+  // organizers of several communities pick one for a private command; a pick runs the command (defined below)
+  const communityChoice = new CommunityChoice();
+  guarded.use(featureTagged("community-choice", communityChoice.feature()));
   guarded.use(
     conversations<BotContext, ConversationContext>({
       storage: {
@@ -153,7 +157,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   guarded.use(featureTagged("products", productsFeature()));
   guarded.use(featureTagged("language", languageFeature()));
   guarded.use(featureTagged("community", communityFeature()));
-  guarded.use(featureTagged("referrals", referralsFeature())); // records referral visits on /start, then passes them on
+  guarded.use(featureTagged("referrals", referralsFeature(communityChoice))); // records referral visits on /start, then passes them on
   guarded.use(featureTagged("group-buy", groupBuyFeature(groupBuys))); // claims /start b…, o…, open
   guarded.use(featureTagged("buy-admin", buyAdminFeature(groupBuys)));
   guarded.use(featureTagged("start", startFeature()));
