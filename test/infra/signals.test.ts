@@ -63,13 +63,22 @@ async function started(): Promise<NpmRun> {
   return run;
 }
 
-/** SIGTERM to the process group, as a terminal's Ctrl-C or systemd sends it; `twice`: again 1 ms later. */
+/**
+ * SIGTERM to the process group, as a terminal's Ctrl-C or systemd sends it
+ * (npm forwards it, so the bot gets it twice); `twice`: the group gets it
+ * again 1 ms later. Then once more while the bot is still stopping, as an
+ * impatient operator would: any signal after the first must be harmless.
+ */
 async function terminate(run: NpmRun, twice = false): Promise<Exit> {
+  let exited = false;
+  void run.exited.then(() => (exited = true));
   process.kill(-run.child.pid!, "SIGTERM");
   if (twice) {
     await new Promise((r) => setTimeout(r, 1));
     process.kill(-run.child.pid!, "SIGTERM");
   }
+  await until(() => exited || run.log().includes('"msg":"shutting down"'), "the shutdown to begin", 10_000);
+  if (!exited) process.kill(-run.child.pid!, "SIGTERM");
   return bounded(run.exited, 30_000, "npm start to exit");
 }
 
