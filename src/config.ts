@@ -83,6 +83,12 @@ const shared = {
     .default("1440,60")
     .transform((raw) => raw.split(/[\s,]+/).filter(Boolean))
     .pipe(z.array(z.string().regex(/^\d{1,6}$/).transform(Number).pipe(z.number().int().positive().max(60 * 24 * 30)), { message: "should be minutes before a deadline, like 1440,60" })),
+  // below systemd's 90 s stop timeout, after which it sends SIGKILL
+  SHUTDOWN_DEADLINE_SECONDS: z.coerce
+    .number({ message: "should be a number of seconds, like 20" })
+    .positive("should be a number of seconds above 0, like 20")
+    .max(3600, "should be at most 3600 seconds")
+    .default(20),
 };
 
 const pollingConfig = z.object({ ...shared, BOT_MODE: z.literal("polling").default("polling") });
@@ -114,6 +120,8 @@ export type Config = {
   currency: string;
   logLevel: RawConfig["LOG_LEVEL"];
   reminderOffsetsMin: number[];
+  /** a stop that takes longer is given up: exit 1, saying what was left */
+  shutdownDeadlineMs: number;
   mode:
     | { kind: "polling" }
     | { kind: "webhook"; url: string; secret: string; port: number; host: string };
@@ -151,6 +159,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     currency: raw.CURRENCY,
     logLevel: raw.LOG_LEVEL,
     reminderOffsetsMin: [...new Set(raw.REMINDER_OFFSETS)].sort((a, b) => b - a),
+    shutdownDeadlineMs: Math.round(raw.SHUTDOWN_DEADLINE_SECONDS * 1000),
     mode:
       raw.BOT_MODE === "webhook"
         ? { kind: "webhook", url: raw.WEBHOOK_URL, secret: raw.WEBHOOK_SECRET, port: raw.PORT, host: raw.HOST }
