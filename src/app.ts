@@ -10,6 +10,7 @@ import { Poller } from "./bot/polling";
 import { registerCommandMenus } from "./bot/commands";
 import { updatesInFlight } from "./bot/middlewares/update-context";
 import { startWebhookServer, type Health } from "./webhook";
+import { Coalescer } from "./db/coalescer";
 
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "chat_member"] as const;
 
@@ -18,7 +19,15 @@ export type RunningApp = {
   services: Services;
   /** webhook mode: the port the HTTP server listens on */
   port?: number;
+  /**
+   * Stops in this order: no new updates; those in hand are handled, their
+   * coalesced writes (handled-update marks among them) flushed and, polling,
+   * their offset confirmed; the notification pass ends after the sends in
+   * flight; the scheduler after its current job; then the database closes.
+   */
   stop(): Promise<void>;
+  /** What a stop has not finished yet, in words for the operator (empty when nothing is left). */
+  unfinished(): string[];
 };
 
 export type StartHooks = {
@@ -59,16 +68,34 @@ export async function startApp(config: Config, logger: Logger, clock: Clock, hoo
     services.scheduler.start();
     await menus;
 
+    let step: keyof typeof STEP_WORDS | "stopped" = "running";
     return {
       bot,
       services,
       port: receiver.port,
       async stop() {
-        await receiver.stop(); // no new updates; those in hand are finished
+        step = "updates";
+        await receiver.stop(); // no new updates; those in hand are finished and confirmed
+        step = "notifications";
         await services.outbox.stop();
+        step = "scheduler";
         await services.scheduler.stop();
+        step = "writes";
+        await Coalescer.idle(); // a scheduled job's writes
+        step = "database";
         await database.close();
+        step = "stopped";
         logger.info("stopped");
+      },
+      unfinished() {
+        if (step === "stopped") return [];
+        const left: string[] = [];
+        const updates = receiver.updatesInHand();
+        if (updates > 0) left.push(`${updates} update${updates === 1 ? "" : "s"} in flight (not confirmed: Telegram delivers ${updates === 1 ? "it" : "them"} again)`);
+        if (services.outbox.sending) left.push("the notification pass");
+        const job = services.scheduler.runningJob;
+        if (job) left.push(`the scheduled job ${job}`);
+        return left.length > 0 ? left : [STEP_WORDS[step]];
       },
     };
   } catch (error) {
@@ -77,7 +104,17 @@ export async function startApp(config: Config, logger: Logger, clock: Clock, hoo
   }
 }
 
-type Receiver = { port?: number; stop(): Promise<void> };
+/** What a stop is doing at each step, when nothing more specific is in hand. */
+const STEP_WORDS = {
+  running: "the start of the shutdown",
+  updates: "stopping the receiving of updates (database writes, the confirmation to Telegram)",
+  notifications: "the end of the notification pass",
+  scheduler: "releasing the scheduler's job leases",
+  writes: "database writes",
+  database: "closing the database",
+} as const;
+
+type Receiver = { port?: number; stop(): Promise<void>; updatesInHand(): number };
 
 async function startPolling(bot: Bot<BotContext>, logger: Logger, hooks: StartHooks): Promise<Receiver> {
   // getUpdates answers 409 while a webhook is set (e.g. after running in webhook mode)
@@ -86,10 +123,16 @@ async function startPolling(bot: Bot<BotContext>, logger: Logger, hooks: StartHo
     logger.warn("a webhook is set; deleting it to use long polling (pending updates are kept)");
     await bot.api.deleteWebhook({ drop_pending_updates: false });
   }
-  const poller = new Poller(bot, { logger, allowedUpdates: ALLOWED_UPDATES, onFirstPoll: hooks.onFirstPoll, onFatal: hooks.onFatal });
+  const poller = new Poller(bot, {
+    logger,
+    allowedUpdates: ALLOWED_UPDATES,
+    onFirstPoll: hooks.onFirstPoll,
+    onFatal: hooks.onFatal,
+    beforeConfirm: () => Coalescer.idle(),
+  });
   await poller.start();
   logger.info("polling started");
-  return { stop: () => poller.stop() };
+  return { stop: () => poller.stop(), updatesInHand: () => poller.updatesInHand };
 }
 
 async function startWebhook(
@@ -118,7 +161,7 @@ async function startWebhook(
     throw error;
   }
   logger.info("webhook listening", { port: server.port });
-  return { port: server.port, stop: () => server.stop() };
+  return { port: server.port, stop: () => server.stop(), updatesInHand: () => server.updatesInHand() };
 }
 
 async function databaseHealth(db: Services["db"]): Promise<Health> {

@@ -91,6 +91,12 @@ const shared = {
     .refine((raw) => (CRASH_POINTS as readonly string[]).includes(raw.split(":")[0]!), `should name one of ${CRASH_POINTS.join(", ")}`)
     .transform((raw) => ({ point: raw.split(":")[0]!, occurrence: Number(raw.split(":")[1]) }))
     .optional(),
+  // below systemd's 90 s stop timeout, after which it sends SIGKILL
+  SHUTDOWN_DEADLINE_SECONDS: z.coerce
+    .number({ message: "should be a number of seconds, like 20" })
+    .positive("should be a number of seconds above 0, like 20")
+    .max(3600, "should be at most 3600 seconds")
+    .default(20),
 };
 
 const pollingConfig = z.object({ ...shared, BOT_MODE: z.literal("polling").default("polling") });
@@ -124,6 +130,8 @@ export type Config = {
   reminderOffsetsMin: number[];
   /** tests only: SIGKILL the process the n-th time this crash point is passed */
   crashAt?: { point: string; occurrence: number };
+  /** a stop that takes longer is given up: exit 1, saying what was left */
+  shutdownDeadlineMs: number;
   mode:
     | { kind: "polling" }
     | { kind: "webhook"; url: string; secret: string; port: number; host: string };
@@ -162,6 +170,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: raw.LOG_LEVEL,
     reminderOffsetsMin: [...new Set(raw.REMINDER_OFFSETS)].sort((a, b) => b - a),
     ...(raw.CRASH_AT ? { crashAt: raw.CRASH_AT } : {}),
+    shutdownDeadlineMs: Math.round(raw.SHUTDOWN_DEADLINE_SECONDS * 1000),
     mode:
       raw.BOT_MODE === "webhook"
         ? { kind: "webhook", url: raw.WEBHOOK_URL, secret: raw.WEBHOOK_SECRET, port: raw.PORT, host: raw.HOST }

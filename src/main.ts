@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { ConfigError, parseConfig } from "./config";
 import { createLogger } from "./logger";
 import { systemClock } from "./clock";
-import { DatabaseStartError, startApp } from "./app";
+import { DatabaseStartError, startApp, type RunningApp } from "./app";
 
 // The process entry point: `npm start`. Failures a person can fix are one
 // clear line and exit code 1, never a stack trace.
@@ -31,30 +31,46 @@ try {
 const secrets = [config.botToken, ...(config.mode.kind === "webhook" ? [config.mode.secret] : [])];
 const logger = createLogger(config.logLevel, { secrets });
 
-let app: Awaited<ReturnType<typeof startApp>> | undefined;
+// A SIGTERM to npm start's process group reaches the bot twice, about 1 ms
+// apart (npm forwards it to its child), and an impatient Ctrl-C comes again:
+// every signal after the first is logged, never fatal. The deadline bounds a
+// stop that cannot finish (Telegram or the database not answering).
+let app: RunningApp | undefined;
+let starting: Promise<RunningApp> | undefined;
 let stopping = false;
+const deadlineMs = config.shutdownDeadlineMs;
 const shutdown = async (reason: string, code: number) => {
-  if (stopping) return;
+  if (stopping) {
+    logger.warn("asked to stop again while shutting down; still finishing", { reason });
+    return;
+  }
   stopping = true;
-  logger.info("shutting down", { reason });
+  logger.info("shutting down", { reason, deadline_s: deadlineMs / 1000 });
+  setTimeout(() => {
+    const left = app?.unfinished() ?? ["the start-up"];
+    process.stderr.write(`Shutdown deadline (${deadlineMs / 1000} s) passed; exiting without finishing: ${left.join(", ")}\n`);
+    process.exit(1);
+  }, deadlineMs);
   try {
-    await app?.stop();
+    // a signal during start-up: stop what has started (a failed start exits by itself)
+    const started = await starting?.catch(() => undefined);
+    await started?.stop();
   } catch (error) {
     logger.error("shutdown failed", { error });
     code = code || 1;
   }
   process.exit(code);
 };
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal, 0));
 
 try {
-  app = await startApp(config, logger, systemClock, {
+  starting = startApp(config, logger, systemClock, {
     onFatal: (error) => {
       process.stderr.write(`Stopped: ${error instanceof Error ? error.message : String(error)}\n`);
       void shutdown("fatal", 1);
     },
   });
-  process.once("SIGINT", () => void shutdown("SIGINT", 0));
-  process.once("SIGTERM", () => void shutdown("SIGTERM", 0));
+  app = await starting;
 } catch (error) {
   if (error instanceof DatabaseStartError) fail([`Database error: ${error.message}`]);
   logger.error("start-up failed", { error });

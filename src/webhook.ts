@@ -35,6 +35,8 @@ export type WebhookServerOptions = {
 
 export type WebhookServer = {
   port: number;
+  /** updates received and not yet handled (also those whose request timed out) */
+  updatesInHand(): number;
   /** stops taking requests, finishes those in flight, then resolves */
   stop(graceMs?: number): Promise<void>;
 };
@@ -48,9 +50,17 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   // several, the duplicate guard and transactions keep a member's orders safe.
   const lanes = new UpdateLanes();
   const bot = options.bot;
+  let inHand = 0;
   const ordered: Bot<BotContext> = Object.create(bot, {
     handleUpdate: {
-      value: (update: Update, reply?: WebhookReplyEnvelope) => lanes.run(updateKey(update), () => bot.handleUpdate(update, reply)),
+      value: async (update: Update, reply?: WebhookReplyEnvelope) => {
+        inHand++;
+        try {
+          return await lanes.run(updateKey(update), () => bot.handleUpdate(update, reply));
+        } finally {
+          inHand--;
+        }
+      },
     },
   }) as Bot<BotContext>;
   const handleUpdate = webhookCallback(ordered, "http", {
@@ -109,6 +119,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 
   return {
     port,
+    updatesInHand: () => inHand,
     async stop(graceMs = (options.timeoutMs ?? WEBHOOK_TIMEOUT_MS) + 5_000) {
       stopping = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

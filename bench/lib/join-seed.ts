@@ -29,7 +29,7 @@ export async function seedOpenBuy(fake: FakeTelegram, databaseUrl: string, membe
     const services = createServices({ config, db, clock: systemClock, logger: createLogger("silent") }, api);
     const group = supergroup({ title: "Green Street Co-op" });
     fake.state.chats.set(group.id, group); // the bot is an administrator there (the fake's default)
-    const { community } = await services.communities.register(group, {
+    const { community } = await services.communities.activate(group, {
       locale: config.defaultLocale,
       timezone: config.timezone,
       currency: config.currency,

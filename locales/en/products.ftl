@@ -22,7 +22,7 @@ products-list-footer-group = Page { $page } of { $pages } · tap a product to op
 products-list-footer-private = Page { $page } of { $pages } · tap a product to open its card.
 products-page-previous = ◀️ Previous
 products-page-next = Next ▶️
-products-no-community = You don't belong to a co-op community yet: join your co-op's group where I am, and say something there.
+products-no-community = I don't know your co-op community yet: send /recommend in your co-op's group where I am (I see commands there even when I don't see ordinary messages), then ask me here again.
 products-not-found = This product is not available.
 products-not-published = Not published yet: { $status }
 

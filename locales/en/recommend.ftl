@@ -11,7 +11,7 @@ recommend-intro-several =
     I'll ask a few questions, one at a time: the product, its producer, what it stands for, its story, its cost breakdown and photos. You can go back at any step, or stop with /cancel; everything you type is saved as a draft.
 recommend-no-community =
     I don't know which co-op community you belong to yet.
-    Join your co-op's Telegram group where I am (or say something there if you're already in it), then send /recommend here again.
+    Send /recommend in your co-op's Telegram group where I am (I see commands there even when I don't see ordinary messages), then tap the button I answer with.
 recommend-has-drafts = You have { $count ->
         [one] an unfinished recommendation
        *[other] { $count } unfinished recommendations

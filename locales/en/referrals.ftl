@@ -30,7 +30,6 @@ referrals-share-usage = Send /share followed by the buy's number, e.g. /share 12
 referrals-sent-privately = 📬 Sent to you privately.
 referrals-private-blocked = I can't write to you privately yet. Open a chat with me, press Start, then try again.
 referrals-open-bot = 💬 Open a chat with me
-referrals-use-in-group = You organize several communities: use this command in the community's group.
 referrals-who = Reply to a member's message with this command, or add their @username.
 
 referrals-earnings-title = <b>Referral earnings of { $name } — { $community }</b>
@@ -109,6 +108,6 @@ referrals-recommenders-line = • { $name }: { $products ->
 referrals-recommenders-others = … and { $count } more.
 referrals-recommenders-none = No recommenders yet. Find a good product and tell its story: you could be the first!
 referrals-recommenders-thanks = Every order above came through someone who cared to recommend. Opt out of this list with /recommenders_optout.
-referrals-recommenders-no-community = I don't know your community yet: say hello in its group first.
+referrals-recommenders-no-community = I don't know your community yet: send /recommend in its group first (I see commands there even when I don't see ordinary messages).
 referrals-recommenders-hidden = Done: you are no longer shown in /recommenders. /recommenders_optin shows you again.
 referrals-recommenders-shown = Done: you are shown in /recommenders again.

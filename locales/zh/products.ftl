@@ -22,7 +22,7 @@ products-list-footer-group = 第 { $page }/{ $pages } 页 · 点产品在私聊�
 products-list-footer-private = 第 { $page }/{ $pages } 页 · 点产品查看卡片。
 products-page-previous = ◀️ 上一页
 products-page-next = 下一页 ▶️
-products-no-community = 你还不属于任何合作社社区：请加入有我在的合作社群，并在群里说句话。
+products-no-community = 我还不知道你属于哪个合作社社区：请在有我在的合作社群里发送 /recommend（群里的普通消息我可能看不到，但命令我都能看到），然后再来这里问我。
 products-not-found = 这个产品无法查看。
 products-not-published = 尚未发布：{ $status }
 

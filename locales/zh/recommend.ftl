@@ -11,7 +11,7 @@ recommend-intro-several =
     我会一步一步地问你几个问题：产品、生产者、社会创新标签、产品故事、成本构成和照片。每一步都可以返回上一步，随时发送 /cancel 停下；你填写的内容都会自动保存为草稿。
 recommend-no-community =
     我还不知道你属于哪个合作社社区。
-    请先加入有我在的合作社 Telegram 群（如果已经在群里，就在群里说句话），然后再在这里发送 /recommend。
+    请在有我在的合作社 Telegram 群里发送 /recommend（群里的普通消息我可能看不到，但命令我都能看到），然后点我回复里的按钮。
 recommend-has-drafts = 你有 { $count } 个还没完成的推介。继续填写，还是重新开始？
 recommend-continue = ▶️ 继续「{ $name }」
 recommend-continue-edit = ▶️ 继续修改「{ $name }」

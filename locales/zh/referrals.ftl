@@ -30,7 +30,6 @@ referrals-share-usage = 请发送 /share 加团购编号，例如 /share 12；�
 referrals-sent-privately = 📬 已私聊发给你。
 referrals-private-blocked = 我还不能私聊你。请先打开与我的私聊并点「开始」，然后再试一次。
 referrals-open-bot = 💬 打开私聊
-referrals-use-in-group = 你是多个社区的组织者：请在对应社区的群里使用这个命令。
 referrals-who = 请回复某位成员的消息发送此命令，或写上 @用户名。
 
 referrals-earnings-title = <b>{ $name }的推介收益 — { $community }</b>
@@ -94,6 +93,6 @@ referrals-recommenders-line = • { $name }：{ $products } 个产品，{ $buys 
 referrals-recommenders-others = ……还有 { $count } 位。
 referrals-recommenders-none = 还没有推介官。找到好产品、讲出它的故事，你可以成为第一位！
 referrals-recommenders-thanks = 上面的每一单，都来自一位用心推荐的人。不想出现在名单里可以发送 /recommenders_optout。
-referrals-recommenders-no-community = 我还不知道你属于哪个社区：请先在社区群里打个招呼。
+referrals-recommenders-no-community = 我还不知道你属于哪个社区：请先在社区群里发送 /recommend（群里的普通消息我可能看不到，但命令我都能看到）。
 referrals-recommenders-hidden = 好的：你不会再出现在 /recommenders 名单中。发送 /recommenders_optin 可重新显示。
 referrals-recommenders-shown = 好的：你会重新出现在 /recommenders 名单中。

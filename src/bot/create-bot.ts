@@ -19,13 +19,15 @@ import { Scheduler } from "../services/scheduler";
 import { SendPacer } from "../services/rate-limiter";
 import { startFeature } from "../features/start";
 import { languageFeature } from "../features/language";
-import { communityFeature } from "../features/community";
+import { communityFeature, communityGate } from "../features/community";
+import { GroupAdmins } from "../services/group-admins";
 import { referralLedgerListener, referralsFeature } from "../features/referrals";
 import { recommendFallbackFeature, recommendFeature } from "../features/recommend";
 import { reviewFeature } from "../features/review";
 import { productsFeature } from "../features/products";
 import { buyButtonsFeature, createGroupBuyModule, groupBuyFeature } from "../features/group-buy";
 import { buyAdminFeature } from "../features/buy-admin";
+import { CommunityChoice } from "../features/community-choice";
 
 /**
  * Bump when any conversation's code changes in a way that would make a stored
@@ -67,7 +69,7 @@ export function createServices(deps: Deps, api: Api, pacer = new SendPacer()): S
     i18n,
     members,
     communities: new CommunityDirectory(deps.db),
-    organizers: new Organizers(deps.db, deps.config.organizerIds),
+    organizers: new Organizers(deps.db, deps.config.organizerIds, new GroupAdmins(api, deps.logger)),
     processedUpdates,
     outbox,
     pacer,
@@ -129,6 +131,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   const guarded = bot.errorBoundary(apologize);
   guarded.use(identifyMemberAndCommunity());
   guarded.use(services.i18n);
+  // a group that is not an active community goes no further (it waits for an operator)
+  guarded.use(featureTagged("community", communityGate()));
   // Group buys: their scheduler jobs are registered here too (deadlines, reminders, announcement edits).
   const groupBuys = createGroupBuyModule(services, bot.api, () => bot.botInfo.username);
   // Taps on a buy's buttons first: by far the commonest update (a whole group's "+1"), claimed by no
@@ -136,6 +140,9 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   guarded.use(featureTagged("group-buy", buyButtonsFeature(groupBuys)));
   // before the conversations: an organizer's review comment is never taken as an answer in their own flow
   guarded.use(featureTagged("review", reviewFeature()));
+  // organizers of several communities pick one for a private command; a pick runs the command (defined below)
+  const communityChoice = new CommunityChoice();
+  guarded.use(featureTagged("community-choice", communityChoice.feature()));
   guarded.use(
     conversations<BotContext, ConversationContext>({
       storage: {
@@ -159,7 +166,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   guarded.use(featureTagged("products", productsFeature()));
   guarded.use(featureTagged("language", languageFeature()));
   guarded.use(featureTagged("community", communityFeature()));
-  guarded.use(featureTagged("referrals", referralsFeature())); // records referral visits on /start, then passes them on
+  guarded.use(featureTagged("referrals", referralsFeature(communityChoice))); // records referral visits on /start, then passes them on
   guarded.use(featureTagged("group-buy", groupBuyFeature(groupBuys))); // claims /start b…, o…, open
   guarded.use(featureTagged("buy-admin", buyAdminFeature(groupBuys)));
   guarded.use(featureTagged("start", startFeature()));

@@ -23,6 +23,8 @@ export type PollingOptions = {
   backoffMs?: { initial: number; max: number };
   /** tries of an update that fails outside the handlers (e.g. the database is down); default 5 */
   updateAttempts?: number;
+  /** on stop, after the batch in hand is handled and before its offset is confirmed (writes still queued are flushed) */
+  beforeConfirm?: () => Promise<void>;
 };
 
 /**
@@ -40,6 +42,8 @@ export class Poller {
   private offset = 0;
   /** set when an update of the batch in hand was abandoned because we are stopping */
   private abandoned = false;
+  /** updates of the batch in hand not yet handled */
+  private unfinished = 0;
   /**
    * getUpdates goes through a plain Api, without the bot's transformers:
    * auto-retry would wait up to an hour between network retries, and this
@@ -66,6 +70,11 @@ export class Poller {
     });
   }
 
+  /** Updates fetched and not yet handled (what a stop still waits for). */
+  get updatesInHand(): number {
+    return this.unfinished;
+  }
+
   /** Stops fetching, finishes the batch in hand and confirms it. */
   async stop(): Promise<void> {
     if (!this.running) return;
@@ -73,6 +82,7 @@ export class Poller {
     this.stopping.abort();
     this.abort?.abort();
     await this.loopDone;
+    await this.options.beforeConfirm?.();
     if (this.offset > 0) {
       await this.pollApi.getUpdates({ offset: this.offset, limit: 1, timeout: 0 }).catch((error: unknown) => {
         this.options.logger.warn("could not confirm the last offset", { error: String(error) });
@@ -139,12 +149,16 @@ export class Poller {
       else queues.set(key, [update]);
     }
     const lanes = [...queues.values()];
+    this.unfinished = updates.length;
     const concurrency = Math.max(1, this.options.concurrency ?? 100);
     let next = 0;
     const worker = async () => {
       while (next < lanes.length) {
         const lane = lanes[next++]!;
-        for (const update of lane) await this.handleOne(update);
+        for (const update of lane) {
+          await this.handleOne(update);
+          this.unfinished--;
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, lanes.length) }, worker));

@@ -19,6 +19,18 @@ export type CoalescerOptions<I, O> = {
  * stays), its calls are written again one by one, so one bad call fails alone.
  */
 export class Coalescer<I, O> {
+  /** batches being written now, by any coalescer of this process */
+  private static writing = new Set<Promise<void>>();
+
+  /**
+   * Resolves when no coalesced write is queued or being written (shutdown
+   * waits for this before closing the database: a handled-update mark still
+   * in a queue would make the update run again after the restart).
+   */
+  static async idle(): Promise<void> {
+    while (Coalescer.writing.size > 0) await Promise.allSettled([...Coalescer.writing]);
+  }
+
   private queue: Pending<I, O>[] = [];
   private draining = false;
 
@@ -30,7 +42,9 @@ export class Coalescer<I, O> {
       if (this.draining) return;
       this.draining = true;
       // one turn of the event loop: calls made by updates handled side by side join this batch
-      setImmediate(() => void this.drain());
+      const drained = new Promise<void>((resolve) => setImmediate(() => void this.drain().finally(resolve)));
+      Coalescer.writing.add(drained);
+      void drained.finally(() => Coalescer.writing.delete(drained));
     });
   }
 

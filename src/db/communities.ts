@@ -1,4 +1,5 @@
 import type { Db } from "./client";
+import type { Tx } from "../bot/context";
 import { Coalescer } from "./coalescer";
 import { insertRows } from "./bulk-insert";
 import { isLocale } from "../domain/locale";
@@ -13,8 +14,15 @@ export type CommunityRecord = {
   currency: string;
   selfReferralEarns: boolean;
   reminderOffsetsMin: number[];
+  /** PENDING until an operator approves (or adds the bot); IGNORED when one declined */
+  status: CommunityStatus;
+  /** the bot serves it: approved, and the bot is in the group */
   active: boolean;
+  /** the group's Telegram administrators organize it too */
+  adminsOrganize: boolean;
 };
+
+export type CommunityStatus = "PENDING" | "APPROVED" | "IGNORED";
 
 type CommunityRow = {
   id: number;
@@ -25,7 +33,9 @@ type CommunityRow = {
   currency: string;
   selfReferralEarns: boolean;
   reminderOffsetsMin: string;
+  status: CommunityStatus;
   active: boolean;
+  adminsOrganize: boolean;
 };
 
 export function toCommunityRecord(row: CommunityRow): CommunityRecord {
@@ -41,7 +51,9 @@ export function toCommunityRecord(row: CommunityRow): CommunityRecord {
       .split(",")
       .map(Number)
       .filter((n) => Number.isInteger(n) && n > 0),
+    status: row.status,
     active: row.active,
+    adminsOrganize: row.adminsOrganize,
   };
 }
 
@@ -61,42 +73,128 @@ export class CommunityDirectory {
     this.byChat.set(community.telegramChatId, { community, at: performance.now() });
   }
 
-  async register(chat: { id: number; title: string }, defaults: CommunityDefaults): Promise<{ community: CommunityRecord; created: boolean }> {
+  private forget(chatId: number): void {
+    this.byChat.delete(chatId);
+  }
+
+  private static create(chat: { id: number; title: string }, defaults: CommunityDefaults) {
+    return {
+      telegramChatId: BigInt(chat.id),
+      title: chat.title.slice(0, 256),
+      locale: defaults.locale,
+      timezone: defaults.timezone,
+      currency: defaults.currency,
+      reminderOffsetsMin: defaults.reminderOffsetsMin.join(","),
+    };
+  }
+
+  /**
+   * Makes the group an active community: an operator added the bot, or the
+   * bot is back in a group that was approved before. `decidedById`: the
+   * operator who made a group that was not approved yet a community.
+   */
+  async activate(
+    chat: { id: number; title: string },
+    defaults: CommunityDefaults,
+    decidedById?: number,
+  ): Promise<{ community: CommunityRecord; wasActive: boolean }> {
     const existing = await this.db.community.findUnique({ where: { telegramChatId: BigInt(chat.id) } });
+    const approval = existing?.status === "APPROVED" ? {} : { status: "APPROVED" as const, decidedAt: new Date(), decidedById: decidedById ?? null };
+    const data = { title: chat.title.slice(0, 256), active: true, ...approval };
     const row = existing
-      ? await this.db.community.update({ where: { id: existing.id }, data: { title: chat.title.slice(0, 256), active: true } })
+      ? await this.db.community.update({ where: { id: existing.id }, data })
       : await this.db.community.upsert({
           where: { telegramChatId: BigInt(chat.id) },
-          update: { title: chat.title.slice(0, 256), active: true },
-          create: {
-            telegramChatId: BigInt(chat.id),
-            title: chat.title.slice(0, 256),
-            locale: defaults.locale,
-            timezone: defaults.timezone,
-            currency: defaults.currency,
-            reminderOffsetsMin: defaults.reminderOffsetsMin.join(","),
-          },
+          update: data,
+          create: { ...CommunityDirectory.create(chat, defaults), ...data },
         });
     const community = toCommunityRecord(row);
     this.remember(community);
-    return { community, created: !existing };
+    return { community, wasActive: existing?.active === true };
   }
 
+  /**
+   * Records a group nobody approved yet as PENDING and, only when this call
+   * created it, runs `asked` in the same transaction (it queues the group's
+   * one notice and the operators' question), so they go out exactly once.
+   */
+  async recordPending(
+    chat: { id: number; title: string },
+    defaults: CommunityDefaults,
+    asked: (tx: Tx, community: CommunityRecord) => Promise<void>,
+  ): Promise<{ community: CommunityRecord; created: boolean }> {
+    try {
+      const community = await this.db.$transaction(async (tx) => {
+        const row = await tx.community.create({ data: { ...CommunityDirectory.create(chat, defaults), status: "PENDING", active: false } });
+        const created = toCommunityRecord(row);
+        await asked(tx, created);
+        return created;
+      });
+      this.remember(community);
+      return { community, created: true };
+    } catch (error) {
+      const existing = await this.byChatId(chat.id);
+      if (existing) return { community: existing, created: false }; // recorded meanwhile (a unique violation)
+      throw error;
+    }
+  }
+
+  /**
+   * An operator's decision on a PENDING group; only the first one counts.
+   * `decided` runs in the same transaction when this call made it.
+   */
+  async decide(
+    id: number,
+    decision: "APPROVED" | "IGNORED",
+    byMemberId: number,
+    decided: (tx: Tx, community: CommunityRecord) => Promise<void>,
+  ): Promise<{ decided: boolean; community?: CommunityRecord }> {
+    const result = await this.db.$transaction(async (tx) => {
+      const { count } = await tx.community.updateMany({
+        where: { id, status: "PENDING" },
+        data: { status: decision, active: decision === "APPROVED", decidedAt: new Date(), decidedById: byMemberId },
+      });
+      const row = await tx.community.findUnique({ where: { id } });
+      const community = row ? toCommunityRecord(row) : undefined;
+      if (count === 1 && community) await decided(tx, community);
+      return { decided: count === 1, community };
+    });
+    if (result.community) this.forget(result.community.telegramChatId);
+    return result;
+  }
+
+  /** The bot left a group nobody approved: forget it, so a later add asks again. */
+  async forgetPending(chatId: number): Promise<void> {
+    await this.db.community.deleteMany({ where: { telegramChatId: BigInt(chatId), status: "PENDING" } });
+    this.forget(chatId);
+  }
+
+  /** Switches a community off (the bot was removed, or the group is gone); its data stays. */
   async deactivate(chatId: number): Promise<void> {
     await this.db.community.updateMany({ where: { telegramChatId: BigInt(chatId) }, data: { active: false } });
-    this.byChat.delete(chatId);
+    this.forget(chatId);
   }
 
-  /** The bot hears from the group again (a message, a tap): it is in, whatever an earlier 403 suggested. */
+  /** The bot hears from an approved group again (a message, a tap): it is in, whatever an earlier 403 suggested. */
   async reactivate(chatId: number): Promise<void> {
-    await this.db.community.updateMany({ where: { telegramChatId: BigInt(chatId), active: false }, data: { active: true } });
-    this.byChat.delete(chatId);
+    await this.db.community.updateMany({ where: { telegramChatId: BigInt(chatId), status: "APPROVED", active: false }, data: { active: true } });
+    this.forget(chatId);
   }
 
-  /** Group supergroup migration: the chat gets a new id, the community stays. */
+  /**
+   * Group → supergroup migration: the chat gets a new id, the community (and
+   * everything of it) stays. A row the new chat got meanwhile (it can only be
+   * an unapproved one without data) gives way.
+   */
   async migrateChat(fromChatId: number, toChatId: number): Promise<void> {
-    await this.db.community.updateMany({ where: { telegramChatId: BigInt(fromChatId) }, data: { telegramChatId: BigInt(toChatId) } });
-    this.byChat.delete(fromChatId);
+    await this.db.$transaction(async (tx) => {
+      const from = await tx.community.findUnique({ where: { telegramChatId: BigInt(fromChatId) } });
+      if (!from) return;
+      await tx.community.deleteMany({ where: { telegramChatId: BigInt(toChatId), status: { not: "APPROVED" } } });
+      await tx.community.update({ where: { id: from.id }, data: { telegramChatId: BigInt(toChatId) } });
+    });
+    this.forget(fromChatId);
+    this.forget(toChatId);
   }
 
   async byChatId(chatId: number): Promise<CommunityRecord | undefined> {
@@ -114,7 +212,7 @@ export class CommunityDirectory {
     return row ? toCommunityRecord(row) : undefined;
   }
 
-  async update(id: number, data: Partial<Pick<CommunityRecord, "locale" | "selfReferralEarns">>): Promise<CommunityRecord> {
+  async update(id: number, data: Partial<Pick<CommunityRecord, "locale" | "selfReferralEarns" | "adminsOrganize">>): Promise<CommunityRecord> {
     const row = await this.db.community.update({ where: { id }, data });
     const community = toCommunityRecord(row);
     this.remember(community);

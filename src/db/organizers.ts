@@ -1,15 +1,30 @@
 import type { Db } from "./client";
 import { toMemberRecord, type MemberRecord } from "./members";
 
+/** Who administers a group on Telegram (src/services/group-admins.ts: cached getChatAdministrators). */
+export interface GroupAdminLookup {
+  idsOf(chatId: number): Promise<ReadonlySet<number>>;
+}
+
+const NO_ADMINS: GroupAdminLookup = { idsOf: async () => new Set() };
+
 /**
- * Organizers of a community: the ids in ORGANIZER_IDS (organizers of every
- * community the bot serves) plus members an organizer granted the role to.
+ * Organizers of a community: the operators (the ids in ORGANIZER_IDS, who
+ * organize every community the bot serves), members an organizer granted the
+ * role to, and — where the community turned it on — the group's Telegram
+ * administrators. The one place that answers "who organizes what".
  */
 export class Organizers {
   constructor(
     private db: Db,
     private globalIds: ReadonlySet<number>,
+    private admins: GroupAdminLookup = NO_ADMINS,
   ) {}
+
+  /** Communities whose administrators organize them: active ones, or one of them. */
+  private adminOrganized(where: { id?: number } = {}) {
+    return this.db.community.findMany({ where: { ...where, active: true, adminsOrganize: true }, select: { id: true, telegramChatId: true } });
+  }
 
   isGlobal(telegramId: number): boolean {
     return this.globalIds.has(telegramId);
@@ -26,10 +41,12 @@ export class Organizers {
     const role = await this.db.communityRole.findUnique({
       where: { communityId_memberId_role: { communityId, memberId: member.id, role: "ORGANIZER" } },
     });
-    return role !== null;
+    if (role) return true;
+    const [community] = await this.adminOrganized({ id: communityId });
+    return community ? (await this.admins.idsOf(Number(community.telegramChatId))).has(member.telegramId) : false;
   }
 
-  /** Communities this member organizes (all active ones for a global organizer). */
+  /** Active communities this member organizes: all of them for an operator; else granted ones, and those whose administrators organize where they are one. */
   async communityIdsOf(member: Pick<MemberRecord, "id" | "telegramId">): Promise<number[]> {
     if (this.globalIds.has(member.telegramId)) {
       const rows = await this.db.community.findMany({ where: { active: true }, select: { id: true } });
@@ -39,7 +56,11 @@ export class Organizers {
       where: { memberId: member.id, role: "ORGANIZER", community: { active: true } },
       select: { communityId: true },
     });
-    return roles.map((r) => r.communityId);
+    const ids = roles.map((r) => r.communityId);
+    for (const c of await this.adminOrganized()) {
+      if (!ids.includes(c.id) && (await this.admins.idsOf(Number(c.telegramChatId))).has(member.telegramId)) ids.push(c.id);
+    }
+    return ids;
   }
 
   async grant(communityId: number, memberId: number, grantedById: number): Promise<boolean> {
@@ -56,13 +77,15 @@ export class Organizers {
     return count > 0;
   }
 
-  /** Organizers who can be reached in private: granted ones and global ids known as members. */
+  /** Organizers who can be reached in private: granted ones, and operators and admin-organizers known as members. */
   async listOf(communityId: number): Promise<MemberRecord[]> {
+    const [byAdmins] = await this.adminOrganized({ id: communityId });
+    const admins = byAdmins ? [...(await this.admins.idsOf(Number(byAdmins.telegramChatId)))] : [];
     const rows = await this.db.member.findMany({
       where: {
         OR: [
           { roles: { some: { communityId, role: "ORGANIZER" } } },
-          { telegramId: { in: [...this.globalIds].map((id) => BigInt(id)) } },
+          { telegramId: { in: [...this.globalIds, ...admins].map((id) => BigInt(id)) } },
         ],
       },
       orderBy: { id: "asc" },

@@ -112,6 +112,11 @@ export class Outbox {
     return this.draining;
   }
 
+  /** A pass is sending now (what a stop waits for). */
+  get sending(): boolean {
+    return this.draining !== undefined;
+  }
+
   /** Ends the current pass after the sends in flight (shutdown); later drains do nothing. */
   async stop(): Promise<void> {
     this.stopped = true;

@@ -44,6 +44,7 @@ export class Scheduler {
   private task?: ScheduledTask;
   private ticking?: Promise<void>;
   private stopping = new AbortController();
+  private current?: string;
   private readonly leaseMs: number;
   private readonly leaseNow: () => Promise<number>;
   readonly holder = randomUUID();
@@ -58,6 +59,11 @@ export class Scheduler {
     // Short enough that a restarted instance (its predecessor killed) resumes the jobs within seconds.
     this.leaseMs = o.leaseMs ?? 15_000;
     this.leaseNow = o.leaseNow ?? databaseClock(db);
+  }
+
+  /** The job running now, if any (what a stop waits for). */
+  get runningJob(): string | undefined {
+    return this.current;
   }
 
   register(job: ScheduledJob): void {
@@ -127,9 +133,11 @@ export class Scheduler {
         .catch((error: unknown) => this.logger.warn("could not renew a job lease", { job: job.name, error: String(error) }))
         .finally(() => (renewing = false));
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    this.current = job.name;
     try {
       return await job.run(controller.signal);
     } finally {
+      this.current = undefined;
       clearInterval(heartbeat);
       this.stopping.signal.removeEventListener("abort", onStop);
     }

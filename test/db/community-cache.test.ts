@@ -21,7 +21,7 @@ describe("the community cache", () => {
     const here = new CommunityDirectory(opened[0]!.db, 200);
     const there = new CommunityDirectory(opened[1]!.db);
     const chat = { id: -100_123, title: "Green Street Co-op" };
-    const { community } = await here.register(chat, defaults);
+    const { community } = await here.activate(chat, defaults);
     expect((await here.byChatId(chat.id))?.selfReferralEarns).toBe(false);
 
     await there.update(community.id, { selfReferralEarns: true, locale: "en" });

@@ -215,9 +215,9 @@ describe("the guided recommendation", () => {
 
   it("asks which community when the member belongs to several, and explains when to none", async () => {
     h = await createHarness({ organizerIds: [900] });
-    const { recommender: alice } = await setUpCommunity(h);
+    const { recommender: alice, organizer } = await setUpCommunity(h);
     const other = supergroup({ title: "Riverside Co-op" });
-    await h.send(myChatMember(alice, other, "left", "member"), textMessage(alice, other, "hi"));
+    await h.send(myChatMember(organizer, other, "left", "member"), textMessage(alice, other, "hi"));
     await say(h, alice, "/recommend");
     expect(lastText(h, alice.id)).toContain("Which community is this product for?");
     await say(h, alice, "Riverside");

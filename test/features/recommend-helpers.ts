@@ -3,7 +3,8 @@
 import type { User } from "grammy/types";
 import { expect } from "vitest";
 import type { Harness } from "../helpers/harness";
-import { callbackQuery, command, myChatMember, photoMessage, privateChat, supergroup, textMessage, user } from "../fake-telegram/updates";
+import { callbackQuery, command, photoMessage, privateChat, supergroup, textMessage, user } from "../fake-telegram/updates";
+import { addBotToCommunity } from "../helpers/communities";
 import type { FakeMessage } from "../fake-telegram/types";
 
 export type Community = { group: ReturnType<typeof supergroup>; organizer: User; recommender: User };
@@ -17,7 +18,7 @@ export async function setUpCommunity(
   const organizer = user({ id: options.organizerId ?? 900, first_name: "Olga", language_code: language });
   const recommender = options.recommender ?? user({ first_name: "Alice", language_code: language });
   const group = supergroup({ title: options.title ?? "Green Street Co-op" });
-  await h.send(myChatMember(organizer, group, "left", "administrator"));
+  await addBotToCommunity(h, organizer, group);
   await h.send(command(organizer, privateChat(organizer), "start"), textMessage(recommender, group, "hello neighbours"));
   return { group, organizer, recommender };
 }

@@ -85,9 +85,9 @@ describe("/start, /help and /language in a private chat", () => {
 });
 
 describe("communities and organizers", () => {
-  it("registers a group that adds the bot and greets it", async () => {
-    h = await createHarness();
-    const admin = user({ language_code: "zh" });
+  it("registers a group an operator adds the bot to and greets it", async () => {
+    h = await createHarness({ organizerIds: [4242] });
+    const admin = user({ id: 4242, language_code: "zh" });
     const group = supergroup({ title: "绿街合作社" });
     await h.send(myChatMember(admin, group, "left", "administrator"));
     const community = await h.db.community.findUnique({ where: { telegramChatId: BigInt(group.id) } });

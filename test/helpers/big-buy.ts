@@ -68,7 +68,7 @@ export async function seedBigBuy(url: string, options: BigBuyOptions): Promise<S
   const { db, close } = await openDatabase(url);
   try {
     const now = Date.now();
-    const community = await db.community.create({ data: { telegramChatId: BigInt(COMMUNITY_CHAT_ID), title: "绿街合作社 Green Street Co-op", locale: "zh" } });
+    const community = await db.community.create({ data: { telegramChatId: BigInt(COMMUNITY_CHAT_ID), title: "绿街合作社 Green Street Co-op", locale: "zh", status: "APPROVED", active: true } });
     const organizer = await db.member.create({
       data: { telegramId: BigInt(ORGANIZER_TELEGRAM_ID), firstName: "Olga", username: "olga_org", telegramLanguage: "en", referralCode: newReferralCode() },
     });

@@ -2,7 +2,8 @@ import type { Chat, InlineKeyboardButton, User } from "grammy/types";
 import { expect } from "vitest";
 import type { Harness } from "./harness";
 import type { FakeMessage } from "../fake-telegram/types";
-import { callbackQuery, command, myChatMember, privateChat, supergroup, textMessage, user } from "../fake-telegram/updates";
+import { callbackQuery, command, privateChat, supergroup, textMessage, user } from "../fake-telegram/updates";
+import { addBotToCommunity } from "./communities";
 
 // Fixtures for group-buy tests. Products come from the recommendation feature,
 // which is built elsewhere: here they are written straight into the database
@@ -10,12 +11,11 @@ import { callbackQuery, command, myChatMember, privateChat, supergroup, textMess
 
 export type Community = { group: Chat.SupergroupChat; communityId: number; organizer: User };
 
-/** A registered community whose organizer is a global organizer (the harness's organizerIds). */
+/** An active community the organizer added the bot to (an operator, when in the harness's organizerIds). */
 export async function setupCommunity(h: Harness, organizer: User, title = "Green Street Co-op"): Promise<Community> {
   const group = supergroup({ title });
-  await h.send(myChatMember(organizer, group, "left", "administrator"));
-  const row = await h.db.community.findUniqueOrThrow({ where: { telegramChatId: BigInt(group.id) } });
-  return { group, communityId: row.id, organizer };
+  const communityId = await addBotToCommunity(h, organizer, group);
+  return { group, communityId, organizer };
 }
 
 /** Makes sure the bot knows this person (as it would after any message from them). */

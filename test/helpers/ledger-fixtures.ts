@@ -23,7 +23,7 @@ export function mulberry32(seed: number): () => number {
 
 export async function fxCommunity(db: Db, init: { chatId: number; title?: string; locale?: string; selfReferralEarns?: boolean }) {
   return db.community.create({
-    data: { telegramChatId: BigInt(init.chatId), title: init.title ?? "Green Street Co-op", locale: init.locale ?? "en", selfReferralEarns: init.selfReferralEarns ?? false },
+    data: { telegramChatId: BigInt(init.chatId), title: init.title ?? "Green Street Co-op", locale: init.locale ?? "en", selfReferralEarns: init.selfReferralEarns ?? false, status: "APPROVED", active: true },
   });
 }
 

@@ -78,10 +78,16 @@ export function buyAdminFeature(m: GroupBuyModule): Composer<BotContext> {
     const list = await m.buys.listForCommunities(ids);
     if (list.length === 0) return ctx.reply(ctx.t("gba-none"));
     const env = await envOf(ctx);
-    const zones = new Map<number, string>();
+    const communities = new Map<number, { timezone: string; title: string }>();
     const lines: string[] = [];
     for (const buy of list) {
-      if (!zones.has(buy.communityId)) zones.set(buy.communityId, (await m.services.communities.byId(buy.communityId))?.timezone ?? m.services.config.timezone);
+      if (!communities.has(buy.communityId)) {
+        const c = await m.services.communities.byId(buy.communityId);
+        communities.set(buy.communityId, { timezone: c?.timezone ?? m.services.config.timezone, title: c?.title ?? "" });
+      }
+      const community = communities.get(buy.communityId)!;
+      // an organizer of several communities sees them all in private: each line says whose
+      const whose = ids.length > 1 ? ` · ${escapeHtml(truncate(community.title, 30))}` : "";
       lines.push(
         ctx.t("gba-buys-line", {
           id: String(buy.id),
@@ -89,8 +95,8 @@ export function buyAdminFeature(m: GroupBuyModule): Composer<BotContext> {
           status: ctx.t(`gba-status-${buy.status}`),
           qty: buy.totalQty,
           min: buy.minTotalQty,
-          deadline: formatDeadline(buy.deadlineAt, zones.get(buy.communityId)!, env),
-        }),
+          deadline: formatDeadline(buy.deadlineAt, community.timezone, env),
+        }) + whose,
       );
     }
     await ctx.reply([ctx.t("gba-buys-header"), "", ...lines].join("\n"), { parse_mode: "HTML" });

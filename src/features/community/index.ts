@@ -3,43 +3,18 @@ import type { BotContext } from "../../bot/context";
 import { escapeHtml } from "../../domain/html";
 import { displayName, type MemberRecord } from "../../db/members";
 
+export { communityGate } from "./gate";
+
 /**
- * A group that adds the bot becomes a co-op community; organizers are the
- * ORGANIZER_IDS plus members an organizer grants the role to (by replying to
- * one of their messages with /add_organizer, or /add_organizer @username).
+ * Communities and their organizers. A group becomes a community when an
+ * operator (ORGANIZER_IDS) adds the bot or approves it (./gate.ts,
+ * ./approval.ts). Its organizers are the operators, members an organizer
+ * grants the role to (by replying to one of their messages with
+ * /add_organizer, or /add_organizer @username), and, if the community turns
+ * it on with /admins_organize on, the group's Telegram administrators.
  */
 export function communityFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-
-  composer.on("my_chat_member", async (ctx) => {
-    const chat = ctx.chat;
-    if (chat.type !== "group" && chat.type !== "supergroup") return;
-    const status = ctx.myChatMember.new_chat_member.status;
-    const { communities, config } = ctx.services;
-    if (status === "left" || status === "kicked") {
-      await communities.deactivate(chat.id);
-      ctx.log.info("community deactivated");
-      return;
-    }
-    const wasIn = ["member", "administrator", "creator", "restricted"].includes(ctx.myChatMember.old_chat_member.status);
-    const { community, created } = await communities.register(chat, {
-      locale: config.defaultLocale,
-      timezone: config.timezone,
-      currency: config.currency,
-      reminderOffsetsMin: config.reminderOffsetsMin,
-    });
-    ctx.community = community;
-    ctx.log.info("community registered", { community_id: community.id, created });
-    if (!wasIn) {
-      await ctx.reply(ctx.services.i18n.t(community.locale, "community-welcome", { title: escapeHtml(community.title) }), {
-        parse_mode: "HTML",
-      });
-    }
-  });
-
-  composer.on("message:migrate_to_chat_id", async (ctx) => {
-    await ctx.services.communities.migrateChat(ctx.chat.id, ctx.message.migrate_to_chat_id);
-  });
 
   const groups = composer.chatType(["group", "supergroup"]);
 
@@ -81,6 +56,22 @@ export function communityFeature(): Composer<BotContext> {
       const revoked = await organizers.revoke(ctx.community.id, target.id);
       await ctx.reply(ctx.t(revoked ? "organizers-revoked" : "organizers-not", { name }), { parse_mode: "HTML" });
     }
+  });
+
+  groups.command("admins_organize", async (ctx) => {
+    if (!ctx.community || !ctx.member) return;
+    const { organizers, communities } = ctx.services;
+    if (!(await organizers.isOrganizer(ctx.community.id, ctx.member))) {
+      await ctx.reply(ctx.t("error-organizers-only"));
+      return;
+    }
+    const arg = ctx.match.trim().toLowerCase();
+    if (arg !== "on" && arg !== "off") {
+      await ctx.reply(ctx.t("admins-organize-state", { on: ctx.community.adminsOrganize ? "yes" : "no" }));
+      return;
+    }
+    ctx.community = await communities.update(ctx.community.id, { adminsOrganize: arg === "on" });
+    await ctx.reply(ctx.t(arg === "on" ? "admins-organize-on" : "admins-organize-off"));
   });
 
   return composer;

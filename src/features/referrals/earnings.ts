@@ -6,7 +6,8 @@ import type { CommunityRecord } from "../../db/communities";
 import { displayName, type MemberRecord } from "../../db/members";
 import { earningCommunityIds, earningsByBuy } from "../../db/referrals";
 import { askPayout } from "./payout";
-import { commandTarget, deliverPrivately, ledgerOf, organizerCommunity, readerLocale } from "./shared";
+import { withNote, type CommunityChoice } from "../community-choice";
+import { commandTarget, deliverPrivately, ledgerOf, readerLocale } from "./shared";
 import { earningsText } from "./views";
 
 /** A recommender's earnings in one community, as text, and their balance. */
@@ -32,28 +33,30 @@ export async function earningsFor(ctx: BotContext, community: CommunityRecord, m
  * buy. Organizers: /earnings @member (or replying to them) — with a button to
  * pay the balance out. Always answered privately.
  */
-export function earningsComposer(): Composer<BotContext> {
+export function earningsComposer(choice: CommunityChoice): Composer<BotContext> {
   const composer = new Composer<BotContext>();
+
+  // an organizer's /earnings @member (or replying to them in the group)
+  const ofMember = choice.define("earnings", async (ctx, scope, args) => {
+    const { community } = scope;
+    const { target } = await commandTarget(ctx, args, 0);
+    if (!target) return void (await ctx.reply(ctx.t("referrals-who")));
+    const { text, balanceFen } = await earningsFor(ctx, community, target);
+    const keyboard =
+      balanceFen > 0
+        ? new InlineKeyboard().text(
+            ctx.t("referrals-payout-balance-button", { amount: formatMoney(balanceFen, community.currency, await readerLocale(ctx)) }),
+            askPayout.pack({ c: community.id, r: target.id }),
+          )
+        : undefined;
+    await deliverPrivately(ctx, { text: withNote(scope, text), replyMarkup: keyboard });
+  });
 
   composer.command("earnings", async (ctx) => {
     const member = ctx.member;
     if (!member) return;
-    const { target } = await commandTarget(ctx, 0);
-    if (target || ctx.match.trim() !== "") {
-      const community = await organizerCommunity(ctx);
-      if (!community) return;
-      if (!target) return void (await ctx.reply(ctx.t("referrals-who")));
-      const { text, balanceFen } = await earningsFor(ctx, community, target);
-      const keyboard =
-        balanceFen > 0
-          ? new InlineKeyboard().text(
-              ctx.t("referrals-payout-balance-button", { amount: formatMoney(balanceFen, community.currency, await readerLocale(ctx)) }),
-              askPayout.pack({ c: community.id, r: target.id }),
-            )
-          : undefined;
-      await deliverPrivately(ctx, { text, replyMarkup: keyboard });
-      return;
-    }
+    const { target } = await commandTarget(ctx, ctx.match, 0);
+    if (target || ctx.match.trim() !== "") return ofMember(ctx, ctx.match);
     const { communities } = ctx.services;
     const ids = ctx.community ? [ctx.community.id] : await earningCommunityIds(ctx.services.db, member.id);
     const texts: string[] = [];

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context";
+import type { CommunityChoice } from "../community-choice";
 import { shareComposer } from "./share";
 import { earningsComposer } from "./earnings";
 import { payoutComposer } from "./payout";
@@ -16,8 +17,8 @@ export { referralLink, shareBuy } from "./share";
  * Register before the features that show a buy on `/start <payload>`: a
  * referral link is recorded here, then passed on.
  */
-export function referralsFeature(): Composer<BotContext> {
+export function referralsFeature(choice: CommunityChoice): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  composer.use(shareComposer(), earningsComposer(), payoutComposer(), organizerComposer(), recommendersComposer());
+  composer.use(shareComposer(), earningsComposer(choice), payoutComposer(choice), organizerComposer(choice), recommendersComposer());
   return composer;
 }

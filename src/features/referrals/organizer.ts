@@ -2,19 +2,24 @@ import { Composer, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context";
 import { escapeHtml, fitLines, truncate } from "../../domain/html";
 import { ledgerCsv } from "./csv";
-import { deliverPrivately, ledgerOf, organizerCommunity, readerLocale } from "./shared";
+import type { CommunityChoice } from "../community-choice";
+import { withNote } from "../community-choice";
+import { deliverPrivately, ledgerOf, readerLocale } from "./shared";
 import { ledgerLine } from "./views";
 
 const RECENT_ENTRIES = 20;
 const MAX_PROBLEMS_SHOWN = 5;
 
-/** Organizers' view of the ledger: /ledger, /export_ledger, and /self_referral on|off. */
-export function organizerComposer(): Composer<BotContext> {
+/**
+ * Organizers' view of the ledger: /ledger, /export_ledger, and /self_referral
+ * on|off; in the group for its community, in private for the organizer's (or
+ * the one they choose).
+ */
+export function organizerComposer(choice: CommunityChoice): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
-  composer.command("ledger", async (ctx) => {
-    const community = await organizerCommunity(ctx);
-    if (!community) return;
+  const ledgerCommand = choice.define("ledger", async (ctx, scope) => {
+    const { community } = scope;
     const ledger = ledgerOf(ctx.services);
     const [entries, total, problems] = await Promise.all([
       ledger.recent(community.id, RECENT_ENTRIES),
@@ -34,37 +39,38 @@ export function organizerComposer(): Composer<BotContext> {
       for (const p of problems.slice(0, MAX_PROBLEMS_SHOWN)) lines.push(`• ${escapeHtml(p)}`);
     }
     lines.push(ctx.t("referrals-ledger-export-hint"));
-    await deliverPrivately(ctx, { text: fitLines(lines.join("\n"), (count) => ctx.t("text-more-lines", { count })) });
+    await deliverPrivately(ctx, { text: fitLines(withNote(scope, lines.join("\n")), (count) => ctx.t("text-more-lines", { count })) });
   });
+  composer.command("ledger", (ctx) => ledgerCommand(ctx, ctx.match));
 
-  composer.command("export_ledger", async (ctx) => {
-    const community = await organizerCommunity(ctx);
-    if (!community) return;
+  const exportCommand = choice.define("export_ledger", async (ctx, scope) => {
+    const { community } = scope;
     const ledger = ledgerOf(ctx.services);
     const csv = await ledgerCsv(ledger.all(community.id), community.currency, community.timezone);
     const day = ctx.services.clock.now().toISOString().slice(0, 10).replace(/-/g, "");
     const count = await ledger.count(community.id);
     await deliverPrivately(ctx, {
       document: new InputFile(csv, `ledger-${community.id}-${day}.csv`),
-      caption: ctx.t("referrals-export-caption", { community: escapeHtml(truncate(community.title, 80)), count }),
+      caption: withNote(scope, ctx.t("referrals-export-caption", { community: escapeHtml(truncate(community.title, 80)), count })),
     });
   });
+  composer.command("export_ledger", (ctx) => exportCommand(ctx, ctx.match));
 
-  composer.chatType(["group", "supergroup"]).command("self_referral", async (ctx) => {
-    const community = await organizerCommunity(ctx);
-    if (!community) return;
-    const arg = ctx.match.trim().toLowerCase();
+  const selfReferralCommand = choice.define("self_referral", async (ctx, scope, args) => {
+    const { community } = scope;
+    const arg = args.trim().toLowerCase();
     const on = ["on", "yes", "开", "开启", "是"].includes(arg);
     const off = ["off", "no", "关", "关闭", "否"].includes(arg);
     if (!on && !off) {
       const state = ctx.t(community.selfReferralEarns ? "referrals-self-state-on" : "referrals-self-state-off");
-      return void (await ctx.reply(ctx.t("referrals-self-usage", { state })));
+      return void (await ctx.reply(withNote(scope, ctx.t("referrals-self-usage", { state })), { parse_mode: "HTML" }));
     }
     const updated = await ctx.services.communities.update(community.id, { selfReferralEarns: on });
-    ctx.community = updated;
+    if (ctx.community?.id === updated.id) ctx.community = updated;
     ctx.log.info("self-referral setting changed", { community_id: community.id, self_referral_earns: on });
-    await ctx.reply(ctx.t(on ? "referrals-self-set-on" : "referrals-self-set-off"));
+    await ctx.reply(withNote(scope, ctx.t(on ? "referrals-self-set-on" : "referrals-self-set-off")), { parse_mode: "HTML" });
   });
+  composer.command("self_referral", (ctx) => selfReferralCommand(ctx, ctx.match));
 
   return composer;
 }

@@ -10,7 +10,8 @@ import { formatMoney, parseAmount, type Locale } from "../../domain/money";
 import type { CommunityRecord } from "../../db/communities";
 import type { LedgerEntryRecord } from "../../db/ledger";
 import { displayName, type MemberRecord } from "../../db/members";
-import { commandTarget, deliverPrivately, ledgerOf, organizerCommunity, readerLocale } from "./shared";
+import { withNote, type CommunityChoice, type Scope } from "../community-choice";
+import { commandTarget, deliverPrivately, ledgerOf, readerLocale } from "./shared";
 
 /** An amount must fit the confirmation's callback data (¥21,474,836.47). */
 const MAX_CALLBACK_FEN = 2 ** 31 - 1;
@@ -20,16 +21,17 @@ export const askPayout = createCallbackData("lpayask", { c: idField, r: idField 
 const confirmPayout = createCallbackData("lpay", { c: idField, r: idField, a: idField });
 const cancelPayout = createCallbackData("lpayno", { x: z.literal("0") });
 
-async function confirmation(ctx: BotContext, community: CommunityRecord, target: MemberRecord, amountFen: number, balanceFen: number) {
+async function confirmation(ctx: BotContext, scope: Scope, target: MemberRecord, amountFen: number, balanceFen: number) {
+  const { community } = scope;
   const locale = await readerLocale(ctx);
   const money = (fen: number) => formatMoney(fen, community.currency, locale);
-  const text = ctx.t("referrals-payout-confirm", {
+  const text = withNote(scope, ctx.t("referrals-payout-confirm", {
     amount: money(amountFen),
     name: escapeHtml(displayName(target)),
     community: escapeHtml(truncate(community.title, 80)),
     balance: money(balanceFen),
     after: money(balanceFen - amountFen),
-  });
+  }));
   const replyMarkup = new InlineKeyboard()
     .text(ctx.t("referrals-payout-confirm-button"), confirmPayout.pack({ c: community.id, r: target.id, a: amountFen }))
     .text(ctx.t("referrals-payout-cancel-button"), cancelPayout.pack({ x: "0" }));
@@ -50,14 +52,12 @@ async function organizerOf(ctx: BotContext, communityId: number): Promise<Commun
  * confirmation message keys the entry, so a re-delivered press pays once; the
  * ledger's seq makes two organizers paying the same balance at once impossible.
  */
-export function payoutComposer(): Composer<BotContext> {
+export function payoutComposer(choice: CommunityChoice): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
-  composer.command("payout", async (ctx) => {
-    if (!ctx.member) return;
-    const community = await organizerCommunity(ctx);
-    if (!community) return;
-    const { target, rest } = await commandTarget(ctx, 1);
+  const payoutCommand = choice.define("payout", async (ctx, scope, args) => {
+    const { community } = scope;
+    const { target, rest } = await commandTarget(ctx, args, 1);
     const amount = parseAmount(rest.join(" "));
     if (!target || !amount.ok || amount.fen > MAX_CALLBACK_FEN) return void (await ctx.reply(ctx.t("referrals-payout-usage")));
     const balanceFen = await ledgerOf(ctx.services).balanceOf(community.id, target.id);
@@ -65,10 +65,11 @@ export function payoutComposer(): Composer<BotContext> {
     if (refused) {
       // a balance is the recommender's business: from a group, the answer goes privately too
       const money = formatMoney(balanceFen, community.currency, await readerLocale(ctx));
-      return void (await deliverPrivately(ctx, { text: ctx.t(`referrals-payout-${refused}`, { balance: money, name: escapeHtml(displayName(target)) }) }));
+      return void (await deliverPrivately(ctx, { text: withNote(scope, ctx.t(`referrals-payout-${refused}`, { balance: money, name: escapeHtml(displayName(target)) })) }));
     }
-    await deliverPrivately(ctx, await confirmation(ctx, community, target, amount.fen, balanceFen));
+    await deliverPrivately(ctx, await confirmation(ctx, scope, target, amount.fen, balanceFen));
   });
+  composer.command("payout", (ctx) => payoutCommand(ctx, ctx.match));
 
   composer.callbackQuery(askPayout.filter, async (ctx) => {
     const data = askPayout.unpack(ctx.callbackQuery.data);
@@ -78,7 +79,7 @@ export function payoutComposer(): Composer<BotContext> {
     const balanceFen = await ledgerOf(ctx.services).balanceOf(community.id, target.id);
     if (balanceFen <= 0) return void (await ctx.answerCallbackQuery({ text: ctx.t("referrals-payout-nothing"), show_alert: true }));
     await ctx.answerCallbackQuery();
-    await deliverPrivately(ctx, await confirmation(ctx, community, target, balanceFen, balanceFen));
+    await deliverPrivately(ctx, await confirmation(ctx, { community }, target, balanceFen, balanceFen));
   });
 
   composer.callbackQuery(confirmPayout.filter, async (ctx) => {

@@ -3,7 +3,6 @@ import type { InlineKeyboardMarkup } from "grammy/types";
 import type { BotContext, Services } from "../../bot/context";
 import { isBlockedError } from "../../bot/telegram-errors";
 import { Ledger } from "../../db/ledger";
-import type { CommunityRecord } from "../../db/communities";
 import type { MemberRecord } from "../../db/members";
 import type { Locale } from "../../domain/money";
 import { isLocale } from "../../domain/locale";
@@ -57,40 +56,16 @@ export async function deliverPrivately(ctx: BotContext, what: Delivery): Promise
 }
 
 /**
- * The community an organizer command acts on: the group it's used in, or in a
- * private chat the one community the member organizes. Replies and returns
- * undefined when the member may not act or the community is ambiguous.
+ * The member a command names: the author of the message the command replies
+ * to, or the first of `text`'s arguments as @username or Telegram id (a bare
+ * number only when more than `argsAfterTarget` arguments follow it). Also
+ * returns the other arguments. (A command run after a community pick has no
+ * message of its own: only its stored arguments count.)
  */
-export async function organizerCommunity(ctx: BotContext): Promise<CommunityRecord | undefined> {
-  const member = ctx.member;
-  if (!member) return undefined;
-  const { organizers, communities } = ctx.services;
-  if (ctx.community) {
-    if (await organizers.isOrganizer(ctx.community.id, member)) return ctx.community;
-    await ctx.reply(ctx.t("error-organizers-only"));
-    return undefined;
-  }
-  const ids = await organizers.communityIdsOf(member);
-  if (ids.length === 0) {
-    await ctx.reply(ctx.t("error-organizers-only"));
-    return undefined;
-  }
-  if (ids.length > 1) {
-    await ctx.reply(ctx.t("referrals-use-in-group"));
-    return undefined;
-  }
-  return communities.byId(ids[0]!);
-}
-
-/**
- * The member a command names: the author of the replied-to message, or the
- * first argument as @username or Telegram id (a bare number only when more than
- * `argsAfterTarget` arguments follow it). Also returns the other arguments.
- */
-export async function commandTarget(ctx: BotContext, argsAfterTarget = 0): Promise<{ target?: MemberRecord; rest: string[] }> {
+export async function commandTarget(ctx: BotContext, text: string, argsAfterTarget = 0): Promise<{ target?: MemberRecord; rest: string[] }> {
   const { members } = ctx.services;
-  const args = (typeof ctx.match === "string" ? ctx.match : "").trim().split(/\s+/).filter(Boolean);
-  const replied = ctx.msg?.reply_to_message?.from;
+  const args = text.trim().split(/\s+/).filter(Boolean);
+  const replied = ctx.message?.reply_to_message?.from;
   if (replied && !replied.is_bot && replied.id !== ctx.from?.id) return { target: await members.fromTelegram(replied), rest: args };
   const first = args[0];
   if (first && /^@\w{4,32}$/.test(first)) return { target: await members.byUsername(first), rest: args.slice(1) };
