@@ -5,6 +5,7 @@ import { conversations } from "@grammyjs/conversations";
 import type { BotContext, ConversationContext, Deps, Services } from "./context";
 import { createI18n } from "./i18n";
 import { retryNetworkErrors } from "./network-retry";
+import { answeredQueriesStayAnswered } from "./telegram-errors";
 import { featureTagged } from "./middlewares/feature-tag";
 import { apologize } from "./middlewares/error-boundary";
 import { attachServices, identifyMemberAndCommunity, skipDuplicateUpdates } from "./middlewares/update-context";
@@ -120,7 +121,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   const retry = autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 120, rethrowInternalServerErrors: false, rethrowHttpErrors: true });
   const pacer = options.pacer ?? new SendPacer();
   // (the last installed runs first) the pacer's inside the retries: it sees every try that reaches Telegram
-  const transformers = [...(options.transformers ?? []), pacer.transformer(), retry, retryNetworkErrors()];
+  const transformers = [...(options.transformers ?? []), answeredQueriesStayAnswered(), pacer.transformer(), retry, retryNetworkErrors()];
   for (const t of transformers) bot.api.config.use(t);
   const services = createServices(deps, bot.api, pacer);
   services.buyListeners.push(referralLedgerListener(services));
