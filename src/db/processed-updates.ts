@@ -83,6 +83,12 @@ const ONCE_PREFIX = "once:";
  * conversation whose state was not saved — it returns that result and
  * changes nothing. Kept as long as handled marks (ProcessedUpdates.prune).
  */
+/** What `oncePerUpdate` kept for this update and change, if it ran (to skip the checks that its own effect now fails). */
+export async function donePerUpdate<T>(db: Db, updateId: number, what: string): Promise<T | undefined> {
+  const done = await db.storedState.findUnique({ where: { key: `${ONCE_PREFIX}${what}:${updateId}` } });
+  return done ? (JSON.parse(done.value) as T) : undefined;
+}
+
 export async function oncePerUpdate<T>(db: Db, updateId: number, what: string, change: (tx: Tx) => Promise<T>): Promise<T> {
   const key = `${ONCE_PREFIX}${what}:${updateId}`;
   return db.$transaction(async (tx) => {

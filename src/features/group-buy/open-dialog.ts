@@ -10,7 +10,7 @@ import { basisPointsToPercent, checkBuySettings, parseCommission, parseQuantity,
 import { cbDialog, cbOpen } from "./callbacks";
 import { formatDeadline } from "./views";
 import type { GroupBuyModule } from "./module";
-import { oncePerUpdate } from "../../db/processed-updates";
+import { donePerUpdate, oncePerUpdate } from "../../db/processed-updates";
 import { crashPoint } from "../../bot/crash-point";
 
 export const OPEN_DIALOG = "gb-open";
@@ -45,6 +45,8 @@ type Settings = {
   commission: CommissionRule;
 };
 
+const OPEN_ONCE = "open-buy";
+type Made = { ok: true; id: number; community: string } | { ok: false };
 type Created = { ok: true; id: number; posted: boolean; community: string } | { ok: false; reason: "not-allowed" | "deadline-past" };
 
 /**
@@ -53,13 +55,16 @@ type Created = { ok: true; id: number; posted: boolean; community: string } | { 
  * it made and only posts its announcement if that is still missing.
  */
 async function createBuy(m: GroupBuyModule, octx: BotContext, s: Settings): Promise<Created> {
+  // made already: the product now has an open buy, so the checks below would refuse it
+  const done = await donePerUpdate<Made>(m.services.db, octx.update.update_id, OPEN_ONCE);
+  if (done) return done.ok ? announce(m, done.id, done.community) : { ok: false, reason: "deadline-past" };
   const info = await loadInfo(m, octx, s.productId);
   if (!info.ok || !octx.member) return { ok: false, reason: "not-allowed" };
   const openedById = octx.member.id;
-  const made = await oncePerUpdate(m.services.db, octx.update.update_id, "open-buy", async (tx) => {
+  const made = await oncePerUpdate<Made>(m.services.db, octx.update.update_id, OPEN_ONCE, async (tx) => {
     // the dialog may have taken a while: the deadline must still be ahead
     const now = m.services.clock.now();
-    if (new Date(s.deadlineIso).getTime() <= now.getTime()) return { ok: false as const };
+    if (new Date(s.deadlineIso).getTime() <= now.getTime()) return { ok: false };
     const buy = await m.buys.create(
       {
         communityId: info.communityId,
@@ -81,13 +86,18 @@ async function createBuy(m: GroupBuyModule, octx: BotContext, s: Settings): Prom
       now,
       tx,
     );
-    return { ok: true as const, id: buy.id };
+    return { ok: true as const, id: buy.id, community: info.communityTitle };
   });
   if (!made.ok) return { ok: false, reason: "deadline-past" };
   octx.log.info("group buy opened", { group_buy_id: made.id, product_id: info.productId, community_id: info.communityId });
   crashPoint("after-buy-created");
-  const messageId = await m.announcements.post(made.id);
-  return { ok: true, id: made.id, posted: messageId !== undefined, community: info.communityTitle };
+  return announce(m, made.id, made.community);
+}
+
+/** Posts the buy's announcement (unless it is there already). */
+async function announce(m: GroupBuyModule, id: number, community: string): Promise<Created> {
+  const messageId = await m.announcements.post(id);
+  return { ok: true, id, posted: messageId !== undefined, community };
 }
 
 type Answer = { text: string; button?: undefined } | { button: string; text?: undefined };
