@@ -120,6 +120,8 @@ describe("earnings, reversals and payouts", () => {
     expect(h.fake.callbackAnswer(again.callback_query!.id)).toMatchObject({ text: "This payout is already recorded." });
     const payouts = await h.db.ledgerEntry.findMany({ where: { kind: "PAYOUT" } });
     expect(payouts.map((p) => [p.recommenderId, p.amountFen, p.balanceFen, p.createdById])).toEqual([[w.m.bob.id, -300, 70, w.m.olga.id]]);
+    // keyed by the confirming organizer and the confirmation message, never by a Telegram id
+    expect(payouts[0]!.idempotencyKey).toBe(`payout:m${w.m.olga.id}:${confirm.message_id}`);
     await h.flush();
     expect(h.fake.lastMessage(w.people.bob.id)!.text).toBe("💸 The co-op Green Street Co-op paid you ¥3.00 from your referral earnings. Your balance: ¥0.70.");
 

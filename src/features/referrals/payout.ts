@@ -101,7 +101,7 @@ export function payoutComposer(choice: CommunityChoice): Composer<BotContext> {
         recommenderId: target.id,
         amountFen: data.a,
         createdById: ctx.member.id,
-        idempotencyKey: payoutKey(message.chat.id, message.message_id),
+        idempotencyKey: payoutKey(ctx.member.id, message.message_id),
       },
       (tx, entry) => notifyRecommender(ctx, tx, community, target, entry),
     );
