@@ -54,3 +54,8 @@ text-more-lines = … and { $count ->
         [one] 1 more line
        *[other] { $count } more lines
     }
+
+# The callback guard's answers to a press that doesn't count (a forged or outdated button)
+callback-stale = This button is no longer valid.
+callback-not-here = This button is not for here.
+callback-not-yours = This button is not for you.

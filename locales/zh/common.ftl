@@ -51,3 +51,8 @@ commission-rule-fixed = 每件 { $amount }
 
 # 消息超出 Telegram 长度时，代替省略的行
 text-more-lines = ……还有 { $count } 行未显示
+
+# The callback guard's answers to a press that doesn't count (a forged or outdated button)
+callback-stale = 这个按钮已失效。
+callback-not-here = 这个按钮不适用于这里。
+callback-not-yours = 这个按钮不是给你的。

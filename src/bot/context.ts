@@ -24,7 +24,8 @@ export interface BuyLifecycleListener {
   /** inside the closing transaction, after the buy was marked SUCCEEDED */
   buySucceeded?(tx: Tx, groupBuyId: number): Promise<void>;
   /** inside the transaction that cancels or refunds an order of a buy that had succeeded */
-  orderReversed?(tx: Tx, orderId: number, reason: "CANCELLED" | "REFUNDED"): Promise<void>;
+  /** actorId: the organizer who refunded or cancelled (the audit trail names them) */
+  orderReversed?(tx: Tx, orderId: number, reason: "CANCELLED" | "REFUNDED", actorId: number | null): Promise<void>;
 }
 
 /** What the bot needs from outside; tests build their own. */

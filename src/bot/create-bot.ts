@@ -9,6 +9,7 @@ import { answeredQueriesStayAnswered } from "./telegram-errors";
 import { featureTagged } from "./middlewares/feature-tag";
 import { apologize } from "./middlewares/error-boundary";
 import { attachServices, identifyMemberAndCommunity, skipDuplicateUpdates } from "./middlewares/update-context";
+import { CallbackAnswers, callbackGuard } from "./middlewares/callback-guard";
 import { MemberDirectory } from "../db/members";
 import { CommunityDirectory } from "../db/communities";
 import { Organizers } from "../db/organizers";
@@ -120,8 +121,10 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   // 429s wait as Telegram asks and 5xx are retried (bounded); network errors get a few quick tries.
   const retry = autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 120, rethrowInternalServerErrors: false, rethrowHttpErrors: true });
   const pacer = options.pacer ?? new SendPacer();
-  // (the last installed runs first) the pacer's inside the retries: it sees every try that reaches Telegram
-  const transformers = [...(options.transformers ?? []), answeredQueriesStayAnswered(), pacer.transformer(), retry, retryNetworkErrors()];
+  const answers = new CallbackAnswers();
+  // (the last installed runs first) the pacer's inside the retries: it sees every try that reaches Telegram;
+  // the callback guard's watch on answers sees every attempt
+  const transformers = [...(options.transformers ?? []), answeredQueriesStayAnswered(), pacer.transformer(), retry, retryNetworkErrors(), answers.transformer()];
   for (const t of transformers) bot.api.config.use(t);
   const services = createServices(deps, bot.api, pacer);
   services.buyListeners.push(referralLedgerListener(services));
@@ -132,6 +135,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   const guarded = bot.errorBoundary(apologize);
   guarded.use(identifyMemberAndCommunity());
   guarded.use(services.i18n);
+  // Every callback query passes here first: only a real button of its message, for this presser, goes on.
+  guarded.use(callbackGuard(answers));
   // a group that is not an active community goes no further (it waits for an operator)
   guarded.use(featureTagged("community", communityGate()));
   // Group buys: their scheduler jobs are registered here too (deadlines, reminders, announcement edits).

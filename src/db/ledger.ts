@@ -182,7 +182,7 @@ export class Ledger {
    * The balance may go below zero when the commission was already paid out:
    * the recommender then owes it back from later earnings.
    */
-  async reverseOrder(tx: Tx, orderId: number, reason: "CANCELLED" | "REFUNDED"): Promise<Appended | undefined> {
+  async reverseOrder(tx: Tx, orderId: number, reason: "CANCELLED" | "REFUNDED", actorId: number | null = null): Promise<Appended | undefined> {
     const accrual = await tx.ledgerEntry.findUnique({ where: { idempotencyKey: accrualKey(orderId) } });
     if (!accrual) return undefined;
     const written = await this.append(tx, accrual.communityId, accrual.recommenderId, [
@@ -192,6 +192,7 @@ export class Ledger {
         orderId,
         groupBuyId: accrual.groupBuyId ?? undefined,
         memo: reason,
+        createdById: actorId ?? undefined,
         idempotencyKey: reversalKey(orderId),
       },
     ]);

@@ -14,8 +14,8 @@ export type ChainEntry = ChainLink & { kind: LedgerKind; amountFen: Fen };
 /** Idempotency keys: the same fact can be written once only. */
 export const accrualKey = (orderId: number) => `accrual:${orderId}`;
 export const reversalKey = (orderId: number) => `reversal:${orderId}`;
-/** a payout is keyed by the confirmation (chat and message) that authorized it */
-export const payoutKey = (chatId: number, messageId: number) => `payout:${chatId}:${messageId}`;
+/** The confirmation message, named by the confirming organizer (its private chat) — never by a Telegram id. */
+export const payoutKey = (organizerId: number, messageId: number) => `payout:m${organizerId}:${messageId}`;
 
 /** The seq and running balance of the entry that follows `last` (none yet: the first). */
 export function nextLink(last: ChainLink | null | undefined, amountFen: Fen): ChainLink {

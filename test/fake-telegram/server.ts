@@ -1,7 +1,7 @@
 // A fake Telegram Bot API server on loopback for driving the real grammY bot.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { BotCommand, Update, User, UserFromGetMe } from "grammy/types";
+import type { BotCommand, CallbackQuery, Update, User, UserFromGetMe } from "grammy/types";
 import { decodeBody, readBody, send } from "./body";
 import { canonical, type MethodContext, type Params } from "./context";
 import { Faults, faultError } from "./faults";
@@ -9,7 +9,7 @@ import { filePath, handlers } from "./methods";
 import { RATE_LIMITED_METHODS, RateLimiter, TELEGRAM_LIMITS, type RateLimitConfig } from "./rate-limit";
 import { methodSpec } from "./spec";
 import { ChatState } from "./state";
-import { ApiError, type Call, type CallResponse, type FakeMessage, type Fault, type MemberStatus } from "./types";
+import { ApiError, plainMessage, type Call, type CallResponse, type FakeMessage, type Fault, type MemberStatus } from "./types";
 import { UpdateQueue, updateKind, WEBHOOK_METHODS, type PollParams } from "./update-queue";
 import { coerceParams } from "./validate";
 import { Waiters } from "./waiters";
@@ -128,8 +128,9 @@ export class FakeTelegram extends Waiters {
       const { id, is_bot, first_name, username } = this.botInfo;
       member.old_chat_member.user = member.new_chat_member.user = { id, is_bot, first_name, username };
     }
-    this.state.learn(u);
     const cq = u.callback_query;
+    if (cq?.message) cq.message = this.pressedMessage(cq.message);
+    this.state.learn(u);
     if (cq) this.ctx.callbackQueries.set(cq.id, {});
     if (member) {
       this.state.setMember(member.chat.id, this.botInfo.id, member.new_chat_member.status as MemberStatus);
@@ -141,6 +142,18 @@ export class FakeTelegram extends Waiters {
     this.updates.push(u);
     this.changed();
     return u;
+  }
+
+  /**
+   * A callback query's message as Telegram shows it: the message as it is now
+   * (text, reply_markup), whatever copy the test pressed; a deleted one is
+   * inaccessible (date 0). A message the fake never saw is left as given.
+   */
+  private pressedMessage(pressed: NonNullable<CallbackQuery["message"]>): NonNullable<CallbackQuery["message"]> {
+    const stored = this.state.get(pressed.chat.id, pressed.message_id);
+    if (!stored) return pressed;
+    if (stored.extras.deleted) return { chat: stored.message.chat, message_id: stored.message.message_id, date: 0 };
+    return plainMessage(this.state.view(stored));
   }
 
   /** Updates not yet confirmed by a getUpdates offset. */

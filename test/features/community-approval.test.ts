@@ -39,7 +39,7 @@ describe("a stranger's group is not a community", () => {
     const press = callbackQuery(stranger, h!.fake.lastMessage(group.id)!, "gb:j:1");
     await h!.send(press);
     expect(h!.fake.messages(group.id)).toHaveLength(1);
-    expect(h!.fake.callbackAnswer(press.callback_query!.id)).toMatchObject({ text: "This group is not a co-op community (yet)." });
+    expect(h!.fake.callbackAnswer(press.callback_query!.id)).toMatchObject({ text: "This button is no longer valid." }); // not a button of that message: the guard
     expect(await h!.db.communityMember.count()).toBe(0);
     expect(h!.fake.messages(op.id).filter((m) => m.text?.includes("I was added"))).toHaveLength(1); // asked once
   });
@@ -91,7 +91,7 @@ describe("a stranger's group is not a community", () => {
     await h!.send(command(stranger, privateChat(stranger), "start"));
     const forged = callbackQuery(stranger, h!.fake.lastMessage(stranger.id)!, data);
     await h!.send(forged);
-    expect(h!.fake.callbackAnswer(forged.callback_query!.id)).toMatchObject({ text: "Only the bot's operators can decide this." });
+    expect(h!.fake.callbackAnswer(forged.callback_query!.id)).toMatchObject({ text: "This button is no longer valid." }); // the guard
     expect(await row(group.id)).toMatchObject({ status: "PENDING", active: false });
     expect(h!.fake.messages(group.id)).toHaveLength(1);
     h!.allowRejections(true); // the stranger's /start may answer with markup the forged press doesn't match

@@ -172,9 +172,10 @@ describe("organizer commands", () => {
     expect(lastText(joiners[0]!.id)).toContain(`#${buyId} Organic rice — 1 × bag, ¥25.00 — confirmed, paid`);
     // a forged button from a non-organizer
     const mallory = user({ language_code: "en" });
+    // (a press on someone else's private message: refused before any handler)
     const forged = callbackQuery(mallory, list, "gbapay:1:0:0");
     await h.send(forged);
-    expect(h.fake.callbackAnswer(forged.callback_query!.id)!.text).toBe("Only this community's organizers can do that.");
+    expect(h.fake.callbackAnswer(forged.callback_query!.id)!.text).toBe("This button is not for you.");
     expect((await h.db.order.findUniqueOrThrow({ where: { id: 1 } })).paymentStatus).toBe("PAID");
     h.fake.assertNoRejections();
     expect(h.fake.warnings).toEqual([]);
@@ -198,7 +199,9 @@ describe("organizer commands", () => {
     const confirm = h.fake.message(chat.id, list.message_id)!;
     expect(buttons(confirm).map((b) => b.text)).toContain("Confirm: cancel #2 Member2");
     const doIt = callbackQuery(boss, confirm, buttonData(confirm, "gbarfy:2:"));
-    await h.send(doIt);
+    // a second press of the confirm button, before the bot's edit took it away, changes nothing
+    const again = callbackQuery(boss, confirm, buttonData(confirm, "gbarfy:2:"));
+    await h.send(doIt, again);
     expect(h.fake.callbackAnswer(doIt.callback_query!.id)!.text).toBe("Order #2 is refunded; the member is notified.");
     expect(reversed).toEqual([{ orderId: 2, reason: "REFUNDED", status: "REFUNDED" }]);
     const order = await h.db.order.findUniqueOrThrow({ where: { id: 2 } });
@@ -207,10 +210,11 @@ describe("organizer commands", () => {
     expect(h.fake.message(chat.id, list.message_id)!.text).toContain("#2 Member2 ×2 · ¥50.00 · refunded");
     await h.flush();
     expect(lastText(joiners[1]!.id)).toBe(`↩️ An organizer cancelled your order in group buy #${buyId} “Organic rice” (2 × bag, ¥50.00); anything you paid will be refunded.`);
-    // pressing the old confirm button again changes nothing
-    const again = callbackQuery(boss, confirm, buttonData(confirm, "gbarfy:2:"));
-    await h.send(again);
     expect(h.fake.callbackAnswer(again.callback_query!.id)!.text).toBe("That order is no longer open.");
+    // and once it is gone, pressing it on the message as it is now is refused
+    const late = callbackQuery(boss, confirm, buttonData(confirm, "gbarfy:2:"));
+    await h.send(late);
+    expect(h.fake.callbackAnswer(late.callback_query!.id)!.text).toBe("This button is no longer valid.");
     expect(reversed).toHaveLength(1);
     h.fake.assertNoRejections();
     expect(h.fake.warnings).toEqual([]);
@@ -266,7 +270,7 @@ describe("/export", () => {
     const wang = user({ first_name: "王", last_name: "小明", username: "xiaoming", language_code: "zh" });
     const comma = user({ first_name: "Smith, Jr.", language_code: "en" });
     const formula = user({ first_name: "=cmd()", language_code: "en" });
-    await h.send(callbackQuery(wang, post, `gbset:${buyId}:3`));
+    for (let i = 0; i < 3; i++) await h.send(callbackQuery(wang, post, `gbadd:${buyId}`));
     await h.send(callbackQuery(comma, post, `gbadd:${buyId}`));
     await h.send(callbackQuery(formula, post, `gbadd:${buyId}`), callbackQuery(formula, post, `gbcancel:${buyId}`));
     await h.send(command(boss, group, "paid", `${buyId} @xiaoming`));

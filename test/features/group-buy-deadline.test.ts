@@ -90,10 +90,10 @@ describe("deadlines", () => {
     expect(post.text).toContain("已成团");
     expect(buttons(post).map((b) => b.text)).toEqual(["📄 完整卡片"]);
 
-    // a late tap on an old button
+    // a late tap on an old button (a client that still shows it): the message has it no more
     const late = callbackQuery(joiners[0]!, post, `gbadd:${buyId}`);
     await h.send(late);
-    expect(h.fake.callbackAnswer(late.callback_query!.id)!.text).toBe("This buy has closed.");
+    expect(h.fake.callbackAnswer(late.callback_query!.id)!.text).toBe("This button is no longer valid.");
     expect(await h.db.order.count({ where: { groupBuyId: buyId, status: "ACTIVE" } })).toBe(3);
     h.fake.assertNoRejections();
     expect(h.fake.warnings).toEqual([]);

@@ -231,7 +231,7 @@ describe("the guided recommendation", () => {
 
     const stranger = user({ language_code: "en" });
     await say(h, stranger, "/recommend");
-    expect(lastText(h, stranger.id)).toContain("Join your co-op's Telegram group where I am");
+    expect(lastText(h, stranger.id)).toContain("Send /recommend in your co-op's Telegram group where I am");
     expect(await h.db.productDraft.count({ where: { member: { telegramId: BigInt(stranger.id) } } })).toBe(0);
     h.fake.assertNoRejections();
   });

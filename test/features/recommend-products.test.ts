@@ -107,7 +107,7 @@ describe("browsing products", () => {
     await say(h, bob, "/start p999999");
     expect(lastText(h, bob.id)).toBe("This product is not available.");
     await say(h, bob, "/products");
-    expect(lastText(h, bob.id)).toContain("You don't belong to a co-op community yet");
+    expect(lastText(h, bob.id)).toContain("I don't know your co-op community yet: send /recommend in your co-op's group");
     // the recommender may look at their own pending product
     await say(h, alice, `/start p${pendingId}`);
     expect(lastText(h, alice.id)).toContain("Not published yet: waiting for review");

@@ -8,12 +8,22 @@ afterEach(async () => {
   await h?.close();
 });
 
-/** Pushes a callback with forged data on the member's last private message. */
+/** Pushes a callback with forged data on the member's last private message (the callback guard refuses it). */
 async function forge(who: ReturnType<typeof user>, data: string): Promise<string> {
   const update = callbackQuery(who, h.fake.lastMessage(who.id)!, data);
   await h.send(update);
   return update.callback_query!.id;
 }
+
+/** Presses `data` on a bot message that really carries it: past the guard, the handler's own checks answer. */
+async function pressCarried(who: ReturnType<typeof user>, data: string): Promise<string> {
+  const sent = await h.bot.api.sendMessage(who.id, "review", { reply_markup: { inline_keyboard: [[{ text: "Approve", callback_data: data }]] } });
+  const update = callbackQuery(who, h.fake.message(who.id, sent.message_id)!, data);
+  await h.send(update);
+  return update.callback_query!.id;
+}
+
+const STALE = "This button is no longer valid.";
 
 describe("reviewing recommendations", () => {
   it("refuses reviews from anyone but the organizers of the product's own community", async () => {
@@ -28,14 +38,19 @@ describe("reviewing recommendations", () => {
     await h.send(myChatMember(boss, other, "left", "member"), textMessage(bob, other, "hi"));
     await h.send(textMessage(boss, other, `/add_organizer ${bob.id}`));
     await say(h, bob, "/start");
-    const refused = await forge(bob, `rv:a:${revision.id}`);
+    expect(h.fake.callbackAnswer(await forge(bob, `rv:a:${revision.id}`))).toMatchObject({ text: STALE });
+    // even on a message carrying the button, an organizer of another community is refused
+    const refused = await pressCarried(bob, `rv:a:${revision.id}`);
     expect(h.fake.callbackAnswer(refused)).toMatchObject({ text: "Only the organizers of this product's community can review it.", show_alert: true });
+    expect(h.fake.callbackAnswer(await pressCarried(bob, "rv:a:99999"))).toMatchObject({ text: "This recommendation no longer exists." });
 
     const mallory = user({ first_name: "Mallory", language_code: "en" });
     await say(h, mallory, "/start");
     await forge(mallory, `rv:r:${revision.id}`);
     const missing = await forge(mallory, "rv:a:99999");
-    expect(h.fake.callbackAnswer(missing)).toMatchObject({ text: "This recommendation no longer exists." });
+    expect(h.fake.callbackAnswer(missing)).toMatchObject({ text: STALE });
+    // a plain member is refused by the guard even where the button is carried
+    expect(h.fake.callbackAnswer(await pressCarried(mallory, `rv:a:${revision.id}`))).toMatchObject({ text: "This button is not for you." });
     await forge(mallory, "rv:zz:1");
     await forge(mallory, "rv:a:-1");
 
@@ -111,7 +126,9 @@ describe("reviewing recommendations", () => {
     // the request went to Sam only
     expect(h.fake.messages(olga.id).some((m) => m.text?.includes("New recommendation"))).toBe(false);
     const revision = await h.db.productRevision.findFirstOrThrow();
-    const own = await forge(olga, `rv:a:${revision.id}`);
+    // she sees it waiting in /review, but its button refuses her
+    await say(h, olga, "/review");
+    const own = await press(h, olga, TEA.name);
     expect(h.fake.callbackAnswer(own)?.text).toContain("your own recommendation");
     await press(h, sam, "Approve");
     expect(await h.db.productRevision.findFirstOrThrow()).toMatchObject({ status: "APPROVED" });

@@ -122,7 +122,8 @@ describe("referral earnings end to end", () => {
     expect((await press(olga, confirm, buttonData(confirm, `gbarfy:${orders[1]!.id}:`)))!.text).toBe("Order #2 is refunded; the member is notified.");
     await h.flush();
     const reversal = await h.db.ledgerEntry.findFirstOrThrow({ where: { kind: "REVERSAL" } });
-    expect(reversal).toMatchObject({ recommenderId: ids.bob, orderId: orders[1]!.id, amountFen: -123, balanceFen: 370 });
+    // the audit trail names who refunded
+    expect(reversal).toMatchObject({ recommenderId: ids.bob, orderId: orders[1]!.id, amountFen: -123, balanceFen: 370, createdById: await memberId(h, olga) });
     expect(text(bob)).toBe(`↩️ Order #${orders[1]!.id} of buy #${buyId} “Wild honey” was refunded, so its commission of ¥1.23 was reversed. Your balance: ¥3.70.`);
     earnings = (await say(bob, "earnings")).text!;
     expect(earnings).toContain("Balance: ¥3.70");

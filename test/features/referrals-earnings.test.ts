@@ -112,15 +112,16 @@ describe("earnings, reversals and payouts", () => {
     expect(confirm.text).toContain("Balance now: ¥3.70 → after: ¥0.70");
     expect(await h.db.ledgerEntry.count({ where: { kind: "PAYOUT" } })).toBe(0); // nothing until confirmed
     const press = callbackQuery(w.people.olga, confirm, button(confirm, /Confirm payout/));
-    await h.send(press);
+    // the same button pressed again before the bot's edit took it away pays nothing more
+    const again = callbackQuery(w.people.olga, confirm, button(confirm, /Confirm payout/));
+    await h.send(press, again);
     expect(h.fake.callbackAnswer(press.callback_query!.id)).toMatchObject({ text: "Payout recorded." });
     expect(h.fake.message(w.people.olga.id, confirm.message_id)!.text).toBe("✅ Paid ¥3.00 to Bob. Balance now ¥0.70 (ledger entry #4).");
-    // the same press delivered again pays nothing more
-    const again = callbackQuery(w.people.olga, confirm, button(confirm, /Confirm payout/));
-    await h.send(again);
     expect(h.fake.callbackAnswer(again.callback_query!.id)).toMatchObject({ text: "This payout is already recorded." });
     const payouts = await h.db.ledgerEntry.findMany({ where: { kind: "PAYOUT" } });
     expect(payouts.map((p) => [p.recommenderId, p.amountFen, p.balanceFen, p.createdById])).toEqual([[w.m.bob.id, -300, 70, w.m.olga.id]]);
+    // keyed by the confirming organizer and the confirmation message, never by a Telegram id
+    expect(payouts[0]!.idempotencyKey).toBe(`payout:m${w.m.olga.id}:${confirm.message_id}`);
     await h.flush();
     expect(h.fake.lastMessage(w.people.bob.id)!.text).toBe("💸 The co-op Green Street Co-op paid you ¥3.00 from your referral earnings. Your balance: ¥0.70.");
 
@@ -210,7 +211,7 @@ describe("earnings, reversals and payouts", () => {
     const hers = h.fake.lastMessage(w.people.carol.id)!;
     const forged = callbackQuery(w.people.carol, hers, `lpay:${w.community.id}:${w.m.bob.id}:493`);
     await h.send(forged);
-    expect(h.fake.callbackAnswer(forged.callback_query!.id)).toMatchObject({ show_alert: true });
+    expect(h.fake.callbackAnswer(forged.callback_query!.id)).toMatchObject({ text: "This button is no longer valid." });
     expect(await h.db.ledgerEntry.count({ where: { kind: "PAYOUT" } })).toBe(0);
     // and a payout above the balance is refused up front
     await h.send(command(w.people.olga, w.group, "payout", "@bob_rec 5"));

@@ -131,9 +131,9 @@ export async function fxSucceed(db: Db, services: Services, groupBuyId: number, 
 }
 
 /** An organizer refunds an order of a succeeded buy. */
-export async function fxRefund(db: Db, services: Services, orderId: number) {
+export async function fxRefund(db: Db, services: Services, orderId: number, refundedById: number | null = null) {
   await db.$transaction(async (tx) => {
     await tx.order.update({ where: { id: orderId }, data: { status: "REFUNDED", paymentStatus: "REFUNDED" } });
-    for (const l of services.buyListeners) await l.orderReversed?.(tx, orderId, "REFUNDED");
+    for (const l of services.buyListeners) await l.orderReversed?.(tx, orderId, "REFUNDED", refundedById);
   });
 }

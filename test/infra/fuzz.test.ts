@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Chat, Message, Update, User } from "grammy/types";
 import { createHarness, type Harness } from "../helpers/harness";
-import { createApprovedProduct, members, openBuy, setupCommunity } from "../helpers/group-buy-fixtures";
+import { announcement, createApprovedProduct, members, openBuy, setupCommunity } from "../helpers/group-buy-fixtures";
 import {
   callbackQuery, channel, channelPost, command, editedMessage, myChatMember, photoMessage, pollMessage, privateChat, sticker, supergroup, textMessage, user,
 } from "../fake-telegram/updates";
@@ -104,4 +104,69 @@ describe("fuzz: random and malformed updates", () => {
     }
     for (const c of await h.db.community.findMany()) expect(await auditLedger(h.db, c.id)).toEqual([]);
   }, 180_000);
+});
+
+describe("fuzz: random callback queries on real bot messages", () => {
+  it("answers 2,000 forged, mutated and random presses, and every announcement keeps its own buy and buttons", async () => {
+    const random = mulberry32(20261203);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const boss = user({ id: 7001, first_name: "Boss", language_code: "en" });
+    // a real language button pressed twice in one batch edits its message to the same text: harmless
+    const harness = await createHarness({ organizerIds: [boss.id], env: { LOG_LEVEL: "error" }, allowRejections: (c) => /message is not modified/.test(c.response.description ?? "") });
+    h = harness;
+    const { communityId } = await setupCommunity(harness, boss);
+    const rita = user({ first_name: "Rita", language_code: "en" });
+    const a = await createApprovedProduct(harness, { communityId, recommender: rita, name: "Rice" });
+    const b = await createApprovedProduct(harness, { communityId, recommender: rita, name: "Tea" });
+    const buys = [
+      { id: await openBuy(harness, boss, a.productId, { min: "50", deadline: "2026-12-20 20:00" }), name: "Rice" },
+      { id: await openBuy(harness, boss, b.productId, { min: "50", deadline: "2026-12-20 20:00" }), name: "Tea" },
+    ];
+    const people = members(8, "Presser");
+    for (const p of people) await harness.send(command(p, privateChat(p), "start"), command(p, privateChat(p), "language"));
+    const privateMessages = people.flatMap((p) => harness.fake.messages(p.id));
+    const bossMessages = harness.fake.messages(boss.id);
+    const allData = [...privateMessages, ...bossMessages, ...(await Promise.all(buys.map((x) => announcement(harness, x.id))))]
+      .flatMap((m) => m.reply_markup?.inline_keyboard.flat() ?? [])
+      .flatMap((btn) => ("callback_data" in btn ? [btn.callback_data] : []));
+    const mutate = (d: string) => {
+      const i = Math.floor(random() * d.length);
+      return random() < 0.5 ? d.slice(0, i) + String(Math.floor(random() * 10)) + d.slice(i + 1) : d + ":" + Math.floor(random() * 100);
+    };
+    const randomBytes = () => Array.from({ length: 1 + Math.floor(random() * 30) }, () => String.fromCharCode(32 + Math.floor(random() * 95))).join("");
+
+    const ids: string[] = [];
+    for (let batch = 0; batch < 20; batch++) {
+      const updates: Update[] = [];
+      for (let i = 0; i < 100; i++) {
+        const who = pick(people);
+        const onGroup = random() < 0.6;
+        const message = onGroup ? await announcement(harness, pick(buys).id) : pick(harness.fake.messages(who.id));
+        const roll = random();
+        const data = roll < 0.4 ? pick(allData) : roll < 0.8 ? mutate(pick(allData)) : randomBytes();
+        const update = callbackQuery(who, message, data.slice(0, 64) || "x");
+        ids.push(update.callback_query!.id);
+        updates.push(update);
+      }
+      await harness.send(...updates);
+    }
+
+    // every query was answered
+    expect(ids.filter((id) => harness.fake.callbackAnswer(id) === undefined)).toEqual([]);
+    // every announcement still shows its own buy: its text, and only its own buttons
+    for (const buy of buys) {
+      const post = await announcement(harness, buy.id);
+      expect(post.text).toContain(buy.name);
+      const data = (post.reply_markup?.inline_keyboard.flat() ?? []).flatMap((btn) => ("callback_data" in btn ? [btn.callback_data] : []));
+      expect(data.length).toBeGreaterThan(0);
+      for (const d of data) expect(d).toMatch(new RegExp(`^gb[a-z]+:${buy.id}$`));
+    }
+    // the orders are only what real +1 / cancel presses did: counters match, nobody outside the pressers ordered
+    for (const buy of buys) {
+      const row = await harness.db.groupBuy.findUniqueOrThrow({ where: { id: buy.id } });
+      const active = await harness.db.order.findMany({ where: { groupBuyId: buy.id, status: "ACTIVE" } });
+      expect(row.totalQty).toBe(active.reduce((sum, o) => sum + o.quantity, 0));
+    }
+    expect(await harness.db.ledgerEntry.count()).toBe(0); // (drafts may start: /start's "Recommend" is a real button of their own)
+  }, 300_000);
 });

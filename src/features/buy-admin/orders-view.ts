@@ -12,15 +12,17 @@ import { money, type ViewEnv } from "../group-buy/views";
 // mark payment and pickup and to take an order back.
 
 export const PAGE_SIZE = 10;
+/** The list is sent to the organizer in private (from a group too). */
+const organizers = { chats: ["private"], audience: "organizer" } as const;
 const page = z.coerce.number().int().min(0).max(100_000);
-export const cbOrdersPage = createCallbackData("gbaord", { id: idField, page });
+export const cbOrdersPage = createCallbackData("gbaord", { id: idField, page }, organizers);
 // The payment and pickup buttons carry the state they set (1 = paid / picked
 // up, 0 = not), not "toggle": a press Telegram delivers twice sets it twice.
 const target = z.enum(["0", "1"]);
-export const cbTogglePaid = createCallbackData("gbapay", { id: idField, page, to: target });
-export const cbTogglePickup = createCallbackData("gbapick", { id: idField, page, to: target });
-export const cbAskRefund = createCallbackData("gbarf", { id: idField, page });
-export const cbRefund = createCallbackData("gbarfy", { id: idField, page });
+export const cbTogglePaid = createCallbackData("gbapay", { id: idField, page, to: target }, organizers);
+export const cbTogglePickup = createCallbackData("gbapick", { id: idField, page, to: target }, organizers);
+export const cbAskRefund = createCallbackData("gbarf", { id: idField, page }, organizers);
+export const cbRefund = createCallbackData("gbarfy", { id: idField, page }, organizers);
 
 export type OrdersPage = { orders: OrderWithMember[]; page: number; pages: number; totals: OrderTotals };
 export type OrderTotals = { orders: number; qty: number; amountFen: number; paidFen: number };

@@ -19,7 +19,7 @@ export function withNote(scope: Scope, text: string): string {
 }
 
 // private, organizers: the member's pending command (by nonce) in community c
-const pick = createCallbackData("cpick", { c: idField, n: z.string().regex(/^[0-9a-f]{12}$/) });
+const pick = createCallbackData("cpick", { c: idField, n: z.string().regex(/^[0-9a-f]{12}$/) }, { chats: ["private"], audience: "organizer" });
 
 /** Telegram shows at most 100 buttons under a message. */
 const MAX_BUTTONS = 100;

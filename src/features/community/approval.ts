@@ -13,7 +13,7 @@ import { displayName } from "../../db/members";
  * Private, operators only: sent to each operator's private chat; the handler
  * checks the presser is an operator, and the decision is made once.
  */
-export const communityDecision = createCallbackData("community", { id: idField, d: z.enum(["approve", "ignore"]) });
+export const communityDecision = createCallbackData("community", { id: idField, d: z.enum(["approve", "ignore"]) }, { chats: ["private"], audience: "organizer" });
 
 export function communityDefaults(services: Services): CommunityDefaults {
   const { config } = services;

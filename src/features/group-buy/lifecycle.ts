@@ -175,7 +175,7 @@ export class BuyLifecycle {
       await settleOrders(tx, orders, previous === "SUCCEEDED" ? "REFUNDED" : "VOID", actorId, now);
       if (previous === "SUCCEEDED") {
         // the orders become REFUNDED, as when an organizer refunds one of them
-        for (const o of orders) for (const listener of this.services.buyListeners) await listener.orderReversed?.(tx, o.id, "REFUNDED");
+        for (const o of orders) for (const listener of this.services.buyListeners) await listener.orderReversed?.(tx, o.id, "REFUNDED", actorId);
       }
       const names = this.names(buy);
       const safeReason = escapeHtml(truncate(reason, 300));
@@ -229,7 +229,7 @@ export class BuyLifecycle {
       await tx.orderEvent.create({
         data: { orderId, kind: kind === "CANCELLED" ? "CANCEL" : "REFUND", quantityOld: order.quantity, quantityNew: 0, actorId, createdAt: now },
       });
-      if (kind === "REFUNDED") for (const listener of this.services.buyListeners) await listener.orderReversed?.(tx, orderId, "REFUNDED");
+      if (kind === "REFUNDED") for (const listener of this.services.buyListeners) await listener.orderReversed?.(tx, orderId, "REFUNDED", actorId);
       const locale = this.localeOf(order.member, buy.community.locale);
       await this.services.outbox.enqueue(
         [

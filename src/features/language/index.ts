@@ -5,7 +5,10 @@ import { LOCALES } from "../../domain/locale";
 import { z } from "zod";
 import { ignoringHarmless } from "../../bot/telegram-errors";
 
+// both in the member's private chat only
 const chooseLanguage = createCallbackData("lang", { locale: z.enum(["zh", "en"]) });
+/** /start's "Language" button */
+export const openLanguageMenu = createCallbackData("lang_menu", {});
 
 function languageKeyboard(ctx: BotContext): InlineKeyboard {
   const keyboard = new InlineKeyboard();
@@ -19,7 +22,7 @@ export function languageFeature(): Composer<BotContext> {
   const privateChats = composer.chatType("private");
 
   privateChats.command("language", (ctx) => ctx.reply(ctx.t("language-choose"), { reply_markup: languageKeyboard(ctx) }));
-  privateChats.callbackQuery("lang_menu", async (ctx) => {
+  privateChats.callbackQuery(openLanguageMenu.filter, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t("language-choose"), { reply_markup: languageKeyboard(ctx) });
   });

@@ -17,12 +17,13 @@ export { renderProductCard, sendProductCard, publishProductCard, type ProductCar
 export { costSummaryLine, costTableHtml } from "./card";
 
 const PAGE_SIZE = 6;
+/** (in a group the list links to the private chat instead) */
 const openProduct = createCallbackData("prdo", { id: idField });
 /** community 0: the member's communities (private chat) */
 const productsPage = createCallbackData("prdpg", {
   community: z.coerce.number().int().min(0).max(2 ** 31 - 1),
   page: z.coerce.number().int().min(0).max(100_000),
-});
+}, { chats: ["group", "private"], audience: "member" });
 
 type ListScope = { scopeId: number; communityIds: number[]; titles: Map<number, string>; inGroup: boolean };
 

@@ -7,6 +7,7 @@ import { loadApprovedProduct, setCardMessage, type RevisionWithProduct } from ".
 import type { Locale } from "../../domain/money";
 import { formatCommissionRule } from "../../domain/commission";
 import { renderCardText, type CardData, type Translate } from "./card";
+import { cbOpen } from "../group-buy/callbacks";
 
 export type CardServices = Pick<Services, "db" | "i18n">;
 
@@ -51,9 +52,9 @@ async function commissionFor(services: CardServices, productId: number, t: Trans
   return { groupBuyId: buy.id, rule };
 }
 
-/** The "Open a group buy" button; the group-buy feature answers `gbopen:<productId>`. */
+/** The "Open a group buy" button; the group-buy feature answers it. */
 export function openBuyKeyboard(t: Translate, productId: number): InlineKeyboard {
-  return new InlineKeyboard().text(t("product-card-open-buy"), `gbopen:${productId}`);
+  return new InlineKeyboard().text(t("product-card-open-buy"), cbOpen.pack({ id: productId }));
 }
 
 /**

@@ -3,12 +3,13 @@ import { createCallbackData, idField } from "../../bot/callback-data";
 
 // Buttons of the recommendation flow that live outside the conversation
 // (they keep working after a restart or a finished conversation). Buttons
-// inside the conversation are `rw:<step>:<action>` (see conversation.ts).
+// inside the conversation are `rw:<step>:<action>` (wizardButton, wizard.ts).
+// All of them are shown in the member's private chat only.
 
 /** from /start: same as /recommend */
-export const START_RECOMMENDING = "rec_start";
+export const START_RECOMMENDING = createCallbackData("rec_start", {});
 /** start a new recommendation, discarding an unfinished new one */
-export const START_FRESH = "rec_fresh";
+export const START_FRESH = createCallbackData("rec_fresh", {});
 
 export const continueDraft = createCallbackData("reccont", { id: idField });
 export const submitDraft = createCallbackData("recsub", { id: idField });

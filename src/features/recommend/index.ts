@@ -18,6 +18,7 @@ import {
 } from "./callbacks";
 import { RECOMMEND_CONVERSATION, recommendConversation, type RecommendArgs } from "./conversation";
 import { discardQuestion, draftForEdit, sendPreview, submit } from "./preview";
+import { wizardButton } from "./wizard";
 import { communitiesOf } from "../products/view";
 import { oncePerUpdate } from "../../db/processed-updates";
 import { crashPoint } from "../../bot/crash-point";
@@ -92,7 +93,7 @@ async function startRecommending(ctx: BotContext): Promise<void> {
     const name = truncate(d.payload.name ?? ctx.t("recommend-untitled"), 40);
     keyboard.text(ctx.t(d.productId ? "recommend-continue-edit" : "recommend-continue", { name }), continueDraft.pack({ id: d.id })).row();
   }
-  keyboard.text(ctx.t("recommend-start-new"), START_FRESH);
+  keyboard.text(ctx.t("recommend-start-new"), START_FRESH.pack({}));
   await ctx.reply(ctx.t("recommend-has-drafts", { count: drafts.length }), { reply_markup: keyboard });
 }
 
@@ -128,11 +129,11 @@ export function recommendFeature(): Composer<BotContext> {
     await ctx.reply(ctx.t("recommend-group-private-only"), { reply_markup: keyboard });
   });
 
-  privateChats.callbackQuery(START_RECOMMENDING, async (ctx) => {
+  privateChats.callbackQuery(START_RECOMMENDING.filter, async (ctx) => {
     await ctx.answerCallbackQuery();
     await startRecommending(ctx);
   });
-  privateChats.callbackQuery(START_FRESH, async (ctx) => {
+  privateChats.callbackQuery(START_FRESH.filter, async (ctx) => {
     await ctx.answerCallbackQuery();
     if (ctx.member) await beginNew(ctx);
   });
@@ -194,7 +195,7 @@ export function recommendFeature(): Composer<BotContext> {
  */
 export function recommendFallbackFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  composer.callbackQuery(/^rw:/, (ctx) => ctx.answerCallbackQuery({ text: ctx.t("recommend-button-expired"), show_alert: true }));
+  composer.callbackQuery(wizardButton.filter, (ctx) => ctx.answerCallbackQuery({ text: ctx.t("recommend-button-expired"), show_alert: true }));
   composer.chatType("private").on("message", async (ctx, next) => {
     if (!ctx.member || ctx.message.text?.startsWith("/")) return next();
     const drafts = await draftsOf(ctx.services.db, ctx.member.id);

@@ -1,12 +1,14 @@
 // The machinery of the guided recommendation: what was said, where we are,
 // and how to ask. The questions themselves are in steps.ts.
 import { InlineKeyboard } from "grammy";
+import { z } from "zod";
 import type { Conversation } from "@grammyjs/conversations";
 import type { BotContext, ConversationContext } from "../../bot/context";
 import { saveDraft } from "../../db/product-drafts";
 import { crashPoint } from "../../bot/crash-point";
 import type { DraftPayload, DraftStep } from "../../domain/product-draft";
 import { formatMoney, type Locale } from "../../domain/money";
+import { createCallbackData } from "../../bot/callback-data";
 
 export type Convo = Conversation<BotContext, ConversationContext>;
 export type AskStep = Exclude<DraftStep, "preview">;
@@ -41,7 +43,14 @@ export const STEP_CODE: Record<AskStep, string> = {
   photos: "ph",
 };
 
-export const button = (step: AskStep, action: string) => `rw:${STEP_CODE[step]}:${action}`;
+/** A question's button (private chat only); the action may hold ':' (e.g. `del:2:5`). */
+export const wizardButton = createCallbackData(
+  "rw",
+  { step: z.enum(Object.values(STEP_CODE) as [string, ...string[]]), action: z.string().regex(/^[a-z0-9:]{1,40}$/) },
+  { lastTakesRest: true },
+);
+
+export const button = (step: AskStep, action: string) => wizardButton.pack({ step: STEP_CODE[step], action });
 
 /** What a question ends with: "next", "back", "cancel", or a step to go to. */
 export type Outcome = "next" | "back" | "cancel" | DraftStep;
@@ -146,14 +155,14 @@ export class Wizard {
       if (message?.photo?.length) return { kind: "photo", fileId: message.photo.at(-1)!.file_id };
       if (message) return { kind: "other" };
       const data = c.callbackQuery?.data;
-      if (data === undefined || !data.startsWith("rw:")) await this.conversation.skip({ next: true });
-      const [, buttonCode, ...rest] = data!.split(":");
-      if (buttonCode !== code) {
+      if (data === undefined || !wizardButton.filter.test(data)) await this.conversation.skip({ next: true });
+      const pressed = wizardButton.unpack(data!);
+      if (pressed?.step !== code) {
         await c.answerCallbackQuery({ text: this.t("recommend-button-stale") });
         continue;
       }
       await c.answerCallbackQuery();
-      const action = rest.join(":");
+      const action = pressed.action;
       if (action === "back") return { kind: "back" };
       if (action === "cancel") return { kind: "cancel" };
       return { kind: "button", action, ctx: c };

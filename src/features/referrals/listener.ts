@@ -39,8 +39,8 @@ export function referralLedgerListener(services: Services): BuyLifecycleListener
       await services.outbox.enqueue(messages, tx);
     },
 
-    async orderReversed(tx, orderId, reason) {
-      const reversal = await ledger.reverseOrder(tx, orderId, reason);
+    async orderReversed(tx, orderId, reason, actorId) {
+      const reversal = await ledger.reverseOrder(tx, orderId, reason, actorId);
       if (!reversal || reversal.replayed) return;
       const { entry } = reversal;
       const buy = await buyContext(tx, entry.groupBuyId!);

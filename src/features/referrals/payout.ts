@@ -17,9 +17,11 @@ import { commandTarget, deliverPrivately, ledgerOf, readerLocale } from "./share
 const MAX_CALLBACK_FEN = 2 ** 31 - 1;
 
 /** From an organizer's earnings view: prepare a payout of the whole balance. */
-export const askPayout = createCallbackData("lpayask", { c: idField, r: idField });
-const confirmPayout = createCallbackData("lpay", { c: idField, r: idField, a: idField });
-const cancelPayout = createCallbackData("lpayno", { x: z.literal("0") });
+// (in private: an organizer's earnings view and the confirmation are sent there)
+const organizers = { chats: ["private"], audience: "organizer" } as const;
+export const askPayout = createCallbackData("lpayask", { c: idField, r: idField }, organizers);
+const confirmPayout = createCallbackData("lpay", { c: idField, r: idField, a: idField }, organizers);
+const cancelPayout = createCallbackData("lpayno", { x: z.literal("0") }, organizers);
 
 async function confirmation(ctx: BotContext, scope: Scope, target: MemberRecord, amountFen: number, balanceFen: number) {
   const { community } = scope;
@@ -99,7 +101,7 @@ export function payoutComposer(choice: CommunityChoice): Composer<BotContext> {
         recommenderId: target.id,
         amountFen: data.a,
         createdById: ctx.member.id,
-        idempotencyKey: payoutKey(message.chat.id, message.message_id),
+        idempotencyKey: payoutKey(ctx.member.id, message.message_id),
       },
       (tx, entry) => notifyRecommender(ctx, tx, community, target, entry),
     );

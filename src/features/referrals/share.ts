@@ -1,15 +1,15 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context";
-import { createCallbackData, idField } from "../../bot/callback-data";
 import { isBlockedError } from "../../bot/telegram-errors";
 import { decodeDeepLink, deepLinkSecret, deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
 import { formatCommissionRule } from "../../domain/commission";
 import { escapeHtml, truncate } from "../../domain/html";
 import { recordReferralVisit } from "../../db/referrals";
 import { deliverPrivately, readerLocale } from "./shared";
+import { cbShare as shareBuy } from "../group-buy/callbacks";
 
-/** The 🔗 Share button on a buy's announcement (its data is the group-buy contract). */
-export const shareBuy = createCallbackData("gbshare", { id: idField });
+/** The 🔗 Share button on a buy's announcement: the group-buy feature's kind (one prefix, one registration). */
+export { shareBuy };
 
 /** `/start s<buyId>`: where a member who never started the bot lands from the Share button. */
 const SHARE_START = /^s(\d{1,9})$/;

@@ -14,7 +14,8 @@ import { revisionCardData, translator } from "../products/view";
 import { editProduct } from "../recommend/callbacks";
 
 /** a: approve, c: ask for changes, r: reject, ph: show photos, s: show the request again */
-export const reviewAction = createCallbackData("rv", { action: z.enum(["a", "c", "r", "ph", "s"]), id: idField });
+/** Review buttons: sent to each organizer in private. */
+export const reviewAction = createCallbackData("rv", { action: z.enum(["a", "c", "r", "ph", "s"]), id: idField }, { chats: ["private"], audience: "organizer" });
 
 type ReviewServices = Pick<Services, "i18n" | "config">;
 

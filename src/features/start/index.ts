@@ -4,6 +4,7 @@ import { escapeHtml } from "../../domain/html";
 import { displayName } from "../../db/members";
 import { commandsFor } from "../../bot/commands";
 import { START_RECOMMENDING } from "../recommend/callbacks";
+import { openLanguageMenu } from "../language";
 
 /**
  * /start, /help and /whoami. Deep-link payloads (`/start <payload>`) are
@@ -21,9 +22,9 @@ export function startFeature(): Composer<BotContext> {
   privateChats.command("start", async (ctx) => {
     const name = ctx.member ? displayName(ctx.member) : ctx.from.first_name;
     const keyboard = new InlineKeyboard()
-      .text(ctx.t("recommend-start-button"), START_RECOMMENDING)
+      .text(ctx.t("recommend-start-button"), START_RECOMMENDING.pack({}))
       .row()
-      .text(ctx.t("start-button-language"), "lang_menu");
+      .text(ctx.t("start-button-language"), openLanguageMenu.pack({}));
     const welcome = ctx.t("start-welcome", { name: escapeHtml(name) });
     const bootstrap = (await ctx.services.organizers.anyOrganizer()) ? [] : ["", ctx.t("start-first-organizer", { id: String(ctx.from.id) })];
     await ctx.reply([welcome, ...bootstrap].join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
