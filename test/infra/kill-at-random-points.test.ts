@@ -299,6 +299,7 @@ describe("a bot SIGKILLed at 20 points of a recommendation and an open-buy dialo
     const interrupted = await play(kills);
     const context = `seed ${SEED} (KILL_SEED=${SEED} replays it), kills ${JSON.stringify(kills)}, ${interrupted.kills} kills, ${interrupted.selfKilled} by crash points`;
     expect(interrupted.result, context).toEqual(reference.result);
+    if (process.env.KILL_PLAN) return; // a plan of a few kills, to read one failure
     expect(kills).toHaveLength(KILLS);
     // a named point not reached before the next named kill still ends with a kill (while idle)
     expect(interrupted.selfKilled, context).toBeGreaterThanOrEqual(3);
