@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CRASH_POINTS } from "./bot/crash-point";
 
 // The whole configuration, parsed once at start-up and passed down.
 // Every variable is documented in .env.example.
@@ -83,6 +84,13 @@ const shared = {
     .default("1440,60")
     .transform((raw) => raw.split(/[\s,]+/).filter(Boolean))
     .pipe(z.array(z.string().regex(/^\d{1,6}$/).transform(Number).pipe(z.number().int().positive().max(60 * 24 * 30)), { message: "should be minutes before a deadline, like 1440,60" })),
+  // test-only: kill the process at the n-th time a named crash point is passed (src/bot/crash-point.ts)
+  CRASH_AT: z
+    .string()
+    .regex(/^[a-z][a-z-]{0,63}:[1-9]\d{0,5}$/, "should be <point>:<n>, like after-conversation-write:3 (tests only)")
+    .refine((raw) => (CRASH_POINTS as readonly string[]).includes(raw.split(":")[0]!), `should name one of ${CRASH_POINTS.join(", ")}`)
+    .transform((raw) => ({ point: raw.split(":")[0]!, occurrence: Number(raw.split(":")[1]) }))
+    .optional(),
   // below systemd's 90 s stop timeout, after which it sends SIGKILL
   SHUTDOWN_DEADLINE_SECONDS: z.coerce
     .number({ message: "should be a number of seconds, like 20" })
@@ -120,6 +128,8 @@ export type Config = {
   currency: string;
   logLevel: RawConfig["LOG_LEVEL"];
   reminderOffsetsMin: number[];
+  /** tests only: SIGKILL the process the n-th time this crash point is passed */
+  crashAt?: { point: string; occurrence: number };
   /** a stop that takes longer is given up: exit 1, saying what was left */
   shutdownDeadlineMs: number;
   mode:
@@ -159,6 +169,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     currency: raw.CURRENCY,
     logLevel: raw.LOG_LEVEL,
     reminderOffsetsMin: [...new Set(raw.REMINDER_OFFSETS)].sort((a, b) => b - a),
+    ...(raw.CRASH_AT ? { crashAt: raw.CRASH_AT } : {}),
     shutdownDeadlineMs: Math.round(raw.SHUTDOWN_DEADLINE_SECONDS * 1000),
     mode:
       raw.BOT_MODE === "webhook"

@@ -1,10 +1,11 @@
-import { Bot, type Api, type StorageAdapter, type Transformer } from "grammy";
+import { Bot, type Api, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations } from "@grammyjs/conversations";
 import type { BotContext, ConversationContext, Deps, Services } from "./context";
 import { createI18n } from "./i18n";
 import { retryNetworkErrors } from "./network-retry";
+import { answeredQueriesStayAnswered } from "./telegram-errors";
 import { featureTagged } from "./middlewares/feature-tag";
 import { apologize } from "./middlewares/error-boundary";
 import { attachServices, identifyMemberAndCommunity, skipDuplicateUpdates } from "./middlewares/update-context";
@@ -13,7 +14,8 @@ import { MemberDirectory } from "../db/members";
 import { CommunityDirectory } from "../db/communities";
 import { Organizers } from "../db/organizers";
 import { ProcessedUpdates } from "../db/processed-updates";
-import { storedStateAdapter } from "../db/stored-state";
+import { storedStateAdapter, type StoredStateAdapter } from "../db/stored-state";
+import { armCrashPoint, crashPoint } from "./crash-point";
 import { Outbox } from "../services/outbox";
 import { Scheduler } from "../services/scheduler";
 import { SendPacer } from "../services/rate-limiter";
@@ -83,8 +85,11 @@ export function createServices(deps: Deps, api: Api, pacer = new SendPacer()): S
  * chat's id. Other chats have none: nothing is read or written for them. (The
  * plugin's "key" storage turns an undefined key into the string "undefined",
  * so every group update would read, and could write, one shared row.)
+ * The plugin writes the state when the update is done with; the update's
+ * handled mark goes in the same transaction (an answer saved but not marked
+ * would, re-delivered, be taken as the answer to the next question).
  */
-function privateChatStorage<S>(adapter: StorageAdapter<S>): { read(ctx: BotContext): Promise<S | undefined>; write(ctx: BotContext, state: S): Promise<void>; delete(ctx: BotContext): Promise<void> } {
+function privateChatStorage<S>(adapter: StoredStateAdapter<S>): { read(ctx: BotContext): Promise<S | undefined>; write(ctx: BotContext, state: S): Promise<void>; delete(ctx: BotContext): Promise<void> } {
   const key = (ctx: BotContext) => (ctx.chat?.type === "private" ? String(ctx.chat.id) : undefined);
   return {
     read: async (ctx) => {
@@ -93,17 +98,22 @@ function privateChatStorage<S>(adapter: StorageAdapter<S>): { read(ctx: BotConte
     },
     write: async (ctx, state) => {
       const k = key(ctx);
-      if (k !== undefined) await adapter.write(k, state);
+      if (k === undefined) return;
+      await adapter.commit(k, state, ctx.update.update_id);
+      crashPoint("after-conversation-write");
     },
     delete: async (ctx) => {
       const k = key(ctx);
-      if (k !== undefined) await adapter.delete(k);
+      if (k === undefined) return;
+      await adapter.commit(k, undefined, ctx.update.update_id);
+      crashPoint("after-conversation-write");
     },
   };
 }
 
 /** Builds the bot with everything wired; starting it is the caller's job. */
 export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bot<BotContext>; services: Services } {
+  armCrashPoint(deps.config.crashAt);
   const bot = new Bot<BotContext>(deps.config.botToken, {
     client: { apiRoot: deps.config.apiRoot },
     botInfo: options.botInfo,
@@ -114,7 +124,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   const answers = new CallbackAnswers();
   // (the last installed runs first) the pacer's inside the retries: it sees every try that reaches Telegram;
   // the callback guard's watch on answers sees every attempt
-  const transformers = [...(options.transformers ?? []), pacer.transformer(), retry, retryNetworkErrors(), answers.transformer()];
+  const transformers = [...(options.transformers ?? []), answeredQueriesStayAnswered(), pacer.transformer(), retry, retryNetworkErrors(), answers.transformer()];
   for (const t of transformers) bot.api.config.use(t);
   const services = createServices(deps, bot.api, pacer);
   services.buyListeners.push(referralLedgerListener(services));

@@ -1,4 +1,4 @@
-import { GrammyError } from "grammy";
+import { GrammyError, type Transformer } from "grammy";
 
 /** Telegram's answers that mean "nothing to do", not a failure. */
 export function isHarmlessTelegramError(error: unknown): boolean {
@@ -37,4 +37,21 @@ export async function ignoringHarmless<T>(call: () => Promise<T>): Promise<T | u
     if (isHarmlessTelegramError(error)) return undefined;
     throw error;
   }
+}
+
+/**
+ * Answering a callback query again fails with 400 "query is too old / query
+ * ID is invalid": it was answered already, by this process or by one killed
+ * before the update's handled mark (Telegram then delivers it again). Nothing
+ * is left to do, so it counts as answered: a replayed conversation must not
+ * die on it (and lose the member's flow) after its answer was taken.
+ */
+export function answeredQueriesStayAnswered(): Transformer {
+  return async (prev, method, payload, signal) => {
+    const response = await prev(method, payload, signal);
+    if (method === "answerCallbackQuery" && !response.ok && response.error_code === 400 && /query is too old|query id is invalid/i.test(response.description)) {
+      return { ok: true, result: true as never };
+    }
+    return response;
+  };
 }

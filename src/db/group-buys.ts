@@ -76,8 +76,8 @@ export class GroupBuys {
     return facts;
   }
 
-  async create(input: NewGroupBuy, now: Date): Promise<GroupBuy> {
-    return this.db.groupBuy.create({ data: { ...input, status: "OPEN", announcementDirty: false, createdAt: now } });
+  async create(input: NewGroupBuy, now: Date, writer: Writer = this.db): Promise<GroupBuy> {
+    return writer.groupBuy.create({ data: { ...input, status: "OPEN", announcementDirty: false, createdAt: now } });
   }
 
   byId(id: number, writer: Writer = this.db): Promise<GroupBuy | null> {

@@ -1,6 +1,6 @@
 import type { Db } from "./client";
 import { Coalescer } from "./coalescer";
-import { insertRows } from "./bulk-insert";
+import { insertRows, type RawWriter } from "./bulk-insert";
 
 /**
  * Telegram delivers at least once (a crash before the offset is confirmed
@@ -53,10 +53,49 @@ export class ProcessedUpdates {
   /** Keeps the table small: ids older than Telegram's 24 h redelivery window are useless. */
   async prune(olderThan: Date): Promise<number> {
     const { count } = await this.db.processedUpdate.deleteMany({ where: { handledAt: { lt: olderThan } } });
+    await this.db.storedState.deleteMany({ where: { key: { startsWith: ONCE_PREFIX }, updatedAt: { lt: olderThan } } });
     return count;
   }
 }
 
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
+}
+
+/**
+ * Marks an update handled inside the transaction of the change it makes, so
+ * the two are committed together: re-delivered, the update is skipped, and
+ * never half-applied. The mark written after the handler (ProcessedUpdates)
+ * then finds it there and leaves it as it is.
+ */
+export async function markUpdateHandled(tx: RawWriter, updateId: number, handledAt = new Date()): Promise<void> {
+  await insertRows(tx, "ProcessedUpdate", ["updateId", "handledAt"], [{ updateId: BigInt(updateId), handledAt }], { key: ["updateId"] });
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+const ONCE_PREFIX = "once:";
+
+/**
+ * A change made where the update's mark can't be in the same transaction
+ * (inside a conversation, whose state is written later; before a reply the
+ * member must see): it runs once per update id. Its result (JSON) is kept
+ * with it; run again for the same update — re-delivered, or replayed by a
+ * conversation whose state was not saved — it returns that result and
+ * changes nothing. Kept as long as handled marks (ProcessedUpdates.prune).
+ */
+/** What `oncePerUpdate` kept for this update and change, if it ran (to skip the checks that its own effect now fails). */
+export async function donePerUpdate<T>(db: Db, updateId: number, what: string): Promise<T | undefined> {
+  const done = await db.storedState.findUnique({ where: { key: `${ONCE_PREFIX}${what}:${updateId}` } });
+  return done ? (JSON.parse(done.value) as T) : undefined;
+}
+
+export async function oncePerUpdate<T>(db: Db, updateId: number, what: string, change: (tx: Tx) => Promise<T>): Promise<T> {
+  const key = `${ONCE_PREFIX}${what}:${updateId}`;
+  return db.$transaction(async (tx) => {
+    const done = await tx.storedState.findUnique({ where: { key } });
+    if (done) return JSON.parse(done.value) as T;
+    const result = await change(tx);
+    await tx.storedState.create({ data: { key, value: JSON.stringify(result ?? null) } });
+    return result;
+  });
 }

@@ -1,4 +1,7 @@
 import type { Db } from "./client";
+
+/** The client or a transaction. */
+type Drafts = Pick<Db, "productDraft">;
 import { draftPayloadSchema, isDraftStep, type DraftPayload, type DraftStep } from "../domain/product-draft";
 
 /** A recommendation in progress. Plain JSON values only (it crosses conversation replays). */
@@ -45,7 +48,7 @@ function toDraft(row: DraftRow): DraftRecord | undefined {
 }
 
 export async function createDraft(
-  db: Db,
+  db: Drafts,
   data: { memberId: number; communityId: number | null; productId: number | null; step: DraftStep; payload: DraftPayload },
 ): Promise<DraftRecord> {
   const payload = draftPayloadSchema.parse(data.payload);
@@ -53,7 +56,7 @@ export async function createDraft(
   return toDraft(row)!;
 }
 
-export async function loadDraft(db: Db, id: number): Promise<DraftRecord | undefined> {
+export async function loadDraft(db: Drafts, id: number): Promise<DraftRecord | undefined> {
   const row = await db.productDraft.findUnique({ where: { id } });
   return row ? toDraft(row) : undefined;
 }
@@ -68,13 +71,13 @@ export async function saveDraft(
   await db.productDraft.updateMany({ where: { id }, data: { step: data.step, communityId: data.communityId, payload: JSON.stringify(payload) } });
 }
 
-export async function deleteDraft(db: Db, id: number): Promise<boolean> {
+export async function deleteDraft(db: Drafts, id: number): Promise<boolean> {
   const { count } = await db.productDraft.deleteMany({ where: { id } });
   return count > 0;
 }
 
 /** A member's drafts, most recently saved first; unreadable ones are removed. */
-export async function draftsOf(db: Db, memberId: number): Promise<DraftRecord[]> {
+export async function draftsOf(db: Drafts, memberId: number): Promise<DraftRecord[]> {
   const rows = await db.productDraft.findMany({ where: { memberId }, orderBy: { updatedAt: "desc" } });
   const drafts: DraftRecord[] = [];
   for (const row of rows) {

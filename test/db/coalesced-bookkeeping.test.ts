@@ -4,7 +4,7 @@ import { fxCommunity } from "../helpers/ledger-fixtures";
 import { user } from "../fake-telegram/updates";
 import { MemberDirectory, type TelegramUser } from "../../src/db/members";
 import { CommunityDirectory } from "../../src/db/communities";
-import { ProcessedUpdates } from "../../src/db/processed-updates";
+import { ProcessedUpdates, markUpdateHandled } from "../../src/db/processed-updates";
 
 // Bookkeeping done for every update (members, who was seen in a group, which
 // updates were handled) is written for many updates at once under a burst.
@@ -73,5 +73,19 @@ describe("community membership and handled updates", () => {
     await Promise.all([1, 2, 3, 4, 5].map((id) => processed.markHandled(id)));
     expect(await Promise.all([1, 2, 3, 4, 5, 6].map((id) => processed.wasHandled(id)))).toEqual([true, true, true, true, true, false]);
     expect((await h.db.processedUpdate.findMany({ orderBy: { updateId: "asc" } })).map((r) => Number(r.updateId))).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("leaves a mark made inside a handler's transaction as it is, alone or among others", async () => {
+    h = await createHarness();
+    const processed = new ProcessedUpdates(h.db);
+    // the handler's own transaction marks its update (a conversation's state, a review decision)
+    await h.db.$transaction(async (tx) => {
+      await markUpdateHandled(tx, 7);
+      await markUpdateHandled(tx, 7); // the same id twice in one transaction: no error (PostgreSQL would abort the rest)
+      await markUpdateHandled(tx, 8);
+    });
+    await processed.markHandled(7); // alone: one insert, the unique violation taken as "marked"
+    await Promise.all([8, 9].map((id) => processed.markHandled(id))); // together: one statement
+    expect((await h.db.processedUpdate.findMany({ orderBy: { updateId: "asc" } })).map((r) => Number(r.updateId))).toEqual([7, 8, 9]);
   });
 });

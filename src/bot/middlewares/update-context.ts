@@ -2,6 +2,7 @@ import type { MiddlewareFn } from "grammy";
 import type { Update } from "grammy/types";
 import type { BotContext, Services } from "../context";
 import { featureOf } from "./feature-tag";
+import { crashPoint } from "../crash-point";
 
 /**
  * Puts the services and an update-scoped logger on every context, and logs
@@ -65,6 +66,7 @@ export function skipDuplicateUpdates(): MiddlewareFn<BotContext> {
       try {
         await next();
       } finally {
+        crashPoint("before-mark");
         await markHandled(() => processedUpdates.markHandled(id));
       }
     })();

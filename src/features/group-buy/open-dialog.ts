@@ -10,6 +10,8 @@ import { basisPointsToPercent, checkBuySettings, parseCommission, parseQuantity,
 import { cbDialog, cbOpen } from "./callbacks";
 import { formatDeadline } from "./views";
 import type { GroupBuyModule } from "./module";
+import { donePerUpdate, oncePerUpdate } from "../../db/processed-updates";
+import { crashPoint } from "../../bot/crash-point";
 
 export const OPEN_DIALOG = "gb-open";
 export const MAX_PICKUP_LENGTH = 500;
@@ -43,36 +45,59 @@ type Settings = {
   commission: CommissionRule;
 };
 
+const OPEN_ONCE = "open-buy";
+type Made = { ok: true; id: number; community: string } | { ok: false };
 type Created = { ok: true; id: number; posted: boolean; community: string } | { ok: false; reason: "not-allowed" | "deadline-past" };
 
+/**
+ * Creates the buy once per update: the confirming tap, re-delivered or
+ * replayed (the dialog's state was not saved before a crash), finds the buy
+ * it made and only posts its announcement if that is still missing.
+ */
 async function createBuy(m: GroupBuyModule, octx: BotContext, s: Settings): Promise<Created> {
+  // made already: the product now has an open buy, so the checks below would refuse it
+  const done = await donePerUpdate<Made>(m.services.db, octx.update.update_id, OPEN_ONCE);
+  if (done) return done.ok ? announce(m, done.id, done.community) : { ok: false, reason: "deadline-past" };
   const info = await loadInfo(m, octx, s.productId);
   if (!info.ok || !octx.member) return { ok: false, reason: "not-allowed" };
-  // the dialog may have taken a while: the deadline must still be ahead
-  if (new Date(s.deadlineIso).getTime() <= m.services.clock.now().getTime()) return { ok: false, reason: "deadline-past" };
-  const buy = await m.buys.create(
-    {
-      communityId: info.communityId,
-      productId: info.productId,
-      revisionId: info.revisionId,
-      openedById: octx.member.id,
-      recommenderId: info.recommenderId,
-      unitPriceFen: s.unitPriceFen,
-      currency: info.currency,
-      minTotalQty: s.minTotalQty,
-      stockCap: s.stockCap,
-      perMemberCap: s.perMemberCap,
-      deadlineAt: new Date(s.deadlineIso),
-      pickupDetails: s.pickupDetails,
-      commissionKind: s.commission.kind,
-      commissionValue: s.commission.value,
-      selfReferralEarns: info.selfReferralEarns,
-    },
-    m.services.clock.now(),
-  );
-  octx.log.info("group buy opened", { group_buy_id: buy.id, product_id: info.productId, community_id: info.communityId });
-  const messageId = await m.announcements.post(buy.id);
-  return { ok: true, id: buy.id, posted: messageId !== undefined, community: info.communityTitle };
+  const openedById = octx.member.id;
+  const made = await oncePerUpdate<Made>(m.services.db, octx.update.update_id, OPEN_ONCE, async (tx) => {
+    // the dialog may have taken a while: the deadline must still be ahead
+    const now = m.services.clock.now();
+    if (new Date(s.deadlineIso).getTime() <= now.getTime()) return { ok: false };
+    const buy = await m.buys.create(
+      {
+        communityId: info.communityId,
+        productId: info.productId,
+        revisionId: info.revisionId,
+        openedById,
+        recommenderId: info.recommenderId,
+        unitPriceFen: s.unitPriceFen,
+        currency: info.currency,
+        minTotalQty: s.minTotalQty,
+        stockCap: s.stockCap,
+        perMemberCap: s.perMemberCap,
+        deadlineAt: new Date(s.deadlineIso),
+        pickupDetails: s.pickupDetails,
+        commissionKind: s.commission.kind,
+        commissionValue: s.commission.value,
+        selfReferralEarns: info.selfReferralEarns,
+      },
+      now,
+      tx,
+    );
+    return { ok: true as const, id: buy.id, community: info.communityTitle };
+  });
+  if (!made.ok) return { ok: false, reason: "deadline-past" };
+  octx.log.info("group buy opened", { group_buy_id: made.id, product_id: info.productId, community_id: info.communityId });
+  crashPoint("after-buy-created");
+  return announce(m, made.id, made.community);
+}
+
+/** Posts the buy's announcement (unless it is there already). */
+async function announce(m: GroupBuyModule, id: number, community: string): Promise<Created> {
+  const messageId = await m.announcements.post(id);
+  return { ok: true, id, posted: messageId !== undefined, community };
 }
 
 type Answer = { text: string; button?: undefined } | { button: string; text?: undefined };

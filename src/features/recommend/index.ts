@@ -20,6 +20,8 @@ import { RECOMMEND_CONVERSATION, recommendConversation, type RecommendArgs } fro
 import { discardQuestion, draftForEdit, sendPreview, submit } from "./preview";
 import { wizardButton } from "./wizard";
 import { communitiesOf } from "../products/view";
+import { oncePerUpdate } from "../../db/processed-updates";
+import { crashPoint } from "../../bot/crash-point";
 
 export { START_RECOMMENDING } from "./callbacks";
 
@@ -40,36 +42,52 @@ async function enter(ctx: BotContext, args: RecommendArgs): Promise<void> {
   await ctx.conversation.enter(RECOMMEND_CONVERSATION, args);
 }
 
-/** Starts a new recommendation (an unfinished new one is replaced). */
-async function beginNew(ctx: BotContext): Promise<void> {
+/**
+ * Starts a new recommendation (an unfinished new one is replaced); with
+ * `unlessDrafts`, only when the member has no draft (false: they have some).
+ * The draft is made once per update: a re-delivered /recommend goes on with
+ * the draft it made, and neither makes a second one nor lists it.
+ */
+async function beginNew(ctx: BotContext, options: { unlessDrafts?: boolean } = {}): Promise<boolean> {
   const member = ctx.member!;
   const { db } = ctx.services;
-  if (busy(ctx)) return void (await ctx.reply(ctx.t("recommend-busy")));
+  if (busy(ctx)) {
+    await ctx.reply(ctx.t("recommend-busy"));
+    return true;
+  }
   const mine = await communitiesOf(ctx.services, member);
   if (mine.length === 0) {
+    if (options.unlessDrafts && (await draftsOf(db, member.id)).length > 0) return false;
     await ctx.reply(ctx.t("recommend-no-community"), { parse_mode: "HTML" });
-    return;
+    return true;
   }
-  for (const d of await draftsOf(db, member.id)) if (d.productId === null) await deleteDraft(db, d.id);
   const single = mine.length === 1 ? mine[0]! : undefined;
-  const draft = await createDraft(db, {
-    memberId: member.id,
-    communityId: single?.id ?? null,
-    productId: null,
-    step: single ? "name" : "community",
-    payload: emptyDraft(),
+  const draft = await oncePerUpdate(db, ctx.update.update_id, "new-draft", async (tx) => {
+    const drafts = await draftsOf(tx, member.id);
+    if (options.unlessDrafts && drafts.length > 0) return null;
+    for (const d of drafts) if (d.productId === null) await deleteDraft(tx, d.id);
+    return createDraft(tx, {
+      memberId: member.id,
+      communityId: single?.id ?? null,
+      productId: null,
+      step: single ? "name" : "community",
+      payload: emptyDraft(),
+    });
   });
+  if (!draft) return false;
+  crashPoint("after-draft-created");
   const intro = single ? ctx.t("recommend-intro", { community: escapeHtml(single.title) }) : ctx.t("recommend-intro-several");
   await ctx.reply(intro, { parse_mode: "HTML" });
   await enter(ctx, { draftId: draft.id });
+  return true;
 }
 
 /** /recommend: continue an unfinished draft, or begin. */
 async function startRecommending(ctx: BotContext): Promise<void> {
   if (!ctx.member) return;
   if (busy(ctx)) return void (await ctx.reply(ctx.t("recommend-busy")));
+  if (await beginNew(ctx, { unlessDrafts: true })) return;
   const drafts = await draftsOf(ctx.services.db, ctx.member.id);
-  if (drafts.length === 0) return beginNew(ctx);
   const keyboard = new InlineKeyboard();
   for (const d of drafts.slice(0, 8)) {
     const name = truncate(d.payload.name ?? ctx.t("recommend-untitled"), 40);

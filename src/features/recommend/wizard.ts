@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Conversation } from "@grammyjs/conversations";
 import type { BotContext, ConversationContext } from "../../bot/context";
 import { saveDraft } from "../../db/product-drafts";
+import { crashPoint } from "../../bot/crash-point";
 import type { DraftPayload, DraftStep } from "../../domain/product-draft";
 import { formatMoney, type Locale } from "../../domain/money";
 import { createCallbackData } from "../../bot/callback-data";
@@ -123,7 +124,10 @@ export class Wizard {
   /** Saves the draft as it is now (the conversation itself may be lost, e.g. to a version change). */
   async save(): Promise<void> {
     const saved = { step: this.state.step, payload: this.state.payload, communityId: this.state.communityId };
-    await this.conversation.external((outside) => saveDraft(outside.services.db, this.state.draftId, saved));
+    await this.conversation.external(async (outside) => {
+      await saveDraft(outside.services.db, this.state.draftId, saved);
+      crashPoint("after-draft-save");
+    });
   }
 
   async say(text: string): Promise<void> {

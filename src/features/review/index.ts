@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
-import type { BotContext, Services } from "../../bot/context";
+import type { BotContext, Services, Tx } from "../../bot/context";
+import { markUpdateHandled } from "../../db/processed-updates";
 import { ignoringHarmless } from "../../bot/telegram-errors";
 import { storedStateAdapter } from "../../db/stored-state";
 import { displayName, type MemberRecord } from "../../db/members";
@@ -60,7 +61,12 @@ function notPosted(ctx: BotContext, revisionId: number, vars: Record<string, str
   };
 }
 
-async function decide(ctx: BotContext, revisionId: number, decision: Decision, comment: string | null): Promise<Reply> {
+/**
+ * The decision, its notice, whatever `within` adds (the pending comment's
+ * removal) and the update's handled mark are one transaction: a re-delivered
+ * tap or comment is skipped, never half-applied.
+ */
+async function decide(ctx: BotContext, revisionId: number, decision: Decision, comment: string | null, within?: (tx: Tx) => Promise<void>): Promise<Reply> {
   const { db, outbox, clock, communities, members } = ctx.services;
   const before = await loadRevision(db, revisionId);
   if (!before) return { text: ctx.t("review-not-found") };
@@ -72,6 +78,8 @@ async function decide(ctx: BotContext, revisionId: number, decision: Decision, c
   const result = await db.$transaction(async (tx) => {
     const decided = await decideRevision(tx, { revisionId, reviewerId: ctx.member!.id, decision, comment, at: clock.now() });
     if (decided.ok) await outbox.enqueue([outcomeMessage(ctx.services, decided.revision, decision, comment, community, recommender)], tx);
+    await within?.(tx);
+    await markUpdateHandled(tx, ctx.update.update_id);
     return decided;
   });
   if (!result.ok) return { text: result.reason === "not-found" ? ctx.t("review-not-found") : await alreadyHandled(ctx, result.status, result.reviewerId) };
@@ -145,8 +153,8 @@ export function reviewFeature(): Composer<BotContext> {
       });
       return;
     }
-    await store.delete(key);
-    const outcome = await decide(ctx, pending.revisionId, pending.decision, comment);
+    const outcome = await decide(ctx, pending.revisionId, pending.decision, comment, (tx) => store.deleteIn(tx, key));
+    await store.delete(key); // also when nothing was decided (the revision is gone, or not theirs)
     await removeButtons(ctx, ctx.chat.id, pending.messageId);
     await ctx.reply(outcome.text, { parse_mode: "HTML" });
   });
