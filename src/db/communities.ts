@@ -101,13 +101,16 @@ export class CommunityDirectory {
     const existing = await this.db.community.findUnique({ where: { telegramChatId: BigInt(chat.id) } });
     const approval = existing?.status === "APPROVED" ? {} : { status: "APPROVED" as const, decidedAt: new Date(), decidedById: decidedById ?? null };
     const data = { title: chat.title.slice(0, 256), active: true, ...approval };
-    const row = existing
-      ? await this.db.community.update({ where: { id: existing.id }, data })
-      : await this.db.community.upsert({
-          where: { telegramChatId: BigInt(chat.id) },
-          update: data,
-          create: { ...CommunityDirectory.create(chat, defaults), ...data },
-        });
+    // the row read may be gone by now (a pending group forgotten by an update handled beside this one): then it is created
+    const updated = existing ? await this.db.community.updateMany({ where: { id: existing.id }, data }) : { count: 0 };
+    const row =
+      updated.count > 0
+        ? await this.db.community.findUniqueOrThrow({ where: { id: existing!.id } })
+        : await this.db.community.upsert({
+            where: { telegramChatId: BigInt(chat.id) },
+            update: data,
+            create: { ...CommunityDirectory.create(chat, defaults), ...data },
+          });
     const community = toCommunityRecord(row);
     this.remember(community);
     return { community, wasActive: existing?.active === true };

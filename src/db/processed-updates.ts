@@ -74,6 +74,13 @@ export async function markUpdateHandled(tx: RawWriter, updateId: number, handled
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 const ONCE_PREFIX = "once:";
+const onceKey = (updateId: number, what: string) => `${ONCE_PREFIX}${what}:${updateId}`;
+
+/** What `oncePerUpdate` kept for this update and change, if it ran (to skip the checks that its own effect now fails). */
+export async function donePerUpdate<T>(db: Db, updateId: number, what: string): Promise<T | undefined> {
+  const done = await db.storedState.findUnique({ where: { key: onceKey(updateId, what) } });
+  return done ? (JSON.parse(done.value) as T) : undefined;
+}
 
 /**
  * A change made where the update's mark can't be in the same transaction
@@ -83,14 +90,8 @@ const ONCE_PREFIX = "once:";
  * conversation whose state was not saved — it returns that result and
  * changes nothing. Kept as long as handled marks (ProcessedUpdates.prune).
  */
-/** What `oncePerUpdate` kept for this update and change, if it ran (to skip the checks that its own effect now fails). */
-export async function donePerUpdate<T>(db: Db, updateId: number, what: string): Promise<T | undefined> {
-  const done = await db.storedState.findUnique({ where: { key: `${ONCE_PREFIX}${what}:${updateId}` } });
-  return done ? (JSON.parse(done.value) as T) : undefined;
-}
-
 export async function oncePerUpdate<T>(db: Db, updateId: number, what: string, change: (tx: Tx) => Promise<T>): Promise<T> {
-  const key = `${ONCE_PREFIX}${what}:${updateId}`;
+  const key = onceKey(updateId, what);
   return db.$transaction(async (tx) => {
     const done = await tx.storedState.findUnique({ where: { key } });
     if (done) return JSON.parse(done.value) as T;
