@@ -2,6 +2,7 @@ import type { Db } from "./client";
 import type { Tx } from "../bot/context";
 import { Coalescer } from "./coalescer";
 import { insertRows } from "./bulk-insert";
+import { isUniqueViolation } from "./processed-updates";
 import { isLocale } from "../domain/locale";
 import type { Locale } from "../domain/money";
 
@@ -126,19 +127,22 @@ export class CommunityDirectory {
     defaults: CommunityDefaults,
     asked: (tx: Tx, community: CommunityRecord) => Promise<void>,
   ): Promise<{ community: CommunityRecord; created: boolean }> {
-    try {
-      const community = await this.db.$transaction(async (tx) => {
-        const row = await tx.community.create({ data: { ...CommunityDirectory.create(chat, defaults), status: "PENDING", active: false } });
-        const created = toCommunityRecord(row);
-        await asked(tx, created);
-        return created;
-      });
-      this.remember(community);
-      return { community, created: true };
-    } catch (error) {
-      const existing = await this.byChatId(chat.id);
-      if (existing) return { community: existing, created: false }; // recorded meanwhile (a unique violation)
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const community = await this.db.$transaction(async (tx) => {
+          const row = await tx.community.create({ data: { ...CommunityDirectory.create(chat, defaults), status: "PENDING", active: false } });
+          const created = toCommunityRecord(row);
+          await asked(tx, created);
+          return created;
+        });
+        this.remember(community);
+        return { community, created: true };
+      } catch (error) {
+        const existing = await this.byChatId(chat.id);
+        if (existing) return { community: existing, created: false }; // recorded meanwhile (a unique violation)
+        // the row we collided with was forgotten again (the bot left, handled beside this): try once more
+        if (!isUniqueViolation(error) || attempt >= 3) throw error;
+      }
     }
   }
 
