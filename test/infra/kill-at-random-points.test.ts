@@ -8,7 +8,7 @@ import { callbackQuery, photoMessage, privateChat, supergroup, textMessage, user
 import type { FakeMessage } from "../fake-telegram/types";
 import { TEST_TOKEN } from "../helpers/harness";
 import { startBotProcess, until, type BotProcess } from "../helpers/bot-process";
-import { fxCommunity, fxMember } from "../helpers/ledger-fixtures";
+import { fxCommunity, fxMember, mulberry32 } from "../helpers/ledger-fixtures";
 import { CRASH_POINTS } from "../../src/bot/crash-point";
 import { migrateDatabase } from "../../src/db/migrate";
 import { openDatabase, type Db } from "../../src/db/client";
@@ -27,17 +27,6 @@ import { openDatabase, type Db } from "../../src/db/client";
 const KILLS = 20;
 const SEED = process.env.KILL_SEED === "random" ? Date.now() % 1_000_000 : Number(process.env.KILL_SEED ?? 12345);
 
-/** mulberry32: small and seedable */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CHAT_ID = -1009876;
 const alice = user({ id: 4201, first_name: "Alice", language_code: "en" });
@@ -124,7 +113,7 @@ const WHERE: Record<(typeof CRASH_POINTS)[number], () => number[]> = {
 };
 
 function drawKills(seed: number): Kill[] {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const named = new Map<number, string>();
   const timed = new Map<number, number>();
