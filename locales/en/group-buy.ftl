@@ -24,14 +24,6 @@ gb-status-succeeded = ✅ <b>Going ahead</b>: { $qty } × { $unit } ordered
 gb-status-failed = ❌ <b>Did not reach the minimum</b> ({ $qty }/{ $min }); orders are void
 gb-status-cancelled = 🚫 <b>Cancelled</b>: { $reason }
 gb-status-closing = ⏳ Closing…
-gb-date = { $monthName } { $day }, { $time }
-gb-date-year = { $monthName } { $day }, { $year }, { $time }
-gb-month-names = Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec
-gb-left-days = { $days } d { $hours } h
-gb-left-hours = { $hours } h { $minutes } min
-gb-left-days-only = { $days } d
-gb-left-hours-only = { $hours } h
-gb-left-minutes = { $minutes } min
 
 gb-button-plus-one = +1
 gb-button-choose = 🔢 Quantity

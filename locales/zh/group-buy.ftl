@@ -24,14 +24,6 @@ gb-status-succeeded = ✅ <b>已成团</b>：共 { $qty } × { $unit }
 gb-status-failed = ❌ <b>未成团</b>（{ $qty }/{ $min }），订单已作废
 gb-status-cancelled = 🚫 <b>已取消</b>：{ $reason }
 gb-status-closing = ⏳ 正在截单…
-gb-date = { $month }月{ $day }日 { $time }
-gb-date-year = { $year }年{ $month }月{ $day }日 { $time }
-gb-month-names = 1月,2月,3月,4月,5月,6月,7月,8月,9月,10月,11月,12月
-gb-left-days = { $days }天{ $hours }小时
-gb-left-hours = { $hours }小时{ $minutes }分钟
-gb-left-days-only = { $days }天
-gb-left-hours-only = { $hours }小时
-gb-left-minutes = { $minutes }分钟
 
 gb-button-plus-one = +1
 gb-button-choose = 🔢 选数量

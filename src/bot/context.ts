@@ -4,7 +4,7 @@ import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Config } from "../config";
 import type { Clock } from "../clock";
 import type { Logger } from "../logger";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import type { MemberDirectory, MemberRecord } from "../db/members";
 import type { CommunityDirectory, CommunityRecord } from "../db/communities";
 import type { Organizers } from "../db/organizers";
@@ -13,8 +13,6 @@ import type { Outbox } from "../services/outbox";
 import type { Scheduler } from "../services/scheduler";
 import type { SendPacer } from "../services/rate-limiter";
 
-/** A Prisma transaction client (what `db.$transaction(async (tx) => …)` hands you). */
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /**
  * Features that must act inside a group buy's own transactions (the referral

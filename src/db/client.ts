@@ -12,6 +12,9 @@ import { serializedSqlite } from "./sqlite-adapter";
 
 export type Db = PrismaClient;
 
+/** A transaction (what `db.$transaction(async (tx) => …)` hands you): the one name for it. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
 export type DatabaseProvider = "sqlite" | "postgresql";
 
 export type ParsedDatabaseUrl =

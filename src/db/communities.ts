@@ -1,5 +1,5 @@
 import type { Db } from "./client";
-import type { Tx } from "../bot/context";
+import type { Tx } from "./client";
 import { Coalescer } from "./coalescer";
 import { insertRows } from "./bulk-insert";
 import { isUniqueViolation } from "./processed-updates";

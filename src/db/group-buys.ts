@@ -1,10 +1,9 @@
-import type { Db } from "./client";
+import type { Db, Tx } from "./client";
 import type { CommissionKind, GroupBuy, GroupBuyStatus, Prisma } from "../generated/prisma/client";
 import { isLocale } from "../domain/locale";
 import type { Locale } from "../domain/money";
 
 /** A Prisma transaction client, or the client itself. */
-export type Writer = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Short interactive transactions, but patient with a busy SQLite writer. */
 export const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
@@ -76,15 +75,15 @@ export class GroupBuys {
     return facts;
   }
 
-  async create(input: NewGroupBuy, now: Date, writer: Writer = this.db): Promise<GroupBuy> {
+  async create(input: NewGroupBuy, now: Date, writer: Tx = this.db): Promise<GroupBuy> {
     return writer.groupBuy.create({ data: { ...input, status: "OPEN", announcementDirty: false, createdAt: now } });
   }
 
-  byId(id: number, writer: Writer = this.db): Promise<GroupBuy | null> {
+  byId(id: number, writer: Tx = this.db): Promise<GroupBuy | null> {
     return writer.groupBuy.findUnique({ where: { id } });
   }
 
-  async details(id: number, writer: Writer = this.db): Promise<BuyDetails | undefined> {
+  async details(id: number, writer: Tx = this.db): Promise<BuyDetails | undefined> {
     const row = await writer.groupBuy.findUnique({
       where: { id },
       include: { revision: { include: { costLines: { orderBy: { position: "asc" } } } }, community: true },
@@ -152,7 +151,7 @@ export class GroupBuys {
   }
 
   /** Records reminders as sent; false when one of them was recorded already (another instance). */
-  async recordReminders(tx: Writer, groupBuyId: number, offsets: number[], at: Date): Promise<boolean> {
+  async recordReminders(tx: Tx, groupBuyId: number, offsets: number[], at: Date): Promise<boolean> {
     // Checked first: on PostgreSQL a failed insert would abort the whole transaction.
     const existing = await tx.groupBuyReminder.count({ where: { groupBuyId, offsetMinutes: { in: offsets } } });
     if (existing > 0) return false;
@@ -170,7 +169,7 @@ export class GroupBuys {
     return [...open, ...closed].map(({ revision, ...buy }) => ({ ...buy, productName: revision.name }));
   }
 
-  markDirty(groupBuyId: number, writer: Writer = this.db): Promise<unknown> {
+  markDirty(groupBuyId: number, writer: Tx = this.db): Promise<unknown> {
     return writer.groupBuy.updateMany({ where: { id: groupBuyId }, data: { announcementDirty: true } });
   }
 

@@ -1,4 +1,4 @@
-import type { Tx } from "../bot/context";
+import type { Tx } from "./client";
 import { nextLink, signAllowed, type ChainLink, type PayoutRefusal } from "../domain/ledger-rules";
 import type { LedgerEntryRecord, NewEntry } from "./ledger";
 

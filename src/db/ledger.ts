@@ -1,5 +1,5 @@
 import type { Db } from "./client";
-import type { Tx } from "../bot/context";
+import type { Tx } from "./client";
 import type { Clock } from "../clock";
 import { orderCommissionFen } from "../domain/commission";
 import { auditLedger } from "./ledger-audit";

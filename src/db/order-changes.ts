@@ -1,7 +1,7 @@
 import { attributeOrder } from "../domain/attribution";
 import { checkQuantity, orderAmountFen } from "../domain/group-buy-rules";
 import type { GroupBuy, Order, Prisma } from "../generated/prisma/client";
-import type { Writer } from "./group-buys";
+import type { Tx } from "./client";
 import { insertRows, insertRowsReturning } from "./bulk-insert";
 
 // What a change to a member's order does, decided the same way for one
@@ -111,7 +111,7 @@ export function eventData(orderId: number, input: ChangeInput, plan: ChangePlan)
 }
 
 /** The next roster position of a buy; read after its units were claimed, so the claim's row lock orders concurrent joins. */
-export async function nextPosition(tx: Writer, groupBuyId: number): Promise<number> {
+export async function nextPosition(tx: Tx, groupBuyId: number): Promise<number> {
   const last = await tx.order.findFirst({ where: { groupBuyId }, orderBy: { position: "desc" }, select: { position: true } });
   return (last?.position ?? 0) + 1;
 }
@@ -130,7 +130,7 @@ type Planned = { input: ChangeInput; buy: GroupBuy; plan: ChangePlan; existing: 
  * Throws (and so writes nothing) when anything was not as read: the caller
  * then makes the changes one by one.
  */
-export async function changeMany(tx: Writer, inputs: ChangeInput[]): Promise<ChangeResult[]> {
+export async function changeMany(tx: Tx, inputs: ChangeInput[]): Promise<ChangeResult[]> {
   const keys = inputs.flatMap((i) => (i.updateKey ? [i.updateKey] : []));
   const done = new Set(
     keys.length === 0 ? [] : (await tx.orderEvent.findMany({ where: { updateKey: { in: keys } }, select: { updateKey: true } })).map((e) => e.updateKey),

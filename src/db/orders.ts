@@ -1,7 +1,8 @@
 import type { Db } from "./client";
 import type { GroupBuy, Order, Prisma } from "../generated/prisma/client";
 import { isUniqueViolation } from "./processed-updates";
-import { TX_OPTIONS, type Writer } from "./group-buys";
+import { TX_OPTIONS } from "./group-buys";
+import type { Tx } from "./client";
 import { checkQuantity } from "../domain/group-buy-rules";
 import { Coalescer } from "./coalescer";
 import {
@@ -54,7 +55,7 @@ export class Orders {
     }
   }
 
-  private async changeIn(tx: Writer, input: ChangeInput): Promise<ChangeResult> {
+  private async changeIn(tx: Tx, input: ChangeInput): Promise<ChangeResult> {
     const { groupBuyId, memberId, now } = input;
     if (input.updateKey && (await tx.orderEvent.findUnique({ where: { updateKey: input.updateKey }, select: { id: true } }))) {
       const existing = await tx.order.findUnique({ where: { groupBuyId_memberId: { groupBuyId, memberId } } });

@@ -1,4 +1,4 @@
-import type { Db } from "./client";
+import type { Db, Tx } from "./client";
 import { Coalescer } from "./coalescer";
 import { insertRows, type RawWriter } from "./bulk-insert";
 
@@ -72,7 +72,6 @@ export async function markUpdateHandled(tx: RawWriter, updateId: number, handled
   await insertRows(tx, "ProcessedUpdate", ["updateId", "handledAt"], [{ updateId: BigInt(updateId), handledAt }], { key: ["updateId"] });
 }
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 const ONCE_PREFIX = "once:";
 const onceKey = (updateId: number, what: string) => `${ONCE_PREFIX}${what}:${updateId}`;
 

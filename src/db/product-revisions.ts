@@ -2,7 +2,8 @@
 // product through review. Both run inside the caller's transaction.
 import type { CompleteDraft } from "../domain/product-draft";
 import { serializeTags } from "../domain/tags";
-import { loadRevision, type RevisionStatus, type RevisionWithProduct, type Tx } from "./products";
+import { loadRevision, type RevisionStatus, type RevisionWithProduct } from "./products";
+import type { Tx } from "./client";
 
 export type SubmitInput = {
   memberId: number;

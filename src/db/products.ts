@@ -1,10 +1,8 @@
-import type { Db } from "./client";
+import type { Db, Tx } from "./client";
 import type { CostLine } from "../domain/cost-breakdown";
 import { parseTags, type SocialTag } from "../domain/tags";
 
 /** A Prisma transaction client. */
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-export type Reader = Db | Tx;
 
 export type ProductStatus = "PENDING_REVIEW" | "CHANGES_REQUESTED" | "APPROVED" | "REJECTED" | "ARCHIVED";
 export type RevisionStatus = "PENDING_REVIEW" | "CHANGES_REQUESTED" | "APPROVED" | "REJECTED" | "SUPERSEDED";
@@ -115,7 +113,7 @@ function toProduct(row: ProductRecord): ProductRecord {
 }
 
 /** The approved revision of a product with its cost lines; undefined if none is in force. */
-export async function loadApprovedProduct(db: Reader, productId: number): Promise<ApprovedProduct | undefined> {
+export async function loadApprovedProduct(db: Tx, productId: number): Promise<ApprovedProduct | undefined> {
   const row = await db.product.findUnique({
     where: { id: productId },
     include: { approvedRevision: { include: withLines }, producer: true },
@@ -143,7 +141,7 @@ export async function loadApprovedProduct(db: Reader, productId: number): Promis
 
 export type RevisionWithProduct = RevisionRecord & { product: ProductRecord; producer: ProducerRecord };
 
-export async function loadRevision(db: Reader, revisionId: number): Promise<RevisionWithProduct | undefined> {
+export async function loadRevision(db: Tx, revisionId: number): Promise<RevisionWithProduct | undefined> {
   const row = await db.productRevision.findUnique({
     where: { id: revisionId },
     include: { ...withLines, product: { include: { producer: true } } },
@@ -154,12 +152,12 @@ export async function loadRevision(db: Reader, revisionId: number): Promise<Revi
 }
 
 /** The newest revision of a product (what the recommender last submitted). */
-export async function latestRevision(db: Reader, productId: number): Promise<RevisionWithProduct | undefined> {
+export async function latestRevision(db: Tx, productId: number): Promise<RevisionWithProduct | undefined> {
   const row = await db.productRevision.findFirst({ where: { productId }, orderBy: { version: "desc" }, select: { id: true } });
   return row ? loadRevision(db, row.id) : undefined;
 }
 
-export async function loadProduct(db: Reader, productId: number): Promise<(ProductRecord & { producer: ProducerRecord }) | undefined> {
+export async function loadProduct(db: Tx, productId: number): Promise<(ProductRecord & { producer: ProducerRecord }) | undefined> {
   const row = await db.product.findUnique({ where: { id: productId }, include: { producer: true } });
   if (!row) return undefined;
   return { ...toProduct(row), producer: toProducer(row.producer) };
@@ -169,7 +167,7 @@ function toProducer(row: ProducerRecord): ProducerRecord {
   return { id: row.id, name: row.name, location: row.location, contact: row.contact };
 }
 
-export async function setCardMessage(db: Reader, productId: number, messageId: number | null): Promise<void> {
+export async function setCardMessage(db: Tx, productId: number, messageId: number | null): Promise<void> {
   await db.product.update({ where: { id: productId }, data: { cardMessageId: messageId } });
 }
 
@@ -185,7 +183,7 @@ export type ProductListItem = {
 
 /** Approved products of these communities, newest approval first. */
 export async function listApproved(
-  db: Reader,
+  db: Tx,
   communityIds: number[],
   page: number,
   pageSize: number,
@@ -226,7 +224,7 @@ export type OwnProduct = {
 };
 
 /** A recommender's products with their approved and newest revisions, newest first. */
-export async function productsOfRecommender(db: Reader, memberId: number, take = 50): Promise<OwnProduct[]> {
+export async function productsOfRecommender(db: Tx, memberId: number, take = 50): Promise<OwnProduct[]> {
   const rows = await db.product.findMany({
     where: { recommenderId: memberId, status: { not: "ARCHIVED" } },
     include: { approvedRevision: true, revisions: { orderBy: { version: "desc" }, take: 1 } },
@@ -254,7 +252,7 @@ export async function productsOfRecommender(db: Reader, memberId: number, take =
 }
 
 /** Revisions waiting for review in these communities, oldest first. */
-export async function pendingRevisions(db: Reader, communityIds: number[], take = 20): Promise<{ id: number; name: string; version: number; communityId: number }[]> {
+export async function pendingRevisions(db: Tx, communityIds: number[], take = 20): Promise<{ id: number; name: string; version: number; communityId: number }[]> {
   const rows = await db.productRevision.findMany({
     where: { status: "PENDING_REVIEW", product: { communityId: { in: communityIds } } },
     include: { product: { select: { communityId: true } } },

@@ -1,9 +1,8 @@
 import type { Db } from "./client";
-import type { Tx } from "../bot/context";
+import type { Tx } from "./client";
 import { toMemberRecord, type MemberRecord } from "./members";
 import { orderCommissionFen } from "../domain/commission";
 
-type Reader = Db | Tx;
 
 /** Buys still taking orders (their commissions are pending). */
 const PENDING_STATUSES = ["OPEN", "CLOSING"] as const;
@@ -13,7 +12,7 @@ const PENDING_STATUSES = ["OPEN", "CLOSING"] as const;
  * opens for a buy counts; later links don't take the referral away.
  * Returns whether this visit is the one that counts.
  */
-export async function recordReferralVisit(db: Reader, visit: { groupBuyId: number; memberId: number; referrerId: number }): Promise<boolean> {
+export async function recordReferralVisit(db: Tx, visit: { groupBuyId: number; memberId: number; referrerId: number }): Promise<boolean> {
   const row = await db.referralVisit.upsert({
     where: { groupBuyId_memberId: { groupBuyId: visit.groupBuyId, memberId: visit.memberId } },
     update: {},

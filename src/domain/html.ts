@@ -46,3 +46,37 @@ export function fitLines(text: string, more: (hidden: number) => string, max = M
   }
   return kept.join("\n");
 }
+
+/**
+ * Markup we made ourselves (tags, already-escaped text): the only thing that
+ * goes into HTML unescaped. Made by `html` or `raw`, never from user text.
+ */
+export class SafeHtml {
+  constructor(readonly markup: string) {}
+  toString(): string {
+    return this.markup;
+  }
+}
+
+/** Marks our own markup as safe (a fragment built from escaped parts, a tag). */
+export function raw(markup: string): SafeHtml {
+  return new SafeHtml(markup);
+}
+
+export type HtmlValue = string | number | SafeHtml;
+
+const asHtml = (value: HtmlValue): string => (value instanceof SafeHtml ? value.markup : typeof value === "number" ? String(value) : escapeHtml(value));
+
+/** A template whose every `${value}` is escaped unless it is SafeHtml: html`<b>${name}</b>`. */
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
+  let out = strings[0]!;
+  for (let i = 0; i < values.length; i++) out += asHtml(values[i]!) + strings[i + 1]!;
+  return new SafeHtml(out);
+}
+
+/** Translation variables with every string escaped; numbers and SafeHtml go as they are. */
+export function escapedVars(vars: Record<string, HtmlValue>): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(vars)) out[key] = typeof value === "number" ? value : asHtml(value);
+  return out;
+}

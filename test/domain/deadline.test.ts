@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { localParts, parseDeadline, splitDuration, zonedTime } from "../../src/domain/deadline";
+import { parseDeadline } from "../../src/domain/deadline";
+import { localParts, splitDuration, zonedTime } from "../../src/domain/dates";
 
 const TZ = "Asia/Shanghai";
 // 2026-12-01 12:00 in Shanghai (UTC+8)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml, fitLines } from "../../src/domain/html";
+import { escapedVars, escapeHtml, fitLines, html, raw } from "../../src/domain/html";
 
 const more = (n: number) => `…and ${n} more`;
 
@@ -42,5 +42,24 @@ describe("fitLines", () => {
 
   it("drops blank lines before the 'more' line and doesn't count them", () => {
     expect(fitLines("aaaa\n\n\nbbbb\ncccccccc", more, 17)).toBe("aaaa\n…and 2 more");
+  });
+});
+
+describe("html, raw and escapedVars", () => {
+  const name = `<b>Mallory</b> & "friends"`;
+
+  it("escapes every interpolated string, keeps numbers and our own fragments", () => {
+    const bold = html`<b>${name}</b>`;
+    expect(bold.markup).toBe("<b>&lt;b&gt;Mallory&lt;/b&gt; &amp; &quot;friends&quot;</b>");
+    expect(html`${bold} × ${3}`.markup).toBe(`${bold.markup} × 3`);
+    expect(html`${raw("<i>ok</i>")}`.markup).toBe("<i>ok</i>");
+  });
+
+  it("escapes translation variables unless they are marked safe", () => {
+    expect(escapedVars({ name, qty: 2, link: raw('<a href="x">y</a>') })).toEqual({
+      name: escapeHtml(name),
+      qty: 2,
+      link: '<a href="x">y</a>',
+    });
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { User } from "grammy/types";
 import { createHarness, type Harness } from "../helpers/harness";
 import { callbackQuery, command } from "../fake-telegram/updates";
-import type { Tx } from "../../src/bot/context";
+import type { Tx } from "../../src/db/client";
 import { announcement, buttonData, buttons, createApprovedProduct, members, openBuy, setupCommunity, type Community } from "../helpers/group-buy-fixtures";
 import { user } from "../fake-telegram/updates";
 

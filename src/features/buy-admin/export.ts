@@ -3,8 +3,8 @@ import type { BuyDetails } from "../../db/group-buys";
 import type { Orders } from "../../db/orders";
 import { displayName } from "../../db/members";
 import { csvLine, fenToDecimal, UTF8_BOM } from "../../domain/csv";
-import { localParts } from "../../domain/deadline";
-import type { Translate } from "../group-buy/views";
+import { formatMinute } from "../../domain/dates";
+import type { Translate } from "../../views/env";
 
 // /export: a buy's orders as CSV for a spreadsheet. Rows are read and written
 // in batches, so memory stays flat however many orders a buy has.
@@ -16,14 +16,12 @@ import type { Translate } from "../group-buy/views";
  */
 function localTimes(timeZone: string): (at: Date | null) => string {
   const minutes = new Map<number, string>();
-  const pad = (n: number) => String(n).padStart(2, "0");
   return (at) => {
     if (!at) return "";
     const minute = Math.floor(at.getTime() / 60_000);
     let text = minutes.get(minute);
     if (text === undefined) {
-      const p = localParts(at, timeZone);
-      text = `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
+      text = formatMinute(at, timeZone);
       if (minutes.size >= 10_000) minutes.clear(); // a bound, for a buy open for months
       minutes.set(minute, text);
     }

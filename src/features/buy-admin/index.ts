@@ -8,11 +8,13 @@ import { escapeHtml, truncate } from "../../domain/html";
 import { isLocale } from "../../domain/locale";
 import type { Locale } from "../../domain/money";
 import type { GroupBuyModule } from "../group-buy/module";
-import { formatDeadline, type ViewEnv } from "../group-buy/views";
+
 import { ordersCsvFile } from "./export";
 import {
   cbAskRefund, cbOrdersPage, cbRefund, cbTogglePaid, cbTogglePickup, ordersGroupText, ordersPageKeyboard, ordersPageText, PAGE_SIZE, type OrdersPage,
 } from "./orders-view";
+import { type ViewEnv } from "../../views/env";
+import { formatDeadline } from "../../views/dates";
 
 
 async function envOf(ctx: BotContext): Promise<ViewEnv> {

@@ -6,7 +6,9 @@ import type { OrderWithMember } from "../../db/orders";
 import { displayName } from "../../db/members";
 import { escapeHtml, fitLines, truncate } from "../../domain/html";
 import { TELEGRAM_TEXT_LIMIT } from "../../domain/roster";
-import { money, type ViewEnv } from "../group-buy/views";
+import { type ViewEnv } from "../../views/env";
+import { formatMoney } from "../../domain/money";
+
 
 // The organizer's list of a buy's orders, a page at a time, with buttons to
 // mark payment and pickup and to take an order back.
@@ -33,7 +35,7 @@ export function memberLabel(member: { firstName: string; lastName: string | null
 }
 
 function orderLine(o: OrderWithMember, buy: BuyDetails, env: ViewEnv): string {
-  const vars = { pos: String(o.position), name: escapeHtml(memberLabel(o.member)), qty: o.quantity, amount: money(o.amountFen, buy.currency, env.locale) };
+  const vars = { pos: String(o.position), name: escapeHtml(memberLabel(o.member)), qty: o.quantity, amount: formatMoney(o.amountFen, buy.currency, env.locale) };
   if (o.status !== "ACTIVE") return env.t("gba-orders-line-ended", { ...vars, state: env.t(`gba-order-${o.status}`) });
   if (buy.status === "FAILED") return env.t("gba-orders-line-ended", { ...vars, state: env.t("gba-order-VOID") });
   return env.t("gba-orders-line-full", {
@@ -51,8 +53,8 @@ export function ordersPageText(buy: BuyDetails, p: OrdersPage, env: ViewEnv): st
     orders: p.totals.orders,
     qty: p.totals.qty,
     unit: escapeHtml(buy.unit),
-    amount: money(p.totals.amountFen, buy.currency, env.locale),
-    paid: money(p.totals.paidFen, buy.currency, env.locale),
+    amount: formatMoney(p.totals.amountFen, buy.currency, env.locale),
+    paid: formatMoney(p.totals.paidFen, buy.currency, env.locale),
   });
   const footer = p.pages > 1 ? env.t("gba-orders-page", { page: p.page + 1, pages: p.pages }) : "";
   const text = [header, "", ...(lines.length ? lines : [env.t("gba-orders-none")]), "", total, footer].filter((l, i, all) => l !== "" || all[i - 1] !== "").join("\n");

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import { z } from "zod";
-import type { BotContext, Services, Tx } from "../../bot/context";
+import type { BotContext, Services } from "../../bot/context";
+import type { Tx } from "../../db/client";
 import { createCallbackData, idField } from "../../bot/callback-data";
 import { memberLocale } from "../../bot/i18n";
 import { ignoringHarmless } from "../../bot/telegram-errors";

@@ -1,4 +1,4 @@
-import type { Writer } from "../../db/group-buys";
+import type { Tx } from "../../db/client";
 import type { AttributionSource } from "../../domain/attribution";
 import { insertRows } from "../../db/bulk-insert";
 
@@ -23,7 +23,7 @@ const ACTIVE_ORDER = {
 export const CLOSE_PAGE = 1000;
 
 /** The active orders in roster order, CLOSE_PAGE at a time (keyset on position, id). */
-export async function* activeOrderPages(tx: Writer, groupBuyId: number, pageSize = CLOSE_PAGE): AsyncGenerator<ActiveOrder[]> {
+export async function* activeOrderPages(tx: Tx, groupBuyId: number, pageSize = CLOSE_PAGE): AsyncGenerator<ActiveOrder[]> {
   let after: { position: number; id: number } | undefined;
   for (;;) {
     const page = await tx.order.findMany({
@@ -43,12 +43,12 @@ export async function* activeOrderPages(tx: Writer, groupBuyId: number, pageSize
 }
 
 /** Every active order at once, in roster order. */
-export function activeOrders(tx: Writer, groupBuyId: number): Promise<ActiveOrder[]> {
+export function activeOrders(tx: Tx, groupBuyId: number): Promise<ActiveOrder[]> {
   return tx.order.findMany({ where: { groupBuyId, status: "ACTIVE" }, select: ACTIVE_ORDER, orderBy: [{ position: "asc" }, { id: "asc" }] });
 }
 
 /** Ends active orders (VOID when the buy failed or was cancelled before succeeding, REFUNDED after). */
-export async function settleOrders(tx: Writer, orders: ActiveOrder[], status: "VOID" | "REFUNDED", actorId: number | undefined, now: Date): Promise<void> {
+export async function settleOrders(tx: Tx, orders: ActiveOrder[], status: "VOID" | "REFUNDED", actorId: number | undefined, now: Date): Promise<void> {
   if (orders.length === 0) return;
   const ids = orders.map((o) => o.id);
   await tx.order.updateMany({ where: { id: { in: ids }, status: "ACTIVE" }, data: { status } });

@@ -5,8 +5,10 @@ import type { BuyDetails, BuyFacts } from "../../db/group-buys";
 import type { ChangeResult, QuantityChange } from "../../db/orders";
 import { truncate } from "../../domain/html";
 import { cbCancel, cbChoose, cbMine, cbPlusOne, cbSet, cbView } from "./callbacks";
-import { buyKeyboard, buyUrl, money, orderStatusText, privateBuyText, quantityKeyboard, viewEnv, type ViewEnv } from "./views";
+import { buyKeyboard, buyUrl, orderStatusText, privateBuyText, quantityKeyboard } from "./views";
 import type { GroupBuyModule } from "./module";
+import { viewEnvOf, type ViewEnv } from "../../views/env";
+import { formatMoney } from "../../domain/money";
 
 const inGroup = (ctx: BotContext) => ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
 
@@ -47,7 +49,7 @@ export function buyButtonsFeature(m: GroupBuyModule): Composer<BotContext> {
   function toastFor(ctx: BotContext, buy: BuyFacts, result: ChangeResult, env: ViewEnv): string {
     const unit = buy.unit;
     if (result.ok) {
-      const amount = money(result.order.amountFen, buy.currency, env.locale);
+      const amount = formatMoney(result.order.amountFen, buy.currency, env.locale);
       if (result.newQty === 0) return ctx.t("gb-toast-cancelled");
       return ctx.t(result.oldQty === 0 ? "gb-toast-joined" : "gb-toast-changed", { qty: result.newQty, unit, amount });
     }
@@ -68,7 +70,7 @@ export function buyButtonsFeature(m: GroupBuyModule): Composer<BotContext> {
       case "invalid":
         return result.currentQty === 0
           ? ctx.t("gb-toast-no-order")
-          : ctx.t("gb-toast-mine", { qty: result.currentQty, unit, amount: money(buy.unitPriceFen * result.currentQty, buy.currency, env.locale) });
+          : ctx.t("gb-toast-mine", { qty: result.currentQty, unit, amount: formatMoney(buy.unitPriceFen * result.currentQty, buy.currency, env.locale) });
     }
   }
 
@@ -84,7 +86,7 @@ export function buyButtonsFeature(m: GroupBuyModule): Composer<BotContext> {
       now: ctx.services.clock.now(),
     });
     if (result.ok) ctx.log.info("order changed", { group_buy_id: buy.id, order_id: result.order.id, quantity: result.newQty });
-    const env = await viewEnv(ctx, m);
+    const env = await viewEnvOf(ctx);
     // a replayed update may find its query already answered: that's fine
     await ignoringHarmless(() => ctx.answerCallbackQuery({ text: toastFor(ctx, buy, result, env) }));
     if (ctx.chat?.type !== "private") return;
@@ -135,7 +137,7 @@ export function buyButtonsFeature(m: GroupBuyModule): Composer<BotContext> {
     const order = await m.orders.ofMemberInBuy(buy.id, ctx.member.id);
     const current = order?.status === "ACTIVE" ? order.quantity : 0;
     await ctx.answerCallbackQuery();
-    const env = await viewEnv(ctx, m);
+    const env = await viewEnvOf(ctx);
     await ignoringHarmless(() => ctx.editMessageReplyMarkup({ reply_markup: quantityKeyboard(buy, current, env) }));
   });
 
@@ -145,7 +147,7 @@ export function buyButtonsFeature(m: GroupBuyModule): Composer<BotContext> {
     const buy = await buyForTap(ctx, data.id);
     if (!buy) return;
     await ctx.answerCallbackQuery();
-    const env = await viewEnv(ctx, m);
+    const env = await viewEnvOf(ctx);
     await ignoringHarmless(() => ctx.editMessageReplyMarkup({ reply_markup: buyKeyboard(buy, env, m.secret) }));
   });
 
@@ -155,10 +157,10 @@ export function buyButtonsFeature(m: GroupBuyModule): Composer<BotContext> {
     const buy = await buyForTap(ctx, data.id);
     if (!buy) return;
     const order = await m.orders.ofMemberInBuy(buy.id, ctx.member.id);
-    const env = await viewEnv(ctx, m);
+    const env = await viewEnvOf(ctx);
     const text =
       order && order.status !== "CANCELLED"
-        ? `${ctx.t("gb-toast-mine", { qty: order.quantity, unit: buy.unit, amount: money(order.amountFen, buy.currency, env.locale) })} · ${orderStatusText(order, buy.status, env.t)}`
+        ? `${ctx.t("gb-toast-mine", { qty: order.quantity, unit: buy.unit, amount: formatMoney(order.amountFen, buy.currency, env.locale) })} · ${orderStatusText(order, buy.status, env.t)}`
         : ctx.t("gb-toast-no-order");
     await ctx.answerCallbackQuery({ text: truncate(text, 200), show_alert: inGroup(ctx) ? false : undefined });
   });

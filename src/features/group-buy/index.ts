@@ -7,8 +7,10 @@ import { escapeHtml, fitLines, truncate } from "../../domain/html";
 import { recommendedByLine } from "../referrals/views";
 import { cbDialog, cbOpen } from "./callbacks";
 import { OPEN_DIALOG, openableFor, openDialog } from "./open-dialog";
-import { buyKeyboard, money, orderStatusText, privateBuyText, viewEnv } from "./views";
+import { buyKeyboard, orderStatusText, privateBuyText } from "./views";
 import type { GroupBuyModule } from "./module";
+import { viewEnvOf } from "../../views/env";
+import { formatMoney } from "../../domain/money";
 
 export { createGroupBuyModule, type GroupBuyModule } from "./module";
 export { buyButtonsFeature } from "./buttons";
@@ -48,7 +50,7 @@ export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
 
   async function showBuy(ctx: BotContext, buy: BuyDetails) {
     const order = ctx.member ? await m.orders.ofMemberInBuy(buy.id, ctx.member.id) : null;
-    const env = await viewEnv(ctx, m);
+    const env = await viewEnvOf(ctx);
     await ctx.reply(privateBuyText(buy, order, env), {
       parse_mode: "HTML",
       reply_markup: buyKeyboard(buy, env, m.secret),
@@ -104,14 +106,14 @@ export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
       await ctx.reply(ctx.t("gb-my-orders-none"));
       return;
     }
-    const env = await viewEnv(ctx, m);
+    const env = await viewEnvOf(ctx);
     const lines = orders.map((o) =>
       ctx.t("gb-my-orders-line", {
         id: String(o.groupBuyId),
         name: escapeHtml(truncate(o.groupBuy.revision.name, 60)),
         qty: o.quantity,
         unit: escapeHtml(truncate(o.groupBuy.revision.unit, 20)),
-        amount: money(o.amountFen, o.groupBuy.currency, env.locale),
+        amount: formatMoney(o.amountFen, o.groupBuy.currency, env.locale),
         status: orderStatusText(o, o.groupBuy.status, env.t),
         // who the order is attributed to, fixed when it was placed (this chat is private)
         recommended: o.status === "CANCELLED" ? "" : ctx.t("gb-my-orders-recommended", { line: recommendedByLine(env.t, o, o.referrer) }),

@@ -1,15 +1,19 @@
 import { InlineKeyboard } from "grammy";
 import type { Services } from "../../bot/context";
 import { memberLocale } from "../../bot/i18n";
-import { TX_OPTIONS, type BuyDetails, type GroupBuys, type Writer } from "../../db/group-buys";
+import { TX_OPTIONS, type BuyDetails, type GroupBuys } from "../../db/group-buys";
+import type { Tx } from "../../db/client";
 import type { OutgoingMessage } from "../../services/outbox";
 import { buyOutcome, dueReminders } from "../../domain/group-buy-rules";
 import { progressBar } from "../../domain/roster";
 import { escapeHtml, truncate } from "../../domain/html";
 import type { Locale } from "../../domain/money";
 import { recommendedByLine } from "../referrals/views";
-import { buyUrl, formatTimeLeft, money, type Translate } from "./views";
+import { buyUrl } from "./views";
 import { activeOrderPages, activeOrders, settleOrders, type ActiveOrder, type MemberRow } from "./active-orders";
+import { type Translate } from "../../views/env";
+import { formatTimeLeft } from "../../views/dates";
+import { formatMoney } from "../../domain/money";
 
 export type CloseResult = { ok: true; status: "SUCCEEDED" | "FAILED" } | { ok: false; reason: "not-found" | "not-open" };
 export type CancelResult = { ok: true; previous: "OPEN" | "SUCCEEDED"; orders: number } | { ok: false; reason: "not-found" | "not-cancellable" };
@@ -125,7 +129,7 @@ export class BuyLifecycle {
       let text = texts.get(key);
       if (text === undefined) {
         const t = this.t(locale);
-        const vars = { ...names, qty: o.quantity, amount: money(o.amountFen, buy.currency, locale) };
+        const vars = { ...names, qty: o.quantity, amount: formatMoney(o.amountFen, buy.currency, locale) };
         text =
           status === "SUCCEEDED"
             ? // private to the member: the group never learns who referred whom
@@ -137,7 +141,7 @@ export class BuyLifecycle {
     };
   }
 
-  private async openerSummary(tx: Writer, buy: BuyDetails, status: "SUCCEEDED" | "FAILED", totals: { orders: number; amountFen: number }): Promise<OutgoingMessage[]> {
+  private async openerSummary(tx: Tx, buy: BuyDetails, status: "SUCCEEDED" | "FAILED", totals: { orders: number; amountFen: number }): Promise<OutgoingMessage[]> {
     const opener = await tx.member.findUnique({ where: { id: buy.openedById } });
     if (!opener) return [];
     const locale = this.localeOf(opener, buy.community.locale);
@@ -151,7 +155,7 @@ export class BuyLifecycle {
           outcome: t(`gb-outcome-${status}`),
           qty: buy.totalQty,
           orders: totals.orders,
-          amount: money(status === "SUCCEEDED" ? totals.amountFen : 0, buy.currency, locale),
+          amount: formatMoney(status === "SUCCEEDED" ? totals.amountFen : 0, buy.currency, locale),
         }),
       },
     ];
@@ -188,7 +192,7 @@ export class BuyLifecycle {
             ...names,
             reason: safeReason,
             qty: o.quantity,
-            amount: money(o.amountFen, buy.currency, locale),
+            amount: formatMoney(o.amountFen, buy.currency, locale),
             refund: previous === "SUCCEEDED" ? "yes" : "no",
           }),
         };
@@ -239,7 +243,7 @@ export class BuyLifecycle {
             text: this.t(locale)("gb-notify-order-cancelled", {
               ...this.names(buy),
               qty: order.quantity,
-              amount: money(order.amountFen, buy.currency, locale),
+              amount: formatMoney(order.amountFen, buy.currency, locale),
               refund: kind === "REFUNDED" || order.paymentStatus === "PAID" ? "yes" : "no",
             }),
           },

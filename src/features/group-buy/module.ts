@@ -5,8 +5,9 @@ import { Orders } from "../../db/orders";
 import { Announcements, type RenderedAnnouncement } from "../../services/announcements";
 import { deepLinkSecret } from "../../domain/deep-link";
 import { BuyLifecycle } from "./lifecycle";
-import { ANNOUNCEMENT_ROSTER_LINES, announcementText, buyKeyboard, rosterEntries, type Translate, type ViewEnv } from "./views";
+import { ANNOUNCEMENT_ROSTER_LINES, announcementText, buyKeyboard, rosterEntries } from "./views";
 import type { Locale } from "../../domain/money";
+import { type Translate, type ViewEnv } from "../../views/env";
 
 /** Everything the group-buy and buy-admin features share, built once per bot. */
 export type GroupBuyModule = {

@@ -8,10 +8,11 @@ import { isLocale } from "../../domain/locale";
 import { parseDeadline } from "../../domain/deadline";
 import { basisPointsToPercent, checkBuySettings, parseCommission, parseQuantity, type CommissionRule } from "../../domain/group-buy-rules";
 import { cbDialog, cbOpen } from "./callbacks";
-import { formatDeadline } from "./views";
+
 import type { GroupBuyModule } from "./module";
 import { donePerUpdate, oncePerUpdate } from "../../db/processed-updates";
 import { crashPoint } from "../../bot/crash-point";
+import { formatDeadline } from "../../views/dates";
 
 export const OPEN_DIALOG = "gb-open";
 export const MAX_PICKUP_LENGTH = 500;
@@ -219,7 +220,7 @@ export function openDialog(m: GroupBuyModule) {
       min: minTotalQty,
       stock: stockCap ?? ctx.t("gb-open-no-limit"),
       memberCap: perMemberCap ?? ctx.t("gb-open-no-limit"),
-      deadline: formatDeadline(new Date(deadlineIso), info.timezone, { t: ctx.t.bind(ctx), now: new Date(nowIso) }),
+      deadline: formatDeadline(new Date(deadlineIso), info.timezone, { t: ctx.t.bind(ctx), now: new Date(nowIso), locale }),
       pickup: escapeHtml(pickupDetails),
       commission:
         commission.kind === "PERCENT_BP"

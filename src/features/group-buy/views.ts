@@ -1,11 +1,9 @@
 import { InlineKeyboard } from "grammy";
-import type { BotContext } from "../../bot/context";
-import { isLocale } from "../../domain/locale";
-import type { GroupBuyModule } from "./module";
 import type { BuyDetails } from "../../db/group-buys";
 import { escapeHtml, truncate } from "../../domain/html";
 import { formatMoney, type Locale } from "../../domain/money";
-import { localParts, splitDuration } from "../../domain/deadline";
+import { formatDeadline, formatTimeLeft } from "../../views/dates";
+import type { Translate, ViewEnv } from "../../views/env";
 import { composeWithRoster, progressBar, type RosterEntry } from "../../domain/roster";
 import { basisPointsToPercent, maxQuantityFor, remainingStock } from "../../domain/group-buy-rules";
 import { deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
@@ -14,17 +12,6 @@ import type { AttributionSource } from "../../domain/attribution";
 import { recommendedByLine } from "../referrals/views";
 import { cbCancel, cbChoose, cbMine, cbPlusOne, cbSet, cbShare, cbView } from "./callbacks";
 
-/** A translation function bound to one locale (ctx.t, or i18n.t outside updates). */
-export type Translate = (key: string, vars?: Record<string, string | number>) => string;
-
-export type ViewEnv = { t: Translate; locale: Locale; now: Date; botUsername: string };
-
-/** The view environment of an update: the member's language, the bot's name, now. */
-export async function viewEnv(ctx: BotContext, m: Pick<GroupBuyModule, "services">): Promise<ViewEnv> {
-  const negotiated = await ctx.i18n.getLocale();
-  const locale: Locale = isLocale(negotiated) ? negotiated : m.services.config.defaultLocale;
-  return { t: (key, vars) => ctx.t(key, vars), locale, now: ctx.services.clock.now(), botUsername: ctx.me.username };
-}
 
 export type OrderSummary = { quantity: number; amountFen: number; status: string; paymentStatus?: string; pickupStatus?: string };
 
@@ -37,38 +24,18 @@ export type AttributedOrder = OrderSummary & {
 
 const MAX_PICKUP_SHOWN = 600;
 
-export function money(fen: number, currency: string, locale: Locale): string {
-  return formatMoney(fen, currency, locale);
-}
-
-/** `12月1日 20:00` / `Dec 1, 20:00` in the community's zone; the year only when it isn't this year's. */
-export function formatDeadline(at: Date, timeZone: string, env: Pick<ViewEnv, "t" | "now">): string {
-  const p = localParts(at, timeZone);
-  const nowYear = localParts(env.now, timeZone).year;
-  const time = `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
-  const monthName = env.t("gb-month-names").split(",")[p.month - 1] ?? String(p.month);
-  const vars = { year: String(p.year), month: String(p.month), monthName, day: String(p.day), time };
-  return env.t(p.year === nowYear ? "gb-date" : "gb-date-year", vars);
-}
-
-export function formatTimeLeft(ms: number, t: Translate): string {
-  const d = splitDuration(ms);
-  if (d.days > 0) return d.hours > 0 ? t("gb-left-days", { days: d.days, hours: d.hours }) : t("gb-left-days-only", { days: d.days });
-  if (d.hours > 0) return d.minutes > 0 ? t("gb-left-hours", { hours: d.hours, minutes: d.minutes }) : t("gb-left-hours-only", { hours: d.hours });
-  return t("gb-left-minutes", { minutes: Math.max(1, d.minutes) });
-}
 
 export function commissionLine(buy: Pick<BuyDetails, "commissionKind" | "commissionValue" | "currency" | "unit">, env: Pick<ViewEnv, "t" | "locale">): string {
   if (buy.commissionValue === 0) return env.t("gb-commission-none");
   return buy.commissionKind === "PERCENT_BP"
     ? env.t("gb-commission-percent", { percent: basisPointsToPercent(buy.commissionValue) })
-    : env.t("gb-commission-fixed", { amount: money(buy.commissionValue, buy.currency, env.locale), unit: escapeHtml(buy.unit) });
+    : env.t("gb-commission-fixed", { amount: formatMoney(buy.commissionValue, buy.currency, env.locale), unit: escapeHtml(buy.unit) });
 }
 
 function costsLine(buy: BuyDetails, env: ViewEnv): string | undefined {
   if (buy.costLines.length === 0) return undefined;
   const lines = buy.costLines
-    .map((c) => env.t("gb-cost-line", { label: escapeHtml(truncate(c.label, 24)), amount: money(c.amountFen, buy.currency, env.locale) }))
+    .map((c) => env.t("gb-cost-line", { label: escapeHtml(truncate(c.label, 24)), amount: formatMoney(c.amountFen, buy.currency, env.locale) }))
     .join(" · ");
   return env.t("gb-costs", { lines: truncate(lines, 400).replace(/&[a-z]*…$/, "…") });
 }
@@ -77,7 +44,7 @@ function costsLine(buy: BuyDetails, env: ViewEnv): string | undefined {
 export function buyHeadLines(buy: BuyDetails, env: ViewEnv): string[] {
   const lines = [
     env.t("gb-title", { id: String(buy.id), name: escapeHtml(truncate(buy.productName, 80)) }),
-    env.t("gb-price", { price: money(buy.unitPriceFen, buy.currency, env.locale), unit: escapeHtml(buy.unit) }),
+    env.t("gb-price", { price: formatMoney(buy.unitPriceFen, buy.currency, env.locale), unit: escapeHtml(buy.unit) }),
   ];
   const costs = costsLine(buy, env);
   if (costs) lines.push(costs);
@@ -171,13 +138,13 @@ export function privateBuyText(buy: BuyDetails, order: AttributedOrder | null, e
   lines.push("");
   const unit = escapeHtml(buy.unit);
   if (order && order.status === "ACTIVE" && buy.status === "OPEN") {
-    lines.push(env.t("gb-private-mine", { qty: order.quantity, unit, amount: money(order.amountFen, buy.currency, env.locale) }));
+    lines.push(env.t("gb-private-mine", { qty: order.quantity, unit, amount: formatMoney(order.amountFen, buy.currency, env.locale) }));
   } else if (order && order.status !== "CANCELLED") {
     lines.push(
       env.t("gb-private-mine-status", {
         qty: order.quantity,
         unit,
-        amount: money(order.amountFen, buy.currency, env.locale),
+        amount: formatMoney(order.amountFen, buy.currency, env.locale),
         status: orderStatusText(order, buy.status, env.t),
       }),
     );

@@ -5,8 +5,9 @@ import { breakdownRows, sumFen, type CostLine } from "../../domain/cost-breakdow
 import { escapeHtml, truncate } from "../../domain/html";
 import { formatMoney, type Locale } from "../../domain/money";
 import { tagLabelKey, type SocialTag } from "../../domain/tags";
+import { formatDay } from "../../domain/dates";
+import type { Translate } from "../../views/env";
 
-export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
 export type CardData = {
   name: string;
@@ -35,13 +36,6 @@ export const MAX_TEXT = 4096;
 /** Length as Telegram counts it after parsing our HTML (tags dropped, entities one character). */
 export function visibleLength(html: string): number {
   return html.replace(/<[^>]*>/g, "").replace(/&(lt|gt|amp|quot|#\d+);/g, "x").length;
-}
-
-/** 2026-12-01 in the community's time zone. */
-export function formatDate(date: Date, timezone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")}`;
 }
 
 /** The cost table: one line each with amount and share of the total. */
@@ -96,7 +90,7 @@ export function renderCardText(
     "",
     `🙋 ${t("product-card-recommended-by", { name: escapeHtml(data.recommenderName) })}`,
     ...(data.revisedAt && data.version !== null
-      ? [`🕓 ${t("product-card-revised", { date: formatDate(data.revisedAt, data.timezone), version: String(data.version) })}`]
+      ? [`🕓 ${t("product-card-revised", { date: formatDay(data.revisedAt, data.timezone), version: String(data.version) })}`]
       : []),
     ...(options.footer ? ["", options.footer] : []),
   ].join("\n");

@@ -6,7 +6,8 @@ import { toCommunityRecord, type CommunityRecord } from "../../db/communities";
 import { loadApprovedProduct, setCardMessage, type RevisionWithProduct } from "../../db/products";
 import type { Locale } from "../../domain/money";
 import { formatCommissionRule } from "../../domain/commission";
-import { renderCardText, type CardData, type Translate } from "./card";
+import { renderCardText, type CardData } from "./card";
+import type { Translate } from "../../views/env";
 import { cbOpen } from "../group-buy/callbacks";
 
 export type CardServices = Pick<Services, "db" | "i18n">;

@@ -1,5 +1,5 @@
 import { csvLine, fenToDecimal, UTF8_BOM } from "../../domain/csv";
-import { formatDateTime } from "./views";
+import { formatMinute } from "../../domain/dates";
 import type { LedgerEntryRecord } from "../../db/ledger";
 
 export const LEDGER_CSV_COLUMNS = [
@@ -32,7 +32,7 @@ export async function ledgerCsv(entries: AsyncIterable<CsvEntry>, currency: stri
       csvLine([
         e.id,
         e.createdAt.toISOString(),
-        formatDateTime(e.createdAt, timezone),
+        formatMinute(e.createdAt, timezone),
         e.communityId,
         e.recommenderId,
         [e.recommender.firstName, e.recommender.lastName].filter(Boolean).join(" "),

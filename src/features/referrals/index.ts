@@ -8,7 +8,7 @@ import { organizerComposer } from "./organizer";
 import { recommendersComposer } from "./recommenders";
 
 export { referralLedgerListener } from "./listener";
-export { recommendedByLine, type Translate } from "./views";
+export { recommendedByLine } from "./views";
 export { referralLink, shareBuy } from "./share";
 
 /**

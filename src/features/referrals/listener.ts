@@ -1,4 +1,5 @@
-import type { BuyLifecycleListener, Services, Tx } from "../../bot/context";
+import type { BuyLifecycleListener, Services } from "../../bot/context";
+import type { Tx } from "../../db/client";
 import { memberLocale } from "../../bot/i18n";
 import { escapeHtml, truncate } from "../../domain/html";
 import { formatMoney } from "../../domain/money";

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
-import type { BotContext, Tx } from "../../bot/context";
+import type { BotContext } from "../../bot/context";
+import type { Tx } from "../../db/client";
 import { createCallbackData, idField } from "../../bot/callback-data";
 import { memberLocale } from "../../bot/i18n";
 import { ignoringHarmless } from "../../bot/telegram-errors";

@@ -4,9 +4,9 @@ import { formatMoney, type Locale } from "../../domain/money";
 import type { AttributionSource } from "../../domain/attribution";
 import type { LedgerSummary } from "../../domain/ledger-rules";
 import type { BuyEarnings } from "../../db/referrals";
+import { formatMinute } from "../../domain/dates";
+import type { Translate } from "../../views/env";
 
-/** ctx.t, or `(key, vars) => services.i18n.t(locale, key, vars)` outside an update. */
-export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
 /**
  * The line an order shows its member: "🤝 Recommended by Alice (through their
@@ -22,24 +22,6 @@ export function recommendedByLine(
   // the display name only (never a username or id), short enough for any list
   const name = escapeHtml(truncate([referrer.firstName, referrer.lastName].filter(Boolean).join(" ").trim() || "—", 40));
   return t(order.attribution === "LINK" ? "referrals-recommended-by-link" : "referrals-recommended-by", { name });
-}
-
-/** "2026-12-01 12:00" in the community's time zone. */
-export function formatDateTime(at: Date, timezone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone: timezone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
 const MAX_BUY_LINES = 15;
@@ -96,7 +78,7 @@ export function ledgerLine(t: Translate, locale: Locale, currency: string, timez
       ? t("referrals-ledger-ref-order", { order: String(e.orderId), buy: String(e.groupBuyId ?? "—") })
       : "";
   return t("referrals-ledger-line", {
-    date: formatDateTime(e.createdAt, timezone),
+    date: formatMinute(e.createdAt, timezone),
     name: escapeHtml(truncate([e.recommender.firstName, e.recommender.lastName].filter(Boolean).join(" "), 40)),
     kind: t(`referrals-kind-${e.kind}`),
     amount: `${sign}${formatMoney(e.amountFen, currency, locale)}`,

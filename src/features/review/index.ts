@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
-import type { BotContext, Services, Tx } from "../../bot/context";
+import type { BotContext, Services } from "../../bot/context";
+import type { Tx } from "../../db/client";
 import { markUpdateHandled } from "../../db/processed-updates";
 import { ignoringHarmless } from "../../bot/telegram-errors";
 import { storedStateAdapter } from "../../db/stored-state";
