@@ -15,6 +15,17 @@ export type Db = PrismaClient;
 /** A transaction (what `db.$transaction(async (tx) => …)` hands you): the one name for it. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+/** Short interactive transactions, but patient with a busy SQLite writer. */
+export const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
+
+/**
+ * Runs `work` in one transaction: how a use-case commits (outside src/db
+ * nothing calls Prisma itself). Every db/ function takes the `tx` it is given.
+ */
+export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(work, TX_OPTIONS);
+}
+
 export type DatabaseProvider = "sqlite" | "postgresql";
 
 export type ParsedDatabaseUrl =

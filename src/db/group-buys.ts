@@ -3,10 +3,7 @@ import type { CommissionKind, GroupBuy, GroupBuyStatus, Prisma } from "../genera
 import { isLocale } from "../domain/locale";
 import type { Locale } from "../domain/money";
 
-/** A Prisma transaction client, or the client itself. */
-
-/** Short interactive transactions, but patient with a busy SQLite writer. */
-export const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
+export { TX_OPTIONS } from "./client";
 
 export type { GroupBuy, GroupBuyStatus };
 
