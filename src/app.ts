@@ -3,12 +3,12 @@ import type { Config } from "./config";
 import type { Clock } from "./clock";
 import type { Logger } from "./logger";
 import { migrateDatabase } from "./db/migrate";
-import { openDatabase } from "./db/client";
+import { openDatabase, ping } from "./db/client";
 import { createBot, type CreateBotOptions } from "./bot/create-bot";
 import type { BotContext, Services } from "./bot/context";
 import { Poller } from "./bot/polling";
 import { registerCommandMenus } from "./bot/commands";
-import { updatesInFlight } from "./bot/middlewares/update-context";
+import { updatesInFlight } from "./bot/middlewares/skip-duplicate-updates";
 import { startWebhookServer, type Health } from "./webhook";
 import { Coalescer } from "./db/coalescer";
 
@@ -169,7 +169,7 @@ async function databaseHealth(db: Services["db"]): Promise<Health> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      db.$queryRawUnsafe("SELECT 1"),
+      ping(db),
       new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("timed out")), 2_000))),
     ]);
     return { ok: true, db: "up", db_ms: Math.round(performance.now() - started) };

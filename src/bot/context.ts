@@ -11,7 +11,7 @@ import type { Organizers } from "../db/organizers";
 import type { ProcessedUpdates } from "../db/processed-updates";
 import type { Outbox } from "../services/outbox";
 import type { Scheduler } from "../services/scheduler";
-import type { SendPacer } from "../services/rate-limiter";
+import type { SendPacer } from "../services/send-pacer";
 
 
 /**

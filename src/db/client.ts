@@ -18,6 +18,11 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 /** Short interactive transactions, but patient with a busy SQLite writer. */
 export const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
 
+/** A round trip that touches no table: the health check's "is the database there". */
+export async function ping(db: Db): Promise<void> {
+  await db.$queryRawUnsafe("SELECT 1");
+}
+
 /**
  * Runs `work` in one transaction: how a use-case commits (outside src/db
  * nothing calls Prisma itself). Every db/ function takes the `tx` it is given.

@@ -1,11 +1,37 @@
 import type { Tx } from "./client";
-import { nextLink, signAllowed, type ChainLink, type PayoutRefusal } from "../domain/ledger-rules";
-import type { LedgerEntryRecord, NewEntry } from "./ledger";
+import { nextLink, signAllowed, type ChainLink, type LedgerKind, type PayoutRefusal } from "../domain/ledger-rules";
 
 // The step every ledger write starts with, inside its transaction: which of
 // the entries are already written (same key: a replay) and the rows that
 // continue the recommender's chain (next seq, running balance). Ledger.append
 // writes those rows one by one, Ledger.appendMany in bulk.
+
+/** A ledger row as stored. */
+export type LedgerEntryRecord = {
+  id: number;
+  communityId: number;
+  recommenderId: number;
+  seq: number;
+  kind: LedgerKind;
+  amountFen: number;
+  balanceFen: number;
+  orderId: number | null;
+  groupBuyId: number | null;
+  createdById: number | null;
+  memo: string | null;
+  idempotencyKey: string;
+  createdAt: Date;
+};
+
+export type NewEntry = {
+  kind: LedgerKind;
+  amountFen: number;
+  orderId?: number;
+  groupBuyId?: number;
+  createdById?: number;
+  memo?: string;
+  idempotencyKey: string;
+};
 
 export type NewRow = Omit<LedgerEntryRecord, "id">;
 /** Every column of a new entry, for bulk inserts. */

@@ -1,40 +1,15 @@
-import type { Db } from "./client";
-import type { Tx } from "./client";
+import type { Db, Tx } from "./client";
 import type { Clock } from "../clock";
 import { orderCommissionFen } from "../domain/commission";
 import { auditLedger } from "./ledger-audit";
 import { insertRows } from "./bulk-insert";
-import { NEW_ROW_COLUMNS, planAppend } from "./ledger-chain";
+import { NEW_ROW_COLUMNS, planAppend, type LedgerEntryRecord, type NewEntry } from "./ledger-chain";
 import {
   accrualKey, checkPayout, reversalKey, summaryFromTotals,
   type LedgerKind, type LedgerSummary, type PayoutRefusal,
 } from "../domain/ledger-rules";
 
-export type LedgerEntryRecord = {
-  id: number;
-  communityId: number;
-  recommenderId: number;
-  seq: number;
-  kind: LedgerKind;
-  amountFen: number;
-  balanceFen: number;
-  orderId: number | null;
-  groupBuyId: number | null;
-  createdById: number | null;
-  memo: string | null;
-  idempotencyKey: string;
-  createdAt: Date;
-};
-
-export type NewEntry = {
-  kind: LedgerKind;
-  amountFen: number;
-  orderId?: number;
-  groupBuyId?: number;
-  createdById?: number;
-  memo?: string;
-  idempotencyKey: string;
-};
+export type { LedgerEntryRecord, NewEntry } from "./ledger-chain";
 
 export type Appended = { entry: LedgerEntryRecord; replayed: boolean };
 

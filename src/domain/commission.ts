@@ -1,4 +1,3 @@
-import { basisPointsToPercent } from "./group-buy-rules";
 import { formatMoney, type Fen, type Locale } from "./money";
 
 /**
@@ -27,6 +26,13 @@ export type CommissionKind = "PERCENT_BP" | "FIXED_PER_UNIT";
 export type CommissionRule = { kind: CommissionKind; value: number };
 
 export const BASIS_POINTS = 10_000;
+
+/** `5.5` for 550 basis points — for display next to a % sign. */
+export function basisPointsToPercent(bp: number): string {
+  const whole = Math.trunc(bp / 100);
+  const frac = bp % 100;
+  return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(2, "0").replace(/0$/, "")}`;
+}
 
 /** Commission of one order, by the rounding rule above. */
 export function commissionFen(rule: CommissionRule, amountFen: Fen, quantity: number): Fen {

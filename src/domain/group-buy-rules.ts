@@ -1,4 +1,5 @@
 import type { CommissionRule } from "./commission";
+export { basisPointsToPercent } from "./commission";
 import { parseAmount, type Fen } from "./money";
 
 // The rules of a group buy as plain arithmetic: caps, amounts, outcome,
@@ -116,12 +117,6 @@ export function parseCommission(text: string, unitPriceFen: Fen): { ok: true; ru
   return { ok: false, error: "unrecognized" };
 }
 
-/** `5.5` for 550 basis points — for display next to a % sign. */
-export function basisPointsToPercent(bp: number): string {
-  const whole = Math.trunc(bp / 100);
-  const frac = bp % 100;
-  return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(2, "0").replace(/0$/, "")}`;
-}
 
 // ── Reminders ────────────────────────────────────────────────────────────
 

@@ -5,7 +5,7 @@ import type { Clock } from "../clock";
 import type { Logger } from "../logger";
 import type { GroupBuys } from "../db/group-buys";
 import { isHarmlessTelegramError } from "../bot/telegram-errors";
-import { SendPacer } from "./rate-limiter";
+import { SendPacer } from "./send-pacer";
 
 export type RenderedAnnouncement = { chatId: number; text: string; replyMarkup: InlineKeyboardMarkup };
 

@@ -1,10 +1,11 @@
 import { GrammyError, HttpError, type Api } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Db } from "../db/client";
-import { insertRows, type RawWriter } from "../db/bulk-insert";
+import type { RawWriter } from "../db/bulk-insert";
+import { OutboxMessages, queueMessages, type DueMessage } from "../db/outbox-messages";
 import type { Clock } from "../clock";
 import type { Logger } from "../logger";
-import { SendPacer } from "./rate-limiter";
+import { SendPacer } from "./send-pacer";
 
 export type OutgoingMessage = {
   /** makes enqueueing idempotent: the same key is never sent twice */
@@ -44,6 +45,7 @@ const SEND_TIMEOUT_MS = 60_000;
  */
 export class Outbox {
   private pacer: SendPacer;
+  private messages: OutboxMessages;
   private draining?: Promise<number>;
   private stopped = false;
 
@@ -57,6 +59,7 @@ export class Outbox {
     private sendTimeoutMs = SEND_TIMEOUT_MS,
   ) {
     this.pacer = pacer ?? new SendPacer();
+    this.messages = new OutboxMessages(db);
   }
 
   /**
@@ -64,20 +67,15 @@ export class Outbox {
    * transaction queues the same key meanwhile). Returns how many were new.
    */
   async enqueue(messages: OutgoingMessage[], writer: RawWriter = this.db /* the client or a transaction */): Promise<number> {
-    const createdAt = new Date(); // what @default(now()) would write
-    return insertRows(
+    return queueMessages(
       writer,
-      "OutboxMessage",
-      ["dedupKey", "chatId", "text", "replyMarkup", "notBefore", "createdAt"],
       messages.map((m) => ({
         dedupKey: m.dedupKey,
-        chatId: BigInt(m.chatId),
+        chatId: m.chatId,
         text: m.text,
         replyMarkup: m.replyMarkup ? JSON.stringify(m.replyMarkup) : null,
         notBefore: m.notBefore ?? this.clock.now(),
-        createdAt,
       })),
-      { key: ["dedupKey"] },
     );
   }
 
@@ -132,11 +130,7 @@ export class Outbox {
     const chatsSetAside = new Set<number>(); // a chat's later messages stay behind its earlier ones
     let patient = false;
     while (!halted()) {
-      const batch = await this.db.outboxMessage.findMany({
-        where: { status: "PENDING", notBefore: { lte: this.clock.now() }, ...(setAside.size ? { id: { notIn: [...setAside] } } : {}) },
-        orderBy: { id: "asc" },
-        take: 200,
-      });
+      const batch = await this.messages.due(this.clock.now(), setAside);
       if (batch.length === 0) {
         if (setAside.size === 0 || patient) break;
         setAside.clear();
@@ -171,16 +165,12 @@ export class Outbox {
 
   private async claim(id: number): Promise<boolean> {
     const now = this.clock.now();
-    const { count } = await this.db.outboxMessage.updateMany({
-      where: { id, status: "PENDING", notBefore: { lte: now } },
-      data: { notBefore: new Date(now.getTime() + CLAIM_MS) },
-    });
-    return count === 1;
+    return this.messages.claim(id, now, new Date(now.getTime() + CLAIM_MS));
   }
 
   /** Sends one claimed message and records the outcome; never throws. */
   private async sendOne(
-    message: { id: number; chatId: bigint; text: string; replyMarkup: string | null; attempts: number },
+    message: DueMessage,
     answered: () => void,
   ): Promise<boolean> {
     const chatId = Number(message.chatId);
@@ -206,7 +196,7 @@ export class Outbox {
         await this.recordFailure(message, chatId, failure.error);
         return false;
       }
-      await this.db.outboxMessage.update({ where: { id: message.id }, data: { status: "SENT", sentAt: this.clock.now(), attempts: { increment: 1 } } });
+      await this.messages.markSent(message.id, this.clock.now());
       return true;
     } catch (error) {
       // The claim stands: the message is tried again after CLAIM_MS.
@@ -218,7 +208,7 @@ export class Outbox {
   private async recordFailure(message: { id: number; attempts: number }, chatId: number, error: unknown) {
     const attempts = message.attempts + 1;
     if (error instanceof GrammyError && error.error_code === 403) {
-      await this.db.outboxMessage.update({ where: { id: message.id }, data: { status: "BLOCKED", attempts, lastError: error.description } });
+      await this.messages.markBlocked(message.id, attempts, error.description);
       await this.onBlocked(chatId);
       this.logger.info("member blocked the bot; notification skipped", { chat_id: chatId });
       return;
@@ -234,14 +224,11 @@ export class Outbox {
       error instanceof HttpError || error instanceof SendTimeout || (error instanceof GrammyError && (error.error_code === 429 || error.error_code >= 500));
     const giveUp = !transient || attempts >= MAX_ATTEMPTS;
     const backoffMs = Math.max(retryAfterMs, Math.min(10 * 60_000, 1000 * 2 ** attempts));
-    await this.db.outboxMessage.update({
-      where: { id: message.id },
-      data: {
-        status: giveUp ? "FAILED" : "PENDING",
-        attempts,
-        lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
-        notBefore: new Date(this.clock.now().getTime() + backoffMs),
-      },
+    await this.messages.recordFailure(message.id, {
+      giveUp,
+      attempts,
+      lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
+      notBefore: new Date(this.clock.now().getTime() + backoffMs),
     });
     this.logger.warn(giveUp ? "notification failed" : "notification will be retried", {
       chat_id: chatId,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Db } from "../db/client";
+import { databaseClock, JobLeases } from "../db/job-leases";
 import type { Clock } from "../clock";
 import type { Logger } from "../logger";
 
@@ -19,7 +20,7 @@ export type ScheduledJob = {
 };
 
 export type SchedulerOptions = {
-  /** how long a lease outlives its last renewal (default 60 s) */
+  /** how long a lease outlives its last renewal (default 15 s) */
   leaseMs?: number;
   /** the time leases are measured in, in ms (default: the database server's clock) */
   leaseNow?: () => Promise<number>;
@@ -47,10 +48,11 @@ export class Scheduler {
   private current?: string;
   private readonly leaseMs: number;
   private readonly leaseNow: () => Promise<number>;
+  private readonly leases: JobLeases;
   readonly holder = randomUUID();
 
   constructor(
-    private db: Db,
+    db: Db,
     private clock: Clock,
     private logger: Logger,
     options: number | SchedulerOptions = {},
@@ -59,6 +61,7 @@ export class Scheduler {
     // Short enough that a restarted instance (its predecessor killed) resumes the jobs within seconds.
     this.leaseMs = o.leaseMs ?? 15_000;
     this.leaseNow = o.leaseNow ?? databaseClock(db);
+    this.leases = new JobLeases(db);
   }
 
   /** The job running now, if any (what a stop waits for). */
@@ -83,7 +86,7 @@ export class Scheduler {
     this.task = undefined;
     await this.ticking;
     // another instance may take the jobs over at once instead of after expiry
-    await this.db.jobLease.deleteMany({ where: { holder: this.holder } }).catch((error: unknown) => {
+    await this.leases.releaseAll(this.holder).catch((error: unknown) => {
       this.logger.warn("could not release job leases", { error: String(error) });
     });
   }
@@ -150,39 +153,15 @@ export class Scheduler {
     if (await this.renew(name, expiresAt)) return true;
     // Take over a lease whose holder stopped renewing it. Atomic: of two
     // instances racing here, the second's condition no longer matches.
-    const { count } = await this.db.jobLease.updateMany({
-      where: { name, expiresAt: { lt: new Date(now) } },
-      data: { holder: this.holder, expiresAt },
-    });
-    if (count > 0) {
+    if (await this.leases.takeOverExpired(name, this.holder, new Date(now), expiresAt)) {
       this.logger.info("took over an expired job lease", { job: name });
       return true;
     }
-    try {
-      await this.db.jobLease.create({ data: { name, holder: this.holder, expiresAt } });
-      return true;
-    } catch (error) {
-      if ((error as { code?: unknown }).code === "P2002") return false; // another instance created it first
-      throw error;
-    }
+    return this.leases.create(name, this.holder, expiresAt);
   }
 
   private async renew(name: string, expiresAt?: Date): Promise<boolean> {
     const until = expiresAt ?? new Date((await this.leaseNow()) + this.leaseMs);
-    const { count } = await this.db.jobLease.updateMany({ where: { name, holder: this.holder }, data: { expiresAt: until } });
-    return count > 0;
+    return this.leases.renew(name, this.holder, until);
   }
-}
-
-/**
- * The database server's clock: the one clock every instance shares. SQLite
- * lives in a file on one host, whose clock is the process's.
- */
-export function databaseClock(db: Db): () => Promise<number> {
-  const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
-  if (provider !== "postgresql") return async () => Date.now();
-  return async () => {
-    const [row] = await db.$queryRawUnsafe<{ now: Date }[]>("SELECT clock_timestamp() AS now");
-    return row!.now.getTime();
-  };
 }

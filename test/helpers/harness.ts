@@ -11,7 +11,7 @@ import { createBot } from "../../src/bot/create-bot";
 import type { BotContext, Services } from "../../src/bot/context";
 import { Poller } from "../../src/bot/polling";
 import { ALLOWED_UPDATES } from "../../src/app";
-import { SendPacer } from "../../src/services/rate-limiter";
+import { SendPacer } from "../../src/services/send-pacer";
 import { freshTestDatabase, testDatabaseKind, type TestDatabaseKind } from "./test-database";
 
 export const TEST_TOKEN = "123456789:AAHfakeTokenForTestsOnly_abcdefghij";

@@ -11,7 +11,8 @@ import { createLogger } from "../../src/logger";
 import { ManualClock } from "../../src/clock";
 import { openDatabase, type Db } from "../../src/db/client";
 import { createBot } from "../../src/bot/create-bot";
-import { databaseClock, Scheduler, type ScheduledJob } from "../../src/services/scheduler";
+import { Scheduler, type ScheduledJob } from "../../src/services/scheduler";
+import { databaseClock } from "../../src/db/job-leases";
 
 // Several instances of the bot on one database (PostgreSQL in production;
 // these run on the suite's database, so on both).

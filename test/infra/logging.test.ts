@@ -4,7 +4,7 @@ import { createHarness, TEST_TOKEN, type Harness } from "../helpers/harness";
 import { callbackQuery, command, myChatMember, privateChat, supergroup, textMessage, user } from "../fake-telegram/updates";
 import { createLogger } from "../../src/logger";
 import type { BotContext } from "../../src/bot/context";
-import { attachServices } from "../../src/bot/middlewares/update-context";
+import { attachServices } from "../../src/bot/middlewares/attach-services";
 import { featureTagged } from "../../src/bot/middlewares/feature-tag";
 
 // Logs are one JSON object a line, carry ids (update, chat, user) and never

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../helpers/harness";
 import { command, privateChat, user } from "../fake-telegram/updates";
 import { Outbox } from "../../src/services/outbox";
-import { SendPacer } from "../../src/services/rate-limiter";
+import { SendPacer } from "../../src/services/send-pacer";
 
 // Telegram misbehaving while the outbox sends: flood limits (429 retry_after),
 // blocked members (403), server errors (5xx) and dropped connections.

@@ -10,7 +10,7 @@ import { createLogger } from "../../src/logger";
 import { ManualClock } from "../../src/clock";
 import { openDatabase } from "../../src/db/client";
 import { createBot } from "../../src/bot/create-bot";
-import { updatesInFlight } from "../../src/bot/middlewares/update-context";
+import { updatesInFlight } from "../../src/bot/middlewares/skip-duplicate-updates";
 import { startApp, type RunningApp } from "../../src/app";
 import { startWebhookServer, type WebhookServer } from "../../src/webhook";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SendPacer } from "../../src/services/rate-limiter";
+import { SendPacer } from "../../src/services/send-pacer";
 
 /** A pacer on a virtual clock: sleeping moves the clock, so nothing really waits. */
 function virtualPacer(...settings: [perSecond?: number, perChatIntervalMs?: number]) {

@@ -1,0 +1,48 @@
+// JobLease rows: which instance runs which scheduled job, until when
+// (src/services/scheduler.ts says why leases exist).
+import type { Db } from "./client";
+
+export class JobLeases {
+  constructor(private db: Db) {}
+
+  /** Extends a lease this holder has; false when it has none (lost or never held). */
+  async renew(name: string, holder: string, until: Date): Promise<boolean> {
+    const { count } = await this.db.jobLease.updateMany({ where: { name, holder }, data: { expiresAt: until } });
+    return count > 0;
+  }
+
+  /** Takes over a lease that expired before `now`. Atomic: of two instances racing, one wins. */
+  async takeOverExpired(name: string, holder: string, now: Date, until: Date): Promise<boolean> {
+    const { count } = await this.db.jobLease.updateMany({ where: { name, expiresAt: { lt: now } }, data: { holder, expiresAt: until } });
+    return count > 0;
+  }
+
+  /** Creates the job's first lease; false when another instance created it first. */
+  async create(name: string, holder: string, until: Date): Promise<boolean> {
+    try {
+      await this.db.jobLease.create({ data: { name, holder, expiresAt: until } });
+      return true;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === "P2002") return false;
+      throw error;
+    }
+  }
+
+  /** Gives up every lease of a holder (a clean stop: another instance takes over at once). */
+  async releaseAll(holder: string): Promise<void> {
+    await this.db.jobLease.deleteMany({ where: { holder } });
+  }
+}
+
+/**
+ * The database server's clock: the one clock every instance shares. SQLite
+ * lives in a file on one host, whose clock is the process's.
+ */
+export function databaseClock(db: Db): () => Promise<number> {
+  const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
+  if (provider !== "postgresql") return async () => Date.now();
+  return async () => {
+    const [row] = await db.$queryRawUnsafe<{ now: Date }[]>("SELECT clock_timestamp() AS now");
+    return row!.now.getTime();
+  };
+}

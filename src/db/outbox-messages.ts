@@ -1,0 +1,62 @@
+// The outbox table: notifications written with the change they announce and
+// sent later by the paced sender (src/services/outbox.ts).
+import type { Db } from "./client";
+import { insertRows, type RawWriter } from "./bulk-insert";
+
+export type QueuedMessage = {
+  dedupKey: string;
+  chatId: number;
+  text: string;
+  /** JSON of the inline keyboard, if any */
+  replyMarkup: string | null;
+  notBefore: Date;
+};
+
+export type DueMessage = { id: number; chatId: bigint; text: string; replyMarkup: string | null; attempts: number };
+
+/** Queues messages; keys already queued are left alone. Returns how many were new. */
+export function queueMessages(writer: RawWriter, messages: QueuedMessage[]): Promise<number> {
+  const createdAt = new Date(); // what @default(now()) would write
+  return insertRows(
+    writer,
+    "OutboxMessage",
+    ["dedupKey", "chatId", "text", "replyMarkup", "notBefore", "createdAt"],
+    messages.map((m) => ({ ...m, chatId: BigInt(m.chatId), createdAt })),
+    { key: ["dedupKey"] },
+  );
+}
+
+export class OutboxMessages {
+  constructor(private db: Db) {}
+
+  /** The next pending messages due by `now`, oldest first, except those set aside. */
+  due(now: Date, setAside: ReadonlySet<number>, take = 200): Promise<DueMessage[]> {
+    return this.db.outboxMessage.findMany({
+      where: { status: "PENDING", notBefore: { lte: now }, ...(setAside.size ? { id: { notIn: [...setAside] } } : {}) },
+      orderBy: { id: "asc" },
+      take,
+    });
+  }
+
+  /** Claims a due message by moving its notBefore to `until`; false if another drain has it. */
+  async claim(id: number, now: Date, until: Date): Promise<boolean> {
+    const { count } = await this.db.outboxMessage.updateMany({ where: { id, status: "PENDING", notBefore: { lte: now } }, data: { notBefore: until } });
+    return count === 1;
+  }
+
+  async markSent(id: number, at: Date): Promise<void> {
+    await this.db.outboxMessage.update({ where: { id }, data: { status: "SENT", sentAt: at, attempts: { increment: 1 } } });
+  }
+
+  async markBlocked(id: number, attempts: number, lastError: string): Promise<void> {
+    await this.db.outboxMessage.update({ where: { id }, data: { status: "BLOCKED", attempts, lastError } });
+  }
+
+  /** A failed send: tried again at `notBefore`, or given up (FAILED). */
+  async recordFailure(id: number, outcome: { giveUp: boolean; attempts: number; lastError: string; notBefore: Date }): Promise<void> {
+    await this.db.outboxMessage.update({
+      where: { id },
+      data: { status: outcome.giveUp ? "FAILED" : "PENDING", attempts: outcome.attempts, lastError: outcome.lastError, notBefore: outcome.notBefore },
+    });
+  }
+}
