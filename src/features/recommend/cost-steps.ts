@@ -40,11 +40,11 @@ export async function costsStep(w: Wizard): Promise<Outcome> {
     if (got.kind === "cancel" || got.kind === "back") return got.kind;
     if (got.kind === "repeat") continue;
     if (got.kind === "button") {
-      if (got.action === "done") {
+      if (got.value === "done") {
         if (lines.length > 0) return "next";
         error = w.t("recommend-error-no-lines");
       }
-      const del = /^del:(\d+):(\d+)$/.exec(got.action);
+      const del = /^del:(\d+):(\d+)$/.exec(got.value);
       // the count guards against a button of an older list removing the wrong line
       if (del && Number(del[2]) === lines.length && Number(del[1]) < lines.length) {
         w.payload.costLines = lines.filter((_, i) => i !== Number(del[1]));
@@ -93,8 +93,8 @@ export async function priceStep(w: Wizard): Promise<Outcome> {
     if (got.kind === "cancel" || got.kind === "back") return got.kind;
     if (got.kind === "repeat") continue;
     if (got.kind === "button") {
-      if (got.action === "sum" && sum > 0) w.payload.priceFen = sum;
-      else if (got.action !== "keep" || current === undefined) continue;
+      if (got.value === "sum" && sum > 0) w.payload.priceFen = sum;
+      else if (got.value !== "keep" || current === undefined) continue;
       return afterPrice(w.payload);
     }
     if (got.kind !== "text") {
@@ -141,9 +141,9 @@ export async function balanceStep(w: Wizard): Promise<Outcome> {
     if (got.kind === "cancel" || got.kind === "back") return got.kind;
     if (got.kind === "repeat") continue;
     if (got.kind === "button") {
-      if (got.action === "lines") return "costs";
-      if (got.action === "price") return "price";
-      const kind = DIFFERENCE_LABELS.find((k) => got.action === `add:${k}`);
+      if (got.value === "lines") return "costs";
+      if (got.value === "price") return "price";
+      const kind = DIFFERENCE_LABELS.find((k) => got.value === `add:${k}`);
       if (kind && b.differenceFen > 0) {
         if (w.payload.costLines.length >= MAX_COST_LINES && !w.payload.costLines.some((l) => l.label === w.t(`recommend-balance-label-${kind}`))) {
           error = w.t("recommend-error-too-many-lines", { max: String(MAX_COST_LINES) });

@@ -31,8 +31,8 @@ async function textStep(w: Wizard, step: AskStep & TextField, check: (text: stri
     if (got.kind === "cancel" || got.kind === "back") return got.kind;
     if (got.kind === "repeat") continue;
     if (got.kind === "button") {
-      if (got.action === "keep" && current) return "next";
-      const preset = /^pre:(\d+)$/.exec(got.action);
+      if (got.value === "keep" && current) return "next";
+      const preset = /^pre:(\d+)$/.exec(got.value);
       if (preset && presets[Number(preset[1])]) {
         w.payload[step] = presets[Number(preset[1])]!;
         return "next";
@@ -62,7 +62,7 @@ export async function communityStep(w: Wizard): Promise<Outcome> {
     error = undefined;
     const got = await w.input("community");
     if (got.kind === "cancel" || got.kind === "back") return got.kind;
-    const chosen = got.kind === "button" ? w.state.communities.find((c) => `id:${c.id}` === got.action) : undefined;
+    const chosen = got.kind === "button" ? w.state.communities.find((c) => `id:${c.id}` === got.value) : undefined;
     if (!chosen) {
       if (got.kind !== "repeat") error = w.t("recommend-error-use-buttons");
       continue;
@@ -104,12 +104,12 @@ export async function tagsStep(w: Wizard): Promise<Outcome> {
         if (got.kind !== "repeat") error = w.t("recommend-error-use-buttons");
         break;
       }
-      if (got.action === "done") {
+      if (got.value === "done") {
         if (w.payload.tags.length > 0) return "next";
         error = w.t("recommend-error-no-tags");
         break;
       }
-      const tag = SOCIAL_TAGS[Number(/^tg:(\d+)$/.exec(got.action)?.[1] ?? -1)];
+      const tag = SOCIAL_TAGS[Number(/^tg:(\d+)$/.exec(got.value)?.[1] ?? -1)];
       if (!tag) continue;
       w.payload.tags = toggleTag(w.payload.tags, tag);
       await w.save();
@@ -135,8 +135,8 @@ export async function photosStep(w: Wizard): Promise<Outcome> {
     if (got.kind === "cancel" || got.kind === "back") return got.kind;
     if (got.kind === "repeat") continue;
     if (got.kind === "button") {
-      if (got.action === "done") return "next";
-      if (got.action === "clear") {
+      if (got.value === "done") return "next";
+      if (got.value === "clear") {
         w.payload.photoFileIds = [];
         await w.save();
       }
