@@ -78,37 +78,25 @@ function checkPrice(w: Wizard, text: string): { ok: true; fen: number } | { ok: 
 
 const afterPrice = (p: DraftPayload): Outcome => (balanceOf(p.costLines, p.priceFen!).balanced ? "next" : "balance");
 
-export async function priceStep(w: Wizard): Promise<Outcome> {
-  let error: string | undefined;
-  for (;;) {
-    const sum = sumFen(w.payload.costLines);
-    const current = w.payload.priceFen;
-    const keyboard = new InlineKeyboard();
-    if (sum > 0) keyboard.text(w.t("recommend-price-use-sum", { sum: money(w, sum) }), button("price", "sum")).row();
-    if (current !== undefined && current !== sum) keyboard.text(w.t("recommend-price-keep", { price: money(w, current) }), button("price", "keep"));
-    const prompt = w.t("recommend-ask-price", { unit: escapeHtml(w.payload.unit ?? ""), sum: money(w, sum) });
-    await w.ask("price", prompt, { error, keyboard });
-    error = undefined;
-    const got = await w.input("price");
-    if (got.kind === "cancel" || got.kind === "back") return got.kind;
-    if (got.kind === "repeat") continue;
+export function priceStep(w: Wizard): Promise<Outcome> {
+  const sum = sumFen(w.payload.costLines);
+  const current = w.payload.priceFen;
+  const keyboard = new InlineKeyboard();
+  if (sum > 0) keyboard.text(w.t("recommend-price-use-sum", { sum: money(w, sum) }), button("price", "sum")).row();
+  if (current !== undefined && current !== sum) keyboard.text(w.t("recommend-price-keep", { price: money(w, current) }), button("price", "keep"));
+  const prompt = w.t("recommend-ask-price", { unit: escapeHtml(w.payload.unit ?? ""), sum: money(w, sum) });
+  return w.askUntil("price", prompt, keyboard, (got) => {
     if (got.kind === "button") {
       if (got.value === "sum" && sum > 0) w.payload.priceFen = sum;
-      else if (got.value !== "keep" || current === undefined) continue;
-      return afterPrice(w.payload);
+      else if (got.value !== "keep" || current === undefined) return { again: true };
+      return { value: afterPrice(w.payload) };
     }
-    if (got.kind !== "text") {
-      error = w.t("recommend-error-need-text");
-      continue;
-    }
+    if (got.kind !== "text") return { error: w.t("recommend-error-need-text") };
     const price = checkPrice(w, got.text);
-    if (!price.ok) {
-      error = price.error;
-      continue;
-    }
+    if (!price.ok) return { error: price.error };
     w.payload.priceFen = price.fen;
-    return afterPrice(w.payload);
-  }
+    return { value: afterPrice(w.payload) };
+  });
 }
 
 const DIFFERENCE_LABELS = ["margin", "fee", "commission"] as const;

@@ -3,7 +3,7 @@
 import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { ConversationContext } from "../../bot/context";
-import { Dialog, type Answer, type Convo, type DialogRules } from "../../bot/dialog";
+import { Dialog, type Answer, type Convo, type DialogRules, type Parsed } from "../../bot/dialog";
 import { saveDraft } from "../../db/product-drafts";
 import { crashPoint } from "../../bot/crash-point";
 import type { DraftPayload, DraftStep } from "../../domain/product-draft";
@@ -138,6 +138,23 @@ export class Wizard {
 
   say(text: string): Promise<void> {
     return this.dialog.say(text);
+  }
+
+  /**
+   * Asks until the answer parses (the dialog module's askUntil), with Back and
+   * Cancel: they and a bad answer's error are handled there; `parse` sees the rest.
+   */
+  askUntil(step: AskStep, prompt: string, keyboard: InlineKeyboard, parse: (answer: Input) => Parsed<Outcome>): Promise<Outcome> {
+    return this.dialog.askUntil<Outcome>({
+      step: STEP_CODE[step],
+      prompt,
+      keyboard: this.withNavigation(step, keyboard),
+      parse: (answer) => {
+        if (answer.kind === "cancel" || answer.kind === "back") return { value: answer.kind };
+        if (answer.kind === "repeat") return { again: true };
+        return parse(answer);
+      },
+    });
   }
 
   /** The next thing the member says in this step (other commands and features' buttons pass through). */
