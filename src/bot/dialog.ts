@@ -152,7 +152,9 @@ export class Dialog {
 
 /**
  * Dialogs that run beside another one (a review comment) and don't make the
- * member busy. Every dialog may be entered while one of these is active.
+ * member busy. Every dialog may be entered while one of these is active (so
+ * all are "parallel" to the plugin); enterDialog keeps the other dialogs one
+ * at a time.
  */
 const sideDialogs = new Set<string>();
 
@@ -172,4 +174,10 @@ export function dialogConversation(
 /** Is the member in a dialog (side dialogs aside)? */
 export function inDialog(ctx: BotContext): boolean {
   return Object.keys(ctx.conversation.active()).some((id) => !sideDialogs.has(id));
+}
+
+/** Enters a dialog; one that is not a side dialog can't be entered while the member is in another. */
+export async function enterDialog(ctx: BotContext, id: string, ...args: unknown[]): Promise<void> {
+  if (!sideDialogs.has(id) && inDialog(ctx)) throw new Error(`a dialog is active: exit it before entering '${id}'`);
+  await ctx.conversation.enter(id, ...args);
 }

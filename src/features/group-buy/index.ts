@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context";
+import { enterDialog } from "../../bot/dialog";
 import type { BuyDetails } from "../../db/group-buys";
 import { decodeDeepLink, deepLinkUrl } from "../../domain/deep-link";
 import { escapeHtml, fitLines, truncate } from "../../domain/html";
@@ -30,7 +31,7 @@ export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
 
   async function enterOpenDialog(ctx: BotContext, productId: number) {
     if ((await ctx.conversation.active(OPEN_DIALOG)) > 0) await ctx.conversation.exit(OPEN_DIALOG);
-    await ctx.conversation.enter(OPEN_DIALOG, productId);
+    await enterDialog(ctx, OPEN_DIALOG, productId);
   }
 
   async function showProductPicker(ctx: BotContext) {

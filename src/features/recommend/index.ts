@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context";
-import { dialogConversation, inDialog } from "../../bot/dialog";
+import { dialogConversation, enterDialog, inDialog } from "../../bot/dialog";
 import { ignoringHarmless } from "../../bot/telegram-errors";
 import { createDraft, deleteDraft, draftsOf, loadDraft } from "../../db/product-drafts";
 import { deepLinkUrl } from "../../domain/deep-link";
@@ -38,7 +38,7 @@ async function enter(ctx: BotContext, args: RecommendArgs): Promise<void> {
     await ctx.reply(ctx.t("recommend-busy"));
     return;
   }
-  await ctx.conversation.enter(RECOMMEND_CONVERSATION, args);
+  await enterDialog(ctx, RECOMMEND_CONVERSATION, args);
 }
 
 /**

@@ -4,6 +4,7 @@ import { loadRevision, pendingRevisions, type RevisionWithProduct } from "../../
 import { escapeHtml, truncate } from "../../domain/html";
 import { publishProductCard } from "../products/view";
 import { localeOf } from "../../views/env";
+import { enterDialog } from "../../bot/dialog";
 import { reviewAction, reviewRequest } from "./messages";
 import { alreadyHandled, decide, notPosted, refusal, removeButtons, type Reply } from "./decide";
 import { COMMENT_WAIT_MS, REVIEW_COMMENT, reviewCommentConversation, type CommentArgs } from "./comment";
@@ -88,7 +89,7 @@ export function reviewFeature(): Composer<BotContext> {
     const args: CommentArgs = { revisionId: revision.id, decision, messageId, startedAt: now.toISOString(), expiresAt: new Date(now.getTime() + COMMENT_WAIT_MS).toISOString() };
     // a comment begun for another request is replaced by this one
     if ((await ctx.conversation.active(REVIEW_COMMENT)) > 0) await ctx.conversation.exit(REVIEW_COMMENT);
-    await ctx.conversation.enter(REVIEW_COMMENT, args);
+    await enterDialog(ctx, REVIEW_COMMENT, args);
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t(decision === "REJECT" ? "review-ask-reason" : "review-ask-changes", { name: escapeHtml(revision.name) }), {
       parse_mode: "HTML",
