@@ -37,7 +37,7 @@ import { CommunityChoice } from "../features/community-choice";
  * Bump when any conversation's code changes in a way that would make a stored
  * replay log invalid; stored conversations of an older version are dropped.
  */
-export const CONVERSATIONS_VERSION = 1;
+export const CONVERSATIONS_VERSION = 2;
 
 /**
  * Notifications go out in passes of at most this long, so that 10,000 notices
@@ -146,11 +146,6 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   // Taps on a buy's buttons first: by far the commonest update (a whole group's "+1"), claimed by no
   // other feature or conversation, so not walked through them all (buttons.ts says why).
   guarded.use(featureTagged("group-buy", buyButtonsFeature(groupBuys)));
-  // before the conversations: an organizer's review comment is never taken as an answer in their own flow
-  guarded.use(featureTagged("review", reviewFeature()));
-  // organizers of several communities pick one for a private command; a pick runs the command (defined below)
-  const communityChoice = new CommunityChoice();
-  guarded.use(featureTagged("community-choice", communityChoice.feature()));
   guarded.use(
     conversations<BotContext, ConversationContext>({
       storage: {
@@ -169,7 +164,12 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
     }),
   );
 
-  // first after the conversations: an active recommendation gets its member's updates first
+  // the first dialog (a side one): an organizer's review comment is never taken as an answer in their own flow
+  guarded.use(featureTagged("review", reviewFeature()));
+  // organizers of several communities pick one for a private command; a pick runs the command (defined below)
+  const communityChoice = new CommunityChoice();
+  guarded.use(featureTagged("community-choice", communityChoice.feature()));
+  // then an active recommendation gets its member's updates first
   guarded.use(featureTagged("recommend", recommendFeature()));
   guarded.use(featureTagged("products", productsFeature()));
   guarded.use(featureTagged("language", languageFeature()));

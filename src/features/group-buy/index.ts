@@ -1,12 +1,12 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { createConversation } from "@grammyjs/conversations";
-import type { BotContext, ConversationContext } from "../../bot/context";
+import type { BotContext } from "../../bot/context";
+import { enterDialog } from "../../bot/dialog";
 import type { BuyDetails } from "../../db/group-buys";
 import { decodeDeepLink, deepLinkUrl } from "../../domain/deep-link";
 import { escapeHtml, fitLines, truncate } from "../../domain/html";
 import { recommendedByLine } from "../referrals/views";
 import { cbDialog, cbOpen } from "./callbacks";
-import { OPEN_DIALOG, openableFor, openDialog } from "./open-dialog";
+import { OPEN_DIALOG, openableFor, openDialogConversation } from "./open-dialog";
 import { buyKeyboard, orderStatusText, privateBuyText } from "./views";
 import type { GroupBuyModule } from "./module";
 import { viewEnvOf } from "../../views/env";
@@ -26,12 +26,12 @@ const OPEN_PAYLOAD = /^o(\d{1,9})?$|^open$/;
  */
 export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  composer.use(createConversation<BotContext, ConversationContext>(openDialog(m), OPEN_DIALOG));
+  composer.use(openDialogConversation(m));
   const privateChats = composer.chatType("private");
 
   async function enterOpenDialog(ctx: BotContext, productId: number) {
     if ((await ctx.conversation.active(OPEN_DIALOG)) > 0) await ctx.conversation.exit(OPEN_DIALOG);
-    await ctx.conversation.enter(OPEN_DIALOG, productId);
+    await enterDialog(ctx, OPEN_DIALOG, productId);
   }
 
   async function showProductPicker(ctx: BotContext) {

@@ -1,10 +1,9 @@
 import { InlineKeyboard } from "grammy";
-import type { Conversation } from "@grammyjs/conversations";
 import type { BotContext, ConversationContext } from "../../bot/context";
+import { Dialog, dialogConversation, type Convo, type DialogRules } from "../../bot/dialog";
 import type { OpenableProduct } from "../../db/group-buys";
 import { escapeHtml, truncate } from "../../domain/html";
-import { formatMoney, MAX_AMOUNT_FEN, parseAmount, type Locale } from "../../domain/money";
-import { isLocale } from "../../domain/locale";
+import { formatMoney, MAX_AMOUNT_FEN, parseAmount } from "../../domain/money";
 import { parseDeadline } from "../../domain/deadline";
 import { basisPointsToPercent, checkBuySettings, parseCommission, parseQuantity, type CommissionRule } from "../../domain/group-buy-rules";
 import { cbDialog, cbOpen } from "./callbacks";
@@ -13,11 +12,13 @@ import type { GroupBuyModule } from "./module";
 import { donePerUpdate, oncePerUpdate } from "../../db/processed-updates";
 import { crashPoint } from "../../bot/crash-point";
 import { formatDeadline } from "../../views/dates";
+import { localeOf } from "../../views/env";
 
 export const OPEN_DIALOG = "gb-open";
+/** The open dialog, registered (group-buy/index.ts). */
+export const openDialogConversation = (m: GroupBuyModule) => dialogConversation(openDialog(m), { id: OPEN_DIALOG });
 export const MAX_PICKUP_LENGTH = 500;
 
-type Convo = Conversation<BotContext, ConversationContext>;
 type OpenInfo = (OpenableProduct & { ok: true; timezone: string; selfReferralEarns: boolean }) | { ok: false };
 
 /** The product if this member may open a buy for it: organizers of its community, or its recommender. */
@@ -102,70 +103,57 @@ async function announce(m: GroupBuyModule, id: number, community: string): Promi
 }
 
 type Answer = { text: string; button?: undefined } | { button: string; text?: undefined };
+type Parse<T> = (answer: Answer) => Promise<{ value: T } | { error: string }> | { value: T } | { error: string };
 
 /**
- * Asks one question and waits for a text or one of this question's buttons.
- * Buttons of other features pass through; /cancel ends the dialog, and any
- * other command ends it and then runs.
+ * The dialog's questions: a text or one of the question's buttons. Other
+ * features' buttons pass through; a new "open" starts over; /cancel ends the
+ * dialog, and any other command ends it and then runs.
  */
-async function ask(conversation: Convo, ctx: ConversationContext, step: string, prompt: string, buttons: [string, string][] = []): Promise<Answer> {
-  const keyboard = new InlineKeyboard();
-  for (const [label, value] of buttons) keyboard.text(label, cbDialog.pack({ step, value }));
-  await ctx.reply(prompt, { parse_mode: "HTML", reply_markup: buttons.length ? keyboard : undefined });
-  for (;;) {
-    const c = await conversation.waitFor(["message:text", "callback_query:data"]);
-    if (c.callbackQuery) {
-      const data = cbDialog.unpack(c.callbackQuery.data);
-      if (!data) {
-        // a new "open" while this one runs starts over; anything else is someone else's button
-        if (cbOpen.unpack(c.callbackQuery.data)) await conversation.halt({ next: true });
-        await conversation.skip();
-      }
-      await c.answerCallbackQuery();
-      if (data!.step === step) return { button: data!.value };
-      continue; // a button of an earlier question
-    }
-    const text = c.message!.text!.trim();
-    if (text.startsWith("/")) {
-      await c.reply(ctx.t("gb-open-cancelled"));
-      await conversation.halt(/^\/cancel(@\w+)?$/.test(text) ? {} : { next: true });
-    }
-    return { text };
-  }
+function openRules(): DialogRules {
+  return {
+    buttons: cbDialog,
+    command: (command, text) => (command === "cancel" && /^\/cancel(@\w+)?$/.test(text.trim()) ? "cancel" : "end"),
+    endsOn: (data) => cbOpen.unpack(data) !== undefined,
+    takes: ["text"],
+    rest: "drop",
+  };
 }
 
 /** Asks until `parse` accepts; `parse` returns a value or the key of an error message. */
-async function askUntil<T>(
-  conversation: Convo,
-  ctx: ConversationContext,
-  step: string,
-  prompt: string,
-  buttons: [string, string][],
-  parse: (answer: Answer) => Promise<{ value: T } | { error: string }> | { value: T } | { error: string },
-): Promise<T> {
-  let text = prompt;
-  for (;;) {
-    const result = await parse(await ask(conversation, ctx, step, text, buttons));
-    if ("value" in result) return result.value;
-    text = `${result.error}\n\n${prompt}`;
-  }
+function askUntil<T>(dialog: Dialog, step: string, prompt: string, buttons: [string, string][], parse: Parse<T>): Promise<T> {
+  const { conversation, ctx } = dialog;
+  return dialog.askUntil<T>({
+    step,
+    prompt,
+    buttons,
+    parse: async (a) => {
+      if (a.kind === "cancel" || a.kind === "end") {
+        await ctx.reply(ctx.t("gb-open-cancelled"));
+        await conversation.halt(a.kind === "cancel" ? {} : { next: true });
+      }
+      if (a.kind === "button") return parse({ button: a.value });
+      if (a.kind === "text") return parse({ text: a.text.trim() });
+      return { again: true };
+    },
+  });
 }
 
 /** The settings dialog for a new group buy, in the opener's private chat. */
 export function openDialog(m: GroupBuyModule) {
   return async function openGroupBuy(conversation: Convo, ctx: ConversationContext, productId: number): Promise<void> {
+    const dialog = new Dialog(conversation, ctx, openRules());
     const info = await conversation.external((octx) => loadInfo(m, octx, productId));
     if (!info.ok) {
       await ctx.reply(ctx.t("gb-open-not-allowed"));
       return;
     }
-    const negotiated = await ctx.i18n.getLocale();
-    const locale: Locale = isLocale(negotiated) ? negotiated : "zh";
+    const locale = await localeOf(ctx, await conversation.external((octx) => octx.services.config.defaultLocale));
     const fmt = (fen: number) => formatMoney(fen, info.currency, locale);
     const unit = escapeHtml(info.unit);
     await ctx.reply(ctx.t("gb-open-intro", { name: escapeHtml(info.name), community: escapeHtml(info.communityTitle) }), { parse_mode: "HTML" });
 
-    const unitPriceFen = await askUntil<number>(conversation, ctx, "price", ctx.t("gb-open-ask-price", { unit, price: fmt(info.priceFen) }), [[ctx.t("gb-open-use", { value: fmt(info.priceFen) }), "d"]], (a) => {
+    const unitPriceFen = await askUntil<number>(dialog, "price", ctx.t("gb-open-ask-price", { unit, price: fmt(info.priceFen) }), [[ctx.t("gb-open-use", { value: fmt(info.priceFen) }), "d"]], (a) => {
       if (a.button) return { value: info.priceFen };
       const parsed = parseAmount(a.text!);
       return parsed.ok && parsed.fen > 0 && parsed.fen <= MAX_AMOUNT_FEN ? { value: parsed.fen } : { error: ctx.t("gb-open-bad-amount") };
@@ -176,21 +164,21 @@ export function openDialog(m: GroupBuyModule) {
       return n === undefined ? { error: ctx.t("gb-open-bad-number") } : { value: n };
     };
     const noLimit: [string, string][] = [[ctx.t("gb-open-no-limit"), "none"]];
-    const minTotalQty = await askUntil<number>(conversation, ctx, "min", ctx.t("gb-open-ask-min", { unit }), [["1", "one"]], (a) => (a.button ? { value: 1 } : quantity(a)));
-    const stockCap = await askUntil<number | null>(conversation, ctx, "stock", ctx.t("gb-open-ask-stock", { unit }), noLimit, (a) => {
+    const minTotalQty = await askUntil<number>(dialog, "min", ctx.t("gb-open-ask-min", { unit }), [["1", "one"]], (a) => (a.button ? { value: 1 } : quantity(a)));
+    const stockCap = await askUntil<number | null>(dialog, "stock", ctx.t("gb-open-ask-stock", { unit }), noLimit, (a) => {
       if (a.button) return { value: null };
       const r = quantity(a);
       if ("error" in r) return r;
       return checkBuySettings({ minTotalQty, stockCap: r.value, perMemberCap: null }) ? { error: ctx.t("gb-open-min-over-stock", { min: minTotalQty }) } : r;
     });
-    const perMemberCap = await askUntil<number | null>(conversation, ctx, "cap", ctx.t("gb-open-ask-member-cap", { unit }), noLimit, (a) => {
+    const perMemberCap = await askUntil<number | null>(dialog, "cap", ctx.t("gb-open-ask-member-cap", { unit }), noLimit, (a) => {
       if (a.button) return { value: null };
       const r = quantity(a);
       if ("error" in r) return r;
       return checkBuySettings({ minTotalQty, stockCap, perMemberCap: r.value }) ? { error: ctx.t("gb-open-member-over-stock", { stock: stockCap ?? 0 }) } : r;
     });
 
-    const deadlineIso = await askUntil<string>(conversation, ctx, "deadline", ctx.t("gb-open-ask-deadline", { tz: info.timezone }), [], async (a) => {
+    const deadlineIso = await askUntil<string>(dialog, "deadline", ctx.t("gb-open-ask-deadline", { tz: info.timezone }), [], async (a) => {
       const nowIso = await conversation.external((octx) => octx.services.clock.now().toISOString());
       const parsed = parseDeadline(a.text ?? "", new Date(nowIso), info.timezone);
       if (parsed.ok) return { value: parsed.at.toISOString() };
@@ -198,13 +186,13 @@ export function openDialog(m: GroupBuyModule) {
       return { error: ctx.t(`gb-open-deadline-${key}`) };
     });
 
-    const pickupDetails = await askUntil<string>(conversation, ctx, "pickup", ctx.t("gb-open-ask-pickup"), [], (a) => {
+    const pickupDetails = await askUntil<string>(dialog, "pickup", ctx.t("gb-open-ask-pickup"), [], (a) => {
       const text = (a.text ?? "").trim();
       if (text.length === 0) return { error: ctx.t("gb-open-ask-pickup") };
       return text.length > MAX_PICKUP_LENGTH ? { error: ctx.t("gb-open-pickup-too-long", { max: MAX_PICKUP_LENGTH }) } : { value: text };
     });
 
-    const commission = await askUntil<CommissionRule>(conversation, ctx, "comm", ctx.t("gb-open-ask-commission"), [["0%", "zero"]], (a) => {
+    const commission = await askUntil<CommissionRule>(dialog, "comm", ctx.t("gb-open-ask-commission"), [["0%", "zero"]], (a) => {
       if (a.button) return { value: { kind: "PERCENT_BP", value: 0 } };
       const parsed = parseCommission(a.text!, unitPriceFen);
       if (parsed.ok) return { value: parsed.rule };
@@ -227,7 +215,7 @@ export function openDialog(m: GroupBuyModule) {
           ? ctx.t("gb-open-commission-percent", { percent: basisPointsToPercent(commission.value) })
           : ctx.t("gb-open-commission-fixed", { amount: fmt(commission.value) }),
     });
-    const choice = await askUntil<boolean>(conversation, ctx, "confirm", summary, [[ctx.t("gb-open-confirm"), "yes"], [ctx.t("gb-open-abort"), "no"]], (a) =>
+    const choice = await askUntil<boolean>(dialog, "confirm", summary, [[ctx.t("gb-open-confirm"), "yes"], [ctx.t("gb-open-abort"), "no"]], (a) =>
       a.button ? { value: a.button === "yes" } : { error: ctx.t("gb-open-tap-button") },
     );
     if (!choice) {

@@ -3,7 +3,7 @@ import { createCallbackData, idField } from "../../bot/callback-data";
 
 // Buttons of the recommendation flow that live outside the conversation
 // (they keep working after a restart or a finished conversation). Buttons
-// inside the conversation are `rw:<step>:<action>` (wizardButton, wizard.ts).
+// inside the conversation are `rw:<step>:<value>` (wizardButton, wizard.ts; asked through bot/dialog.ts).
 // All of them are shown in the member's private chat only.
 
 /** from /start: same as /recommend */

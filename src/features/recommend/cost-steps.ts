@@ -40,11 +40,11 @@ export async function costsStep(w: Wizard): Promise<Outcome> {
     if (got.kind === "cancel" || got.kind === "back") return got.kind;
     if (got.kind === "repeat") continue;
     if (got.kind === "button") {
-      if (got.action === "done") {
+      if (got.value === "done") {
         if (lines.length > 0) return "next";
         error = w.t("recommend-error-no-lines");
       }
-      const del = /^del:(\d+):(\d+)$/.exec(got.action);
+      const del = /^del:(\d+):(\d+)$/.exec(got.value);
       // the count guards against a button of an older list removing the wrong line
       if (del && Number(del[2]) === lines.length && Number(del[1]) < lines.length) {
         w.payload.costLines = lines.filter((_, i) => i !== Number(del[1]));
@@ -78,37 +78,25 @@ function checkPrice(w: Wizard, text: string): { ok: true; fen: number } | { ok: 
 
 const afterPrice = (p: DraftPayload): Outcome => (balanceOf(p.costLines, p.priceFen!).balanced ? "next" : "balance");
 
-export async function priceStep(w: Wizard): Promise<Outcome> {
-  let error: string | undefined;
-  for (;;) {
-    const sum = sumFen(w.payload.costLines);
-    const current = w.payload.priceFen;
-    const keyboard = new InlineKeyboard();
-    if (sum > 0) keyboard.text(w.t("recommend-price-use-sum", { sum: money(w, sum) }), button("price", "sum")).row();
-    if (current !== undefined && current !== sum) keyboard.text(w.t("recommend-price-keep", { price: money(w, current) }), button("price", "keep"));
-    const prompt = w.t("recommend-ask-price", { unit: escapeHtml(w.payload.unit ?? ""), sum: money(w, sum) });
-    await w.ask("price", prompt, { error, keyboard });
-    error = undefined;
-    const got = await w.input("price");
-    if (got.kind === "cancel" || got.kind === "back") return got.kind;
-    if (got.kind === "repeat") continue;
+export function priceStep(w: Wizard): Promise<Outcome> {
+  const sum = sumFen(w.payload.costLines);
+  const current = w.payload.priceFen;
+  const keyboard = new InlineKeyboard();
+  if (sum > 0) keyboard.text(w.t("recommend-price-use-sum", { sum: money(w, sum) }), button("price", "sum")).row();
+  if (current !== undefined && current !== sum) keyboard.text(w.t("recommend-price-keep", { price: money(w, current) }), button("price", "keep"));
+  const prompt = w.t("recommend-ask-price", { unit: escapeHtml(w.payload.unit ?? ""), sum: money(w, sum) });
+  return w.askUntil("price", prompt, keyboard, (got) => {
     if (got.kind === "button") {
-      if (got.action === "sum" && sum > 0) w.payload.priceFen = sum;
-      else if (got.action !== "keep" || current === undefined) continue;
-      return afterPrice(w.payload);
+      if (got.value === "sum" && sum > 0) w.payload.priceFen = sum;
+      else if (got.value !== "keep" || current === undefined) return { again: true };
+      return { value: afterPrice(w.payload) };
     }
-    if (got.kind !== "text") {
-      error = w.t("recommend-error-need-text");
-      continue;
-    }
+    if (got.kind !== "text") return { error: w.t("recommend-error-need-text") };
     const price = checkPrice(w, got.text);
-    if (!price.ok) {
-      error = price.error;
-      continue;
-    }
+    if (!price.ok) return { error: price.error };
     w.payload.priceFen = price.fen;
-    return afterPrice(w.payload);
-  }
+    return { value: afterPrice(w.payload) };
+  });
 }
 
 const DIFFERENCE_LABELS = ["margin", "fee", "commission"] as const;
@@ -141,9 +129,9 @@ export async function balanceStep(w: Wizard): Promise<Outcome> {
     if (got.kind === "cancel" || got.kind === "back") return got.kind;
     if (got.kind === "repeat") continue;
     if (got.kind === "button") {
-      if (got.action === "lines") return "costs";
-      if (got.action === "price") return "price";
-      const kind = DIFFERENCE_LABELS.find((k) => got.action === `add:${k}`);
+      if (got.value === "lines") return "costs";
+      if (got.value === "price") return "price";
+      const kind = DIFFERENCE_LABELS.find((k) => got.value === `add:${k}`);
       if (kind && b.differenceFen > 0) {
         if (w.payload.costLines.length >= MAX_COST_LINES && !w.payload.costLines.some((l) => l.label === w.t(`recommend-balance-label-${kind}`))) {
           error = w.t("recommend-error-too-many-lines", { max: String(MAX_COST_LINES) });

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { createConversation } from "@grammyjs/conversations";
-import type { BotContext, ConversationContext } from "../../bot/context";
+import type { BotContext } from "../../bot/context";
+import { dialogConversation, enterDialog, inDialog } from "../../bot/dialog";
 import { ignoringHarmless } from "../../bot/telegram-errors";
 import { createDraft, deleteDraft, draftsOf, loadDraft } from "../../db/product-drafts";
 import { deepLinkUrl } from "../../domain/deep-link";
@@ -30,16 +30,15 @@ const START_PAYLOAD = "rec";
 /** An abandoned conversation ends after a week; the draft stays. */
 const MAX_WAIT_MS = 7 * 24 * 3600_000;
 
-function busy(ctx: BotContext): boolean {
-  return Object.keys(ctx.conversation.active()).length > 0;
-}
+/** In another dialog (a review comment being written doesn't count). */
+const busy = inDialog;
 
 async function enter(ctx: BotContext, args: RecommendArgs): Promise<void> {
   if (busy(ctx)) {
     await ctx.reply(ctx.t("recommend-busy"));
     return;
   }
-  await ctx.conversation.enter(RECOMMEND_CONVERSATION, args);
+  await enterDialog(ctx, RECOMMEND_CONVERSATION, args);
 }
 
 /**
@@ -82,8 +81,8 @@ async function beginNew(ctx: BotContext, options: { unlessDrafts?: boolean } = {
   return true;
 }
 
-/** /recommend: continue an unfinished draft, or begin. */
-async function startRecommending(ctx: BotContext): Promise<void> {
+/** /recommend (and /start rec): continue an unfinished draft, or begin. */
+export async function startRecommending(ctx: BotContext): Promise<void> {
   if (!ctx.member) return;
   if (busy(ctx)) return void (await ctx.reply(ctx.t("recommend-busy")));
   if (await beginNew(ctx, { unlessDrafts: true })) return;
@@ -117,9 +116,7 @@ async function resume(ctx: BotContext, draftId: number, step?: DraftStep): Promi
  */
 export function recommendFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  composer.use(
-    createConversation<BotContext, ConversationContext>(recommendConversation, { id: RECOMMEND_CONVERSATION, maxMillisecondsToWait: MAX_WAIT_MS }),
-  );
+  composer.use(dialogConversation(recommendConversation, { id: RECOMMEND_CONVERSATION, maxMillisecondsToWait: MAX_WAIT_MS }));
   const privateChats = composer.chatType("private");
 
   privateChats.command("recommend", (ctx) => startRecommending(ctx));

@@ -5,13 +5,14 @@ import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
 import type { BotContext } from "../../bot/context";
 import { displayName } from "../../db/members";
-import { createDraft, draftsOf, loadDraft, type DraftRecord } from "../../db/product-drafts";
+import { createDraft, deleteDraft, draftsOf, loadDraft, type DraftRecord } from "../../db/product-drafts";
+import { inTransaction } from "../../db/client";
 import { latestRevision, loadProduct, loadRevision } from "../../db/products";
 import { submitRevision } from "../../db/product-revisions";
 import { escapeHtml } from "../../domain/html";
 import { completeDraft, missingSteps } from "../../domain/product-draft";
 import { renderCardText } from "../products/card";
-import { localeOf } from "../products/view";
+import { localeOf } from "../../views/env";
 import { reviewersOf, reviewRequestMessages } from "../review";
 import { confirmDiscard, discardDraft, editSection, SECTIONS, submitDraft } from "./callbacks";
 
@@ -102,7 +103,7 @@ export async function submit(ctx: BotContext, draftId: number): Promise<{ ok: bo
   const community = await communities.byId(draft.communityId);
   if (!community?.active) return { ok: false, text: ctx.t("recommend-submit-community-gone") };
   const reviewers = await reviewersOf(ctx.services, community.id, member.id);
-  const result = await db.$transaction(async (tx) => {
+  const result = await inTransaction(db, async (tx) => {
     const submitted = await submitRevision(tx, {
       memberId: member.id,
       communityId: community.id,
@@ -112,7 +113,7 @@ export async function submit(ctx: BotContext, draftId: number): Promise<{ ok: bo
       at: clock.now(),
     });
     if (!submitted.ok) return submitted;
-    await tx.productDraft.delete({ where: { id: draft.id } });
+    await deleteDraft(tx, draft.id);
     const revision = (await loadRevision(tx, submitted.revisionId))!;
     await outbox.enqueue(reviewRequestMessages(ctx.services, revision, community, member, reviewers), tx);
     return submitted;

@@ -16,61 +16,39 @@ function textError(w: Wizard, check: Extract<TextCheck, { ok: false }>): string 
 type TextField = "name" | "unit" | "producerName" | "producerLocation" | "producerContact" | "story";
 
 /** A question answered with text; a current value can be kept. `presets` are ready-made answers as buttons. */
-async function textStep(w: Wizard, step: AskStep & TextField, check: (text: string) => TextCheck, presets: string[] = []): Promise<Outcome> {
-  let error: string | undefined;
-  for (;;) {
-    const current = w.payload[step];
-    const keyboard = new InlineKeyboard();
-    presets.forEach((p, i) => keyboard.text(p, button(step, `pre:${i}`)));
-    if (current) keyboard.row().text(w.t("recommend-button-keep"), button(step, "keep"));
-    const shown = step === "story" ? w.t("recommend-current-story", { length: String(current?.length ?? 0) }) : escapeHtml(current ?? "");
-    const prompt = w.t(`recommend-ask-${step}`) + (current ? `\n\n${w.t("recommend-current", { value: shown })}` : "");
-    await w.ask(step, prompt, { error, keyboard });
-    error = undefined;
-    const got = await w.input(step);
-    if (got.kind === "cancel" || got.kind === "back") return got.kind;
-    if (got.kind === "repeat") continue;
+function textStep(w: Wizard, step: AskStep & TextField, check: (text: string) => TextCheck, presets: string[] = []): Promise<Outcome> {
+  const current = w.payload[step];
+  const keyboard = new InlineKeyboard();
+  presets.forEach((p, i) => keyboard.text(p, button(step, `pre:${i}`)));
+  if (current) keyboard.row().text(w.t("recommend-button-keep"), button(step, "keep"));
+  const shown = step === "story" ? w.t("recommend-current-story", { length: String(current?.length ?? 0) }) : escapeHtml(current ?? "");
+  const prompt = w.t(`recommend-ask-${step}`) + (current ? `\n\n${w.t("recommend-current", { value: shown })}` : "");
+  return w.askUntil(step, prompt, keyboard, (got) => {
     if (got.kind === "button") {
-      if (got.action === "keep" && current) return "next";
-      const preset = /^pre:(\d+)$/.exec(got.action);
-      if (preset && presets[Number(preset[1])]) {
-        w.payload[step] = presets[Number(preset[1])]!;
-        return "next";
-      }
-      continue;
+      if (got.value === "keep" && current) return { value: "next" };
+      const preset = presets[Number(/^pre:(\d+)$/.exec(got.value)?.[1] ?? -1)];
+      if (!preset) return { again: true };
+      w.payload[step] = preset;
+      return { value: "next" };
     }
-    if (got.kind !== "text") {
-      error = w.t("recommend-error-need-text");
-      continue;
-    }
+    if (got.kind !== "text") return { error: w.t("recommend-error-need-text") };
     const checked = check(got.text);
-    if (!checked.ok) {
-      error = textError(w, checked);
-      continue;
-    }
+    if (!checked.ok) return { error: textError(w, checked) };
     w.payload[step] = checked.value;
-    return "next";
-  }
+    return { value: "next" };
+  });
 }
 
-export async function communityStep(w: Wizard): Promise<Outcome> {
-  let error: string | undefined;
-  for (;;) {
-    const keyboard = new InlineKeyboard();
-    for (const c of w.state.communities) keyboard.text(truncate(c.title, 40), button("community", `id:${c.id}`)).row();
-    await w.ask("community", w.t("recommend-ask-community"), { error, keyboard });
-    error = undefined;
-    const got = await w.input("community");
-    if (got.kind === "cancel" || got.kind === "back") return got.kind;
-    const chosen = got.kind === "button" ? w.state.communities.find((c) => `id:${c.id}` === got.action) : undefined;
-    if (!chosen) {
-      if (got.kind !== "repeat") error = w.t("recommend-error-use-buttons");
-      continue;
-    }
+export function communityStep(w: Wizard): Promise<Outcome> {
+  const keyboard = new InlineKeyboard();
+  for (const c of w.state.communities) keyboard.text(truncate(c.title, 40), button("community", `id:${c.id}`)).row();
+  return w.askUntil("community", w.t("recommend-ask-community"), keyboard, (got) => {
+    const chosen = got.kind === "button" ? w.state.communities.find((c) => `id:${c.id}` === got.value) : undefined;
+    if (!chosen) return { error: w.t("recommend-error-use-buttons") };
     w.state.communityId = chosen.id;
     w.state.currency = chosen.currency;
-    return "next";
-  }
+    return { value: "next" };
+  });
 }
 
 export const nameStep = (w: Wizard) => textStep(w, "name", (t) => checkLine(t, LIMITS.name));
@@ -104,12 +82,12 @@ export async function tagsStep(w: Wizard): Promise<Outcome> {
         if (got.kind !== "repeat") error = w.t("recommend-error-use-buttons");
         break;
       }
-      if (got.action === "done") {
+      if (got.value === "done") {
         if (w.payload.tags.length > 0) return "next";
         error = w.t("recommend-error-no-tags");
         break;
       }
-      const tag = SOCIAL_TAGS[Number(/^tg:(\d+)$/.exec(got.action)?.[1] ?? -1)];
+      const tag = SOCIAL_TAGS[Number(/^tg:(\d+)$/.exec(got.value)?.[1] ?? -1)];
       if (!tag) continue;
       w.payload.tags = toggleTag(w.payload.tags, tag);
       await w.save();
@@ -135,8 +113,8 @@ export async function photosStep(w: Wizard): Promise<Outcome> {
     if (got.kind === "cancel" || got.kind === "back") return got.kind;
     if (got.kind === "repeat") continue;
     if (got.kind === "button") {
-      if (got.action === "done") return "next";
-      if (got.action === "clear") {
+      if (got.value === "done") return "next";
+      if (got.value === "clear") {
         w.payload.photoFileIds = [];
         await w.save();
       }

@@ -2,15 +2,15 @@
 // and how to ask. The questions themselves are in steps.ts.
 import { InlineKeyboard } from "grammy";
 import { z } from "zod";
-import type { Conversation } from "@grammyjs/conversations";
-import type { BotContext, ConversationContext } from "../../bot/context";
+import type { ConversationContext } from "../../bot/context";
+import { Dialog, type Answer, type Convo, type DialogRules, type Parsed } from "../../bot/dialog";
 import { saveDraft } from "../../db/product-drafts";
 import { crashPoint } from "../../bot/crash-point";
 import type { DraftPayload, DraftStep } from "../../domain/product-draft";
 import { formatMoney, type Locale } from "../../domain/money";
 import { createCallbackData } from "../../bot/callback-data";
 
-export type Convo = Conversation<BotContext, ConversationContext>;
+export type { Convo } from "../../bot/dialog";
 export type AskStep = Exclude<DraftStep, "preview">;
 
 /** Everything the conversation knows; plain JSON (it is rebuilt on every replay). */
@@ -27,7 +27,7 @@ export type WizardState = {
   payload: DraftPayload;
 };
 
-/** Short codes in button data: `rw:<code>:<action>`; a button of another step is stale. */
+/** Short codes in button data: `rw:<code>:<value>`; a button of another step is stale. */
 export const STEP_CODE: Record<AskStep, string> = {
   community: "c",
   name: "n",
@@ -43,14 +43,14 @@ export const STEP_CODE: Record<AskStep, string> = {
   photos: "ph",
 };
 
-/** A question's button (private chat only); the action may hold ':' (e.g. `del:2:5`). */
+/** A question's button (private chat only); the value may hold ':' (e.g. `del:2:5`). */
 export const wizardButton = createCallbackData(
   "rw",
-  { step: z.enum(Object.values(STEP_CODE) as [string, ...string[]]), action: z.string().regex(/^[a-z0-9:]{1,40}$/) },
+  { step: z.enum(Object.values(STEP_CODE) as [string, ...string[]]), value: z.string().regex(/^[a-z0-9:]{1,40}$/) },
   { lastTakesRest: true },
 );
 
-export const button = (step: AskStep, action: string) => wizardButton.pack({ step: STEP_CODE[step], action });
+export const button = (step: AskStep, value: string) => wizardButton.pack({ step: STEP_CODE[step], value });
 
 /** What a question ends with: "next", "back", "cancel", or a step to go to. */
 export type Outcome = "next" | "back" | "cancel" | DraftStep;
@@ -82,22 +82,30 @@ export function previousStep(step: AskStep, state: WizardState): AskStep | undef
     .find((s) => applies(s, state));
 }
 
-export type Input =
-  | { kind: "text"; text: string }
-  | { kind: "photo"; fileId: string }
-  | { kind: "button"; action: string; ctx: ConversationContext }
-  | { kind: "other" }
-  | { kind: "back" }
-  | { kind: "cancel" }
-  /** /recommend again: ask the current question once more */
-  | { kind: "repeat" };
+/** What the member said to a question (the dialog module's answer). */
+export type Input = Answer;
+
+/** How the wizard's questions behave: /cancel, /back, /recommend (the question again), the stale toast. */
+function wizardRules(ctx: ConversationContext): DialogRules {
+  return {
+    buttons: wizardButton,
+    command: (command) => (command === "cancel" ? "cancel" : command === "back" ? "back" : command === "recommend" ? "repeat" : "pass"),
+    staleText: ctx.t("recommend-button-stale"),
+    errorPrefix: "⚠️ ",
+    send: { link_preview_options: { is_disabled: true } },
+  };
+}
 
 export class Wizard {
+  readonly dialog: Dialog;
+
   constructor(
     readonly conversation: Convo,
     readonly ctx: ConversationContext,
     public state: WizardState,
-  ) {}
+  ) {
+    this.dialog = new Dialog(conversation, ctx, wizardRules(ctx));
+  }
 
   t(key: string, vars?: Record<string, string | number>): string {
     return this.ctx.t(key, vars);
@@ -109,9 +117,7 @@ export class Wizard {
 
   /** Sends a question: the error (if any) first, then the prompt, with the step's buttons and Back / Cancel. */
   async ask(step: AskStep, prompt: string, options: { error?: string; keyboard?: InlineKeyboard } = {}): Promise<void> {
-    const keyboard = this.withNavigation(step, options.keyboard ?? new InlineKeyboard());
-    const text = options.error ? `⚠️ ${options.error}\n\n${prompt}` : prompt;
-    await this.ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard, link_preview_options: { is_disabled: true } });
+    await this.dialog.ask(prompt, { error: options.error, keyboard: this.withNavigation(step, options.keyboard ?? new InlineKeyboard()) });
   }
 
   /** Adds the Back (when there is a previous question) and Cancel buttons. */
@@ -130,42 +136,29 @@ export class Wizard {
     });
   }
 
-  async say(text: string): Promise<void> {
-    await this.ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+  say(text: string): Promise<void> {
+    return this.dialog.say(text);
   }
 
   /**
-   * The next thing the member says in this step. Other commands and other
-   * features' buttons pass through to the rest of the bot (the conversation
-   * stays where it is), so /help or an organizer's review buttons still work.
+   * Asks until the answer parses (the dialog module's askUntil), with Back and
+   * Cancel: they and a bad answer's error are handled there; `parse` sees the rest.
    */
-  async input(step: AskStep): Promise<Input> {
-    const code = STEP_CODE[step];
-    for (;;) {
-      const c = await this.conversation.wait();
-      const message = c.message;
-      if (message?.text !== undefined) {
-        const command = /^\/([A-Za-z0-9_]+)(?:@\w+)?(?:\s|$)/.exec(message.text)?.[1]?.toLowerCase();
-        if (command === "cancel") return { kind: "cancel" };
-        if (command === "back") return { kind: "back" };
-        if (command === "recommend") return { kind: "repeat" };
-        if (command) await this.conversation.skip({ next: true });
-        return { kind: "text", text: message.text };
-      }
-      if (message?.photo?.length) return { kind: "photo", fileId: message.photo.at(-1)!.file_id };
-      if (message) return { kind: "other" };
-      const data = c.callbackQuery?.data;
-      if (data === undefined || !wizardButton.filter.test(data)) await this.conversation.skip({ next: true });
-      const pressed = wizardButton.unpack(data!);
-      if (pressed?.step !== code) {
-        await c.answerCallbackQuery({ text: this.t("recommend-button-stale") });
-        continue;
-      }
-      await c.answerCallbackQuery();
-      const action = pressed.action;
-      if (action === "back") return { kind: "back" };
-      if (action === "cancel") return { kind: "cancel" };
-      return { kind: "button", action, ctx: c };
-    }
+  askUntil(step: AskStep, prompt: string, keyboard: InlineKeyboard, parse: (answer: Input) => Parsed<Outcome>): Promise<Outcome> {
+    return this.dialog.askUntil<Outcome>({
+      step: STEP_CODE[step],
+      prompt,
+      keyboard: this.withNavigation(step, keyboard),
+      parse: (answer) => {
+        if (answer.kind === "cancel" || answer.kind === "back") return { value: answer.kind };
+        if (answer.kind === "repeat") return { again: true };
+        return parse(answer);
+      },
+    });
+  }
+
+  /** The next thing the member says in this step (other commands and features' buttons pass through). */
+  input(step: AskStep): Promise<Input> {
+    return this.dialog.input(STEP_CODE[step]);
   }
 }
