@@ -6,14 +6,21 @@ import { ignoringHarmless } from "../../bot/telegram-errors";
 import { draftsOf } from "../../db/product-drafts";
 import { displayName } from "../../db/members";
 import { latestRevision, listApproved, productsOfRecommender, type OwnProduct } from "../../db/products";
-import { decodeDeepLink, deepLinkSecret, deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
+import { productOfBuy } from "../../db/buy-summaries";
+import { deepLinkSecret, deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
 import { escapeHtml, truncate } from "../../domain/html";
 import { formatMoney } from "../../domain/money";
 import { editProduct } from "../recommend/callbacks";
 import { renderCardText } from "./card";
-import { communitiesOf, localeOf, renderProductCard, revisionCardData, sendProductCard } from "./view";
+import { localeOf } from "../../views/env";
+import { communitiesOf } from "./member-communities";
+import { renderProductCard, revisionCardData } from "./product-card";
+import { sendProductCard } from "./send-card";
 
-export { renderProductCard, sendProductCard, publishProductCard, type ProductCard } from "./view";
+export { renderProductCard, revisionCardData, type ProductCard } from "./product-card";
+export { sendProductCard } from "./send-card";
+export { publishProductCard } from "./publish-card";
+export { communitiesOf } from "./member-communities";
 export { costSummaryLine, costTableHtml } from "./card";
 
 const PAGE_SIZE = 6;
@@ -96,22 +103,23 @@ function ownStatus(ctx: BotContext, own: OwnProduct): string {
   return `${published}; ${ctx.t(`my-products-change-${own.latest.status}`, latest)}`;
 }
 
-/** /products, /my_products, product deep links (`/start p<id>`). */
+/**
+ * A product link (`/start p<product>`), or the announcement's "Full card"
+ * (`/start c<buy>`: the product as this buy offers it).
+ */
+export async function showProductLink(ctx: BotContext, link: { kind: "product"; productId: number } | { kind: "buy-card"; groupBuyId: number }): Promise<void> {
+  if (link.kind === "buy-card") {
+    const productId = await productOfBuy(ctx.services.db, link.groupBuyId);
+    if (productId === undefined || !(await showProduct(ctx, productId, link.groupBuyId))) await ctx.reply(ctx.t("products-not-found"));
+    return;
+  }
+  if (!(await showProduct(ctx, link.productId))) await ctx.reply(ctx.t("products-not-found"));
+}
+
+/** /products, /my_products. */
 export function productsFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const privateChats = composer.chatType("private");
-
-  privateChats.command("start", async (ctx, next) => {
-    const link = decodeDeepLink(ctx.match, deepLinkSecret(ctx.services.config.botToken));
-    if (link.kind === "buy-card") {
-      // the announcement's "Full card": the product as this buy offers it
-      const buy = await ctx.services.db.groupBuy.findUnique({ where: { id: link.groupBuyId }, select: { productId: true } });
-      if (!buy || !(await showProduct(ctx, buy.productId, link.groupBuyId))) await ctx.reply(ctx.t("products-not-found"));
-      return;
-    }
-    if (link.kind !== "product") return next();
-    if (!(await showProduct(ctx, link.productId))) await ctx.reply(ctx.t("products-not-found"));
-  });
 
   composer.command("products", async (ctx) => {
     const scope = await scopeFor(ctx, 0);

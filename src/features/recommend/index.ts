@@ -19,7 +19,7 @@ import {
 import { RECOMMEND_CONVERSATION, recommendConversation, type RecommendArgs } from "./conversation";
 import { discardQuestion, draftForEdit, sendPreview, submit } from "./preview";
 import { wizardButton } from "./wizard";
-import { communitiesOf } from "../products/view";
+import { communitiesOf } from "../products/member-communities";
 import { oncePerUpdate } from "../../db/processed-updates";
 import { crashPoint } from "../../bot/crash-point";
 
@@ -82,8 +82,8 @@ async function beginNew(ctx: BotContext, options: { unlessDrafts?: boolean } = {
   return true;
 }
 
-/** /recommend: continue an unfinished draft, or begin. */
-async function startRecommending(ctx: BotContext): Promise<void> {
+/** /recommend (and `/start rec`): continue an unfinished draft, or begin. */
+export async function startRecommending(ctx: BotContext): Promise<void> {
   if (!ctx.member) return;
   if (busy(ctx)) return void (await ctx.reply(ctx.t("recommend-busy")));
   if (await beginNew(ctx, { unlessDrafts: true })) return;
@@ -123,7 +123,6 @@ export function recommendFeature(): Composer<BotContext> {
   const privateChats = composer.chatType("private");
 
   privateChats.command("recommend", (ctx) => startRecommending(ctx));
-  privateChats.command("start", async (ctx, next) => (ctx.match.trim() === START_PAYLOAD ? startRecommending(ctx) : next()));
   composer.chatType(["group", "supergroup"]).command("recommend", async (ctx) => {
     const keyboard = new InlineKeyboard().url(ctx.t("recommend-group-button"), deepLinkUrl(ctx.me.username, START_PAYLOAD));
     await ctx.reply(ctx.t("recommend-group-private-only"), { reply_markup: keyboard });

@@ -11,7 +11,7 @@ import { submitRevision } from "../../db/product-revisions";
 import { escapeHtml } from "../../domain/html";
 import { completeDraft, missingSteps } from "../../domain/product-draft";
 import { renderCardText } from "../products/card";
-import { localeOf } from "../products/view";
+import { localeOf } from "../../views/env";
 import { reviewersOf, reviewRequestMessages } from "../review";
 import { confirmDiscard, discardDraft, editSection, SECTIONS, submitDraft } from "./callbacks";
 

@@ -4,7 +4,8 @@ import { escapeHtml, fitLines, truncate } from "../../domain/html";
 import { ledgerCsv } from "./csv";
 import type { CommunityChoice } from "../community-choice";
 import { withNote } from "../community-choice";
-import { deliverPrivately, ledgerOf, readerLocale } from "./shared";
+import { deliverPrivately, ledgerOf } from "./shared";
+import { localeOf } from "../../views/env";
 import { ledgerLine } from "./views";
 
 const RECENT_ENTRIES = 20;
@@ -26,7 +27,7 @@ export function organizerComposer(choice: CommunityChoice): Composer<BotContext>
       ledger.count(community.id),
       ledger.verify(community.id),
     ]);
-    const locale = await readerLocale(ctx);
+    const locale = await localeOf(ctx, ctx.services.config.defaultLocale);
     const title = escapeHtml(truncate(community.title, 80));
     const lines = [ctx.t("referrals-ledger-title", { community: title, shown: entries.length, total })];
     if (entries.length === 0) lines.push(ctx.t("referrals-ledger-empty"));

@@ -12,7 +12,8 @@ import type { CommunityRecord } from "../../db/communities";
 import type { LedgerEntryRecord } from "../../db/ledger";
 import { displayName, type MemberRecord } from "../../db/members";
 import { withNote, type CommunityChoice, type Scope } from "../community-choice";
-import { commandTarget, deliverPrivately, ledgerOf, readerLocale } from "./shared";
+import { commandTarget, deliverPrivately, ledgerOf } from "./shared";
+import { localeOf } from "../../views/env";
 
 /** An amount must fit the confirmation's callback data (¥21,474,836.47). */
 const MAX_CALLBACK_FEN = 2 ** 31 - 1;
@@ -26,7 +27,7 @@ const cancelPayout = createCallbackData("lpayno", { x: z.literal("0") }, organiz
 
 async function confirmation(ctx: BotContext, scope: Scope, target: MemberRecord, amountFen: number, balanceFen: number) {
   const { community } = scope;
-  const locale = await readerLocale(ctx);
+  const locale = await localeOf(ctx, ctx.services.config.defaultLocale);
   const money = (fen: number) => formatMoney(fen, community.currency, locale);
   const text = withNote(scope, ctx.t("referrals-payout-confirm", {
     amount: money(amountFen),
@@ -67,7 +68,7 @@ export function payoutComposer(choice: CommunityChoice): Composer<BotContext> {
     const refused = checkPayout(balanceFen, amount.fen);
     if (refused) {
       // a balance is the recommender's business: from a group, the answer goes privately too
-      const money = formatMoney(balanceFen, community.currency, await readerLocale(ctx));
+      const money = formatMoney(balanceFen, community.currency, await localeOf(ctx, ctx.services.config.defaultLocale));
       return void (await deliverPrivately(ctx, { text: withNote(scope, ctx.t(`referrals-payout-${refused}`, { balance: money, name: escapeHtml(displayName(target)) })) }));
     }
     await deliverPrivately(ctx, await confirmation(ctx, scope, target, amount.fen, balanceFen));
@@ -94,7 +95,7 @@ export function payoutComposer(choice: CommunityChoice): Composer<BotContext> {
       return void (await ctx.answerCallbackQuery({ text: ctx.t("error-organizers-only"), show_alert: true }));
     }
     const { services } = ctx;
-    const locale = await readerLocale(ctx);
+    const locale = await localeOf(ctx, ctx.services.config.defaultLocale);
     const money = (fen: number) => formatMoney(fen, community.currency, locale);
     const result = await ledgerOf(services).payout(
       {

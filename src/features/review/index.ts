@@ -9,7 +9,8 @@ import { loadRevision, pendingRevisions, type RevisionWithProduct } from "../../
 import { decideRevision, type Decision } from "../../db/product-revisions";
 import { escapeHtml, truncate } from "../../domain/html";
 import { LIMITS } from "../../domain/product-draft";
-import { localeOf, publishProductCard } from "../products/view";
+import { publishProductCard } from "../products/publish-card";
+import { localeOf } from "../../views/env";
 import { outcomeMessage, reviewAction, reviewRequest } from "./messages";
 
 export { reviewRequestMessages } from "./messages";
