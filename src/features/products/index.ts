@@ -12,7 +12,7 @@ import { escapeHtml, truncate } from "../../domain/html";
 import { formatMoney } from "../../domain/money";
 import { editProduct } from "../recommend/callbacks";
 import { renderCardText } from "./card";
-import { localeOf } from "../../views/env";
+import { htmlTranslate, localeOf } from "../../views/env";
 import { communitiesOf } from "./member-communities";
 import { renderProductCard, revisionCardData } from "./product-card";
 import { sendProductCard } from "./send-card";
@@ -41,7 +41,7 @@ async function renderList(ctx: BotContext, scope: ListScope, page: number): Prom
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const header =
     scope.inGroup || scope.communityIds.length === 1
-      ? ctx.t("products-list-header-community", { title: escapeHtml(scope.titles.get(scope.communityIds[0]!) ?? "") })
+      ? htmlTranslate((key, vars) => ctx.t(key, vars))("products-list-header-community", { title: scope.titles.get(scope.communityIds[0]!) ?? "" })
       : ctx.t("products-list-header-mine");
   const keyboard = new InlineKeyboard();
   if (items.length === 0) return { text: `${header}\n\n${ctx.t("products-list-empty")}`, keyboard };
@@ -162,7 +162,8 @@ export function productsFeature(): Composer<BotContext> {
       keyboard.row();
       return `${i + 1}. <b>${escapeHtml(name)}</b> · ${escapeHtml(p.latest.unit)} — ${ownStatus(ctx, p)}`;
     });
-    const draftLines = newDrafts.slice(0, 3).map((d) => `📝 ${ctx.t("my-products-draft", { name: escapeHtml(d.payload.name ?? ctx.t("recommend-untitled")) })}`);
+    const html = htmlTranslate((key, vars) => ctx.t(key, vars));
+    const draftLines = newDrafts.slice(0, 3).map((d) => `📝 ${html("my-products-draft", { name: d.payload.name ?? ctx.t("recommend-untitled") })}`);
     await ctx.reply([ctx.t("my-products-header"), "", ...lines, ...(draftLines.length ? ["", ...draftLines] : [])].join("\n"), {
       parse_mode: "HTML",
       reply_markup: keyboard,

@@ -5,7 +5,7 @@ import { ledgerCsv } from "./csv";
 import type { CommunityChoice } from "../community-choice";
 import { withNote } from "../community-choice";
 import { deliverPrivately, ledgerOf } from "./shared";
-import { localeOf } from "../../views/env";
+import { htmlTranslate, localeOf } from "../../views/env";
 import { ledgerLine } from "./views";
 
 const RECENT_ENTRIES = 20;
@@ -52,7 +52,7 @@ export function organizerComposer(choice: CommunityChoice): Composer<BotContext>
     const count = await ledger.count(community.id);
     await deliverPrivately(ctx, {
       document: new InputFile(csv, `ledger-${community.id}-${day}.csv`),
-      caption: withNote(scope, ctx.t("referrals-export-caption", { community: escapeHtml(truncate(community.title, 80)), count })),
+      caption: withNote(scope, htmlTranslate((key, vars) => ctx.t(key, vars))("referrals-export-caption", { community: truncate(community.title, 80), count })),
     });
   });
   composer.command("export_ledger", (ctx) => exportCommand(ctx, ctx.match));

@@ -13,7 +13,7 @@ import type { LedgerEntryRecord } from "../../db/ledger";
 import { displayName, type MemberRecord } from "../../db/members";
 import { withNote, type CommunityChoice, type Scope } from "../community-choice";
 import { commandTarget, deliverPrivately, ledgerOf } from "./shared";
-import { localeOf } from "../../views/env";
+import { htmlTranslate, localeOf, translator } from "../../views/env";
 
 /** An amount must fit the confirmation's callback data (¥21,474,836.47). */
 const MAX_CALLBACK_FEN = 2 ** 31 - 1;
@@ -29,10 +29,10 @@ async function confirmation(ctx: BotContext, scope: Scope, target: MemberRecord,
   const { community } = scope;
   const locale = await localeOf(ctx, ctx.services.config.defaultLocale);
   const money = (fen: number) => formatMoney(fen, community.currency, locale);
-  const text = withNote(scope, ctx.t("referrals-payout-confirm", {
+  const text = withNote(scope, htmlTranslate((key, vars) => ctx.t(key, vars))("referrals-payout-confirm", {
     amount: money(amountFen),
-    name: escapeHtml(displayName(target)),
-    community: escapeHtml(truncate(community.title, 80)),
+    name: displayName(target),
+    community: truncate(community.title, 80),
     balance: money(balanceFen),
     after: money(balanceFen - amountFen),
   }));
@@ -107,11 +107,12 @@ export function payoutComposer(choice: CommunityChoice): Composer<BotContext> {
       },
       (tx, entry) => notifyRecommender(ctx, tx, community, target, entry),
     );
-    const name = escapeHtml(displayName(target));
+    const html = htmlTranslate((key, vars) => ctx.t(key, vars));
+    const name = displayName(target);
     if (!result.ok) {
       await ctx.answerCallbackQuery({ text: ctx.t("referrals-payout-refused-alert"), show_alert: true });
       await ignoringHarmless(() =>
-        ctx.editMessageText(ctx.t("referrals-payout-refused", { amount: money(data.a), name, balance: money(result.balanceFen) }), { parse_mode: "HTML" }),
+        ctx.editMessageText(html("referrals-payout-refused", { amount: money(data.a), name, balance: money(result.balanceFen) }), { parse_mode: "HTML" }),
       );
       return;
     }
@@ -120,7 +121,7 @@ export function payoutComposer(choice: CommunityChoice): Composer<BotContext> {
     ctx.log.info("payout recorded", { community_id: community.id, recommender_id: target.id, amount_fen: data.a, entry_id: result.entry.id });
     await ignoringHarmless(() =>
       ctx.editMessageText(
-        ctx.t("referrals-payout-done", { amount: money(data.a), name, balance: money(result.entry.balanceFen), seq: String(result.entry.seq) }),
+        html("referrals-payout-done", { amount: money(data.a), name, balance: money(result.entry.balanceFen), seq: String(result.entry.seq) }),
         { parse_mode: "HTML" },
       ),
     );
@@ -139,9 +140,9 @@ async function notifyRecommender(ctx: BotContext, tx: Tx, community: CommunityRe
   const { services } = ctx;
   const locale: Locale = memberLocale(target, community.locale);
   const money = (fen: number) => formatMoney(fen, community.currency, locale);
-  const text = services.i18n.t(locale, "referrals-notify-payout", {
+  const text = htmlTranslate(translator(services.i18n, locale))("referrals-notify-payout", {
     amount: money(-entry.amountFen),
-    community: escapeHtml(truncate(community.title, 80)),
+    community: truncate(community.title, 80),
     balance: money(entry.balanceFen),
   });
   await services.outbox.enqueue([{ dedupKey: `ledger-payout:${entry.id}`, chatId: target.telegramId, text }], tx);
