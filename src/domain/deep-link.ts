@@ -35,7 +35,10 @@ function sign(secret: Buffer, body: string): string {
   return createHmac("sha256", secret).update(body).digest("base64url").slice(0, SIG_LENGTH);
 }
 
-export function encodeDeepLink(link: DeepLink, secret: Buffer): string {
+/** Only a referral link is signed: the other kinds need no secret. */
+export function encodeDeepLink(link: Exclude<DeepLink, { kind: "referral" }>): string;
+export function encodeDeepLink(link: DeepLink, secret: Buffer): string;
+export function encodeDeepLink(link: DeepLink, secret?: Buffer): string {
   switch (link.kind) {
     case "buy":
       return `b${link.groupBuyId}`;
@@ -53,7 +56,7 @@ export function encodeDeepLink(link: DeepLink, secret: Buffer): string {
       return `o${link.productId}`;
     case "referral": {
       const body = `b${link.groupBuyId}_${link.referralCode}`;
-      return `${body}_${sign(secret, body)}`;
+      return `${body}_${sign(secret!, body)}`;
     }
   }
 }

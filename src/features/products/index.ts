@@ -7,7 +7,7 @@ import { draftsOf } from "../../db/product-drafts";
 import { displayName } from "../../db/members";
 import { latestRevision, listApproved, productsOfRecommender, type OwnProduct } from "../../db/products";
 import { productOfBuy } from "../../db/buy-summaries";
-import { deepLinkSecret, deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
+import { deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
 import { escapeHtml, truncate } from "../../domain/html";
 import { formatMoney } from "../../domain/money";
 import { editProduct } from "../recommend/callbacks";
@@ -45,12 +45,11 @@ async function renderList(ctx: BotContext, scope: ListScope, page: number): Prom
       : ctx.t("products-list-header-mine");
   const keyboard = new InlineKeyboard();
   if (items.length === 0) return { text: `${header}\n\n${ctx.t("products-list-empty")}`, keyboard };
-  const secret = deepLinkSecret(config.botToken);
   const lines = items.map((item, i) => {
     const n = page * PAGE_SIZE + i + 1;
     const where = scope.communityIds.length > 1 ? ` · ${escapeHtml(scope.titles.get(item.communityId) ?? "")}` : "";
     const label = `${n}. ${truncate(item.name, 40)}`;
-    if (scope.inGroup) keyboard.url(label, deepLinkUrl(ctx.me.username, encodeDeepLink({ kind: "product", productId: item.productId }, secret))).row();
+    if (scope.inGroup) keyboard.url(label, deepLinkUrl(ctx.me.username, encodeDeepLink({ kind: "product", productId: item.productId }))).row();
     else keyboard.text(label, openProduct.pack({ id: item.productId })).row();
     return `${n}. <b>${escapeHtml(item.name)}</b> · ${escapeHtml(item.unit)} — ${formatMoney(item.priceFen, item.currency, locale)}${where}`;
   });

@@ -106,8 +106,7 @@ export function shareComposer(): Composer<BotContext> {
     } catch (error) {
       if (!isBlockedError(error)) throw error;
       // never started the bot: Telegram opens our private chat, which sends the link on Start
-      const start = encodeDeepLink({ kind: "share", groupBuyId: buy.id }, deepLinkSecret(ctx.services.config.botToken));
-      return void (await ctx.answerCallbackQuery({ url: deepLinkUrl(ctx.me.username, start) }));
+      return void (await ctx.answerCallbackQuery({ url: deepLinkUrl(ctx.me.username, encodeDeepLink({ kind: "share", groupBuyId: buy.id })) }));
     }
     await ctx.answerCallbackQuery(ctx.chat?.type === "private" ? undefined : { text: ctx.t("referrals-share-sent") });
   });
