@@ -174,10 +174,11 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   guarded.use(featureTagged("products", productsFeature()));
   guarded.use(featureTagged("language", languageFeature()));
   guarded.use(featureTagged("community", communityFeature()));
-  guarded.use(featureTagged("referrals", referralsFeature(communityChoice))); // records referral visits on /start, then passes them on
-  guarded.use(featureTagged("group-buy", groupBuyFeature(groupBuys))); // claims /start b…, o…, open
+  guarded.use(featureTagged("referrals", referralsFeature(communityChoice)));
+  guarded.use(featureTagged("group-buy", groupBuyFeature(groupBuys)));
   guarded.use(featureTagged("buy-admin", buyAdminFeature(groupBuys)));
-  guarded.use(featureTagged("start", startFeature()));
+  // every /start, deep link or not: after the features whose conversations a link enters
+  guarded.use(featureTagged("start", startFeature(groupBuys)));
   guarded.use(featureTagged("recommend", recommendFallbackFeature()));
 
   bot.catch(apologize);

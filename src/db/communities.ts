@@ -58,6 +58,17 @@ export function toCommunityRecord(row: CommunityRow): CommunityRecord {
   };
 }
 
+/** A community by id, inside a transaction or not. */
+export async function communityById(db: Tx, id: number): Promise<CommunityRecord | undefined> {
+  const row = await db.community.findUnique({ where: { id } });
+  return row ? toCommunityRecord(row) : undefined;
+}
+
+/** Whether a member was seen in a community's group. */
+export async function isCommunityMember(db: Tx, communityId: number, memberId: number): Promise<boolean> {
+  return (await db.communityMember.findUnique({ where: { communityId_memberId: { communityId, memberId } } })) !== null;
+}
+
 export type CommunityDefaults = { locale: Locale; timezone: string; currency: string; reminderOffsetsMin: number[] };
 
 export class CommunityDirectory {

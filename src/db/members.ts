@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Db } from "./client";
+import type { Db, Tx } from "./client";
 import { Coalescer } from "./coalescer";
 import { insertRowsReturning } from "./bulk-insert";
 import { isLocale } from "../domain/locale";
@@ -81,6 +81,18 @@ export function displayName(member: Pick<MemberRecord, "firstName" | "lastName">
  * Members are upserted on every update; most updates come from members we
  * already know with unchanged names, so a short-lived cache skips the write.
  */
+/** A member by id, inside a transaction or not. */
+export async function memberById(db: Tx, memberId: number): Promise<MemberRecord | undefined> {
+  const row = await db.member.findUnique({ where: { id: memberId } });
+  return row ? toMemberRecord(row) : undefined;
+}
+
+/** The members with these ids (unknown ids are left out). */
+export async function membersByIds(db: Tx, memberIds: number[]): Promise<MemberRecord[]> {
+  const rows = await db.member.findMany({ where: { id: { in: memberIds } } });
+  return rows.map(toMemberRecord);
+}
+
 export class MemberDirectory {
   private cache = new Map<number, { record: MemberRecord; fingerprint: string; at: number }>();
   /** members first seen side by side (a burst of taps) are looked up and written together */

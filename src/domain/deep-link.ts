@@ -2,17 +2,27 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 
 /**
  * Payloads of t.me/<bot>?start=<payload> links (Telegram allows 64 chars of
- * A-Z a-z 0-9 _ -). A buy link is `b<buyId>`; a recommender's share link adds
- * their code and a signature so a forged code is recognised:
- * `b<buyId>_<code>_<sig>`. A product's card is `p<productId>`, and the card as
- * one buy offers it (with that buy's commission rule) `c<buyId>`. Anything
- * else is not ours and opens nothing.
+ * A-Z a-z 0-9 _ -), every kind the bot makes, decoded here and nowhere else:
+ * - `b<buyId>`: a buy; a recommender's share link adds their code and a
+ *   signature so a forged code is recognised: `b<buyId>_<code>_<sig>`;
+ * - `s<buyId>`: the member's own share link for a buy (the 🔗 Share button
+ *   sends a member who never started the bot here);
+ * - `p<productId>`: a product's card; `c<buyId>`: the card as one buy offers
+ *   it (with that buy's commission rule);
+ * - `rec`: start recommending a product (the group's /recommend);
+ * - `open` or `o`: pick a product to open a buy for (the group's /open);
+ *   `o<productId>`: open a buy for that product.
+ * Anything else is not ours and opens nothing.
  */
 export type DeepLink =
   | { kind: "buy"; groupBuyId: number }
   | { kind: "referral"; groupBuyId: number; referralCode: string }
+  | { kind: "share"; groupBuyId: number }
   | { kind: "product"; productId: number }
-  | { kind: "buy-card"; groupBuyId: number };
+  | { kind: "buy-card"; groupBuyId: number }
+  | { kind: "recommend" }
+  | { kind: "open-picker" }
+  | { kind: "open-product"; productId: number };
 
 const SIG_LENGTH = 10;
 
@@ -25,7 +35,10 @@ function sign(secret: Buffer, body: string): string {
   return createHmac("sha256", secret).update(body).digest("base64url").slice(0, SIG_LENGTH);
 }
 
-export function encodeDeepLink(link: DeepLink, secret: Buffer): string {
+/** Only a referral link is signed: the other kinds need no secret. */
+export function encodeDeepLink(link: Exclude<DeepLink, { kind: "referral" }>): string;
+export function encodeDeepLink(link: DeepLink, secret: Buffer): string;
+export function encodeDeepLink(link: DeepLink, secret?: Buffer): string {
   switch (link.kind) {
     case "buy":
       return `b${link.groupBuyId}`;
@@ -33,9 +46,17 @@ export function encodeDeepLink(link: DeepLink, secret: Buffer): string {
       return `p${link.productId}`;
     case "buy-card":
       return `c${link.groupBuyId}`;
+    case "share":
+      return `s${link.groupBuyId}`;
+    case "recommend":
+      return "rec";
+    case "open-picker":
+      return "open";
+    case "open-product":
+      return `o${link.productId}`;
     case "referral": {
       const body = `b${link.groupBuyId}_${link.referralCode}`;
-      return `${body}_${sign(secret, body)}`;
+      return `${body}_${sign(secret!, body)}`;
     }
   }
 }
@@ -47,7 +68,13 @@ export function decodeDeepLink(payload: string, secret: Buffer): DecodedDeepLink
   const p = payload.trim();
   if (p === "") return { kind: "none" };
   if (p.length > 64) return { kind: "invalid" };
-  let m = /^p(\d{1,9})$/.exec(p);
+  if (p === "rec") return { kind: "recommend" };
+  if (p === "open" || p === "o") return { kind: "open-picker" };
+  let m = /^o(\d{1,9})$/.exec(p);
+  if (m) return { kind: "open-product", productId: Number(m[1]) };
+  m = /^s(\d{1,9})$/.exec(p);
+  if (m) return { kind: "share", groupBuyId: Number(m[1]) };
+  m = /^p(\d{1,9})$/.exec(p);
   if (m) return { kind: "product", productId: Number(m[1]) };
   m = /^c(\d{1,9})$/.exec(p);
   if (m) return { kind: "buy-card", groupBuyId: Number(m[1]) };

@@ -35,3 +35,37 @@ describe("referral share-link payloads", () => {
     expect(decodeDeepLink("", secret)).toEqual({ kind: "none" });
   });
 });
+
+describe("every /start payload kind", () => {
+  const cases: [string, ReturnType<typeof decodeDeepLink>][] = [
+    ["rec", { kind: "recommend" }],
+    ["open", { kind: "open-picker" }],
+    ["o", { kind: "open-picker" }],
+    ["o12", { kind: "open-product", productId: 12 }],
+    ["s7", { kind: "share", groupBuyId: 7 }],
+    ["p3", { kind: "product", productId: 3 }],
+    ["c9", { kind: "buy-card", groupBuyId: 9 }],
+    ["b5", { kind: "buy", groupBuyId: 5 }],
+    ["  rec ", { kind: "recommend" }],
+  ];
+
+  it("decodes each kind the bot makes", () => {
+    for (const [payload, link] of cases) expect(decodeDeepLink(payload, secret), payload).toEqual(link);
+  });
+
+  it("encodes each kind to the payload it decodes from", () => {
+    for (const [payload, link] of cases) {
+      if (link.kind === "invalid" || link.kind === "none") continue;
+      const encoded = encodeDeepLink(link, secret);
+      expect(decodeDeepLink(encoded, secret)).toEqual(link);
+      if (payload === payload.trim() && payload !== "o") expect(encoded).toBe(payload);
+    }
+  });
+
+  it("leaves near misses to the welcome", () => {
+    for (const bad of ["recommend", "REC", "rec x", "opens", "o12x", "oo", "o1234567890", "s", "sx1", "s1_abc", "p", "c", "x".repeat(80)]) {
+      expect(decodeDeepLink(bad, secret).kind, bad).toBe("invalid");
+    }
+    expect(decodeDeepLink("   ", secret)).toEqual({ kind: "none" });
+  });
+});

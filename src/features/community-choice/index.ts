@@ -5,7 +5,8 @@ import { createCallbackData, idField } from "../../bot/callback-data";
 import { ignoringHarmless } from "../../bot/telegram-errors";
 import type { CommunityRecord } from "../../db/communities";
 import { CommunityChoices } from "../../db/community-choices";
-import { escapeHtml, truncate } from "../../domain/html";
+import { truncate } from "../../domain/html";
+import { htmlTranslate } from "../../views/env";
 
 /** The community an organizer command acts on; `note` (HTML) says so when it was the organizer's choice. */
 export type Scope = { community: CommunityRecord; note?: string };
@@ -43,7 +44,7 @@ export class CommunityChoice {
 
   constructor() {
     this.commands.set(SWITCH, async (ctx, scope) =>
-      ctx.reply(ctx.t("community-choice-switched", { community: escapeHtml(truncate(scope.community.title, 80)) }), { parse_mode: "HTML" }),
+      ctx.reply(htmlTranslate((key, vars) => ctx.t(key, vars))("community-choice-switched", { community: truncate(scope.community.title, 80) }), { parse_mode: "HTML" }),
     );
   }
 
@@ -112,13 +113,13 @@ export class CommunityChoice {
       if (ids.length === 0) return void (await ctx.reply(ctx.t("error-organizers-only")));
       if (ids.length === 1) {
         const only = await ctx.services.communities.byId(ids[0]!);
-        if (only) await ctx.reply(ctx.t("community-choice-only-one", { community: escapeHtml(truncate(only.title, 80)) }), { parse_mode: "HTML" });
+        if (only) await ctx.reply(htmlTranslate((key, vars) => ctx.t(key, vars))("community-choice-only-one", { community: truncate(only.title, 80) }), { parse_mode: "HTML" });
         return;
       }
       const chosen = await choicesOf(ctx).remembered(ctx.member.id);
       const current = chosen !== undefined && ids.includes(chosen) ? await ctx.services.communities.byId(chosen) : undefined;
       const text = current
-        ? ctx.t("community-choice-switch", { community: escapeHtml(truncate(current.title, 80)) })
+        ? htmlTranslate((key, vars) => ctx.t(key, vars))("community-choice-switch", { community: truncate(current.title, 80) })
         : ctx.t("community-choice-first");
       await this.ask(ctx, ids, SWITCH, "", text);
     });
@@ -136,8 +137,8 @@ export class CommunityChoice {
       if (!pending || !run) return void (await ctx.answerCallbackQuery({ text: ctx.t("community-choice-stale") }));
       ctx.log.info("community chosen", { community_id: community.id, command: pending.command });
       await ctx.answerCallbackQuery();
-      const title = escapeHtml(truncate(community.title, 80));
-      await ignoringHarmless(() => ctx.editMessageText(ctx.t("community-choice-picked", { community: title }), { parse_mode: "HTML" }));
+      const text = htmlTranslate((key, vars) => ctx.t(key, vars))("community-choice-picked", { community: truncate(community.title, 80) });
+      await ignoringHarmless(() => ctx.editMessageText(text, { parse_mode: "HTML" }));
       await run(ctx, { community, note: pending.command === SWITCH ? undefined : noteFor(ctx, community) }, pending.args);
     });
 
@@ -146,5 +147,5 @@ export class CommunityChoice {
 }
 
 function noteFor(ctx: BotContext, community: CommunityRecord): string {
-  return ctx.t("community-choice-note", { community: escapeHtml(truncate(community.title, 60)) });
+  return htmlTranslate((key, vars) => ctx.t(key, vars))("community-choice-note", { community: truncate(community.title, 60) });
 }

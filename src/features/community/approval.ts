@@ -6,6 +6,7 @@ import { createCallbackData, idField } from "../../bot/callback-data";
 import { memberLocale } from "../../bot/i18n";
 import { ignoringHarmless } from "../../bot/telegram-errors";
 import { escapeHtml } from "../../domain/html";
+import { htmlTranslate, translator } from "../../views/env";
 import type { CommunityDefaults, CommunityRecord } from "../../db/communities";
 import { displayName } from "../../db/members";
 
@@ -73,16 +74,16 @@ export async function decideCommunity(ctx: BotContext): Promise<void> {
   const decision = data.d === "approve" ? "APPROVED" : "IGNORED";
   const result = await communities.decide(data.id, decision, ctx.member.id, async (tx, community) => {
     if (decision !== "APPROVED") return;
-    const welcome = ctx.services.i18n.t(community.locale, "community-welcome", { title: escapeHtml(community.title) });
+    const welcome = htmlTranslate(translator(ctx.services.i18n, community.locale))("community-welcome", { title: community.title });
     await outbox.enqueue([{ dedupKey: `community-welcome:${community.id}:u${ctx.update.update_id}`, chatId: community.telegramChatId, text: welcome }], tx);
   });
   const community = result.community;
-  const title = community ? escapeHtml(community.title) : "";
+  const html = htmlTranslate((key, vars) => ctx.t(key, vars));
   const text = !community || community.status === "PENDING"
     ? ctx.t("community-decision-gone")
     : result.decided
-      ? ctx.t(decision === "APPROVED" ? "community-decided-approved" : "community-decided-ignored", { title })
-      : ctx.t(community.status === "APPROVED" ? "community-already-approved" : "community-already-ignored", { title });
+      ? html(decision === "APPROVED" ? "community-decided-approved" : "community-decided-ignored", { title: community.title })
+      : html(community.status === "APPROVED" ? "community-already-approved" : "community-already-ignored", { title: community.title });
   if (result.decided) {
     ctx.log.info("operator decided on a group", { community_id: data.id, decision });
     if (decision === "APPROVED") await outbox.sendSoon();

@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context";
 import { ignoringHarmless } from "../../bot/telegram-errors";
-import { escapeHtml } from "../../domain/html";
+import { htmlTranslate, translator } from "../../views/env";
 import { askOperators, communityDecision, communityDefaults, decideCommunity } from "./approval";
 
 const IN_CHAT = ["member", "administrator", "creator", "restricted"];
@@ -63,7 +63,7 @@ async function botMembershipChanged(ctx: BotContext, chat: { id: number; title: 
     ctx.community = community;
     ctx.log.info("community registered", { community_id: community.id, was_active: wasActive });
     if (!wasIn || !wasActive) {
-      await ctx.reply(ctx.services.i18n.t(community.locale, "community-welcome", { title: escapeHtml(community.title) }), { parse_mode: "HTML" });
+      await ctx.reply(htmlTranslate(translator(ctx.services.i18n, community.locale))("community-welcome", { title: community.title }), { parse_mode: "HTML" });
     }
     return;
   }

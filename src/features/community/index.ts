@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context";
 import { escapeHtml } from "../../domain/html";
+import { htmlTranslate } from "../../views/env";
 import { displayName, type MemberRecord } from "../../db/members";
 
 export { communityGate } from "./gate";
@@ -44,17 +45,18 @@ export function communityFeature(): Composer<BotContext> {
       await ctx.reply(ctx.t("organizers-who"));
       return;
     }
-    const name = escapeHtml(displayName(target));
+    const html = htmlTranslate((key, vars) => ctx.t(key, vars));
+    const name = displayName(target);
     if (ctx.msg.text.startsWith("/add")) {
       const granted = await organizers.grant(ctx.community.id, target.id, ctx.member.id);
-      await ctx.reply(ctx.t(granted ? "organizers-granted" : "organizers-already", { name }), { parse_mode: "HTML" });
+      await ctx.reply(html(granted ? "organizers-granted" : "organizers-already", { name }), { parse_mode: "HTML" });
     } else {
       if (organizers.isGlobal(target.telegramId)) {
-        await ctx.reply(ctx.t("organizers-global", { name }), { parse_mode: "HTML" });
+        await ctx.reply(html("organizers-global", { name }), { parse_mode: "HTML" });
         return;
       }
       const revoked = await organizers.revoke(ctx.community.id, target.id);
-      await ctx.reply(ctx.t(revoked ? "organizers-revoked" : "organizers-not", { name }), { parse_mode: "HTML" });
+      await ctx.reply(html(revoked ? "organizers-revoked" : "organizers-not", { name }), { parse_mode: "HTML" });
     }
   });
 

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context";
 import { enterDialog } from "../../bot/dialog";
 import type { BuyDetails } from "../../db/group-buys";
-import { decodeDeepLink, deepLinkUrl } from "../../domain/deep-link";
+import { deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
 import { escapeHtml, fitLines, truncate } from "../../domain/html";
 import { recommendedByLine } from "../referrals/views";
 import { cbDialog, cbOpen } from "./callbacks";
@@ -15,71 +15,64 @@ import { formatMoney } from "../../domain/money";
 export { createGroupBuyModule, type GroupBuyModule } from "./module";
 export { buyButtonsFeature } from "./buttons";
 
-/** `/start open` (from /open in a group) and `/start o<productId>` (from "Open a group buy" in a group). */
-const OPEN_PAYLOAD = /^o(\d{1,9})?$|^open$/;
+async function enterOpenDialog(ctx: BotContext, productId: number) {
+  if ((await ctx.conversation.active(OPEN_DIALOG)) > 0) await ctx.conversation.exit(OPEN_DIALOG);
+  await enterDialog(ctx, OPEN_DIALOG, productId);
+}
+
+async function showProductPicker(m: GroupBuyModule, ctx: BotContext) {
+  if (!ctx.member) return;
+  const products = await openableFor(m, ctx.member);
+  if (products.length === 0) {
+    await ctx.reply(ctx.t("gb-open-none"));
+    return;
+  }
+  const keyboard = new InlineKeyboard();
+  for (const p of products.slice(0, 30)) {
+    keyboard.text(truncate(`${p.name} · ${p.communityTitle}`, 60), cbOpen.pack({ id: p.productId })).row();
+  }
+  await ctx.reply(ctx.t("gb-open-pick"), { reply_markup: keyboard });
+}
+
+async function showBuy(m: GroupBuyModule, ctx: BotContext, buy: BuyDetails) {
+  const order = ctx.member ? await m.orders.ofMemberInBuy(buy.id, ctx.member.id) : null;
+  const env = await viewEnvOf(ctx);
+  await ctx.reply(privateBuyText(buy, order, env), {
+    parse_mode: "HTML",
+    reply_markup: buyKeyboard(buy, env, m.secret),
+    link_preview_options: { is_disabled: true },
+  });
+}
+
+/** `/start open` and `/start o` (from /open in a group): the product picker; `/start o<product>`: the open dialog. */
+export async function openFromLink(m: GroupBuyModule, ctx: BotContext, productId?: number): Promise<void> {
+  if (productId !== undefined) await enterOpenDialog(ctx, productId);
+  else await showProductPicker(m, ctx);
+}
+
+/** `/start b<buy>` and referral links (whose visit is recorded before this). */
+export async function showBuyLink(m: GroupBuyModule, ctx: BotContext, groupBuyId: number): Promise<void> {
+  const buy = await m.buys.details(groupBuyId);
+  if (!buy) {
+    await ctx.reply(ctx.t("gb-toast-not-found"));
+    return;
+  }
+  await showBuy(m, ctx, buy);
+}
 
 /**
  * Group buys for members: `/start b<id>` and referral links, `/my_orders`,
  * and opening a buy (`/open`, the product card's "Open a group buy" button,
  * the dialog). The buttons under a buy are buyButtonsFeature (buttons.ts).
- * Claims `/start` payloads, so it goes before startFeature().
  */
 export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.use(openDialogConversation(m));
   const privateChats = composer.chatType("private");
 
-  async function enterOpenDialog(ctx: BotContext, productId: number) {
-    if ((await ctx.conversation.active(OPEN_DIALOG)) > 0) await ctx.conversation.exit(OPEN_DIALOG);
-    await enterDialog(ctx, OPEN_DIALOG, productId);
-  }
-
-  async function showProductPicker(ctx: BotContext) {
-    if (!ctx.member) return;
-    const products = await openableFor(m, ctx.member);
-    if (products.length === 0) {
-      await ctx.reply(ctx.t("gb-open-none"));
-      return;
-    }
-    const keyboard = new InlineKeyboard();
-    for (const p of products.slice(0, 30)) {
-      keyboard.text(truncate(`${p.name} · ${p.communityTitle}`, 60), cbOpen.pack({ id: p.productId })).row();
-    }
-    await ctx.reply(ctx.t("gb-open-pick"), { reply_markup: keyboard });
-  }
-
-  async function showBuy(ctx: BotContext, buy: BuyDetails) {
-    const order = ctx.member ? await m.orders.ofMemberInBuy(buy.id, ctx.member.id) : null;
-    const env = await viewEnvOf(ctx);
-    await ctx.reply(privateBuyText(buy, order, env), {
-      parse_mode: "HTML",
-      reply_markup: buyKeyboard(buy, env, m.secret),
-      link_preview_options: { is_disabled: true },
-    });
-  }
-
-  privateChats.command("start", async (ctx, next) => {
-    const payload = ctx.match.trim();
-    const open = OPEN_PAYLOAD.exec(payload);
-    if (open) {
-      if (open[1]) await enterOpenDialog(ctx, Number(open[1]));
-      else await showProductPicker(ctx);
-      return;
-    }
-    const link = decodeDeepLink(payload, m.secret);
-    if (link.kind !== "buy" && link.kind !== "referral") return next();
-    const buy = await m.buys.details(link.groupBuyId);
-    if (!buy) {
-      await ctx.reply(ctx.t("gb-toast-not-found"));
-      return;
-    }
-    // a referral link's visit was recorded by the referrals feature before this
-    await showBuy(ctx, buy);
-  });
-
   composer.command("open", async (ctx) => {
-    if (ctx.chat.type === "private") return showProductPicker(ctx);
-    const keyboard = new InlineKeyboard().url(ctx.t("gb-open-button-private"), deepLinkUrl(ctx.me.username, "open"));
+    if (ctx.chat.type === "private") return showProductPicker(m, ctx);
+    const keyboard = new InlineKeyboard().url(ctx.t("gb-open-button-private"), deepLinkUrl(ctx.me.username, encodeDeepLink({ kind: "open-picker" })));
     await ctx.reply(ctx.t("gb-open-in-private"), { reply_markup: keyboard });
   });
 
@@ -88,7 +81,7 @@ export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
     if (!data || !ctx.member) return ctx.answerCallbackQuery();
     if (ctx.chat?.type !== "private") {
       // the dialog runs in private: the button opens the bot's chat with the product
-      return ctx.answerCallbackQuery({ url: deepLinkUrl(ctx.me.username, `o${data.id}`) });
+      return ctx.answerCallbackQuery({ url: deepLinkUrl(ctx.me.username, encodeDeepLink({ kind: "open-product", productId: data.id })) });
     }
     const [product] = await openableFor(m, ctx.member, data.id);
     if (!product) return ctx.answerCallbackQuery({ text: ctx.t("gb-open-not-allowed"), show_alert: true });

@@ -6,7 +6,7 @@ import { escapeHtml, truncate } from "../../domain/html";
 import { formatMoney, type Locale } from "../../domain/money";
 import { tagLabelKey, type SocialTag } from "../../domain/tags";
 import { formatDay } from "../../domain/dates";
-import type { Translate } from "../../views/env";
+import { htmlTranslate, type Translate } from "../../views/env";
 
 
 export type CardData = {
@@ -67,11 +67,12 @@ export function renderCardText(
   options: { header?: string; footer?: string; max?: number } = {},
 ): string {
   const unit = escapeHtml(data.unit);
+  const html = htmlTranslate(t);
   const top = [
     ...(options.header ? [options.header, ""] : []),
     `🛒 <b>${escapeHtml(data.name)}</b> · ${unit}`,
     ...(data.tags.length ? [`🏷 ${escapeHtml(tagsLine(t, data.tags))}`] : []),
-    `🧑‍🌾 ${t("product-card-producer", { name: escapeHtml(data.producerName), location: escapeHtml(data.producerLocation) })}`,
+    `🧑‍🌾 ${html("product-card-producer", { name: data.producerName, location: data.producerLocation })}`,
   ].join("\n");
   const price =
     data.priceFen === null
@@ -88,7 +89,7 @@ export function renderCardText(
       ? [`🤝 ${t("product-card-commission", { id: String(data.commission.groupBuyId), rule: data.commission.rule })}`]
       : []),
     "",
-    `🙋 ${t("product-card-recommended-by", { name: escapeHtml(data.recommenderName) })}`,
+    `🙋 ${html("product-card-recommended-by", { name: data.recommenderName })}`,
     ...(data.revisedAt && data.version !== null
       ? [`🕓 ${t("product-card-revised", { date: formatDay(data.revisedAt, data.timezone), version: String(data.version) })}`]
       : []),

@@ -6,14 +6,21 @@ import { ignoringHarmless } from "../../bot/telegram-errors";
 import { draftsOf } from "../../db/product-drafts";
 import { displayName } from "../../db/members";
 import { latestRevision, listApproved, productsOfRecommender, type OwnProduct } from "../../db/products";
-import { decodeDeepLink, deepLinkSecret, deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
+import { productOfBuy } from "../../db/buy-summaries";
+import { deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
 import { escapeHtml, truncate } from "../../domain/html";
 import { formatMoney } from "../../domain/money";
 import { editProduct } from "../recommend/callbacks";
 import { renderCardText } from "./card";
-import { communitiesOf, localeOf, renderProductCard, revisionCardData, sendProductCard } from "./view";
+import { htmlTranslate, localeOf } from "../../views/env";
+import { communitiesOf } from "./member-communities";
+import { renderProductCard, revisionCardData } from "./product-card";
+import { sendProductCard } from "./send-card";
 
-export { renderProductCard, sendProductCard, publishProductCard, type ProductCard } from "./view";
+export { renderProductCard, revisionCardData, type ProductCard } from "./product-card";
+export { sendProductCard } from "./send-card";
+export { publishProductCard } from "./publish-card";
+export { communitiesOf } from "./member-communities";
 export { costSummaryLine, costTableHtml } from "./card";
 
 const PAGE_SIZE = 6;
@@ -34,16 +41,15 @@ async function renderList(ctx: BotContext, scope: ListScope, page: number): Prom
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const header =
     scope.inGroup || scope.communityIds.length === 1
-      ? ctx.t("products-list-header-community", { title: escapeHtml(scope.titles.get(scope.communityIds[0]!) ?? "") })
+      ? htmlTranslate((key, vars) => ctx.t(key, vars))("products-list-header-community", { title: scope.titles.get(scope.communityIds[0]!) ?? "" })
       : ctx.t("products-list-header-mine");
   const keyboard = new InlineKeyboard();
   if (items.length === 0) return { text: `${header}\n\n${ctx.t("products-list-empty")}`, keyboard };
-  const secret = deepLinkSecret(config.botToken);
   const lines = items.map((item, i) => {
     const n = page * PAGE_SIZE + i + 1;
     const where = scope.communityIds.length > 1 ? ` · ${escapeHtml(scope.titles.get(item.communityId) ?? "")}` : "";
     const label = `${n}. ${truncate(item.name, 40)}`;
-    if (scope.inGroup) keyboard.url(label, deepLinkUrl(ctx.me.username, encodeDeepLink({ kind: "product", productId: item.productId }, secret))).row();
+    if (scope.inGroup) keyboard.url(label, deepLinkUrl(ctx.me.username, encodeDeepLink({ kind: "product", productId: item.productId }))).row();
     else keyboard.text(label, openProduct.pack({ id: item.productId })).row();
     return `${n}. <b>${escapeHtml(item.name)}</b> · ${escapeHtml(item.unit)} — ${formatMoney(item.priceFen, item.currency, locale)}${where}`;
   });
@@ -96,22 +102,23 @@ function ownStatus(ctx: BotContext, own: OwnProduct): string {
   return `${published}; ${ctx.t(`my-products-change-${own.latest.status}`, latest)}`;
 }
 
-/** /products, /my_products, product deep links (`/start p<id>`). */
+/**
+ * A product link (`/start p<product>`), or the announcement's "Full card"
+ * (`/start c<buy>`: the product as this buy offers it).
+ */
+export async function showProductLink(ctx: BotContext, link: { kind: "product"; productId: number } | { kind: "buy-card"; groupBuyId: number }): Promise<void> {
+  if (link.kind === "buy-card") {
+    const productId = await productOfBuy(ctx.services.db, link.groupBuyId);
+    if (productId === undefined || !(await showProduct(ctx, productId, link.groupBuyId))) await ctx.reply(ctx.t("products-not-found"));
+    return;
+  }
+  if (!(await showProduct(ctx, link.productId))) await ctx.reply(ctx.t("products-not-found"));
+}
+
+/** /products, /my_products. */
 export function productsFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const privateChats = composer.chatType("private");
-
-  privateChats.command("start", async (ctx, next) => {
-    const link = decodeDeepLink(ctx.match, deepLinkSecret(ctx.services.config.botToken));
-    if (link.kind === "buy-card") {
-      // the announcement's "Full card": the product as this buy offers it
-      const buy = await ctx.services.db.groupBuy.findUnique({ where: { id: link.groupBuyId }, select: { productId: true } });
-      if (!buy || !(await showProduct(ctx, buy.productId, link.groupBuyId))) await ctx.reply(ctx.t("products-not-found"));
-      return;
-    }
-    if (link.kind !== "product") return next();
-    if (!(await showProduct(ctx, link.productId))) await ctx.reply(ctx.t("products-not-found"));
-  });
 
   composer.command("products", async (ctx) => {
     const scope = await scopeFor(ctx, 0);
@@ -154,7 +161,8 @@ export function productsFeature(): Composer<BotContext> {
       keyboard.row();
       return `${i + 1}. <b>${escapeHtml(name)}</b> · ${escapeHtml(p.latest.unit)} — ${ownStatus(ctx, p)}`;
     });
-    const draftLines = newDrafts.slice(0, 3).map((d) => `📝 ${ctx.t("my-products-draft", { name: escapeHtml(d.payload.name ?? ctx.t("recommend-untitled")) })}`);
+    const html = htmlTranslate((key, vars) => ctx.t(key, vars));
+    const draftLines = newDrafts.slice(0, 3).map((d) => `📝 ${html("my-products-draft", { name: d.payload.name ?? ctx.t("recommend-untitled") })}`);
     await ctx.reply([ctx.t("my-products-header"), "", ...lines, ...(draftLines.length ? ["", ...draftLines] : [])].join("\n"), {
       parse_mode: "HTML",
       reply_markup: keyboard,

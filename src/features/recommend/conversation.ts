@@ -1,7 +1,7 @@
 import type { BotContext, ConversationContext } from "../../bot/context";
 import { loadDraft } from "../../db/product-drafts";
 import type { DraftStep } from "../../domain/product-draft";
-import { communitiesOf } from "../products/view";
+import { communitiesOf } from "../products/member-communities";
 import { localeOf } from "../../views/env";
 import { discardDraft } from "./callbacks";
 import { previewOf, producerFixed, type PreviewMessage } from "./preview";

@@ -3,7 +3,7 @@ import type { BotContext } from "../../bot/context";
 import { dialogConversation, enterDialog, inDialog } from "../../bot/dialog";
 import { ignoringHarmless } from "../../bot/telegram-errors";
 import { createDraft, deleteDraft, draftsOf, loadDraft } from "../../db/product-drafts";
-import { deepLinkUrl } from "../../domain/deep-link";
+import { deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
 import { escapeHtml, truncate } from "../../domain/html";
 import { emptyDraft, type DraftStep } from "../../domain/product-draft";
 import {
@@ -19,14 +19,13 @@ import {
 import { RECOMMEND_CONVERSATION, recommendConversation, type RecommendArgs } from "./conversation";
 import { discardQuestion, draftForEdit, sendPreview, submit } from "./preview";
 import { wizardButton } from "./wizard";
-import { communitiesOf } from "../products/view";
+import { communitiesOf } from "../products/member-communities";
 import { oncePerUpdate } from "../../db/processed-updates";
 import { crashPoint } from "../../bot/crash-point";
 
 export { START_RECOMMENDING } from "./callbacks";
 
 /** The payload of t.me/<bot>?start=rec: the group's /recommend sends members here. */
-const START_PAYLOAD = "rec";
 /** An abandoned conversation ends after a week; the draft stays. */
 const MAX_WAIT_MS = 7 * 24 * 3600_000;
 
@@ -81,7 +80,7 @@ async function beginNew(ctx: BotContext, options: { unlessDrafts?: boolean } = {
   return true;
 }
 
-/** /recommend (and /start rec): continue an unfinished draft, or begin. */
+/** /recommend (and `/start rec`): continue an unfinished draft, or begin. */
 export async function startRecommending(ctx: BotContext): Promise<void> {
   if (!ctx.member) return;
   if (busy(ctx)) return void (await ctx.reply(ctx.t("recommend-busy")));
@@ -120,9 +119,8 @@ export function recommendFeature(): Composer<BotContext> {
   const privateChats = composer.chatType("private");
 
   privateChats.command("recommend", (ctx) => startRecommending(ctx));
-  privateChats.command("start", async (ctx, next) => (ctx.match.trim() === START_PAYLOAD ? startRecommending(ctx) : next()));
   composer.chatType(["group", "supergroup"]).command("recommend", async (ctx) => {
-    const keyboard = new InlineKeyboard().url(ctx.t("recommend-group-button"), deepLinkUrl(ctx.me.username, START_PAYLOAD));
+    const keyboard = new InlineKeyboard().url(ctx.t("recommend-group-button"), deepLinkUrl(ctx.me.username, encodeDeepLink({ kind: "recommend" })));
     await ctx.reply(ctx.t("recommend-group-private-only"), { reply_markup: keyboard });
   });
 

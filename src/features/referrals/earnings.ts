@@ -7,7 +7,8 @@ import { displayName, type MemberRecord } from "../../db/members";
 import { earningCommunityIds, earningsByBuy } from "../../db/referrals";
 import { askPayout } from "./payout";
 import { withNote, type CommunityChoice } from "../community-choice";
-import { commandTarget, deliverPrivately, ledgerOf, readerLocale } from "./shared";
+import { commandTarget, deliverPrivately, ledgerOf } from "./shared";
+import { localeOf } from "../../views/env";
 import { earningsText } from "./views";
 
 /** A recommender's earnings in one community, as text, and their balance. */
@@ -17,7 +18,7 @@ export async function earningsFor(ctx: BotContext, community: CommunityRecord, m
     ledger.summaryOf(community.id, member.id),
     earningsByBuy(ctx.services.db, community.id, member.id, (ids) => ledger.netByBuy(community.id, member.id, ids)),
   ]);
-  const text = earningsText(ctx.t.bind(ctx), await readerLocale(ctx), {
+  const text = earningsText(ctx.t.bind(ctx), await localeOf(ctx, ctx.services.config.defaultLocale), {
     name: displayName(member),
     communityTitle: community.title,
     currency: community.currency,
@@ -45,7 +46,7 @@ export function earningsComposer(choice: CommunityChoice): Composer<BotContext> 
     const keyboard =
       balanceFen > 0
         ? new InlineKeyboard().text(
-            ctx.t("referrals-payout-balance-button", { amount: formatMoney(balanceFen, community.currency, await readerLocale(ctx)) }),
+            ctx.t("referrals-payout-balance-button", { amount: formatMoney(balanceFen, community.currency, await localeOf(ctx, ctx.services.config.defaultLocale)) }),
             askPayout.pack({ c: community.id, r: target.id }),
           )
         : undefined;

@@ -9,13 +9,12 @@ import { recommendersComposer } from "./recommenders";
 
 export { referralLedgerListener } from "./listener";
 export { recommendedByLine } from "./views";
-export { referralLink, shareBuy } from "./share";
+export { recordVisitFromLink, referralLink, sendShareLink, shareBuy } from "./share";
 
 /**
  * Referrals and the earnings ledger: share links and attribution, /earnings,
- * payouts, the organizers' ledger and export, /recommenders.
- * Register before the features that show a buy on `/start <payload>`: a
- * referral link is recorded here, then passed on.
+ * payouts, the organizers' ledger and export, /recommenders. (The share
+ * and referral links of `/start` come in through the start dispatcher.)
  */
 export function referralsFeature(choice: CommunityChoice): Composer<BotContext> {
   const composer = new Composer<BotContext>();

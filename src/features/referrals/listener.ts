@@ -1,10 +1,10 @@
 import type { BuyLifecycleListener, Services } from "../../bot/context";
 import type { Tx } from "../../db/client";
+import { buyCommunityAndName } from "../../db/buy-summaries";
 import { memberLocale } from "../../bot/i18n";
 import { escapeHtml, truncate } from "../../domain/html";
 import { formatMoney } from "../../domain/money";
-import { toCommunityRecord } from "../../db/communities";
-import { toMemberRecord } from "../../db/members";
+import { memberById, membersByIds } from "../../db/members";
 import { ledgerOf } from "./shared";
 
 /**
@@ -20,9 +20,8 @@ export function referralLedgerListener(services: Services): BuyLifecycleListener
       const accruals = await ledger.accrueBuy(tx, groupBuyId);
       if (accruals.length === 0) return;
       const buy = await buyContext(tx, groupBuyId);
-      const members = await tx.member.findMany({ where: { id: { in: accruals.map((a) => a.recommenderId) } } });
-      const messages = members.map((row) => {
-        const member = toMemberRecord(row);
+      const members = await membersByIds(tx, accruals.map((a) => a.recommenderId));
+      const messages = members.map((member) => {
         const a = accruals.find((x) => x.recommenderId === member.id)!;
         const locale = memberLocale(member, buy.community.locale);
         return {
@@ -45,7 +44,8 @@ export function referralLedgerListener(services: Services): BuyLifecycleListener
       if (!reversal || reversal.replayed) return;
       const { entry } = reversal;
       const buy = await buyContext(tx, entry.groupBuyId!);
-      const member = toMemberRecord(await tx.member.findUniqueOrThrow({ where: { id: entry.recommenderId } }));
+      const member = await memberById(tx, entry.recommenderId);
+      if (!member) throw new Error(`recommender ${entry.recommenderId} of ledger entry ${entry.id} is gone`);
       const locale = memberLocale(member, buy.community.locale);
       const text = services.i18n.t(locale, "referrals-notify-reversal", {
         order: String(orderId),
@@ -60,9 +60,6 @@ export function referralLedgerListener(services: Services): BuyLifecycleListener
 }
 
 async function buyContext(tx: Tx, groupBuyId: number) {
-  const buy = await tx.groupBuy.findUniqueOrThrow({
-    where: { id: groupBuyId },
-    include: { community: true, revision: { select: { name: true } } },
-  });
-  return { community: toCommunityRecord(buy.community), product: escapeHtml(truncate(buy.revision.name, 80)) };
+  const { community, productName } = await buyCommunityAndName(tx, groupBuyId);
+  return { community, product: escapeHtml(truncate(productName, 80)) };
 }

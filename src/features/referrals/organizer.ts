@@ -4,7 +4,8 @@ import { escapeHtml, fitLines, truncate } from "../../domain/html";
 import { ledgerCsv } from "./csv";
 import type { CommunityChoice } from "../community-choice";
 import { withNote } from "../community-choice";
-import { deliverPrivately, ledgerOf, readerLocale } from "./shared";
+import { deliverPrivately, ledgerOf } from "./shared";
+import { htmlTranslate, localeOf } from "../../views/env";
 import { ledgerLine } from "./views";
 
 const RECENT_ENTRIES = 20;
@@ -26,7 +27,7 @@ export function organizerComposer(choice: CommunityChoice): Composer<BotContext>
       ledger.count(community.id),
       ledger.verify(community.id),
     ]);
-    const locale = await readerLocale(ctx);
+    const locale = await localeOf(ctx, ctx.services.config.defaultLocale);
     const title = escapeHtml(truncate(community.title, 80));
     const lines = [ctx.t("referrals-ledger-title", { community: title, shown: entries.length, total })];
     if (entries.length === 0) lines.push(ctx.t("referrals-ledger-empty"));
@@ -51,7 +52,7 @@ export function organizerComposer(choice: CommunityChoice): Composer<BotContext>
     const count = await ledger.count(community.id);
     await deliverPrivately(ctx, {
       document: new InputFile(csv, `ledger-${community.id}-${day}.csv`),
-      caption: withNote(scope, ctx.t("referrals-export-caption", { community: escapeHtml(truncate(community.title, 80)), count })),
+      caption: withNote(scope, htmlTranslate((key, vars) => ctx.t(key, vars))("referrals-export-caption", { community: truncate(community.title, 80), count })),
     });
   });
   composer.command("export_ledger", (ctx) => exportCommand(ctx, ctx.match));

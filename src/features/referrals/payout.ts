@@ -12,7 +12,8 @@ import type { CommunityRecord } from "../../db/communities";
 import type { LedgerEntryRecord } from "../../db/ledger";
 import { displayName, type MemberRecord } from "../../db/members";
 import { withNote, type CommunityChoice, type Scope } from "../community-choice";
-import { commandTarget, deliverPrivately, ledgerOf, readerLocale } from "./shared";
+import { commandTarget, deliverPrivately, ledgerOf } from "./shared";
+import { htmlTranslate, localeOf, translator } from "../../views/env";
 
 /** An amount must fit the confirmation's callback data (¥21,474,836.47). */
 const MAX_CALLBACK_FEN = 2 ** 31 - 1;
@@ -26,12 +27,12 @@ const cancelPayout = createCallbackData("lpayno", { x: z.literal("0") }, organiz
 
 async function confirmation(ctx: BotContext, scope: Scope, target: MemberRecord, amountFen: number, balanceFen: number) {
   const { community } = scope;
-  const locale = await readerLocale(ctx);
+  const locale = await localeOf(ctx, ctx.services.config.defaultLocale);
   const money = (fen: number) => formatMoney(fen, community.currency, locale);
-  const text = withNote(scope, ctx.t("referrals-payout-confirm", {
+  const text = withNote(scope, htmlTranslate((key, vars) => ctx.t(key, vars))("referrals-payout-confirm", {
     amount: money(amountFen),
-    name: escapeHtml(displayName(target)),
-    community: escapeHtml(truncate(community.title, 80)),
+    name: displayName(target),
+    community: truncate(community.title, 80),
     balance: money(balanceFen),
     after: money(balanceFen - amountFen),
   }));
@@ -67,7 +68,7 @@ export function payoutComposer(choice: CommunityChoice): Composer<BotContext> {
     const refused = checkPayout(balanceFen, amount.fen);
     if (refused) {
       // a balance is the recommender's business: from a group, the answer goes privately too
-      const money = formatMoney(balanceFen, community.currency, await readerLocale(ctx));
+      const money = formatMoney(balanceFen, community.currency, await localeOf(ctx, ctx.services.config.defaultLocale));
       return void (await deliverPrivately(ctx, { text: withNote(scope, ctx.t(`referrals-payout-${refused}`, { balance: money, name: escapeHtml(displayName(target)) })) }));
     }
     await deliverPrivately(ctx, await confirmation(ctx, scope, target, amount.fen, balanceFen));
@@ -94,7 +95,7 @@ export function payoutComposer(choice: CommunityChoice): Composer<BotContext> {
       return void (await ctx.answerCallbackQuery({ text: ctx.t("error-organizers-only"), show_alert: true }));
     }
     const { services } = ctx;
-    const locale = await readerLocale(ctx);
+    const locale = await localeOf(ctx, ctx.services.config.defaultLocale);
     const money = (fen: number) => formatMoney(fen, community.currency, locale);
     const result = await ledgerOf(services).payout(
       {
@@ -106,11 +107,12 @@ export function payoutComposer(choice: CommunityChoice): Composer<BotContext> {
       },
       (tx, entry) => notifyRecommender(ctx, tx, community, target, entry),
     );
-    const name = escapeHtml(displayName(target));
+    const html = htmlTranslate((key, vars) => ctx.t(key, vars));
+    const name = displayName(target);
     if (!result.ok) {
       await ctx.answerCallbackQuery({ text: ctx.t("referrals-payout-refused-alert"), show_alert: true });
       await ignoringHarmless(() =>
-        ctx.editMessageText(ctx.t("referrals-payout-refused", { amount: money(data.a), name, balance: money(result.balanceFen) }), { parse_mode: "HTML" }),
+        ctx.editMessageText(html("referrals-payout-refused", { amount: money(data.a), name, balance: money(result.balanceFen) }), { parse_mode: "HTML" }),
       );
       return;
     }
@@ -119,7 +121,7 @@ export function payoutComposer(choice: CommunityChoice): Composer<BotContext> {
     ctx.log.info("payout recorded", { community_id: community.id, recommender_id: target.id, amount_fen: data.a, entry_id: result.entry.id });
     await ignoringHarmless(() =>
       ctx.editMessageText(
-        ctx.t("referrals-payout-done", { amount: money(data.a), name, balance: money(result.entry.balanceFen), seq: String(result.entry.seq) }),
+        html("referrals-payout-done", { amount: money(data.a), name, balance: money(result.entry.balanceFen), seq: String(result.entry.seq) }),
         { parse_mode: "HTML" },
       ),
     );
@@ -138,9 +140,9 @@ async function notifyRecommender(ctx: BotContext, tx: Tx, community: CommunityRe
   const { services } = ctx;
   const locale: Locale = memberLocale(target, community.locale);
   const money = (fen: number) => formatMoney(fen, community.currency, locale);
-  const text = services.i18n.t(locale, "referrals-notify-payout", {
+  const text = htmlTranslate(translator(services.i18n, locale))("referrals-notify-payout", {
     amount: money(-entry.amountFen),
-    community: escapeHtml(truncate(community.title, 80)),
+    community: truncate(community.title, 80),
     balance: money(entry.balanceFen),
   });
   await services.outbox.enqueue([{ dedupKey: `ledger-payout:${entry.id}`, chatId: target.telegramId, text }], tx);

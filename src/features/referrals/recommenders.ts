@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context";
-import { escapeHtml, fitLines, truncate } from "../../domain/html";
+import { fitLines, truncate } from "../../domain/html";
+import { htmlTranslate } from "../../views/env";
 import type { CommunityRecord } from "../../db/communities";
 import { displayName } from "../../db/members";
 import { recommendersOf } from "../../db/referrals";
@@ -9,12 +10,13 @@ const MAX_LISTED = 40;
 
 async function recommendersText(ctx: BotContext, community: CommunityRecord): Promise<string> {
   const { listed, hidden } = await recommendersOf(ctx.services.db, community.id);
-  const lines = [ctx.t("referrals-recommenders-title", { community: escapeHtml(truncate(community.title, 80)) })];
+  const html = htmlTranslate((key, vars) => ctx.t(key, vars));
+  const lines = [html("referrals-recommenders-title", { community: truncate(community.title, 80) })];
   if (listed.length === 0 && hidden === 0) lines.push(ctx.t("referrals-recommenders-none"));
   for (const r of listed.slice(0, MAX_LISTED)) {
     lines.push(
-      ctx.t("referrals-recommenders-line", {
-        name: escapeHtml(truncate(displayName(r.member), 40)),
+      html("referrals-recommenders-line", {
+        name: truncate(displayName(r.member), 40),
         products: r.products,
         buys: r.buys,
         orders: r.orders,

@@ -4,8 +4,6 @@ import type { BotContext, Services } from "../../bot/context";
 import { isBlockedError } from "../../bot/telegram-errors";
 import { Ledger } from "../../db/ledger";
 import type { MemberRecord } from "../../db/members";
-import type { Locale } from "../../domain/money";
-import { isLocale } from "../../domain/locale";
 
 const ledgers = new WeakMap<Services, Ledger>();
 
@@ -14,12 +12,6 @@ export function ledgerOf(services: Services): Ledger {
   let ledger = ledgers.get(services);
   if (!ledger) ledgers.set(services, (ledger = new Ledger(services.db, services.clock)));
   return ledger;
-}
-
-/** The locale this update's reader gets their texts in. */
-export async function readerLocale(ctx: BotContext): Promise<Locale> {
-  const locale = await ctx.i18n.getLocale();
-  return isLocale(locale) ? locale : ctx.services.config.defaultLocale;
 }
 
 type Delivery = { text: string; replyMarkup?: InlineKeyboardMarkup } | { document: InputFile; caption: string };

@@ -8,7 +8,7 @@ import { displayName, type MemberRecord } from "../../db/members";
 import { loadRevision, type RevisionWithProduct } from "../../db/products";
 import { decideRevision, type Decision } from "../../db/product-revisions";
 import { escapeHtml } from "../../domain/html";
-import { publishProductCard } from "../products/view";
+import { publishProductCard } from "../products/publish-card";
 import { outcomeMessage, reviewAction } from "./messages";
 
 /** Who reviews a recommendation: the community's organizers, but not its recommender unless nobody else can. */

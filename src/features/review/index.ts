@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context";
 import { loadRevision, pendingRevisions, type RevisionWithProduct } from "../../db/products";
 import { escapeHtml, truncate } from "../../domain/html";
-import { publishProductCard } from "../products/view";
+import { publishProductCard } from "../products/publish-card";
 import { localeOf } from "../../views/env";
 import { enterDialog } from "../../bot/dialog";
 import { reviewAction, reviewRequest } from "./messages";

@@ -10,7 +10,8 @@ import { escapeHtml, truncate } from "../../domain/html";
 import type { Locale } from "../../domain/money";
 import type { OutgoingMessage } from "../../services/outbox";
 import { renderCardText } from "../products/card";
-import { revisionCardData, translator } from "../products/view";
+import { revisionCardData } from "../products/product-card";
+import { translator } from "../../views/env";
 import { editProduct } from "../recommend/callbacks";
 
 /** a: approve, c: ask for changes, r: reject, ph: show photos, s: show the request again */
@@ -31,7 +32,7 @@ export function reviewRequest(
   community: { title: string; timezone: string },
   recommender: MemberRecord,
 ): { text: string; keyboard: InlineKeyboard } {
-  const t = translator(services, locale);
+  const t = translator(services.i18n, locale);
   const firstVersion = revision.product.approvedRevisionId === null;
   const header = t(firstVersion ? "review-request-header" : "review-request-header-change", {
     community: escapeHtml(community.title),
@@ -80,7 +81,7 @@ export function outcomeMessage(
   recommender: MemberRecord,
 ): OutgoingMessage {
   const locale = memberLocale(recommender, services.config.defaultLocale);
-  const t = translator(services, locale);
+  const t = translator(services.i18n, locale);
   const vars = {
     name: escapeHtml(revision.name),
     community: escapeHtml(community.title),

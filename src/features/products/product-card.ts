@@ -1,0 +1,107 @@
+// A product's card: what it says (the approved revision, or any revision for
+// its recommender and reviewers) and its "Open a group buy" button.
+import { InlineKeyboard } from "grammy";
+import type { Services } from "../../bot/context";
+import { commissionOfProductBuy } from "../../db/buy-summaries";
+import { communityById } from "../../db/communities";
+import { displayName, memberById } from "../../db/members";
+import { loadApprovedProduct, type RevisionWithProduct } from "../../db/products";
+import type { Locale } from "../../domain/money";
+import { formatCommissionRule } from "../../domain/commission";
+import { renderCardText, type CardData } from "./card";
+import { translator, type Translate } from "../../views/env";
+import { cbOpen } from "../group-buy/callbacks";
+
+export type CardServices = Pick<Services, "db" | "i18n">;
+
+export type ProductCard = {
+  /** HTML, within Telegram's 4096 characters */
+  text: string;
+  keyboard: InlineKeyboard;
+  /** shown above the text (an album when several) */
+  photoFileIds: string[];
+};
+
+async function recommenderName(services: CardServices, memberId: number): Promise<string> {
+  const member = await memberById(services.db, memberId);
+  return member ? displayName(member) : "—";
+}
+
+async function timezoneOf(services: CardServices, communityId: number): Promise<string> {
+  return (await communityById(services.db, communityId))?.timezone ?? "Asia/Shanghai";
+}
+
+/**
+ * The commission rule the card shows: the buy's it is opened for, else the
+ * product's open buy (the latest opened), else none — a product alone has no rule.
+ */
+async function commissionFor(services: CardServices, productId: number, t: Translate, locale: Locale, groupBuyId?: number): Promise<CardData["commission"]> {
+  const buy = await commissionOfProductBuy(services.db, productId, groupBuyId);
+  if (!buy) return undefined;
+  const rule =
+    buy.commissionValue === 0
+      ? t("product-card-commission-none")
+      : formatCommissionRule(t, { kind: buy.commissionKind, value: buy.commissionValue }, buy.currency, locale);
+  return { groupBuyId: buy.id, rule };
+}
+
+/** The "Open a group buy" button; the group-buy feature answers it. */
+export function openBuyKeyboard(t: Translate, productId: number): InlineKeyboard {
+  return new InlineKeyboard().text(t("product-card-open-buy"), cbOpen.pack({ id: productId }));
+}
+
+/**
+ * The public card of a product's approved revision: text (story, cost table
+ * with shares, price, producer, recommender, last revision) and the "Open a
+ * group buy" button. undefined when the product has no approved revision.
+ */
+export async function renderProductCard(
+  services: CardServices,
+  productId: number,
+  locale: Locale,
+  options: { openBuyButton?: boolean; header?: string; groupBuyId?: number } = {},
+): Promise<ProductCard | undefined> {
+  const product = await loadApprovedProduct(services.db, productId);
+  if (!product) return undefined;
+  const t = translator(services.i18n, locale);
+  const data: CardData = {
+    name: product.name,
+    unit: product.unit,
+    tags: product.tags,
+    story: product.story,
+    costLines: product.costLines,
+    priceFen: product.priceFen,
+    currency: product.currency,
+    producerName: product.producer.name,
+    producerLocation: product.producer.location,
+    recommenderName: await recommenderName(services, product.recommenderId),
+    version: product.version,
+    revisedAt: product.approvedAt ? new Date(product.approvedAt) : null,
+    timezone: await timezoneOf(services, product.communityId),
+    commission: await commissionFor(services, productId, t, locale, options.groupBuyId),
+  };
+  return {
+    text: renderCardText(t, locale, data, { header: options.header }),
+    keyboard: options.openBuyButton === false ? new InlineKeyboard() : openBuyKeyboard(t, productId),
+    photoFileIds: product.photoFileIds,
+  };
+}
+
+/** Card data of any revision (the recommender's own, not yet approved, or the one under review). */
+export function revisionCardData(revision: RevisionWithProduct, recommenderName: string, timezone: string): CardData {
+  return {
+    name: revision.name,
+    unit: revision.unit,
+    tags: revision.tags,
+    story: revision.story,
+    costLines: revision.costLines,
+    priceFen: revision.priceFen,
+    currency: revision.currency,
+    producerName: revision.producer.name,
+    producerLocation: revision.producer.location,
+    recommenderName,
+    version: revision.version,
+    revisedAt: revision.status === "APPROVED" || revision.status === "SUPERSEDED" ? revision.reviewedAt : null,
+    timezone,
+  };
+}

@@ -1,0 +1,47 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../../bot/context";
+import { decodeDeepLink, deepLinkSecret } from "../../domain/deep-link";
+import { openFromLink, showBuyLink, type GroupBuyModule } from "../group-buy";
+import { showProductLink } from "../products";
+import { startRecommending } from "../recommend";
+import { recordVisitFromLink, sendShareLink } from "../referrals";
+import { welcome } from "./welcome";
+
+/**
+ * The one `/start` handler (private chats): decodes the payload once
+ * (domain/deep-link.ts knows every kind) and hands it to the feature that owns
+ * it. A payload that is not ours, or none, gets the welcome.
+ *
+ * Installed after the group-buy and recommend features: their conversations
+ * must be registered before a link can enter one (and an open dialog sees the
+ * /start first, as it sees every command: it ends, then the link runs).
+ */
+export function startDispatcher(groupBuys: GroupBuyModule): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.chatType("private").command("start", async (ctx) => {
+    const link = decodeDeepLink(ctx.match, deepLinkSecret(ctx.services.config.botToken));
+    switch (link.kind) {
+      case "recommend":
+        return startRecommending(ctx);
+      case "share":
+        return sendShareLink(ctx, link.groupBuyId);
+      case "product":
+      case "buy-card":
+        return showProductLink(ctx, link);
+      case "open-picker":
+        return openFromLink(groupBuys, ctx);
+      case "open-product":
+        return openFromLink(groupBuys, ctx, link.productId);
+      case "referral":
+        // the visit that attributes the member's order, then the buy
+        await recordVisitFromLink(ctx, link);
+        return showBuyLink(groupBuys, ctx, link.groupBuyId);
+      case "buy":
+        return showBuyLink(groupBuys, ctx, link.groupBuyId);
+      case "invalid":
+      case "none":
+        return welcome(ctx);
+    }
+  });
+  return composer;
+}
