@@ -1,7 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { createConversation } from "@grammyjs/conversations";
 import type { BotContext, ConversationContext } from "../../bot/context";
-import type { BuyDetails } from "../../db/group-buys";
 import { decodeDeepLink, deepLinkUrl } from "../../domain/deep-link";
 import { escapeHtml, fitLines, truncate } from "../../domain/html";
 import { recommendedByLine } from "../referrals/views";
@@ -18,6 +17,52 @@ export { buyButtonsFeature } from "./buttons";
 /** `/start open` (from /open in a group) and `/start o<productId>` (from "Open a group buy" in a group). */
 const OPEN_PAYLOAD = /^o(\d{1,9})?$|^open$/;
 
+/** Leaves an open dialog the member may be in, then starts one for this product. */
+async function enterOpenDialog(ctx: BotContext, productId: number) {
+  if ((await ctx.conversation.active(OPEN_DIALOG)) > 0) await ctx.conversation.exit(OPEN_DIALOG);
+  await ctx.conversation.enter(OPEN_DIALOG, productId);
+}
+
+/** The products this member may open a buy for, as buttons (or a word that there are none). */
+async function showProductPicker(m: GroupBuyModule, ctx: BotContext) {
+  if (!ctx.member) return;
+  const products = await openableFor(m, ctx.member);
+  if (products.length === 0) {
+    await ctx.reply(ctx.t("gb-open-none"));
+    return;
+  }
+  const keyboard = new InlineKeyboard();
+  for (const p of products.slice(0, 30)) {
+    keyboard.text(truncate(`${p.name} · ${p.communityTitle}`, 60), cbOpen.pack({ id: p.productId })).row();
+  }
+  await ctx.reply(ctx.t("gb-open-pick"), { reply_markup: keyboard });
+}
+
+/**
+ * Opening a buy from a link: `/start o<productId>` enters the dialog for
+ * that product, `/start open` (no product) shows the picker.
+ */
+export async function enterOpenFlow(m: GroupBuyModule, ctx: BotContext, productId?: number): Promise<void> {
+  if (productId !== undefined) await enterOpenDialog(ctx, productId);
+  else await showProductPicker(m, ctx);
+}
+
+/** A buy from a link (`/start b<id>` or a referral link): the buy as this member sees it in private, or "not found". */
+export async function showBuyFromLink(m: Pick<GroupBuyModule, "buys" | "orders" | "secret">, ctx: BotContext, groupBuyId: number): Promise<void> {
+  const buy = await m.buys.details(groupBuyId);
+  if (!buy) {
+    await ctx.reply(ctx.t("gb-toast-not-found"));
+    return;
+  }
+  const order = ctx.member ? await m.orders.ofMemberInBuy(buy.id, ctx.member.id) : null;
+  const env = await viewEnvOf(ctx);
+  await ctx.reply(privateBuyText(buy, order, env), {
+    parse_mode: "HTML",
+    reply_markup: buyKeyboard(buy, env, m.secret),
+    link_preview_options: { is_disabled: true },
+  });
+}
+
 /**
  * Group buys for members: `/start b<id>` and referral links, `/my_orders`,
  * and opening a buy (`/open`, the product card's "Open a group buy" button,
@@ -29,56 +74,21 @@ export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
   composer.use(createConversation<BotContext, ConversationContext>(openDialog(m), OPEN_DIALOG));
   const privateChats = composer.chatType("private");
 
-  async function enterOpenDialog(ctx: BotContext, productId: number) {
-    if ((await ctx.conversation.active(OPEN_DIALOG)) > 0) await ctx.conversation.exit(OPEN_DIALOG);
-    await ctx.conversation.enter(OPEN_DIALOG, productId);
-  }
-
-  async function showProductPicker(ctx: BotContext) {
-    if (!ctx.member) return;
-    const products = await openableFor(m, ctx.member);
-    if (products.length === 0) {
-      await ctx.reply(ctx.t("gb-open-none"));
-      return;
-    }
-    const keyboard = new InlineKeyboard();
-    for (const p of products.slice(0, 30)) {
-      keyboard.text(truncate(`${p.name} · ${p.communityTitle}`, 60), cbOpen.pack({ id: p.productId })).row();
-    }
-    await ctx.reply(ctx.t("gb-open-pick"), { reply_markup: keyboard });
-  }
-
-  async function showBuy(ctx: BotContext, buy: BuyDetails) {
-    const order = ctx.member ? await m.orders.ofMemberInBuy(buy.id, ctx.member.id) : null;
-    const env = await viewEnvOf(ctx);
-    await ctx.reply(privateBuyText(buy, order, env), {
-      parse_mode: "HTML",
-      reply_markup: buyKeyboard(buy, env, m.secret),
-      link_preview_options: { is_disabled: true },
-    });
-  }
-
   privateChats.command("start", async (ctx, next) => {
     const payload = ctx.match.trim();
     const open = OPEN_PAYLOAD.exec(payload);
     if (open) {
-      if (open[1]) await enterOpenDialog(ctx, Number(open[1]));
-      else await showProductPicker(ctx);
+      await enterOpenFlow(m, ctx, open[1] ? Number(open[1]) : undefined);
       return;
     }
     const link = decodeDeepLink(payload, m.secret);
     if (link.kind !== "buy" && link.kind !== "referral") return next();
-    const buy = await m.buys.details(link.groupBuyId);
-    if (!buy) {
-      await ctx.reply(ctx.t("gb-toast-not-found"));
-      return;
-    }
     // a referral link's visit was recorded by the referrals feature before this
-    await showBuy(ctx, buy);
+    await showBuyFromLink(m, ctx, link.groupBuyId);
   });
 
   composer.command("open", async (ctx) => {
-    if (ctx.chat.type === "private") return showProductPicker(ctx);
+    if (ctx.chat.type === "private") return showProductPicker(m, ctx);
     const keyboard = new InlineKeyboard().url(ctx.t("gb-open-button-private"), deepLinkUrl(ctx.me.username, "open"));
     await ctx.reply(ctx.t("gb-open-in-private"), { reply_markup: keyboard });
   });

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { GrammyError, type Api } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
-import type { Clock } from "../clock";
-import type { Logger } from "../logger";
-import type { GroupBuys } from "../db/group-buys";
-import { isHarmlessTelegramError } from "../bot/telegram-errors";
-import { SendPacer } from "./rate-limiter";
+import type { Clock } from "../../clock";
+import type { Logger } from "../../logger";
+import type { GroupBuys } from "../../db/group-buys";
+import { isHarmlessTelegramError } from "../../bot/telegram-errors";
+import { SendPacer } from "../../services/rate-limiter";
 
 export type RenderedAnnouncement = { chatId: number; text: string; replyMarkup: InlineKeyboardMarkup };
 
