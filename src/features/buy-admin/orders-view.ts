@@ -97,8 +97,9 @@ export function ordersGroupText(buy: BuyDetails, orders: OrderWithMember[], env:
   const qty = active.reduce((sum, o) => sum + o.quantity, 0);
   const total = env.t("gba-orders-total-group", { orders: active.length, qty, unit: escapeHtml(buy.unit) });
   const lines = active.map((o) => env.t("gba-orders-line", { pos: String(o.position), name: escapeHtml(truncate(displayName(o.member), 24)), qty: o.quantity }));
-  // the lines that fit between the header and the total (and some room), the rest counted in an "… and N more" line
+  // as many lines as fit beside the header and the total (with a margin), the rest counted in an "… and N more" line;
+  // each line takes its newline, the joined text has one fewer
   const room = TELEGRAM_TEXT_LIMIT - 100 - header.length - total.length;
-  const list = lines.length ? fitLines(lines.join("\n"), (count) => env.t("gb-roster-more", { count }), room) : env.t("gba-orders-none");
+  const list = lines.length ? fitLines(lines.join("\n"), (count) => env.t("gb-roster-more", { count }), room - 1) : env.t("gba-orders-none");
   return [header, "", list, "", total].join("\n");
 }

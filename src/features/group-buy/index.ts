@@ -2,14 +2,13 @@ import { Composer, InlineKeyboard } from "grammy";
 import { createConversation } from "@grammyjs/conversations";
 import type { BotContext, ConversationContext } from "../../bot/context";
 import { decodeDeepLink, deepLinkUrl } from "../../domain/deep-link";
-import { escapeHtml, fitLines, truncate } from "../../domain/html";
-import { recommendedByLine } from "../referrals/views";
+import { truncate } from "../../domain/html";
 import { cbDialog, cbOpen } from "./callbacks";
 import { OPEN_DIALOG, openableFor, openDialog } from "./open-dialog";
-import { buyKeyboard, orderStatusText, privateBuyText } from "./views";
+import { buyKeyboard, privateBuyText } from "./views";
+import { myOrdersText } from "./my-orders-view";
 import type { GroupBuyModule } from "./module";
 import { viewEnvOf } from "../../views/env";
-import { formatMoney } from "../../domain/money";
 
 export { createGroupBuyModule, type GroupBuyModule } from "./module";
 export { buyButtonsFeature } from "./buttons";
@@ -116,21 +115,7 @@ export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
       await ctx.reply(ctx.t("gb-my-orders-none"));
       return;
     }
-    const env = await viewEnvOf(ctx);
-    const lines = orders.map((o) =>
-      ctx.t("gb-my-orders-line", {
-        id: String(o.groupBuyId),
-        name: escapeHtml(truncate(o.groupBuy.revision.name, 60)),
-        qty: o.quantity,
-        unit: escapeHtml(truncate(o.groupBuy.revision.unit, 20)),
-        amount: formatMoney(o.amountFen, o.groupBuy.currency, env.locale),
-        status: orderStatusText(o, o.groupBuy.status, env.t),
-        // who the order is attributed to, fixed when it was placed (this chat is private)
-        recommended: o.status === "CANCELLED" ? "" : ctx.t("gb-my-orders-recommended", { line: recommendedByLine(env.t, o, o.referrer) }),
-      }),
-    );
-    // one line per order; with many orders the oldest give way to an "… and N more" line
-    const text = fitLines([ctx.t("gb-my-orders-header"), "", ...lines].join("\n"), (count) => ctx.t("gb-my-orders-more", { count }));
+    const text = myOrdersText(orders, await viewEnvOf(ctx));
     await ctx.reply(text, { parse_mode: "HTML" });
   });
 
