@@ -1,6 +1,6 @@
 import { Composer, type CommandContext } from "grammy";
 import type { BotContext } from "../../bot/context";
-import { ignoringHarmless, isBlockedError } from "../../bot/telegram-errors";
+import { isBlockedError } from "../../bot/telegram-errors";
 import { displayName } from "../../db/members";
 import { parseDeadline } from "../../domain/deadline";
 import { escapeHtml, truncate } from "../../domain/html";
