@@ -1,8 +1,6 @@
-import type { Db } from "./client";
+import { TX_OPTIONS, type Db, type Tx } from "./client";
 import type { GroupBuy, Order, Prisma } from "../generated/prisma/client";
 import { isUniqueViolation } from "./processed-updates";
-import { TX_OPTIONS } from "./group-buys";
-import type { Tx } from "./client";
 import { checkQuantity } from "../domain/group-buy-rules";
 import { Coalescer } from "./coalescer";
 import {

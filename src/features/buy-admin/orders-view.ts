@@ -96,17 +96,10 @@ export function ordersGroupText(buy: BuyDetails, orders: OrderWithMember[], env:
   const active = orders.filter((o) => o.status === "ACTIVE");
   const qty = active.reduce((sum, o) => sum + o.quantity, 0);
   const total = env.t("gba-orders-total-group", { orders: active.length, qty, unit: escapeHtml(buy.unit) });
-  const lines: string[] = [];
-  let used = header.length + total.length + 40;
-  for (let i = 0; i < active.length; i++) {
-    const o = active[i]!;
-    const line = env.t("gba-orders-line", { pos: String(o.position), name: escapeHtml(truncate(displayName(o.member), 24)), qty: o.quantity });
-    if (used + line.length + 1 > TELEGRAM_TEXT_LIMIT - 60) {
-      lines.push(env.t("gb-roster-more", { count: active.length - i }));
-      break;
-    }
-    lines.push(line);
-    used += line.length + 1;
-  }
-  return [header, "", ...(lines.length ? lines : [env.t("gba-orders-none")]), "", total].join("\n");
+  const lines = active.map((o) => env.t("gba-orders-line", { pos: String(o.position), name: escapeHtml(truncate(displayName(o.member), 24)), qty: o.quantity }));
+  // as many lines as fit beside the header and the total (with a margin), the rest counted in an "… and N more" line;
+  // each line takes its newline, the joined text has one fewer
+  const room = TELEGRAM_TEXT_LIMIT - 100 - header.length - total.length;
+  const list = lines.length ? fitLines(lines.join("\n"), (count) => env.t("gb-roster-more", { count }), room - 1) : env.t("gba-orders-none");
+  return [header, "", list, "", total].join("\n");
 }

@@ -7,6 +7,7 @@ import { truncate } from "../../domain/html";
 import { cbCancel, cbChoose, cbMine, cbPlusOne, cbSet, cbView } from "./callbacks";
 import { buyKeyboard, buyUrl, orderStatusText, privateBuyText, quantityKeyboard } from "./views";
 import type { GroupBuyModule } from "./module";
+import { changeOrder } from "./use-cases/change-order";
 import { viewEnvOf, type ViewEnv } from "../../views/env";
 import { formatMoney } from "../../domain/money";
 
@@ -78,20 +79,13 @@ export function buyButtonsFeature(m: GroupBuyModule): Composer<BotContext> {
     if (!ctx.member) return ctx.answerCallbackQuery();
     const buy = await factsForTap(ctx, id);
     if (!buy) return;
-    const result = await m.orders.changeQuantity({
-      groupBuyId: buy.id,
-      memberId: ctx.member.id,
-      change: requested,
-      updateKey: `u${ctx.update.update_id}`,
-      now: ctx.services.clock.now(),
-    });
+    const inPrivate = ctx.chat?.type === "private";
+    const result = await changeOrder(m, { buy, member: ctx.member, change: requested, updateKey: `u${ctx.update.update_id}`, inPrivate });
     if (result.ok) ctx.log.info("order changed", { group_buy_id: buy.id, order_id: result.order.id, quantity: result.newQty });
     const env = await viewEnvOf(ctx);
     // a replayed update may find its query already answered: that's fine
     await ignoringHarmless(() => ctx.answerCallbackQuery({ text: toastFor(ctx, buy, result, env) }));
-    if (ctx.chat?.type !== "private") return;
-    // joining through a link in private makes one a member of the buy's community
-    if (result.ok) await ctx.services.communities.touchMember(buy.communityId, ctx.member.id);
+    if (!inPrivate) return;
     if (result.ok || (fromPicker && result.reason === "unchanged")) {
       const fresh = await m.buys.details(buy.id);
       if (!fresh) return;

@@ -1,25 +1,25 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context";
 import { enterDialog } from "../../bot/dialog";
-import type { BuyDetails } from "../../db/group-buys";
 import { deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
-import { escapeHtml, fitLines, truncate } from "../../domain/html";
-import { recommendedByLine } from "../referrals/views";
+import { truncate } from "../../domain/html";
 import { cbDialog, cbOpen } from "./callbacks";
 import { OPEN_DIALOG, openableFor, openDialogConversation } from "./open-dialog";
-import { buyKeyboard, orderStatusText, privateBuyText } from "./views";
+import { buyKeyboard, privateBuyText } from "./views";
+import { myOrdersText } from "./my-orders-view";
 import type { GroupBuyModule } from "./module";
 import { viewEnvOf } from "../../views/env";
-import { formatMoney } from "../../domain/money";
 
 export { createGroupBuyModule, type GroupBuyModule } from "./module";
 export { buyButtonsFeature } from "./buttons";
 
+/** Leaves an open dialog the member may be in, then starts one for this product. */
 async function enterOpenDialog(ctx: BotContext, productId: number) {
   if ((await ctx.conversation.active(OPEN_DIALOG)) > 0) await ctx.conversation.exit(OPEN_DIALOG);
   await enterDialog(ctx, OPEN_DIALOG, productId);
 }
 
+/** The products this member may open a buy for, as buttons (or a word that there are none). */
 async function showProductPicker(m: GroupBuyModule, ctx: BotContext) {
   if (!ctx.member) return;
   const products = await openableFor(m, ctx.member);
@@ -34,7 +34,22 @@ async function showProductPicker(m: GroupBuyModule, ctx: BotContext) {
   await ctx.reply(ctx.t("gb-open-pick"), { reply_markup: keyboard });
 }
 
-async function showBuy(m: GroupBuyModule, ctx: BotContext, buy: BuyDetails) {
+/**
+ * Opening a buy from a link: `/start o<productId>` enters the dialog for
+ * that product, `/start open` (no product) shows the picker.
+ */
+export async function enterOpenFlow(m: GroupBuyModule, ctx: BotContext, productId?: number): Promise<void> {
+  if (productId !== undefined) await enterOpenDialog(ctx, productId);
+  else await showProductPicker(m, ctx);
+}
+
+/** A buy from a link (`/start b<id>` or a referral link): the buy as this member sees it in private, or "not found". */
+export async function showBuyFromLink(m: Pick<GroupBuyModule, "buys" | "orders" | "secret">, ctx: BotContext, groupBuyId: number): Promise<void> {
+  const buy = await m.buys.details(groupBuyId);
+  if (!buy) {
+    await ctx.reply(ctx.t("gb-toast-not-found"));
+    return;
+  }
   const order = ctx.member ? await m.orders.ofMemberInBuy(buy.id, ctx.member.id) : null;
   const env = await viewEnvOf(ctx);
   await ctx.reply(privateBuyText(buy, order, env), {
@@ -44,24 +59,8 @@ async function showBuy(m: GroupBuyModule, ctx: BotContext, buy: BuyDetails) {
   });
 }
 
-/** `/start open` and `/start o` (from /open in a group): the product picker; `/start o<product>`: the open dialog. */
-export async function openFromLink(m: GroupBuyModule, ctx: BotContext, productId?: number): Promise<void> {
-  if (productId !== undefined) await enterOpenDialog(ctx, productId);
-  else await showProductPicker(m, ctx);
-}
-
-/** `/start b<buy>` and referral links (whose visit is recorded before this). */
-export async function showBuyLink(m: GroupBuyModule, ctx: BotContext, groupBuyId: number): Promise<void> {
-  const buy = await m.buys.details(groupBuyId);
-  if (!buy) {
-    await ctx.reply(ctx.t("gb-toast-not-found"));
-    return;
-  }
-  await showBuy(m, ctx, buy);
-}
-
 /**
- * Group buys for members: `/start b<id>` and referral links, `/my_orders`,
+ * Group buys for members: a buy from a link (start/dispatcher.ts routes it here), `/my_orders`,
  * and opening a buy (`/open`, the product card's "Open a group buy" button,
  * the dialog). The buttons under a buy are buyButtonsFeature (buttons.ts).
  */
@@ -99,21 +98,7 @@ export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
       await ctx.reply(ctx.t("gb-my-orders-none"));
       return;
     }
-    const env = await viewEnvOf(ctx);
-    const lines = orders.map((o) =>
-      ctx.t("gb-my-orders-line", {
-        id: String(o.groupBuyId),
-        name: escapeHtml(truncate(o.groupBuy.revision.name, 60)),
-        qty: o.quantity,
-        unit: escapeHtml(truncate(o.groupBuy.revision.unit, 20)),
-        amount: formatMoney(o.amountFen, o.groupBuy.currency, env.locale),
-        status: orderStatusText(o, o.groupBuy.status, env.t),
-        // who the order is attributed to, fixed when it was placed (this chat is private)
-        recommended: o.status === "CANCELLED" ? "" : ctx.t("gb-my-orders-recommended", { line: recommendedByLine(env.t, o, o.referrer) }),
-      }),
-    );
-    // one line per order; with many orders the oldest give way to an "… and N more" line
-    const text = fitLines([ctx.t("gb-my-orders-header"), "", ...lines].join("\n"), (count) => ctx.t("gb-my-orders-more", { count }));
+    const text = myOrdersText(orders, await viewEnvOf(ctx));
     await ctx.reply(text, { parse_mode: "HTML" });
   });
 

@@ -1,28 +1,33 @@
 import type { Api } from "grammy";
 import type { Services } from "../../bot/context";
-import { GroupBuys, type BuyDetails } from "../../db/group-buys";
+import { GroupBuys } from "../../db/group-buys";
 import { Orders } from "../../db/orders";
-import { Announcements, type RenderedAnnouncement } from "../../services/announcements";
 import { deepLinkSecret } from "../../domain/deep-link";
-import { BuyLifecycle } from "./lifecycle";
+import { viewEnvFor } from "../../views/env";
+import { Announcements, type RenderedAnnouncement } from "./announcements";
+import { closeDueBuys } from "./use-cases/close-buy";
+import { sendReminders } from "./use-cases/send-reminders";
+import type { BuyDeps } from "./use-cases/deps";
 import { ANNOUNCEMENT_ROSTER_LINES, announcementText, buyKeyboard, rosterEntries } from "./views";
-import type { Locale } from "../../domain/money";
-import { type Translate, type ViewEnv } from "../../views/env";
 
-/** Everything the group-buy and buy-admin features share, built once per bot. */
-export type GroupBuyModule = {
+/** Everything the group-buy and buy-admin features share, built once per bot (the use-cases' BuyDeps and the announcements). */
+export type GroupBuyModule = BuyDeps & {
   services: Services;
-  buys: GroupBuys;
-  orders: Orders;
   announcements: Announcements;
-  lifecycle: BuyLifecycle;
-  /** signs referral links (same derivation as the referral feature) */
-  secret: Buffer;
-  botUsername: () => string;
-  /** a view environment for a locale outside an update (group messages, notifications) */
-  envFor(locale: Locale): ViewEnv;
-  renderAnnouncement(groupBuyId: number): Promise<RenderedAnnouncement | undefined>;
 };
+
+/** A buy's group announcement as it should read now, in the community's language. */
+async function renderAnnouncement(deps: BuyDeps, groupBuyId: number): Promise<RenderedAnnouncement | undefined> {
+  const buy = await deps.buys.details(groupBuyId);
+  if (!buy) return undefined;
+  const env = viewEnvFor(deps.services.i18n, buy.community.locale, deps.services.clock.now(), deps.botUsername());
+  const roster = await deps.buys.roster(groupBuyId, ANNOUNCEMENT_ROSTER_LINES);
+  return {
+    chatId: buy.community.telegramChatId,
+    text: announcementText(buy, rosterEntries(roster.rows), env, roster.total),
+    replyMarkup: { inline_keyboard: buyKeyboard(buy, env, deps.secret).inline_keyboard },
+  };
+}
 
 /**
  * Builds the group-buy services and registers their scheduler jobs:
@@ -30,39 +35,25 @@ export type GroupBuyModule = {
  * sends reminders) and `group-buy-announcements` (coalesced edits).
  */
 export function createGroupBuyModule(services: Services, api: Api, botUsername: () => string): GroupBuyModule {
-  const buys = new GroupBuys(services.db);
-  const orders = new Orders(services.db);
-  const secret = deepLinkSecret(services.config.botToken);
-
-  const envFor = (locale: Locale): ViewEnv => {
-    const t: Translate = (key, vars) => services.i18n.t(locale, key, vars);
-    return { t, locale, now: services.clock.now(), botUsername: botUsername() };
+  const deps: BuyDeps = {
+    services,
+    buys: new GroupBuys(services.db),
+    orders: new Orders(services.db),
+    botUsername,
+    secret: deepLinkSecret(services.config.botToken),
   };
-
-  const renderAnnouncement = async (groupBuyId: number): Promise<RenderedAnnouncement | undefined> => {
-    const buy: BuyDetails | undefined = await buys.details(groupBuyId);
-    if (!buy) return undefined;
-    const env = envFor(buy.community.locale);
-    const roster = await buys.roster(groupBuyId, ANNOUNCEMENT_ROSTER_LINES);
-    return {
-      chatId: buy.community.telegramChatId,
-      text: announcementText(buy, rosterEntries(roster.rows), env, roster.total),
-      replyMarkup: { inline_keyboard: buyKeyboard(buy, env, secret).inline_keyboard },
-    };
-  };
-
-  const announcements = new Announcements(buys, api, services.clock, services.logger, renderAnnouncement, services.pacer);
-  const lifecycle = new BuyLifecycle(services, buys, botUsername, secret);
+  const render = (groupBuyId: number) => renderAnnouncement(deps, groupBuyId);
+  const announcements = new Announcements(deps.buys, api, services.clock, services.logger, render, services.pacer);
 
   services.scheduler.register({
     name: "group-buy-deadlines",
     run: async () => {
-      const closed = await lifecycle.closeDue();
+      const closed = await closeDueBuys(deps);
       if (closed > 0) services.logger.info("group buys closed at their deadline", { count: closed });
-      await lifecycle.sendReminders();
+      await sendReminders(deps);
     },
   });
   services.scheduler.register({ name: "group-buy-announcements", run: async () => void (await announcements.flush()) });
 
-  return { services, buys, orders, announcements, lifecycle, secret, botUsername, envFor, renderAnnouncement };
+  return { ...deps, services, announcements };
 }

@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context";
 import { decodeDeepLink, deepLinkSecret } from "../../domain/deep-link";
-import { openFromLink, showBuyLink, type GroupBuyModule } from "../group-buy";
+import { enterOpenFlow, showBuyFromLink, type GroupBuyModule } from "../group-buy";
 import { showProductLink } from "../products";
 import { startRecommending } from "../recommend";
 import { recordVisitFromLink, sendShareLink } from "../referrals";
@@ -29,15 +29,15 @@ export function startDispatcher(groupBuys: GroupBuyModule): Composer<BotContext>
       case "buy-card":
         return showProductLink(ctx, link);
       case "open-picker":
-        return openFromLink(groupBuys, ctx);
+        return enterOpenFlow(groupBuys, ctx);
       case "open-product":
-        return openFromLink(groupBuys, ctx, link.productId);
+        return enterOpenFlow(groupBuys, ctx, link.productId);
       case "referral":
         // the visit that attributes the member's order, then the buy
         await recordVisitFromLink(ctx, link);
-        return showBuyLink(groupBuys, ctx, link.groupBuyId);
+        return showBuyFromLink(groupBuys, ctx, link.groupBuyId);
       case "buy":
-        return showBuyLink(groupBuys, ctx, link.groupBuyId);
+        return showBuyFromLink(groupBuys, ctx, link.groupBuyId);
       case "invalid":
       case "none":
         return welcome(ctx);

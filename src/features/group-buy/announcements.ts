@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { GrammyError, type Api } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
-import type { Clock } from "../clock";
-import type { Logger } from "../logger";
-import type { GroupBuys } from "../db/group-buys";
-import { isHarmlessTelegramError } from "../bot/telegram-errors";
-import { SendPacer } from "./send-pacer";
+import type { Clock } from "../../clock";
+import type { Logger } from "../../logger";
+import type { GroupBuys } from "../../db/group-buys";
+import { isHarmlessTelegramError } from "../../bot/telegram-errors";
+import { SendPacer } from "../../services/send-pacer";
 
 export type RenderedAnnouncement = { chatId: number; text: string; replyMarkup: InlineKeyboardMarkup };
 

@@ -1,6 +1,6 @@
-import type { Tx } from "../../db/client";
-import type { AttributionSource } from "../../domain/attribution";
-import { insertRows } from "../../db/bulk-insert";
+import type { Tx } from "./client";
+import type { AttributionSource } from "../domain/attribution";
+import { insertRows } from "./bulk-insert";
 
 // A buy's active orders as closing and cancelling handle them: who to tell
 // (the member's chat and language) and what to settle.

@@ -1,0 +1,148 @@
+import { InlineKeyboard } from "grammy";
+import type { I18n } from "@grammyjs/i18n";
+import { memberLocale } from "../../bot/i18n";
+import type { BuyDetails } from "../../db/group-buys";
+import type { ActiveOrder, MemberRow } from "../../db/active-orders";
+import type { OutgoingMessage } from "../../services/outbox";
+import { escapeHtml, truncate } from "../../domain/html";
+import { formatMoney, type Locale } from "../../domain/money";
+import { progressBar } from "../../domain/roster";
+import { formatTimeLeft } from "../../views/dates";
+import { translator } from "../../views/env";
+import { recommendedByLine } from "../referrals/views";
+import { buyUrl } from "./views";
+
+// The messages a buy's lifecycle queues in the outbox: to its members, its
+// group and its opener, each in the recipient's language.
+
+type Texts = Pick<I18n, "t">;
+
+export function recipientLocale(member: Pick<MemberRow, "locale" | "telegramLanguage">, fallback: Locale): Locale {
+  return memberLocale({ locale: member.locale as Locale | null, telegramLanguage: member.telegramLanguage }, fallback);
+}
+
+function names(buy: BuyDetails) {
+  return { id: String(buy.id), name: escapeHtml(truncate(buy.productName, 80)), unit: escapeHtml(buy.unit) };
+}
+
+/**
+ * A member's notice of the outcome. Its text depends only on the locale,
+ * the quantity and the amount, so members who ordered alike share one
+ * rendering (thousands of orders, a handful of texts).
+ */
+export function closedNotices(i18n: Texts, buy: BuyDetails, status: "SUCCEEDED" | "FAILED"): (order: ActiveOrder) => string {
+  const buyNames = names(buy);
+  const pickup = escapeHtml(truncate(buy.pickupDetails, 1000));
+  const texts = new Map<string, string>();
+  return (o) => {
+    const locale = recipientLocale(o.member, buy.community.locale);
+    // members whose notice reads the same share one rendering (a big close has thousands)
+    const key = `${locale}:${o.quantity}:${o.amountFen}:${o.attribution}:${o.selfReferral}:${o.referrerId}`;
+    let text = texts.get(key);
+    if (text === undefined) {
+      const t = translator(i18n, locale);
+      const vars = { ...buyNames, qty: o.quantity, amount: formatMoney(o.amountFen, buy.currency, locale) };
+      text =
+        status === "SUCCEEDED"
+          ? // private to the member: the group never learns who referred whom
+            t("gb-notify-succeeded", { ...vars, pickup, recommended: recommendedByLine(t, o, o.referrer) })
+          : t("gb-notify-failed", { ...vars, total: buy.totalQty, min: buy.minTotalQty });
+      texts.set(key, text);
+    }
+    return text;
+  };
+}
+
+export type CloseTotals = { orders: number; amountFen: number };
+
+/** The group's word on the outcome. */
+export function closedGroupNotice(i18n: Texts, buy: BuyDetails, status: "SUCCEEDED" | "FAILED", totals: CloseTotals): OutgoingMessage {
+  const gt = translator(i18n, buy.community.locale);
+  return {
+    dedupKey: `gb${buy.id}:closed:group`,
+    chatId: buy.community.telegramChatId,
+    text:
+      status === "SUCCEEDED"
+        ? gt("gb-group-succeeded", { ...names(buy), qty: buy.totalQty, orders: totals.orders })
+        : gt("gb-group-failed", { ...names(buy), qty: buy.totalQty, min: buy.minTotalQty }),
+  };
+}
+
+/** The opener's summary: outcome, quantity, orders and what was ordered. */
+export function openerNotice(i18n: Texts, buy: BuyDetails, opener: MemberRow, status: "SUCCEEDED" | "FAILED", totals: CloseTotals): OutgoingMessage {
+  const locale = recipientLocale(opener, buy.community.locale);
+  const t = translator(i18n, locale);
+  return {
+    dedupKey: `gb${buy.id}:closed:opener`,
+    chatId: Number(opener.telegramId),
+    text: t("gb-notify-opener", {
+      ...names(buy),
+      outcome: t(`gb-outcome-${status}`),
+      qty: buy.totalQty,
+      orders: totals.orders,
+      amount: formatMoney(status === "SUCCEEDED" ? totals.amountFen : 0, buy.currency, locale),
+    }),
+  };
+}
+
+/** Every member of a cancelled buy, then its group. */
+export function cancelledNotices(i18n: Texts, buy: BuyDetails, orders: ActiveOrder[], reason: string, refunded: boolean): OutgoingMessage[] {
+  const buyNames = names(buy);
+  const safeReason = escapeHtml(truncate(reason, 300));
+  const messages: OutgoingMessage[] = orders.map((o) => {
+    const locale = recipientLocale(o.member, buy.community.locale);
+    return {
+      dedupKey: `gb${buy.id}:cancelled:o${o.id}`,
+      chatId: Number(o.member.telegramId),
+      text: translator(i18n, locale)("gb-notify-cancelled", {
+        ...buyNames,
+        reason: safeReason,
+        qty: o.quantity,
+        amount: formatMoney(o.amountFen, buy.currency, locale),
+        refund: refunded ? "yes" : "no",
+      }),
+    };
+  });
+  messages.push({
+    dedupKey: `gb${buy.id}:cancelled:group`,
+    chatId: buy.community.telegramChatId,
+    text: translator(i18n, buy.community.locale)("gb-group-cancelled", { ...buyNames, reason: safeReason }),
+  });
+  return messages;
+}
+
+/** The member whose order an organizer took back. */
+export function orderTakenBackNotice(
+  i18n: Texts,
+  buy: BuyDetails,
+  order: { id: number; quantity: number; amountFen: number; paymentStatus: string; member: MemberRow },
+  kind: "CANCELLED" | "REFUNDED",
+): OutgoingMessage {
+  const locale = recipientLocale(order.member, buy.community.locale);
+  return {
+    dedupKey: `order${order.id}:${kind === "CANCELLED" ? "cancelled" : "refunded"}`,
+    chatId: Number(order.member.telegramId),
+    text: translator(i18n, locale)("gb-notify-order-cancelled", {
+      ...names(buy),
+      qty: order.quantity,
+      amount: formatMoney(order.amountFen, buy.currency, locale),
+      refund: kind === "REFUNDED" || order.paymentStatus === "PAID" ? "yes" : "no",
+    }),
+  };
+}
+
+/** The group's reminder of a buy nearing its deadline, with a button to join. */
+export function reminderNotice(i18n: Texts, buy: BuyDetails, offset: number, now: Date, link: { botUsername: string; secret: Buffer }): OutgoingMessage {
+  const t = translator(i18n, buy.community.locale);
+  const keyboard = new InlineKeyboard().url(t("gb-button-join"), buyUrl(buy.id, link.botUsername, link.secret));
+  return {
+    dedupKey: `gb${buy.id}:remind:${offset}`,
+    chatId: buy.community.telegramChatId,
+    text: t("gb-group-reminder", {
+      ...names(buy),
+      left: formatTimeLeft(buy.deadlineAt.getTime() - now.getTime(), t),
+      bar: progressBar(buy.totalQty, buy.minTotalQty),
+    }),
+    replyMarkup: { inline_keyboard: keyboard.inline_keyboard },
+  };
+}

@@ -1,0 +1,69 @@
+import { inTransaction } from "../../../db/client";
+import { activeOrderPages, settleOrders } from "../../../db/active-orders";
+import { claimForClose, memberContact, recordOutcome } from "../../../db/buy-transitions";
+import { buyOutcome } from "../../../domain/group-buy-rules";
+import { closedGroupNotice, closedNotices, openerNotice, type CloseTotals } from "../notices";
+import type { BuyDeps } from "./deps";
+import type { OrganizedBuy } from "./organizer-access";
+
+export type CloseResult = { ok: true; status: "SUCCEEDED" | "FAILED" } | { ok: false; reason: "not-found" | "not-open" };
+
+/** An organizer closes a buy now, or the deadline closes it (the scheduler). */
+export type CloseInput = { organized: OrganizedBuy } | { due: number };
+
+/**
+ * Closes a buy exactly once, whoever asks and however many instances run:
+ * the OPEN → CLOSING claim is a conditional update inside the transaction
+ * that also settles the orders, queues the notifications and lets the
+ * listeners (the referral ledger) book their part. Orders are handled a
+ * page at a time: what a close holds at once doesn't grow with the buy.
+ */
+export async function closeBuy(deps: BuyDeps, input: CloseInput): Promise<CloseResult> {
+  const { services, buys } = deps;
+  const [groupBuyId, actorId] = "due" in input ? [input.due, undefined] : [input.organized.buy.id, input.organized.actorId];
+  const now = services.clock.now();
+  return inTransaction(services.db, async (tx) => {
+    const claim = await claimForClose(tx, groupBuyId);
+    if (!claim.ok) return claim;
+    const buy = (await buys.details(groupBuyId, tx))!;
+    const status = buyOutcome(buy.totalQty, buy.minTotalQty);
+    await recordOutcome(tx, groupBuyId, status, now, actorId);
+    const notice = closedNotices(services.i18n, buy, status);
+    const totals: CloseTotals = { orders: 0, amountFen: 0 };
+    for await (const page of activeOrderPages(tx, groupBuyId)) {
+      if (status === "FAILED") await settleOrders(tx, page, "VOID", actorId, now);
+      await services.outbox.enqueue(
+        page.map((o) => ({ dedupKey: `gb${groupBuyId}:closed:o${o.id}`, chatId: Number(o.member.telegramId), text: notice(o) })),
+        tx,
+      );
+      totals.orders += page.length;
+      totals.amountFen += page.reduce((sum, o) => sum + o.amountFen, 0);
+    }
+    const opener = await memberContact(tx, buy.openedById);
+    await services.outbox.enqueue(
+      [closedGroupNotice(services.i18n, buy, status, totals), ...(opener ? [openerNotice(services.i18n, buy, opener, status, totals)] : [])],
+      tx,
+    );
+    if (status === "SUCCEEDED") {
+      for (const listener of services.buyListeners) await listener.buySucceeded?.(tx, groupBuyId);
+    }
+    return { ok: true, status } as const;
+  });
+}
+
+/**
+ * Closes every open buy whose deadline has come, including ones that passed
+ * while the bot was down (oldest first, up to 50 a tick). One buy that
+ * fails to close is logged and retried next tick; it never blocks the others.
+ */
+export async function closeDueBuys(deps: BuyDeps): Promise<number> {
+  let closed = 0;
+  for (const id of await deps.buys.dueForClose(deps.services.clock.now())) {
+    try {
+      if ((await closeBuy(deps, { due: id })).ok) closed++;
+    } catch (error) {
+      deps.services.logger.error("could not close a group buy", { group_buy_id: id, error });
+    }
+  }
+  return closed;
+}
