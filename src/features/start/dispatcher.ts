@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context";
-import { decodeDeepLink, deepLinkSecret } from "../../domain/deep-link";
+import { decodeDeepLink } from "../../domain/deep-link";
 import { enterOpenFlow, showBuyFromLink, type GroupBuyModule } from "../group-buy";
 import { showProductLink } from "../products";
 import { startRecommending } from "../recommend";
@@ -19,7 +19,8 @@ import { welcome } from "./welcome";
 export function startDispatcher(groupBuys: GroupBuyModule): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.chatType("private").command("start", async (ctx) => {
-    const link = decodeDeepLink(ctx.match, deepLinkSecret(ctx.services.config.botToken));
+    // the link secret is derived once per bot (the group-buy module holds it), not per /start
+    const link = decodeDeepLink(ctx.match, groupBuys.secret);
     switch (link.kind) {
       case "recommend":
         return startRecommending(ctx);
