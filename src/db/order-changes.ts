@@ -76,6 +76,8 @@ export function newOrderData(buy: GroupBuy, input: ChangeInput, quantity: number
     pickupStatus: "PENDING",
     paidAt: null,
     pickedUpAt: null,
+    pickedUpById: null,
+    pickupCode: null,
     createdAt: input.now,
     updatedAt: input.now,
   } satisfies Prisma.OrderCreateManyInput;
@@ -84,7 +86,7 @@ export function newOrderData(buy: GroupBuy, input: ChangeInput, quantity: number
 /** Every column of Order but its id, for insertRows. */
 export const ORDER_COLUMNS = [
   "groupBuyId", "memberId", "position", "quantity", "unitPriceFen", "amountFen", "revisionId", "commissionKind", "commissionValue",
-  "referrerId", "attribution", "selfReferral", "status", "paymentStatus", "pickupStatus", "paidAt", "pickedUpAt", "createdAt", "updatedAt",
+  "referrerId", "attribution", "selfReferral", "status", "paymentStatus", "pickupStatus", "paidAt", "pickedUpAt", "pickedUpById", "pickupCode", "createdAt", "updatedAt",
 ] as const satisfies readonly (keyof ReturnType<typeof newOrderData>)[];
 
 const EVENT_COLUMNS = ["orderId", "kind", "quantityOld", "quantityNew", "actorId", "updateKey", "createdAt"] as const;

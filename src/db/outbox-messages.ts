@@ -10,9 +10,24 @@ export type QueuedMessage = {
   /** JSON of the inline keyboard, if any */
   replyMarkup: string | null;
   notBefore: Date;
+  kind: OutboxKind;
+  messageId: number | null;
+  photo: string | null;
 };
 
-export type DueMessage = { id: number; chatId: bigint; text: string; replyMarkup: string | null; attempts: number };
+/** What the sender does with a row: send a text, send a photo (text as caption), edit or delete one of the bot's messages. */
+export type OutboxKind = "SEND" | "PHOTO" | "EDIT" | "DELETE";
+
+export type DueMessage = {
+  id: number;
+  chatId: bigint;
+  text: string;
+  replyMarkup: string | null;
+  attempts: number;
+  kind: string;
+  messageId: number | null;
+  photo: string | null;
+};
 
 /** Queues messages; keys already queued are left alone. Returns how many were new. */
 export function queueMessages(writer: RawWriter, messages: QueuedMessage[]): Promise<number> {
@@ -20,7 +35,7 @@ export function queueMessages(writer: RawWriter, messages: QueuedMessage[]): Pro
   return insertRows(
     writer,
     "OutboxMessage",
-    ["dedupKey", "chatId", "text", "replyMarkup", "notBefore", "createdAt"],
+    ["dedupKey", "chatId", "text", "replyMarkup", "notBefore", "kind", "messageId", "photo", "createdAt"],
     messages.map((m) => ({ ...m, chatId: BigInt(m.chatId), createdAt })),
     { key: ["dedupKey"] },
   );
@@ -35,6 +50,7 @@ export class OutboxMessages {
       where: { status: "PENDING", notBefore: { lte: now }, ...(setAside.size ? { id: { notIn: [...setAside] } } : {}) },
       orderBy: { id: "asc" },
       take,
+      select: { id: true, chatId: true, text: true, replyMarkup: true, attempts: true, kind: true, messageId: true, photo: true },
     });
   }
 
@@ -59,4 +75,15 @@ export class OutboxMessages {
       data: { status: outcome.giveUp ? "FAILED" : "PENDING", attempts: outcome.attempts, lastError: outcome.lastError, notBefore: outcome.notBefore },
     });
   }
+}
+
+/** How many of the messages whose keys start with `prefix` were handled (sent, blocked or given up) and how many there are. */
+export async function progressOf(db: Db, prefix: string): Promise<{ done: number; total: number }> {
+  // a key range, not LIKE: it uses the unique index on dedupKey on both databases
+  const range = { gte: prefix, lt: prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1) };
+  const [total, pending] = await Promise.all([
+    db.outboxMessage.count({ where: { dedupKey: range } }),
+    db.outboxMessage.count({ where: { dedupKey: range, status: "PENDING" } }),
+  ]);
+  return { done: total - pending, total };
 }

@@ -1,8 +1,9 @@
-import { GrammyError, HttpError, type Api } from "grammy";
+import { GrammyError, HttpError, InputFile, type Api } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Db } from "../db/client";
 import type { RawWriter } from "../db/bulk-insert";
-import { OutboxMessages, queueMessages, type DueMessage } from "../db/outbox-messages";
+import { OutboxMessages, queueMessages, type DueMessage, type OutboxKind } from "../db/outbox-messages";
+import { renderPhoto, type PhotoRenderer } from "./photos";
 import type { Clock } from "../clock";
 import type { Logger } from "../logger";
 import { SendPacer } from "./send-pacer";
@@ -15,6 +16,14 @@ export type OutgoingMessage = {
   text: string;
   replyMarkup?: InlineKeyboardMarkup;
   notBefore?: Date;
+  /**
+   * SEND by default. PHOTO sends `photo` (rendered when sent, e.g. "qr:<link>")
+   * with `text` as its caption (at most 1024 characters of text); EDIT replaces
+   * the text and buttons of the bot's message `messageId`; DELETE deletes it.
+   */
+  kind?: OutboxKind;
+  messageId?: number;
+  photo?: string;
 };
 
 const MAX_ATTEMPTS = 8;
@@ -57,6 +66,7 @@ export class Outbox {
     private onBlocked: (chatId: number) => Promise<void>,
     pacer?: SendPacer,
     private sendTimeoutMs = SEND_TIMEOUT_MS,
+    private photos: PhotoRenderer = renderPhoto,
   ) {
     this.pacer = pacer ?? new SendPacer();
     this.messages = new OutboxMessages(db);
@@ -75,6 +85,9 @@ export class Outbox {
         text: m.text,
         replyMarkup: m.replyMarkup ? JSON.stringify(m.replyMarkup) : null,
         notBefore: m.notBefore ?? this.clock.now(),
+        kind: m.kind ?? "SEND",
+        messageId: m.messageId ?? null,
+        photo: m.photo ?? null,
       })),
     );
   }
@@ -177,16 +190,7 @@ export class Outbox {
     let failure: { error: unknown } | undefined;
     const timeout = AbortSignal.timeout(this.sendTimeoutMs);
     try {
-      await this.api.sendMessage(
-        chatId,
-        message.text,
-        {
-          parse_mode: "HTML",
-          reply_markup: message.replyMarkup ? (JSON.parse(message.replyMarkup) as InlineKeyboardMarkup) : undefined,
-          link_preview_options: { is_disabled: true },
-        },
-        timeout as never, // grammY types its own AbortSignal shim
-      );
+      await this.deliver(message, chatId, timeout);
     } catch (error) {
       failure = { error: timeout.aborted ? new SendTimeout(this.sendTimeoutMs) : error };
     }
@@ -202,6 +206,29 @@ export class Outbox {
       // The claim stands: the message is tried again after CLAIM_MS.
       this.logger.error("could not record a notification's outcome", { outbox_id: message.id, sent: !failure, error });
       return !failure;
+    }
+  }
+
+  /** One row's request to Telegram. An edit or delete whose message is gone or already reads so has nothing left to do. */
+  private async deliver(message: DueMessage, chatId: number, timeout: AbortSignal): Promise<void> {
+    const signal = timeout as never; // grammY types its own AbortSignal shim
+    const replyMarkup = message.replyMarkup ? (JSON.parse(message.replyMarkup) as InlineKeyboardMarkup) : undefined;
+    switch (message.kind) {
+      case "PHOTO": {
+        const image = await this.photos(message.photo ?? "");
+        await this.api.sendPhoto(chatId, new InputFile(image, "photo.png"), { caption: message.text, parse_mode: "HTML", reply_markup: replyMarkup }, signal);
+        return;
+      }
+      case "EDIT":
+        await settled(() =>
+          this.api.editMessageText(chatId, message.messageId!, message.text, { parse_mode: "HTML", reply_markup: replyMarkup, link_preview_options: { is_disabled: true } }, signal),
+        );
+        return;
+      case "DELETE":
+        await settled(() => this.api.deleteMessage(chatId, message.messageId!, signal));
+        return;
+      default:
+        await this.api.sendMessage(chatId, message.text, { parse_mode: "HTML", reply_markup: replyMarkup, link_preview_options: { is_disabled: true } }, signal);
     }
   }
 
@@ -235,6 +262,16 @@ export class Outbox {
       attempts,
       error_code: error instanceof GrammyError ? error.error_code : error instanceof HttpError || error instanceof SendTimeout ? "network" : "other",
     });
+  }
+}
+
+/** A 400 to an edit or delete means the message is gone, can no longer be changed, or already reads so: done, not failed. */
+async function settled(request: () => Promise<unknown>): Promise<void> {
+  try {
+    await request();
+  } catch (error) {
+    if (error instanceof GrammyError && error.error_code === 400) return;
+    throw error;
   }
 }
 
