@@ -19,8 +19,17 @@ const toView = (row: { groupBuyId: number; memberId: number; chatId: bigint; mes
 /** Views of one buy are read this many at a time (a view exists only for members who opened the buy in private). */
 const VIEW_PAGE = 500;
 
+/** How long the members with a view of a buy are known from memory (another instance may record one meanwhile). */
+const HOLDERS_TTL_MS = 5_000;
+
 export class BuyViews {
-  constructor(private db: Db) {}
+  /** per buy: the members who have a view of it, as read at `loadedAt` (plus those recorded here since) */
+  private holders = new Map<number, { loadedAt: number; members: Promise<Set<number>> }>();
+
+  constructor(
+    private db: Db,
+    private now: () => number = () => performance.now(),
+  ) {}
 
   /** This message is now the member's view of the buy (the one to keep current). */
   async remember(view: { groupBuyId: number; memberId: number; chatId: number; messageId: number }, at: Date): Promise<void> {
@@ -30,6 +39,24 @@ export class BuyViews {
       create: { groupBuyId: view.groupBuyId, memberId: view.memberId, ...data },
       update: data,
     });
+    void this.holders.get(view.groupBuyId)?.members.then((members) => members.add(view.memberId));
+  }
+
+  /**
+   * Whether the member may have a view of the buy, from memory: a burst of
+   * taps in the group then costs one read per buy every few seconds, not one
+   * per tap (most tappers have no view; those who do are few).
+   */
+  async mayHave(groupBuyId: number, memberId: number): Promise<boolean> {
+    let entry = this.holders.get(groupBuyId);
+    if (!entry || this.now() - entry.loadedAt > HOLDERS_TTL_MS) {
+      const members = this.db.buyView.findMany({ where: { groupBuyId }, select: { memberId: true } }).then((rows) => new Set(rows.map((r) => r.memberId)));
+      entry = { loadedAt: this.now(), members };
+      if (this.holders.size >= 1_000) this.holders.clear();
+      this.holders.set(groupBuyId, entry);
+      members.catch(() => this.holders.delete(groupBuyId));
+    }
+    return (await entry.members).has(memberId);
   }
 
   async of(groupBuyId: number, memberId: number): Promise<BuyView | undefined> {

@@ -106,13 +106,15 @@ describe("a quantity typed in the private buy view", () => {
     expect(h.fake.messages(ann!.id)).toHaveLength(0);
     expect(await h.db.order.count()).toBe(0);
 
+    // the buy viewed last, not the newest one
     const second = await openBuy(h, boss, productId, { min: "2", deadline: "2026-12-03 21:00" });
-    await openView(ann!, buyId);
     await openView(ann!, second);
+    h.clock.advance(1_000);
+    await openView(ann!, buyId);
     await say(ann!, "2");
-    expect(lastText(ann!)).toBe(`🛒 #${second} · ✅ You're in: 2 × bag, ¥50.00`);
-    expect(await orderOf(second, ann!)).toMatchObject({ quantity: 2 });
-    expect(await orderOf(buyId, ann!)).toBeNull();
+    expect(lastText(ann!)).toBe(`🛒 #${buyId} · ✅ You're in: 2 × bag, ¥50.00`);
+    expect(await orderOf(buyId, ann!)).toMatchObject({ quantity: 2 });
+    expect(await orderOf(second, ann!)).toBeNull();
 
     // the organizer has a view too, then starts opening a buy: the dialog's answers stay the dialog's
     await openView(boss, buyId);

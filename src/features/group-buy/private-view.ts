@@ -15,6 +15,14 @@ import { buyKeyboard, pickerText, privateBuyText, quantityKeyboard } from "./vie
 
 export type PrivateViewDeps = Pick<GroupBuyModule, "buys" | "orders" | "secret" | "services">;
 
+/** One BuyViews per database: it remembers who has views (BuyViews.mayHave). */
+const viewStores = new WeakMap<object, BuyViews>();
+function viewsOf(m: PrivateViewDeps): BuyViews {
+  let views = viewStores.get(m.services.db);
+  if (!views) viewStores.set(m.services.db, (views = new BuyViews(m.services.db)));
+  return views;
+}
+
 const options = (keyboard: InlineKeyboard) => ({ parse_mode: "HTML" as const, reply_markup: keyboard, link_preview_options: { is_disabled: true } });
 
 /** The view as this member should see it now; `picker`: with the quantity buttons (while the buy is open). */
@@ -32,7 +40,7 @@ async function render(m: PrivateViewDeps, ctx: BotContext, groupBuyId: number, p
 
 function remember(m: PrivateViewDeps, ctx: BotContext, groupBuyId: number, chatId: number, messageId: number): Promise<void> {
   if (!ctx.member) return Promise.resolve();
-  return new BuyViews(m.services.db).remember({ groupBuyId, memberId: ctx.member.id, chatId, messageId }, m.services.clock.now());
+  return viewsOf(m).remember({ groupBuyId, memberId: ctx.member.id, chatId, messageId }, m.services.clock.now());
 }
 
 /** Sends the view (a link, the group's 🔢) and makes it the member's current view of the buy. */
@@ -63,7 +71,8 @@ export async function editTappedView(m: PrivateViewDeps, ctx: BotContext, groupB
 export async function refreshStoredView(m: PrivateViewDeps, ctx: BotContext, groupBuyId: number, stored?: BuyView): Promise<void> {
   if (!ctx.member) return;
   try {
-    const view = stored ?? (await new BuyViews(m.services.db).of(groupBuyId, ctx.member.id));
+    const views = viewsOf(m);
+    const view = stored ?? ((await views.mayHave(groupBuyId, ctx.member.id)) ? await views.of(groupBuyId, ctx.member.id) : undefined);
     if (!view) return;
     const fresh = await render(m, ctx, groupBuyId, false);
     if (!fresh) return;
@@ -75,7 +84,7 @@ export async function refreshStoredView(m: PrivateViewDeps, ctx: BotContext, gro
 
 /** The buy this member last viewed in private, if any. */
 export function currentView(m: PrivateViewDeps, memberId: number): Promise<BuyView | undefined> {
-  return new BuyViews(m.services.db).latestOf(memberId);
+  return viewsOf(m).latestOf(memberId);
 }
 
 export type TypedQuantity = { change: QuantityChange } | { error: "negative" | "not-whole" | "too-large" };
