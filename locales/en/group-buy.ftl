@@ -20,6 +20,9 @@ gb-pickup = 🚚 { $pickup }
 gb-roster-header = 👥 Joined ({ $count }):
 gb-roster-empty = 👥 Nobody yet: tap +1 to be the first!
 gb-roster-more = …and { $count } more
+gb-roster-failed-header = 👥 Had joined ({ $count }); the buy did not go ahead, their orders are void:
+gb-roster-cancelled-header = 👥 Had joined ({ $count }); the buy was cancelled:
+gb-roster-ended-empty = 👥 Nobody joined.
 gb-status-succeeded = ✅ <b>Going ahead</b>: { $qty } × { $unit } ordered
 gb-status-failed = ❌ <b>Did not reach the minimum</b> ({ $qty }/{ $min }); orders are void
 gb-status-cancelled = 🚫 <b>Cancelled</b>: { $reason }
@@ -37,11 +40,13 @@ gb-button-back = ↩ Back
 gb-private-mine = 🧺 Your order: <b>{ $qty } × { $unit }</b>, <b>{ $amount }</b>
 gb-private-mine-status = 🧺 Your order: { $qty } × { $unit }, { $amount } — { $status }
 gb-private-none = You have not joined yet.
+gb-private-taken-back = ↩️ An organizer cancelled your order.
 gb-choose-quantity = Choose your quantity:
 
 ## Answers to taps (toasts, at most 200 characters)
 gb-toast-joined = ✅ You're in: { $qty } × { $unit }, { $amount }
 gb-toast-changed = ✅ Changed to { $qty } × { $unit }, { $amount }
+gb-toast-added = ✅ +{ $delta }: you now have { $qty } × { $unit }, { $amount }
 gb-toast-cancelled = Your order is cancelled.
 gb-toast-no-order = You have not joined this buy.
 gb-toast-sold-out = 😢 Sold out.
@@ -53,6 +58,13 @@ gb-toast-unchanged = Your quantity is already { $qty }.
 gb-toast-mine = Your order: { $qty } × { $unit }, { $amount }
 gb-toast-expired = This dialog has ended.
 gb-toast-other-community = This buy belongs to another group.
+
+## A quantity typed in private (a one-line answer)
+gb-typed-answer = 🛒 #{ $id } · { $answer }
+gb-typed-negative = A quantity can't be negative; send 0 to cancel your order.
+gb-typed-not-whole = Please send a whole number, like 3.
+gb-typed-too-large = That's too many: at most { $max }.
+gb-typed-not-number = To change your quantity, send a number like 3 (0 cancels your order).
 
 ## /my_orders
 gb-my-orders-header = <b>Your orders</b>

@@ -20,6 +20,9 @@ gb-pickup = 🚚 { $pickup }
 gb-roster-header = 👥 接龙（{ $count } 人）：
 gb-roster-empty = 👥 还没有人参团，点 +1 来做第一个！
 gb-roster-more = …还有 { $count } 人
+gb-roster-failed-header = 👥 曾参团 { $count } 人（未成团，订单已作废）：
+gb-roster-cancelled-header = 👥 曾参团 { $count } 人（团购已取消）：
+gb-roster-ended-empty = 👥 没有人参团。
 gb-status-succeeded = ✅ <b>已成团</b>：共 { $qty } × { $unit }
 gb-status-failed = ❌ <b>未成团</b>（{ $qty }/{ $min }），订单已作废
 gb-status-cancelled = 🚫 <b>已取消</b>：{ $reason }
@@ -37,11 +40,13 @@ gb-button-back = ↩ 返回
 gb-private-mine = 🧺 你的订单：<b>{ $qty } × { $unit }</b>，共 <b>{ $amount }</b>
 gb-private-mine-status = 🧺 你的订单：{ $qty } × { $unit }，{ $amount }（{ $status }）
 gb-private-none = 你还没有参团。
+gb-private-taken-back = ↩️ 组织者取消了你的订单。
 gb-choose-quantity = 选择数量：
 
 ## 点按钮后的提示（最多 200 字）
 gb-toast-joined = ✅ 已参团：{ $qty } × { $unit }，共 { $amount }
 gb-toast-changed = ✅ 已改为 { $qty } × { $unit }，共 { $amount }
+gb-toast-added = ✅ +{ $delta }：你现在共 { $qty } { $unit }，{ $amount }
 gb-toast-cancelled = 已取消你的订单。
 gb-toast-no-order = 你还没有参加这个团购。
 gb-toast-sold-out = 😢 已售罄。
@@ -53,6 +58,13 @@ gb-toast-unchanged = 你的数量已经是 { $qty }。
 gb-toast-mine = 你的订单：{ $qty } × { $unit }，共 { $amount }
 gb-toast-expired = 这个对话已经结束。
 gb-toast-other-community = 这个团购属于另一个群。
+
+## 在私聊里直接发送数量（回复一行）
+gb-typed-answer = 🛒 #{ $id } · { $answer }
+gb-typed-negative = 数量不能是负数；发送 0 取消订单。
+gb-typed-not-whole = 请发送整数，如 3。
+gb-typed-too-large = 数量太大了：最多 { $max }。
+gb-typed-not-number = 要改数量，请发送一个数字，如 3（发送 0 取消订单）。
 
 ## /my_orders
 gb-my-orders-header = <b>我的订单</b>

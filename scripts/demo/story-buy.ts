@@ -24,10 +24,14 @@ export const BUY_STORY: Step[] = [
         await a.openLink(who, c.chat(who), s.link!);
         await a.press(who, who.id, { data: "gbadd:" });
       }
-      // Amy would like three jars after all
-      await a.press(amy, amy.id, { data: "gbqty:" });
-      await a.press(amy, amy.id, { data: `gbset:${s.buyId}:3` });
-      for (const who of [carmen!, dan!, dan!, eva!, frank!]) await a.press(who, c.group.id, { data: "gbadd:" });
+      // Amy would like three jars after all: she types the number under the buy
+      await a.say(amy, c.chat(amy), "3");
+      a.expectLast(amy.id, "a typed quantity is answered in one line", `#${s.buyId}`, "3");
+      // Carmen picks hers from the group: 🔢 opens the private chat on the quantity buttons, then one tap
+      await a.press(carmen!, c.group.id, { data: "gbqty:" });
+      await a.openLink(carmen!, c.chat(carmen!), `q${s.buyId}`);
+      await a.press(carmen!, carmen!.id, { data: `gbset:${s.buyId}:1` });
+      for (const who of [dan!, dan!, eva!, frank!]) await a.press(who, c.group.id, { data: "gbadd:" });
       await a.press(frank!, c.group.id, { data: "gbcancel:" });
       // the announcement is edited at most every few seconds per group: let that pass
       a.transcript.note(a.transcript.n.notes.catchUp);

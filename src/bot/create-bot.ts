@@ -29,7 +29,7 @@ import { referralLedgerListener, referralsFeature } from "../features/referrals"
 import { recommendFallbackFeature, recommendFeature } from "../features/recommend";
 import { reviewFeature } from "../features/review";
 import { productsFeature } from "../features/products";
-import { buyButtonsFeature, createGroupBuyModule, groupBuyFeature } from "../features/group-buy";
+import { buyButtonsFeature, createGroupBuyModule, groupBuyFeature, typedQuantityFallback } from "../features/group-buy";
 import { buyAdminFeature } from "../features/buy-admin";
 import { CommunityChoice } from "../features/community-choice";
 
@@ -180,6 +180,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   // every /start, deep link or not: after the features whose conversations a link enters
   guarded.use(featureTagged("start", startFeature(groupBuys)));
   guarded.use(featureTagged("recommend", recommendFallbackFeature()));
+  // last: other text from a member viewing an open buy is told how to type a quantity
+  guarded.use(featureTagged("group-buy", typedQuantityFallback(groupBuys)));
 
   bot.catch(apologize);
   return { bot, services };

@@ -1,5 +1,5 @@
 import type { Db, Tx } from "./client";
-import type { CommissionKind, GroupBuy, GroupBuyStatus, Prisma } from "../generated/prisma/client";
+import type { CommissionKind, GroupBuy, GroupBuyStatus, OrderStatus, Prisma } from "../generated/prisma/client";
 import { isLocale } from "../domain/locale";
 import type { Locale } from "../domain/money";
 
@@ -50,6 +50,13 @@ export type OpenableProduct = {
 };
 
 export const ACTIVE_STATUSES: GroupBuyStatus[] = ["OPEN", "CLOSING"];
+
+/** The orders a buy's roster lists: the active ones, or, once it failed or was cancelled, those it ended. */
+function rosterStatuses(status: GroupBuyStatus | undefined): OrderStatus[] {
+  if (status === "FAILED") return ["VOID"];
+  if (status === "CANCELLED") return ["VOID", "REFUNDED"];
+  return ["ACTIVE"];
+}
 
 export class GroupBuys {
   /** BuyFacts never change and buys are never deleted: cached for the process's life (bounded) */
@@ -109,10 +116,14 @@ export class GroupBuys {
   /**
    * The 接龙: the first `take` active orders in joining order (display names
    * only) and how many there are in all. An announcement shows a few dozen
-   * lines: a buy of thousands is not read whole for every edit.
+   * lines: a buy of thousands is not read whole for every edit. A buy that
+   * did not go ahead has no active orders: its roster is who had joined when
+   * it failed or was cancelled (the orders it voided or refunded).
    */
   async roster(groupBuyId: number, take: number): Promise<{ rows: { memberId: number; firstName: string; lastName: string | null; quantity: number }[]; total: number }> {
-    const where = { groupBuyId, status: "ACTIVE" as const };
+    const buy = await this.db.groupBuy.findUnique({ where: { id: groupBuyId }, select: { status: true } });
+    const statuses = rosterStatuses(buy?.status);
+    const where = { groupBuyId, status: statuses.length === 1 ? statuses[0]! : { in: statuses } };
     const [rows, total] = await Promise.all([
       this.db.order.findMany({
         where,

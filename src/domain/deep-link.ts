@@ -5,6 +5,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  * A-Z a-z 0-9 _ -), every kind the bot makes, decoded here and nowhere else:
  * - `b<buyId>`: a buy; a recommender's share link adds their code and a
  *   signature so a forged code is recognised: `b<buyId>_<code>_<sig>`;
+ * - `q<buyId>`: a buy with its quantity picker open (the group's 🔢 button);
  * - `s<buyId>`: the member's own share link for a buy (the 🔗 Share button
  *   sends a member who never started the bot here);
  * - `p<productId>`: a product's card; `c<buyId>`: the card as one buy offers
@@ -16,6 +17,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  */
 export type DeepLink =
   | { kind: "buy"; groupBuyId: number }
+  | { kind: "buy-quantity"; groupBuyId: number }
   | { kind: "referral"; groupBuyId: number; referralCode: string }
   | { kind: "share"; groupBuyId: number }
   | { kind: "product"; productId: number }
@@ -42,6 +44,8 @@ export function encodeDeepLink(link: DeepLink, secret?: Buffer): string {
   switch (link.kind) {
     case "buy":
       return `b${link.groupBuyId}`;
+    case "buy-quantity":
+      return `q${link.groupBuyId}`;
     case "product":
       return `p${link.productId}`;
     case "buy-card":
@@ -72,6 +76,8 @@ export function decodeDeepLink(payload: string, secret: Buffer): DecodedDeepLink
   if (p === "open" || p === "o") return { kind: "open-picker" };
   let m = /^o(\d{1,9})$/.exec(p);
   if (m) return { kind: "open-product", productId: Number(m[1]) };
+  m = /^q(\d{1,9})$/.exec(p);
+  if (m) return { kind: "buy-quantity", groupBuyId: Number(m[1]) };
   m = /^s(\d{1,9})$/.exec(p);
   if (m) return { kind: "share", groupBuyId: Number(m[1]) };
   m = /^p(\d{1,9})$/.exec(p);

@@ -46,6 +46,7 @@ describe("every /start payload kind", () => {
     ["p3", { kind: "product", productId: 3 }],
     ["c9", { kind: "buy-card", groupBuyId: 9 }],
     ["b5", { kind: "buy", groupBuyId: 5 }],
+    ["q5", { kind: "buy-quantity", groupBuyId: 5 }],
     ["  rec ", { kind: "recommend" }],
   ];
 

@@ -41,7 +41,7 @@ describe("joining a buy in the group", () => {
     expect(answer(aliceTap)).toMatchObject({ text: "✅ You're in: 1 × bag, ¥25.00" });
     const bobAgain = tap(bob!, post, "gbadd:");
     await h.send(bobAgain);
-    expect(answer(bobAgain)!.text).toBe("✅ Changed to 2 × bag, ¥50.00");
+    expect(answer(bobAgain)!.text).toBe("✅ +1: you now have 2 × bag, ¥50.00");
     // answers are toasts, never new group messages
     expect(h.fake.messages(group.id).length).toBe(sentBefore);
 
@@ -78,7 +78,7 @@ describe("joining a buy in the group", () => {
     expect(buy).toMatchObject({ totalQty: 0, orderCount: 0 });
     const choose = tap(carol!, post, "gbqty:");
     await h.send(choose);
-    expect(answer(choose)!.url).toBe(`https://t.me/${h.fake.botInfo.username}?start=b${buyId}`);
+    expect(answer(choose)!.url).toBe(`https://t.me/${h.fake.botInfo.username}?start=q${buyId}`);
     const events = await h.db.orderEvent.findMany({ orderBy: { id: "asc" } });
     expect(events.map((e) => [e.kind, e.quantityOld, e.quantityNew])).toEqual([["JOIN", 0, 1], ["CANCEL", 1, 0]]);
     h.fake.assertNoRejections();

@@ -5,7 +5,8 @@ import type { BuyDetails, BuyFacts } from "../../db/group-buys";
 import type { ChangeResult, QuantityChange } from "../../db/orders";
 import { truncate } from "../../domain/html";
 import { cbCancel, cbChoose, cbMine, cbPlusOne, cbSet, cbView } from "./callbacks";
-import { buyKeyboard, buyUrl, orderStatusText, privateBuyText, quantityKeyboard } from "./views";
+import { orderStatusText, quantityUrl } from "./views";
+import { editTappedView, refreshStoredView } from "./private-view";
 import type { GroupBuyModule } from "./module";
 import { changeOrder } from "./use-cases/change-order";
 import { viewEnvOf, type ViewEnv } from "../../views/env";
@@ -47,34 +48,6 @@ export function buyButtonsFeature(m: GroupBuyModule): Composer<BotContext> {
     return buy;
   }
 
-  function toastFor(ctx: BotContext, buy: BuyFacts, result: ChangeResult, env: ViewEnv): string {
-    const unit = buy.unit;
-    if (result.ok) {
-      const amount = formatMoney(result.order.amountFen, buy.currency, env.locale);
-      if (result.newQty === 0) return ctx.t("gb-toast-cancelled");
-      return ctx.t(result.oldQty === 0 ? "gb-toast-joined" : "gb-toast-changed", { qty: result.newQty, unit, amount });
-    }
-    switch (result.reason) {
-      case "sold-out":
-        return ctx.t("gb-toast-sold-out");
-      case "not-enough":
-        return ctx.t("gb-toast-not-enough", { available: result.available });
-      case "member-cap":
-        return ctx.t("gb-toast-member-cap", { max: result.max });
-      case "closed":
-        return ctx.t("gb-toast-closed");
-      case "not-found":
-        return ctx.t("gb-toast-not-found");
-      case "unchanged":
-        return result.currentQty === 0 ? ctx.t("gb-toast-no-order") : ctx.t("gb-toast-unchanged", { qty: result.currentQty });
-      case "duplicate":
-      case "invalid":
-        return result.currentQty === 0
-          ? ctx.t("gb-toast-no-order")
-          : ctx.t("gb-toast-mine", { qty: result.currentQty, unit, amount: formatMoney(buy.unitPriceFen * result.currentQty, buy.currency, env.locale) });
-    }
-  }
-
   async function change(ctx: BotContext, id: number, requested: QuantityChange, fromPicker = false) {
     if (!ctx.member) return ctx.answerCallbackQuery();
     const buy = await factsForTap(ctx, id);
@@ -84,20 +57,10 @@ export function buyButtonsFeature(m: GroupBuyModule): Composer<BotContext> {
     if (result.ok) ctx.log.info("order changed", { group_buy_id: buy.id, order_id: result.order.id, quantity: result.newQty });
     const env = await viewEnvOf(ctx);
     // a replayed update may find its query already answered: that's fine
-    await ignoringHarmless(() => ctx.answerCallbackQuery({ text: toastFor(ctx, buy, result, env) }));
-    if (!inPrivate) return;
-    if (result.ok || (fromPicker && result.reason === "unchanged")) {
-      const fresh = await m.buys.details(buy.id);
-      if (!fresh) return;
-      const order = await m.orders.ofMemberInBuy(buy.id, ctx.member.id);
-      const keyboard = buyKeyboard(fresh, env, m.secret);
-      if (result.ok) {
-        const text = privateBuyText(fresh, order, env);
-        await ignoringHarmless(() => ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard, link_preview_options: { is_disabled: true } }));
-      } else {
-        await ignoringHarmless(() => ctx.editMessageReplyMarkup({ reply_markup: keyboard }));
-      }
-    }
+    await ignoringHarmless(() => ctx.answerCallbackQuery({ text: changeAnswer(ctx, buy, requested, result, env) }));
+    // a change from the group shows at once in the member's private view of the buy, if they have one
+    if (!inPrivate) return result.ok ? refreshStoredView(m, ctx, buy.id) : undefined;
+    if (result.ok || (fromPicker && result.reason === "unchanged")) await editTappedView(m, ctx, buy.id);
   }
 
   composer.callbackQuery(cbPlusOne.filter, async (ctx) => {
@@ -124,15 +87,12 @@ export function buyButtonsFeature(m: GroupBuyModule): Composer<BotContext> {
     const buy = await buyForTap(ctx, data.id);
     if (!buy) return;
     if (ctx.chat?.type !== "private") {
-      // no picker in the group: the button opens the buy in the bot's private chat
-      return ctx.answerCallbackQuery({ url: buyUrl(buy.id, ctx.me.username, m.secret) });
+      // no picker in the group: the button opens the bot's private chat on the buy's picker (one tap on a number then)
+      return ctx.answerCallbackQuery({ url: quantityUrl(buy.id, ctx.me.username) });
     }
     if (buy.status !== "OPEN") return ctx.answerCallbackQuery({ text: ctx.t("gb-toast-closed") });
-    const order = await m.orders.ofMemberInBuy(buy.id, ctx.member.id);
-    const current = order?.status === "ACTIVE" ? order.quantity : 0;
     await ctx.answerCallbackQuery();
-    const env = await viewEnvOf(ctx);
-    await ignoringHarmless(() => ctx.editMessageReplyMarkup({ reply_markup: quantityKeyboard(buy, current, env) }));
+    await editTappedView(m, ctx, buy.id, true);
   });
 
   composer.callbackQuery(cbView.filter, async (ctx) => {
@@ -141,8 +101,7 @@ export function buyButtonsFeature(m: GroupBuyModule): Composer<BotContext> {
     const buy = await buyForTap(ctx, data.id);
     if (!buy) return;
     await ctx.answerCallbackQuery();
-    const env = await viewEnvOf(ctx);
-    await ignoringHarmless(() => ctx.editMessageReplyMarkup({ reply_markup: buyKeyboard(buy, env, m.secret) }));
+    await editTappedView(m, ctx, buy.id);
   });
 
   composer.callbackQuery(cbMine.filter, async (ctx) => {
@@ -160,4 +119,39 @@ export function buyButtonsFeature(m: GroupBuyModule): Composer<BotContext> {
   });
 
   return composer;
+}
+
+/**
+ * What a member is told about their change (a tap's toast, the reply to a
+ * typed number), in their language: a +1 on an order says it added one and
+ * what they have now, so two quick taps are seen to make 2.
+ */
+export function changeAnswer(ctx: BotContext, buy: BuyFacts, requested: QuantityChange, result: ChangeResult, env: ViewEnv): string {
+  const unit = buy.unit;
+  if (result.ok) {
+    const amount = formatMoney(result.order.amountFen, buy.currency, env.locale);
+    if (result.newQty === 0) return ctx.t("gb-toast-cancelled");
+    if (result.oldQty === 0) return ctx.t("gb-toast-joined", { qty: result.newQty, unit, amount });
+    if (requested.kind === "add") return ctx.t("gb-toast-added", { delta: result.newQty - result.oldQty, qty: result.newQty, unit, amount });
+    return ctx.t("gb-toast-changed", { qty: result.newQty, unit, amount });
+  }
+  switch (result.reason) {
+    case "sold-out":
+      return ctx.t("gb-toast-sold-out");
+    case "not-enough":
+      return ctx.t("gb-toast-not-enough", { available: result.available });
+    case "member-cap":
+      return ctx.t("gb-toast-member-cap", { max: result.max });
+    case "closed":
+      return ctx.t("gb-toast-closed");
+    case "not-found":
+      return ctx.t("gb-toast-not-found");
+    case "unchanged":
+      return result.currentQty === 0 ? ctx.t("gb-toast-no-order") : ctx.t("gb-toast-unchanged", { qty: result.currentQty });
+    case "duplicate":
+    case "invalid":
+      return result.currentQty === 0
+        ? ctx.t("gb-toast-no-order")
+        : ctx.t("gb-toast-mine", { qty: result.currentQty, unit, amount: formatMoney(buy.unitPriceFen * result.currentQty, buy.currency, env.locale) });
+  }
 }

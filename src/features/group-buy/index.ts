@@ -1,14 +1,17 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context";
-import { enterDialog } from "../../bot/dialog";
+import { enterDialog, inDialog } from "../../bot/dialog";
 import { deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
 import { truncate } from "../../domain/html";
+import { MAX_QUANTITY } from "../../domain/group-buy-rules";
 import { cbDialog, cbOpen } from "./callbacks";
 import { OPEN_DIALOG, openableFor, openDialogConversation } from "./open-dialog";
-import { buyKeyboard, privateBuyText } from "./views";
 import { myOrdersText } from "./my-orders-view";
 import type { GroupBuyModule } from "./module";
 import { viewEnvOf } from "../../views/env";
+import { changeAnswer } from "./buttons";
+import { changeOrder } from "./use-cases/change-order";
+import { currentView, parseTypedQuantity, refreshStoredView, sendView, type PrivateViewDeps } from "./private-view";
 
 export { createGroupBuyModule, type GroupBuyModule } from "./module";
 export { buyButtonsFeature } from "./buttons";
@@ -44,19 +47,53 @@ export async function enterOpenFlow(m: GroupBuyModule, ctx: BotContext, productI
 }
 
 /** A buy from a link (`/start b<id>` or a referral link): the buy as this member sees it in private, or "not found". */
-export async function showBuyFromLink(m: Pick<GroupBuyModule, "buys" | "orders" | "secret">, ctx: BotContext, groupBuyId: number): Promise<void> {
-  const buy = await m.buys.details(groupBuyId);
-  if (!buy) {
-    await ctx.reply(ctx.t("gb-toast-not-found"));
+export function showBuyFromLink(m: PrivateViewDeps, ctx: BotContext, groupBuyId: number): Promise<void> {
+  return sendView(m, ctx, groupBuyId);
+}
+
+/** The group's 🔢 (`/start q<id>`): the buy and its quantity buttons in one message, so one tap on a number is left. */
+export function showQuantityPicker(m: PrivateViewDeps, ctx: BotContext, groupBuyId: number): Promise<void> {
+  return sendView(m, ctx, groupBuyId, true);
+}
+
+/**
+ * A quantity typed in private sets the order of the buy the member viewed
+ * last, through the same use-case as the buttons (idempotent by update);
+ * anything wrong gets a one-line reason. Only number-like text, only when
+ * no dialog is active (dialogs see every message first) and the member has
+ * viewed a buy: all else passes on.
+ */
+async function typedQuantity(m: GroupBuyModule, ctx: BotContext & { message: { text: string } }, next: () => Promise<void>): Promise<void> {
+  const typed = parseTypedQuantity(ctx.message.text);
+  if (!typed || !ctx.member || inDialog(ctx)) return next();
+  const view = await currentView(m, ctx.member.id);
+  const buy = view && (await m.buys.facts(view.groupBuyId));
+  if (!view || !buy) return next();
+  const say = (answer: string) => ctx.reply(ctx.t("gb-typed-answer", { id: String(buy.id), answer }));
+  if ("error" in typed) {
+    await say(ctx.t(`gb-typed-${typed.error}`, { max: MAX_QUANTITY }));
     return;
   }
-  const order = ctx.member ? await m.orders.ofMemberInBuy(buy.id, ctx.member.id) : null;
-  const env = await viewEnvOf(ctx);
-  await ctx.reply(privateBuyText(buy, order, env), {
-    parse_mode: "HTML",
-    reply_markup: buyKeyboard(buy, env, m.secret),
-    link_preview_options: { is_disabled: true },
+  const result = await changeOrder(m, { buy, member: ctx.member, change: typed.change, updateKey: `u${ctx.update.update_id}`, inPrivate: true });
+  if (result.ok) ctx.log.info("order changed", { group_buy_id: buy.id, order_id: result.order.id, quantity: result.newQty });
+  await say(changeAnswer(ctx, buy, typed.change, result, await viewEnvOf(ctx)));
+  if (result.ok) await refreshStoredView(m, ctx, buy.id, view);
+}
+
+/**
+ * Last of all: other text in private from a member whose current view is of
+ * an open buy is told how to set a quantity (nothing else wanted it).
+ */
+export function typedQuantityFallback(m: GroupBuyModule): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.chatType("private").on("message:text", async (ctx, next) => {
+    if (!ctx.member || ctx.message.text.startsWith("/") || inDialog(ctx)) return next();
+    const view = await currentView(m, ctx.member.id);
+    const buy = view && (await m.buys.byId(view.groupBuyId));
+    if (!buy || buy.status !== "OPEN") return next();
+    await ctx.reply(ctx.t("gb-typed-answer", { id: String(buy.id), answer: ctx.t("gb-typed-not-number") }));
   });
+  return composer;
 }
 
 /**
@@ -90,6 +127,8 @@ export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
 
   // Buttons of a dialog that has ended (finished, cancelled, or replaced).
   composer.callbackQuery(cbDialog.filter, (ctx) => ctx.answerCallbackQuery({ text: ctx.t("gb-toast-expired") }));
+
+  privateChats.on("message:text", (ctx, next) => typedQuantity(m, ctx, next));
 
   privateChats.command("my_orders", async (ctx) => {
     if (!ctx.member) return;

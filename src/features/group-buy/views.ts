@@ -92,8 +92,22 @@ export const ANNOUNCEMENT_ROSTER_LINES = 40;
  * Telegram's limit. `roster` may be only the first entries of `total`.
  */
 export function announcementText(buy: BuyDetails, roster: RosterEntry[], env: ViewEnv, total = roster.length): string {
-  const head = [...buyHeadLines(buy, env), "", total > 0 ? env.t("gb-roster-header", { count: total }) : env.t("gb-roster-empty")].join("\n");
+  const head = [...buyHeadLines(buy, env), "", rosterHeader(buy, total, env)].join("\n");
   return composeWithRoster(head, roster, "", { more: (n) => env.t("gb-roster-more", { count: n }), maxLines: ANNOUNCEMENT_ROSTER_LINES, rosterMaxChars: 2500, total });
+}
+
+/**
+ * Above the 接龙: who joined, or an invitation to. A buy that did not go
+ * ahead invites no one: it lists who had joined (their orders void), or that
+ * nobody did.
+ */
+function rosterHeader(buy: Pick<BuyDetails, "status">, total: number, env: ViewEnv): string {
+  if (buy.status === "FAILED" || buy.status === "CANCELLED") {
+    if (total === 0) return env.t("gb-roster-ended-empty");
+    return env.t(buy.status === "FAILED" ? "gb-roster-failed-header" : "gb-roster-cancelled-header", { count: total });
+  }
+  if (total > 0) return env.t("gb-roster-header", { count: total });
+  return buy.status === "OPEN" ? env.t("gb-roster-empty") : env.t("gb-roster-ended-empty");
 }
 
 /** The product's card as this buy offers it: with the buy's commission rule next to the cost table. */
@@ -107,21 +121,26 @@ export function buyUrl(buyId: number, botUsername: string, secret: Buffer): stri
 
 /** The buttons under a buy (group announcement and private view alike); closed buys keep only the card. */
 export function buyKeyboard(buy: BuyDetails, env: ViewEnv, secret: Buffer): InlineKeyboard {
-  const keyboard = new InlineKeyboard();
-  if (buy.status === "OPEN") {
-    keyboard
-      .text(env.t("gb-button-plus-one"), cbPlusOne.pack({ id: buy.id }))
-      .text(env.t("gb-button-choose"), cbChoose.pack({ id: buy.id }))
-      .row()
-      .text(env.t("gb-button-cancel"), cbCancel.pack({ id: buy.id }))
-      .text(env.t("gb-button-mine"), cbMine.pack({ id: buy.id }))
-      .row()
-      .url(env.t("gb-button-card"), cardUrl(buy, env.botUsername, secret))
-      .text(env.t("gb-button-share"), cbShare.pack({ id: buy.id }));
-  } else {
-    keyboard.url(env.t("gb-button-card"), cardUrl(buy, env.botUsername, secret));
-  }
-  return keyboard;
+  if (buy.status !== "OPEN") return cardKeyboard(buy, env, secret);
+  return new InlineKeyboard()
+    .text(env.t("gb-button-plus-one"), cbPlusOne.pack({ id: buy.id }))
+    .text(env.t("gb-button-choose"), cbChoose.pack({ id: buy.id }))
+    .row()
+    .text(env.t("gb-button-cancel"), cbCancel.pack({ id: buy.id }))
+    .text(env.t("gb-button-mine"), cbMine.pack({ id: buy.id }))
+    .row()
+    .url(env.t("gb-button-card"), cardUrl(buy, env.botUsername, secret))
+    .text(env.t("gb-button-share"), cbShare.pack({ id: buy.id }));
+}
+
+/** The card alone: under a buy that ended, or a private view whose order an organizer took back. */
+export function cardKeyboard(buy: Pick<BuyDetails, "id">, env: ViewEnv, secret: Buffer): InlineKeyboard {
+  return new InlineKeyboard().url(env.t("gb-button-card"), cardUrl(buy, env.botUsername, secret));
+}
+
+/** The private chat opened on a buy's quantity picker (the group's 🔢). */
+export function quantityUrl(buyId: number, botUsername: string): string {
+  return deepLinkUrl(botUsername, encodeDeepLink({ kind: "buy-quantity", groupBuyId: buyId }));
 }
 
 export function orderStatusText(order: OrderSummary, buyStatus: string, t: Translate): string {
@@ -132,8 +151,12 @@ export function orderStatusText(order: OrderSummary, buyStatus: string, t: Trans
   return t(`gb-order-${order.status}`);
 }
 
-/** The buy as one member sees it in private: the same facts, their own order and who recommended it, the same buttons. */
-export function privateBuyText(buy: BuyDetails, order: AttributedOrder | null, env: ViewEnv): string {
+/**
+ * The buy as one member sees it in private: the same facts, their own order
+ * and who recommended it, the same buttons. `takenBack`: an organizer
+ * cancelled or refunded their order (said instead of "not joined").
+ */
+export function privateBuyText(buy: BuyDetails, order: AttributedOrder | null, env: ViewEnv, options: { takenBack?: boolean } = {}): string {
   const lines = buyHeadLines(buy, env);
   lines.push("");
   const unit = escapeHtml(buy.unit);
@@ -149,10 +172,15 @@ export function privateBuyText(buy: BuyDetails, order: AttributedOrder | null, e
       }),
     );
   } else {
-    lines.push(env.t("gb-private-none"));
+    lines.push(env.t(options.takenBack && order ? "gb-private-taken-back" : "gb-private-none"));
   }
   if (order && order.status !== "CANCELLED") lines.push(recommendedByLine(env.t, order, order.referrer));
   return lines.join("\n");
+}
+
+/** The private view with the quantity picker under it: the line that asks. */
+export function pickerText(buy: BuyDetails, order: AttributedOrder | null, env: ViewEnv): string {
+  return `${privateBuyText(buy, order, env)}\n\n${env.t("gb-choose-quantity")}`;
 }
 
 /** Quantities 1…10 (fewer when caps allow fewer), the current one ticked. */

@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context";
 import { decodeDeepLink } from "../../domain/deep-link";
-import { enterOpenFlow, showBuyFromLink, type GroupBuyModule } from "../group-buy";
+import { enterOpenFlow, showBuyFromLink, showQuantityPicker, type GroupBuyModule } from "../group-buy";
 import { showProductLink } from "../products";
 import { startRecommending } from "../recommend";
 import { recordVisitFromLink, sendShareLink } from "../referrals";
@@ -39,6 +39,8 @@ export function startDispatcher(groupBuys: GroupBuyModule): Composer<BotContext>
         return showBuyFromLink(groupBuys, ctx, link.groupBuyId);
       case "buy":
         return showBuyFromLink(groupBuys, ctx, link.groupBuyId);
+      case "buy-quantity":
+        return showQuantityPicker(groupBuys, ctx, link.groupBuyId);
       case "invalid":
       case "none":
         return welcome(ctx);

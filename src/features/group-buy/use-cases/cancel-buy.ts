@@ -3,6 +3,7 @@ import { activeOrders, settleOrders } from "../../../db/active-orders";
 import { claimForCancel } from "../../../db/buy-transitions";
 import { cancelledNotices } from "../notices";
 import type { BuyDeps } from "./deps";
+import { queueViewEdits } from "./view-edits";
 import type { OrganizedBuy } from "./organizer-access";
 
 export type CancelResult = { ok: true; previous: "OPEN" | "SUCCEEDED"; orders: number } | { ok: false; reason: "not-found" | "not-cancellable" };
@@ -23,6 +24,7 @@ export async function cancelBuy(deps: BuyDeps, input: { organized: OrganizedBuy;
       // the orders become REFUNDED, as when an organizer refunds one of them
       for (const o of orders) for (const listener of services.buyListeners) await listener.orderReversed?.(tx, o.id, "REFUNDED", actorId);
     }
+    await queueViewEdits(deps, tx, buy, "cancelled");
     await services.outbox.enqueue(cancelledNotices(services.i18n, buy, orders, input.reason, previous === "SUCCEEDED"), tx);
     return { ok: true, previous, orders: orders.length } as const;
   });

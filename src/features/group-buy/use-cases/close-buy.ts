@@ -4,6 +4,7 @@ import { claimForClose, memberContact, recordOutcome } from "../../../db/buy-tra
 import { buyOutcome } from "../../../domain/group-buy-rules";
 import { closedGroupNotice, closedNotices, openerNotice, type CloseTotals } from "../notices";
 import type { BuyDeps } from "./deps";
+import { queueViewEdits } from "./view-edits";
 import type { OrganizedBuy } from "./organizer-access";
 
 export type CloseResult = { ok: true; status: "SUCCEEDED" | "FAILED" } | { ok: false; reason: "not-found" | "not-open" };
@@ -39,6 +40,8 @@ export async function closeBuy(deps: BuyDeps, input: CloseInput): Promise<CloseR
       totals.orders += page.length;
       totals.amountFen += page.reduce((sum, o) => sum + o.amountFen, 0);
     }
+    // members' private views of the buy show the outcome (few: only who opened it in private)
+    await queueViewEdits(deps, tx, { ...buy, status, closedAt: now }, "closed");
     const opener = await memberContact(tx, buy.openedById);
     await services.outbox.enqueue(
       [closedGroupNotice(services.i18n, buy, status, totals), ...(opener ? [openerNotice(services.i18n, buy, opener, status, totals)] : [])],

@@ -2,6 +2,7 @@ import { inTransaction } from "../../../db/client";
 import { orderWithContact, takeBackOrder } from "../../../db/buy-transitions";
 import { orderTakenBackNotice } from "../notices";
 import type { BuyDeps } from "./deps";
+import { queueViewEdits } from "./view-edits";
 import type { OrganizedOrder } from "./organizer-access";
 
 export type RefundResult = { ok: true; kind: "CANCELLED" | "REFUNDED" } | { ok: false; reason: "not-found" | "not-active" };
@@ -24,6 +25,8 @@ export async function refundOrder(deps: BuyDeps, input: { organized: OrganizedOr
     if (!(await takeBackOrder(tx, order, buy.status, kind, actorId, now))) return { ok: false, reason: "not-active" } as const;
     if (kind === "REFUNDED") for (const listener of services.buyListeners) await listener.orderReversed?.(tx, orderId, "REFUNDED", actorId);
     await services.outbox.enqueue([orderTakenBackNotice(services.i18n, buy, order, kind)], tx);
+    // the member's private view says so, without join buttons (an order may be taken back again after rejoining: the time keys it)
+    await queueViewEdits(deps, tx, (await buys.details(buy.id, tx))!, `o${orderId}:${now.getTime()}`, { memberId: order.memberId, takenBack: true });
     return { ok: true, kind } as const;
   });
 }
