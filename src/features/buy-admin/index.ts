@@ -10,6 +10,7 @@ import { closeBuy } from "../group-buy/use-cases/close-buy";
 import { extendDeadline } from "../group-buy/use-cases/extend-deadline";
 import { cancelBuy } from "../group-buy/use-cases/cancel-buy";
 import { markOrder, type MarkOutcome } from "../group-buy/use-cases/mark-order";
+import { registerCloseProgress } from "./close-progress";
 import { ordersCsvFile } from "./export";
 import { orderListButtons } from "./order-buttons";
 import { loadOrdersPage } from "./orders-page";
@@ -26,6 +27,7 @@ const REFUSAL_KEYS = { "not-found": "gba-not-found", "other-community": "gba-oth
  */
 export function buyAdminFeature(m: GroupBuyModule): Composer<BotContext> {
   const composer = new Composer<BotContext>();
+  registerCloseProgress(m, m.api);
 
   /** True for an organizer of this group's community (in a group) or of any community (in private); else says so. */
   async function organizerHere(ctx: BotContext): Promise<boolean> {
