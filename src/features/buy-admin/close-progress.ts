@@ -56,24 +56,26 @@ async function showProgress(m: GroupBuyModule, api: Api, progress: CloseProgress
   const watcher = await services.members.byTelegramId(chatId);
   const t = translator(services.i18n, memberLocale(watcher ?? { locale: null, telegramLanguage: null }, buy.community.locale));
   const text = t(finished ? "gba-progress-done" : "gba-progress", { id: String(groupBuyId), name: escapeHtml(truncate(buy.productName, 60)), done, total });
-  const answered = await services.pacer.take(chatId);
-  try {
-    if (messageId === null) {
-      const sent = await api.sendMessage(chatId, text, { parse_mode: "HTML" });
-      await recordProgressMessage(services.db, groupBuyId, sent.message_id);
-    } else if (shown.get(groupBuyId) !== text) {
-      await ignoringHarmless(() => api.editMessageText(chatId, messageId, text, { parse_mode: "HTML" }));
+  if (messageId === null || shown.get(groupBuyId) !== text) {
+    const answered = await services.pacer.take(chatId);
+    try {
+      if (messageId === null) {
+        const sent = await api.sendMessage(chatId, text, { parse_mode: "HTML" });
+        await recordProgressMessage(services.db, groupBuyId, sent.message_id);
+      } else {
+        await ignoringHarmless(() => api.editMessageText(chatId, messageId, text, { parse_mode: "HTML" }));
+      }
+    } catch (error) {
+      if (!isBlockedError(error)) throw error;
+      // they blocked the bot (or never started it): nobody to show it to
+      await finishCloseProgress(services.db, groupBuyId, services.clock.now());
+      shown.delete(groupBuyId);
+      return;
+    } finally {
+      answered();
     }
-  } catch (error) {
-    if (!isBlockedError(error)) throw error;
-    // they blocked the bot (or never started it): nobody to show it to
-    await finishCloseProgress(services.db, groupBuyId, services.clock.now());
-    shown.delete(groupBuyId);
-    return;
-  } finally {
-    answered();
+    shown.set(groupBuyId, text);
   }
-  shown.set(groupBuyId, text);
   if (finished) {
     await finishCloseProgress(services.db, groupBuyId, services.clock.now());
     shown.delete(groupBuyId);

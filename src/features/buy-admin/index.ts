@@ -23,7 +23,8 @@ const REFUSAL_KEYS = { "not-found": "gba-not-found", "other-community": "gba-oth
 /**
  * Organizers' commands on group buys, in the group or in private:
  * /buys, /orders, /close, /extend, /cancel_buy, /export, /paid, /picked_up,
- * and the buttons of the /orders list. Anyone else is refused clearly.
+ * and the buttons of the /orders list. Anyone else is refused clearly (in a
+ * group: privately, see bot/refuse.ts). Registers the close-progress job.
  */
 export function buyAdminFeature(m: GroupBuyModule): Composer<BotContext> {
   const composer = new Composer<BotContext>();
