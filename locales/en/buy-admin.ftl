@@ -12,7 +12,7 @@ cmd-picked_up = Mark picked up: /picked_up <buy> <member number or @username>
 gba-usage-close = Usage: /close <buy number>, e.g. /close 12
 gba-usage-orders = Usage: /orders <buy number>, e.g. /orders 12
 gba-usage-export = Usage: /export <buy number>, e.g. /export 12
-gba-usage-extend = Usage: /extend <buy number> <new deadline>, e.g. /extend 12 tomorrow 20:00
+gba-usage-extend = Usage: /extend <buy number> <new deadline, or how much longer>, e.g. /extend 12 tomorrow 20:00, or /extend 12 +1d (a day after the current deadline)
 gba-usage-cancel = Usage: /cancel_buy <buy number> <reason>, e.g. /cancel_buy 12 the farm can't deliver
 gba-usage-mark = Usage: /{ $command } <buy number> <member: number in /orders, @username or name>, e.g. /{ $command } 12 3
 gba-not-found = There is no group buy #{ $id }.
@@ -28,7 +28,8 @@ gba-status-CANCELLED = cancelled
 gba-closed-SUCCEEDED = Group buy #{ $id } is closed and going ahead ({ $qty }/{ $min }). Members are being notified.
 gba-closed-FAILED = Group buy #{ $id } is closed; it did not reach its minimum ({ $qty }/{ $min }), so its orders are void. Members are being notified.
 gba-not-open = Group buy #{ $id } is not open (it is { $status }).
-gba-extended = Group buy #{ $id } now closes { $deadline }.
+gba-extended = Group buy #{ $id } now closes { $deadline } (was { $old }).
+gba-extend-moved = Someone else just moved the deadline of group buy #{ $id }; check /buys and try again.
 gba-cancelled = Group buy #{ $id } is cancelled; { $orders } members are being notified.
 gba-not-cancellable = Group buy #{ $id } can't be cancelled (it is { $status }).
 
@@ -52,14 +53,24 @@ gba-order-VOID = void
 gba-order-REFUNDED = refunded
 gba-button-prev = ◀
 gba-button-next = ▶
-gba-button-refund-confirm = Confirm: cancel #{ $pos } { $name }
+gba-button-take-back = { $kind ->
+    [REFUNDED] 💸 Refund
+   *[CANCELLED] ✖ Cancel
+} #{ $pos }
+gba-button-refund-confirm = Confirm: { $kind ->
+    [REFUNDED] refund
+   *[CANCELLED] cancel
+} #{ $pos } { $name }
 gba-button-back = ↩ Back
 
 gba-marked-PAID = Marked paid: { $names }
 gba-marked-PICKED_UP = Marked picked up: { $names }
+gba-already-PAID = Already marked paid before: { $names }
+gba-already-PICKED_UP = Already marked picked up before: { $names }
 gba-mark-failed = Could not mark { $names } (no open order, or the buy isn't at that stage).
 gba-member-unknown = I couldn't find “{ $who }” among this buy's orders. Use the number shown in /orders { $id }.
 gba-toast-done = Done.
+gba-toast-already = It was already so.
 gba-toast-not-allowed = Only this community's organizers can do that.
 gba-toast-refunded = Order #{ $pos } is { $kind ->
     [REFUNDED] refunded
@@ -67,9 +78,12 @@ gba-toast-refunded = Order #{ $pos } is { $kind ->
 }; the member is notified.
 gba-toast-not-active = That order is no longer open.
 
+gba-progress = Group buy #{ $id } “{ $name }” closing notices: sent { $done } / { $total }
+gba-progress-done = Group buy #{ $id } “{ $name }” closing notices: all { $total } sent
 gba-export-sent = I sent the orders of #{ $id } to you privately.
 gba-export-caption = Orders of group buy #{ $id } { $name }
-gba-csv-header = No.,Member,Username,Quantity,Unit price,Amount,Currency,Order status,Referrer,Attribution,Self-referral,Payment,Paid at,Pickup,Picked up at,Ordered at
+# cancelled, refunded and void orders: quantity and amount 0 (the Amount column sums to the buy's total), their quantity under "Original quantity"
+gba-csv-header = No.,Member,Username,Quantity,Unit price,Amount,Currency,Order status,Original quantity,Referrer,Attribution,Self-referral,Payment,Paid at,Pickup,Picked up at,Ordered at
 gba-csv-order-ACTIVE = active
 gba-csv-order-CANCELLED = cancelled
 gba-csv-order-VOID = void

@@ -12,7 +12,7 @@ cmd-picked_up = 标记已取货：/picked_up <团购编号> <成员序号或 @�
 gba-usage-close = 用法：/close <团购编号>，例如 /close 12
 gba-usage-orders = 用法：/orders <团购编号>，例如 /orders 12
 gba-usage-export = 用法：/export <团购编号>，例如 /export 12
-gba-usage-extend = 用法：/extend <团购编号> <新截止时间>，例如 /extend 12 明天 20:00
+gba-usage-extend = 用法：/extend <团购编号> <新截止时间或延长多久>，例如 /extend 12 明天 20:00，或 /extend 12 +1d（在现在的截止时间上延长一天）
 gba-usage-cancel = 用法：/cancel_buy <团购编号> <原因>，例如 /cancel_buy 12 农场无法发货
 gba-usage-mark = 用法：/{ $command } <团购编号> <成员：/orders 里的序号、@用户名或名字>，例如 /{ $command } 12 3
 gba-not-found = 没有编号为 #{ $id } 的团购。
@@ -28,7 +28,8 @@ gba-status-CANCELLED = 已取消
 gba-closed-SUCCEEDED = 团购 #{ $id } 已截单并成团（{ $qty }/{ $min }），正在通知成员。
 gba-closed-FAILED = 团购 #{ $id } 已截单，未达到成团数量（{ $qty }/{ $min }），订单作废，正在通知成员。
 gba-not-open = 团购 #{ $id } 不在进行中（{ $status }）。
-gba-extended = 团购 #{ $id } 的截止时间改为 { $deadline }。
+gba-extended = 团购 #{ $id } 的截止时间从 { $old } 改为 { $deadline }。
+gba-extend-moved = 团购 #{ $id } 的截止时间刚被别人改过，请用 /buys 看一下，再试一次。
 gba-cancelled = 团购 #{ $id } 已取消，正在通知 { $orders } 位成员。
 gba-not-cancellable = 团购 #{ $id } 无法取消（{ $status }）。
 
@@ -52,14 +53,24 @@ gba-order-VOID = 已作废
 gba-order-REFUNDED = 已退款
 gba-button-prev = ◀
 gba-button-next = ▶
-gba-button-refund-confirm = 确认取消 #{ $pos } { $name }
+gba-button-take-back = { $kind ->
+    [REFUNDED] 💸 退款
+   *[CANCELLED] ✖ 取消
+} #{ $pos }
+gba-button-refund-confirm = { $kind ->
+    [REFUNDED] 确认退款
+   *[CANCELLED] 确认取消
+} #{ $pos } { $name }
 gba-button-back = ↩ 返回
 
 gba-marked-PAID = 已标记付款：{ $names }
 gba-marked-PICKED_UP = 已标记取货：{ $names }
+gba-already-PAID = 之前已标记过付款：{ $names }
+gba-already-PICKED_UP = 之前已标记过取货：{ $names }
 gba-mark-failed = 无法标记 { $names }（没有有效订单，或团购不在这个阶段）。
 gba-member-unknown = 在这个团购的订单里找不到“{ $who }”。请用 /orders { $id } 里显示的序号。
 gba-toast-done = 好了。
+gba-toast-already = 之前已经是这样了。
 gba-toast-not-allowed = 只有本社区的组织者可以这样做。
 gba-toast-refunded = 订单 #{ $pos } 已{ $kind ->
     [REFUNDED] 退款
@@ -67,9 +78,12 @@ gba-toast-refunded = 订单 #{ $pos } 已{ $kind ->
 }，已通知成员。
 gba-toast-not-active = 这个订单已经无效了。
 
+gba-progress = 团购 #{ $id }「{ $name }」截单通知：已通知 { $done } / { $total }
+gba-progress-done = 团购 #{ $id }「{ $name }」截单通知：已全部通知 { $total }
 gba-export-sent = #{ $id } 的订单已私信发给你。
 gba-export-caption = 团购 #{ $id } { $name } 的订单
-gba-csv-header = 序号,成员,用户名,数量,单价,金额,币种,订单状态,推介人,归属来源,自购推介,付款,付款时间,取货,取货时间,下单时间
+# 已取消、已退款、已作废的订单：数量和金额记为 0（金额一列加起来就是团购的总额），原来的数量在“原数量”一列
+gba-csv-header = 序号,成员,用户名,数量,单价,金额,币种,订单状态,原数量,推介人,归属来源,自购推介,付款,付款时间,取货,取货时间,下单时间
 gba-csv-order-ACTIVE = 有效
 gba-csv-order-CANCELLED = 已取消
 gba-csv-order-VOID = 已作废

@@ -44,10 +44,22 @@ export async function claimForCancel(
   return claimed.count > 0 ? { ok: true, previous } : { ok: false, reason: "not-cancellable" };
 }
 
-/** Moves an open buy's deadline and forgets the reminders whose moment is ahead again (`minutesLeft` from now). */
-export async function moveDeadline(tx: Tx, groupBuyId: number, deadlineAt: Date, minutesLeft: number): Promise<{ ok: true } | { ok: false; reason: Missing | "not-open" }> {
-  const moved = await tx.groupBuy.updateMany({ where: { id: groupBuyId, status: "OPEN" }, data: { deadlineAt, announcementDirty: true } });
-  if (moved.count === 0) return { ok: false, reason: (await exists(tx, groupBuyId)) ? "not-open" : "not-found" };
+/**
+ * Moves an open buy's deadline and forgets the reminders whose moment is ahead again (`minutesLeft` from now).
+ * With `from`, only while the deadline is still that one ("moved": someone else moved it meanwhile).
+ */
+export async function moveDeadline(
+  tx: Tx,
+  groupBuyId: number,
+  deadlineAt: Date,
+  minutesLeft: number,
+  from?: Date,
+): Promise<{ ok: true } | { ok: false; reason: Missing | "not-open" | "moved" }> {
+  const moved = await tx.groupBuy.updateMany({ where: { id: groupBuyId, status: "OPEN", ...(from ? { deadlineAt: from } : {}) }, data: { deadlineAt, announcementDirty: true } });
+  if (moved.count === 0) {
+    const current = await tx.groupBuy.findUnique({ where: { id: groupBuyId }, select: { status: true } });
+    return { ok: false, reason: !current ? "not-found" : current.status !== "OPEN" ? "not-open" : "moved" };
+  }
   await tx.groupBuyReminder.deleteMany({ where: { groupBuyId, offsetMinutes: { lt: minutesLeft } } });
   return { ok: true };
 }

@@ -184,8 +184,11 @@ export class Orders {
     }
   }
 
-  /** Payment or pickup marks by an organizer; false when the order is not in a state that allows it. */
-  async mark(orderId: number, what: "PAID" | "UNPAID" | "PICKED_UP" | "NOT_PICKED_UP", actorId: number, now: Date): Promise<Order | undefined> {
+  /**
+   * Payment or pickup marks by an organizer; undefined when the order is not in
+   * a state that allows it. `alreadyMarked`: it was so before (nothing recorded).
+   */
+  async mark(orderId: number, what: "PAID" | "UNPAID" | "PICKED_UP" | "NOT_PICKED_UP", actorId: number, now: Date): Promise<(Order & { alreadyMarked: boolean }) | undefined> {
     return this.db.$transaction(async (tx) => {
       const order = await tx.order.findUnique({ where: { id: orderId }, include: { groupBuy: { select: { status: true } } } });
       if (!order || order.status !== "ACTIVE") return undefined;
@@ -200,10 +203,13 @@ export class Orders {
         : { pickupStatus: "PENDING" as const, pickedUpAt: null };
       // already so (a press delivered twice, two organizers at once): nothing to record
       const already = "paymentStatus" in data ? order.paymentStatus === data.paymentStatus : order.pickupStatus === data.pickupStatus;
-      if (already) return order;
+      if (already) {
+        const { groupBuy: _buy, ...unchanged } = order;
+        return { ...unchanged, alreadyMarked: true };
+      }
       const updated = await tx.order.update({ where: { id: orderId }, data });
       await tx.orderEvent.create({ data: { orderId, kind: what, quantityOld: order.quantity, quantityNew: order.quantity, actorId, createdAt: now } });
-      return updated;
+      return { ...updated, alreadyMarked: false };
     }, TX_OPTIONS);
   }
 }

@@ -7,7 +7,8 @@
 import { localParts, zonedTime, type LocalParts } from "./dates";
 
 export type DeadlineError = "empty" | "unrecognized" | "invalid-date" | "past" | "too-far";
-export type DeadlineResult = { ok: true; at: Date } | { ok: false; error: DeadlineError };
+/** `relative`: the input was an offset (`+1d`, `3天后`), counted from `relativeTo` when given. */
+export type DeadlineResult = { ok: true; at: Date; relative: boolean } | { ok: false; error: DeadlineError };
 
 /** A buy open for more than a year is a typo. */
 export const MAX_DEADLINE_DAYS = 366;
@@ -95,8 +96,11 @@ const DAY_WORDS: [RegExp, number, boolean][] = [
  * Parses a deadline typed by a person. A date without a time means the end
  * of that day (23:59); a time alone means its next occurrence; a month and
  * day without a year that already passed more than a month ago means next year.
+ * An offset counts from `relativeTo` (moving a deadline: `+1d` is a day later
+ * than the current one), else from now; either way the result must lie ahead
+ * of now and within MAX_DEADLINE_DAYS of it.
  */
-export function parseDeadline(input: string, now: Date, timeZone: string): DeadlineResult {
+export function parseDeadline(input: string, now: Date, timeZone: string, relativeTo: Date = now): DeadlineResult {
   const s = input.normalize("NFKC").trim().toLowerCase().replace(/\s+/g, " ");
   if (s === "") return { ok: false, error: "empty" };
   const today = localParts(now, timeZone);
@@ -104,7 +108,7 @@ export function parseDeadline(input: string, now: Date, timeZone: string): Deadl
 
   const relative = parseRelative(s);
   if (relative !== undefined) {
-    at = new Date(now.getTime() + relative);
+    at = new Date(relativeTo.getTime() + relative);
   } else {
     const resolved = parseCalendar(s, today, now, timeZone);
     if (resolved === "invalid") return { ok: false, error: "invalid-date" };
@@ -113,7 +117,7 @@ export function parseDeadline(input: string, now: Date, timeZone: string): Deadl
   }
   if (at.getTime() <= now.getTime()) return { ok: false, error: "past" };
   if (at.getTime() - now.getTime() > MAX_DEADLINE_DAYS * DAY) return { ok: false, error: "too-far" };
-  return { ok: true, at };
+  return { ok: true, at, relative: relative !== undefined };
 }
 
 function parseCalendar(s: string, today: LocalParts, now: Date, timeZone: string): Date | "invalid" | undefined {

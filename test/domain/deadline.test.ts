@@ -49,6 +49,16 @@ describe("parseDeadline in Asia/Shanghai", () => {
     expect(at("3天后")).toBe("2026-12-04T04:00:00.000Z");
   });
 
+  it("counts an offset from a given base (a deadline being moved), an absolute time as it is", () => {
+    const current = new Date("2026-12-03T12:00:00Z");
+    expect(parseDeadline("+1d", now, TZ, current)).toEqual({ ok: true, at: new Date("2026-12-04T12:00:00Z"), relative: true });
+    expect(parseDeadline("2天后", now, TZ, current)).toEqual({ ok: true, at: new Date("2026-12-05T12:00:00Z"), relative: true });
+    expect(parseDeadline("明天 20:00", now, TZ, current)).toEqual({ ok: true, at: new Date("2026-12-02T12:00:00Z"), relative: false });
+    // still checked against now: a base long past plus a little is past
+    expect(parseDeadline("+1h", now, TZ, new Date("2026-11-20T00:00:00Z"))).toEqual({ ok: false, error: "past" });
+    expect(parseDeadline("+366d", now, TZ, current)).toEqual({ ok: false, error: "too-far" });
+  });
+
   it("takes a time alone as its next occurrence", () => {
     expect(at("20:00")).toBe("2026-12-01T12:00:00.000Z");
     expect(at("9:00")).toBe("2026-12-02T01:00:00.000Z");

@@ -5,6 +5,9 @@ import { badRequest } from "./types";
 
 export type Params = Record<string, unknown>;
 
+/** A chat action ("sending a file…") as the chat showed it: `beforeMessageId` is the id the chat's next message got. */
+export type ChatAction = { chatId: number; action: string; beforeMessageId: number };
+
 /** What method handlers may use of the fake. */
 export interface MethodContext {
   state: ChatState;
@@ -15,6 +18,8 @@ export interface MethodContext {
   callbackQueries: Map<string, { answer?: Params }>;
   commands: Map<string, BotCommand[]>;
   menuButtons: Map<string, unknown>;
+  /** every chat action shown, in order */
+  chatActions: ChatAction[];
   /** unix time in seconds */
   nowSeconds(): number;
 }

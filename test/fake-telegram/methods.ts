@@ -198,6 +198,7 @@ export const handlers: Record<string, Handler> = {
     if (!CHAT_ACTIONS.has(String(p.action))) throw badRequest("wrong parameter action in request");
     const chatId = ctx.state.resolveChatId(p.chat_id);
     ctx.gate(chatId, 0);
+    ctx.chatActions.push({ chatId, action: String(p.action), beforeMessageId: ctx.state.nextMessageId(chatId) });
     return true;
   },
 

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { BotCommand, CallbackQuery, Update, User, UserFromGetMe } from "grammy/types";
 import { decodeBody, readBody, send } from "./body";
-import { canonical, type MethodContext, type Params } from "./context";
+import { canonical, type ChatAction, type MethodContext, type Params } from "./context";
 import { Faults, faultError } from "./faults";
 import { filePath, handlers } from "./methods";
 import { RATE_LIMITED_METHODS, RateLimiter, TELEGRAM_LIMITS, type RateLimitConfig } from "./rate-limit";
@@ -70,6 +70,7 @@ export class FakeTelegram extends Waiters {
       callbackQueries: new Map(),
       commands: new Map<string, BotCommand[]>(),
       menuButtons: new Map(),
+      chatActions: [],
       nowSeconds: () => Math.floor(this.now() / 1000),
     };
   }
@@ -216,6 +217,15 @@ export class FakeTelegram extends Waiters {
   /** The answerCallbackQuery parameters for a pushed callback query, if answered. */
   callbackAnswer(callbackQueryId: string): Params | undefined {
     return this.ctx.callbackQueries.get(callbackQueryId)?.answer;
+  }
+
+  /**
+   * The chat actions shown in a chat ("sending a file…"), in order; each says
+   * which message came next (`beforeMessageId`), so a test can check that an
+   * action preceded its document.
+   */
+  chatActions(chatId: number): ChatAction[] {
+    return this.ctx.chatActions.filter((a) => a.chatId === chatId);
   }
 
   /** Commands set by setMyCommands for a scope (default scope) and language. */
@@ -374,4 +384,4 @@ function botUser(token: string, options: FakeTelegramOptions): UserFromGetMe {
 }
 
 export { updateKind };
-export type { Call, Fault, FakeMessage, MemberStatus };
+export type { Call, ChatAction, Fault, FakeMessage, MemberStatus };

@@ -87,6 +87,11 @@ export class ChatState {
     return map;
   }
 
+  /** The id the chat's next message will get. */
+  nextMessageId(chatId: number): number {
+    return (this.lastId.get(chatId) ?? 0) + 1;
+  }
+
   /** Stores a message the bot sent and returns it. */
   addOutgoing(chatId: number, content: Partial<Message>, extras: Partial<MessageExtras>): Stored {
     const id = (this.lastId.get(chatId) ?? 0) + 1;

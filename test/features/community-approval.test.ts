@@ -148,7 +148,7 @@ describe("a stranger's group is not a community", () => {
     h!.fake.setChatMember(group.id, ann.id, "administrator", ann);
     const target = textMessage(op2, group, "hi");
     await h!.send(target, textMessage(ann, group, "/add_organizer", { reply_to_message: target.message! }));
-    expect(h!.fake.lastMessage(group.id)!.text).toContain("Only this community's organizers");
+    expect(h!.fake.lastMessage(ann.id)!.text).toContain("Only this community's organizers"); // privately, not in the group
     await h!.send(command(op, group, "admins_organize", "on"));
     await h!.send(textMessage(ann, group, "/add_organizer", { reply_to_message: target.message! }));
     expect(h!.fake.lastMessage(group.id)!.text).toContain("Oscar is now an organizer");

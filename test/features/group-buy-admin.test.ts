@@ -34,7 +34,8 @@ describe("organizer commands", () => {
     const { buyId, group } = await setup("1", members(1));
     const mallory = user({ first_name: "Mallory", language_code: "en" });
     await h.send(command(mallory, group, "close", String(buyId)));
-    expect(lastText(group.id)).toBe("Only this community's organizers can use this command.");
+    // told privately, not in the group (group-buy-admin-ux.test.ts has the rest)
+    expect(lastText(mallory.id)).toBe("Only this community's organizers can use this command.");
     await h.send(command(mallory, privateChat(mallory), "close", String(buyId)));
     expect(lastText(mallory.id)).toBe("Only this community's organizers can use this command.");
     // an organizer of another community can't reach this one's buys either
@@ -81,14 +82,15 @@ describe("organizer commands", () => {
     await h.send(command(boss, group, "extend", `${buyId} soon`));
     expect(lastText(group.id)).toContain("couldn't read that time");
     await h.send(command(boss, group, "extend", `${buyId} +2d`));
-    expect(lastText(group.id)).toBe(`Group buy #${buyId} now closes Dec 5, 19:30.`);
+    // two days after the current deadline, not after now
+    expect(lastText(group.id)).toBe(`Group buy #${buyId} now closes Dec 5, 20:00 (was Dec 3, 20:00).`);
     const buy = await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } });
-    expect(buy.deadlineAt.toISOString()).toBe(new Date(DEADLINE.getTime() + 2 * 24 * 3600_000 - 30 * 60_000).toISOString());
+    expect(buy.deadlineAt.toISOString()).toBe(new Date(DEADLINE.getTime() + 2 * 24 * 3600_000).toISOString());
     expect(await h.db.groupBuyReminder.count()).toBe(0);
     h.clock.set(new Date(DEADLINE.getTime() + 60_000));
     await h.flush();
     expect((await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } })).status).toBe("OPEN");
-    expect((await announcement(h, buyId)).text).toContain("截止：12月5日 19:30");
+    expect((await announcement(h, buyId)).text).toContain("截止：12月5日 20:00");
     h.fake.assertNoRejections();
     expect(h.fake.warnings).toEqual([]);
   });
@@ -150,7 +152,7 @@ describe("organizer commands", () => {
     const list = h.fake.lastMessage(chat.id)!;
     expect(list.text).toContain("#1 Member1 ×1 · ¥25.00 · paid · not picked up");
     expect(list.text).toContain("paid ¥100.00");
-    expect(buttons(list).map((b) => b.text).slice(0, 3)).toEqual(["✅ #1 Member1", "📦", "↩"]);
+    expect(buttons(list).map((b) => b.text).slice(0, 3)).toEqual(["✅ #1 Member1", "📦", "💸 Refund #1"]);
     const pay2 = callbackQuery(boss, list, buttonData(list, "gbapay:2:"));
     await h.send(pay2);
     expect(h.fake.message(chat.id, list.message_id)!.text).toContain("#2 Member2 ×2 · ¥50.00 · paid · picked up");
@@ -197,7 +199,7 @@ describe("organizer commands", () => {
     const list = h.fake.lastMessage(chat.id)!;
     await h.send(callbackQuery(boss, list, buttonData(list, "gbarf:2:")));
     const confirm = h.fake.message(chat.id, list.message_id)!;
-    expect(buttons(confirm).map((b) => b.text)).toContain("Confirm: cancel #2 Member2");
+    expect(buttons(confirm).map((b) => b.text)).toContain("Confirm: refund #2 Member2");
     const doIt = callbackQuery(boss, confirm, buttonData(confirm, "gbarfy:2:"));
     // a second press of the confirm button, before the bot's edit took it away, changes nothing
     const again = callbackQuery(boss, confirm, buttonData(confirm, "gbarfy:2:"));
@@ -283,10 +285,11 @@ describe("/export", () => {
     const bytes = doc.files[0]!.bytes!;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString("utf8").slice(1).split("\r\n");
-    expect(lines[0]).toBe("No.,Member,Username,Quantity,Unit price,Amount,Currency,Order status,Referrer,Attribution,Self-referral,Payment,Paid at,Pickup,Picked up at,Ordered at");
-    expect(lines[1]).toBe("1,王 小明,xiaoming,3,12.50,37.50,CNY,active,Rita,product's recommender,no,paid,2026-12-01 12:00,not picked up,,2026-12-01 12:00");
-    expect(lines[2]).toBe('2,"Smith, Jr.",,1,12.50,12.50,CNY,active,Rita,product\'s recommender,no,unpaid,,not picked up,,2026-12-01 12:00');
-    expect(lines[3]).toBe("3,'=cmd(),,1,12.50,12.50,CNY,cancelled,Rita,product's recommender,no,unpaid,,not picked up,,2026-12-01 12:00");
+    expect(lines[0]).toBe("No.,Member,Username,Quantity,Unit price,Amount,Currency,Order status,Original quantity,Referrer,Attribution,Self-referral,Payment,Paid at,Pickup,Picked up at,Ordered at");
+    expect(lines[1]).toBe("1,王 小明,xiaoming,3,12.50,37.50,CNY,active,,Rita,product's recommender,no,paid,2026-12-01 12:00,not picked up,,2026-12-01 12:00");
+    expect(lines[2]).toBe('2,"Smith, Jr.",,1,12.50,12.50,CNY,active,,Rita,product\'s recommender,no,unpaid,,not picked up,,2026-12-01 12:00');
+    // a cancelled order counts for nothing: 0, and its quantity beside its state
+    expect(lines[3]).toBe("3,'=cmd(),,0,12.50,0.00,CNY,cancelled,1,Rita,product's recommender,no,unpaid,,not picked up,,2026-12-01 12:00");
     expect(lines[4]).toBe("");
     expect(lines).toHaveLength(5);
     h.fake.assertNoRejections();

@@ -118,7 +118,7 @@ describe("referral earnings end to end", () => {
     const list = await say(olga, "orders", String(buyId));
     await press(olga, list, buttonData(list, `gbarf:${orders[1]!.id}:`));
     const confirm = h.fake.message(olga.id, list.message_id)!;
-    expect(buttons(confirm).map((b) => b.text)).toContain("Confirm: cancel #2 Dave");
+    expect(buttons(confirm).map((b) => b.text)).toContain("Confirm: refund #2 Dave");
     expect((await press(olga, confirm, buttonData(confirm, `gbarfy:${orders[1]!.id}:`)))!.text).toBe("Order #2 is refunded; the member is notified.");
     await h.flush();
     const reversal = await h.db.ledgerEntry.findFirstOrThrow({ where: { kind: "REVERSAL" } });

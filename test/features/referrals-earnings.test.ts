@@ -202,7 +202,8 @@ describe("earnings, reversals and payouts", () => {
     await fxSucceed(h.db, h.services, w.buy.id);
     for (const [name, payload] of [["payout", "@bob_rec 1"], ["ledger", ""], ["export_ledger", ""], ["earnings", "@bob_rec"]] as const) {
       await h.send(command(w.people.carol, w.group, name, payload));
-      expect(h.fake.lastMessage(w.group.id)!.text, name).toBe("Only this community's organizers can use this command.");
+      // told privately, not in the group
+      expect(h.fake.lastMessage(w.people.carol.id)!.text, name).toBe("Only this community's organizers can use this command.");
     }
     await h.send(command(w.people.carol, privateChat(w.people.carol), "ledger"));
     expect(h.fake.lastMessage(w.people.carol.id)!.text).toBe("Only this community's organizers can use this command.");

@@ -42,6 +42,9 @@ function stateWords(t: Translate): (key: string) => string {
 /**
  * UTF-8 with a BOM (Excel then shows Chinese), a header line, then one CRLF
  * line per order; states are words in the organizer's language, like the header.
+ * An order that no longer counts (cancelled, refunded, void) shows 0 as its
+ * quantity and amount, and what it was under "original quantity": summing the
+ * quantity and amount columns gives the buy's totals.
  */
 export async function* ordersCsv(orders: Orders, buy: BuyDetails, t: Translate, batchSize = 500): AsyncGenerator<Uint8Array> {
   const header = t("gba-csv-header").split(",");
@@ -49,16 +52,18 @@ export async function* ordersCsv(orders: Orders, buy: BuyDetails, t: Translate, 
   const localTime = localTimes(buy.community.timezone);
   const word = stateWords(t);
   for await (const batch of orders.batchesForBuy(buy.id, batchSize)) {
-    const lines = batch.map((o) =>
-      csvLine([
+    const lines = batch.map((o) => {
+      const counts = o.status === "ACTIVE";
+      return csvLine([
         o.position,
         displayName(o.member),
         o.member.username ?? "", // without "@": spreadsheets read a leading @ as a formula
-        o.quantity,
+        counts ? o.quantity : 0,
         fenToDecimal(o.unitPriceFen),
-        fenToDecimal(o.amountFen),
+        fenToDecimal(counts ? o.amountFen : 0),
         buy.currency,
         word(`gba-csv-order-${o.status}`),
+        counts ? "" : o.quantity,
         displayName(o.referrer),
         word(`gba-csv-attribution-${o.attribution}`),
         word(o.selfReferral ? "gba-csv-yes" : "gba-csv-no"),
@@ -67,8 +72,8 @@ export async function* ordersCsv(orders: Orders, buy: BuyDetails, t: Translate, 
         word(`gba-pickup-${o.pickupStatus}`),
         localTime(o.pickedUpAt),
         localTime(o.createdAt),
-      ]),
-    );
+      ]);
+    });
     yield Buffer.from(lines.join(""), "utf8");
   }
 }

@@ -1,15 +1,16 @@
 import { Composer, type CommandContext } from "grammy";
 import type { BotContext } from "../../bot/context";
+import { refuse } from "../../bot/refuse";
 import { isBlockedError } from "../../bot/telegram-errors";
 import { displayName } from "../../db/members";
-import { parseDeadline } from "../../domain/deadline";
 import { escapeHtml, truncate } from "../../domain/html";
 import type { GroupBuyModule } from "../group-buy/module";
 import { organizedBuy, organizedCommunityIds, organizesHere, orderOfOrganizedBuy, type OrganizedBuy } from "../group-buy/use-cases/organizer-access";
 import { closeBuy } from "../group-buy/use-cases/close-buy";
 import { extendDeadline } from "../group-buy/use-cases/extend-deadline";
 import { cancelBuy } from "../group-buy/use-cases/cancel-buy";
-import { markOrder } from "../group-buy/use-cases/mark-order";
+import { markOrder, type MarkOutcome } from "../group-buy/use-cases/mark-order";
+import { registerCloseProgress } from "./close-progress";
 import { ordersCsvFile } from "./export";
 import { orderListButtons } from "./order-buttons";
 import { loadOrdersPage } from "./orders-page";
@@ -22,16 +23,18 @@ const REFUSAL_KEYS = { "not-found": "gba-not-found", "other-community": "gba-oth
 /**
  * Organizers' commands on group buys, in the group or in private:
  * /buys, /orders, /close, /extend, /cancel_buy, /export, /paid, /picked_up,
- * and the buttons of the /orders list. Anyone else is refused clearly.
+ * and the buttons of the /orders list. Anyone else is refused clearly (in a
+ * group: privately, see bot/refuse.ts). Registers the close-progress job.
  */
 export function buyAdminFeature(m: GroupBuyModule): Composer<BotContext> {
   const composer = new Composer<BotContext>();
+  registerCloseProgress(m, m.api);
 
   /** True for an organizer of this group's community (in a group) or of any community (in private); else says so. */
   async function organizerHere(ctx: BotContext): Promise<boolean> {
     if (!ctx.member) return false;
     const ok = await organizesHere(m, ctx.member, ctx.community?.id);
-    if (!ok) await ctx.reply(ctx.t("error-organizers-only"));
+    if (!ok) await refuse(ctx, ctx.t("error-organizers-only"));
     return ok;
   }
 
@@ -45,7 +48,8 @@ export function buyAdminFeature(m: GroupBuyModule): Composer<BotContext> {
     const id = match[1]!;
     const found = await organizedBuy(m, { groupBuyId: Number(id), actor: ctx.member!, inCommunityId: ctx.community?.id });
     if (found.ok) return found.organized;
-    await ctx.reply(ctx.t(REFUSAL_KEYS[found.reason], { id }));
+    if (found.reason === "not-allowed") await refuse(ctx, ctx.t(REFUSAL_KEYS[found.reason]));
+    else await ctx.reply(ctx.t(REFUSAL_KEYS[found.reason], { id }));
     return undefined;
   }
 
@@ -101,14 +105,19 @@ export function buyAdminFeature(m: GroupBuyModule): Composer<BotContext> {
   organizerCommand("extend", "gba-usage-extend", async (ctx, organized, rest) => {
     const { buy } = organized;
     if (!rest) return ctx.reply(ctx.t("gba-usage-extend"));
-    const parsed = parseDeadline(rest, ctx.services.clock.now(), buy.community.timezone);
-    if (!parsed.ok) {
-      const key = parsed.error === "empty" ? "unrecognized" : parsed.error;
-      return ctx.reply(`${ctx.t(`gb-open-deadline-${key}`)}\n${escapeHtml(ctx.t("gba-usage-extend"))}`, { parse_mode: "HTML" });
+    const result = await extendDeadline(m, { organized, text: rest, updateId: ctx.update.update_id });
+    if (!result.ok) {
+      if (result.reason === "unreadable") {
+        const key = result.error === "empty" ? "unrecognized" : result.error;
+        return ctx.reply(`${ctx.t(`gb-open-deadline-${key}`)}\n${escapeHtml(ctx.t("gba-usage-extend"))}`, { parse_mode: "HTML" });
+      }
+      if (result.reason === "moved") return ctx.reply(ctx.t("gba-extend-moved", { id: String(buy.id) }));
+      const now = (await m.buys.byId(buy.id))?.status ?? buy.status;
+      return ctx.reply(ctx.t("gba-not-open", { id: String(buy.id), status: ctx.t(`gba-status-${now}`) }));
     }
-    const result = await extendDeadline(m, { organized, deadlineAt: parsed.at });
-    if (!result.ok) return ctx.reply(ctx.t("gba-not-open", { id: String(buy.id), status: ctx.t(`gba-status-${buy.status}`) }));
-    await ctx.reply(ctx.t("gba-extended", { id: String(buy.id), deadline: formatDeadline(parsed.at, buy.community.timezone, await viewEnvOf(ctx)) }));
+    const env = await viewEnvOf(ctx);
+    const when = (at: Date) => formatDeadline(at, buy.community.timezone, env);
+    await ctx.reply(ctx.t("gba-extended", { id: String(buy.id), old: when(result.previous), deadline: when(result.deadlineAt) }));
   });
 
   organizerCommand("cancel_buy", "gba-usage-cancel", async (ctx, organized, rest) => {
@@ -147,7 +156,11 @@ export function buyAdminFeature(m: GroupBuyModule): Composer<BotContext> {
   organizerCommand("export", "gba-usage-export", async (ctx, { buy }) => {
     const env = await viewEnvOf(ctx);
     const caption = ctx.t("gba-export-caption", { id: String(buy.id), name: escapeHtml(truncate(buy.productName, 60)) });
-    const sent = await toOrganizerPrivately(ctx, (chatId) => ctx.api.sendDocument(chatId, ordersCsvFile(m.orders, buy, env.t), { caption, parse_mode: "HTML" }));
+    const sent = await toOrganizerPrivately(ctx, async (chatId) => {
+      // "sending a file…" in the organizer's chat while the CSV is written and uploaded
+      await ctx.api.sendChatAction(chatId, "upload_document");
+      await ctx.api.sendDocument(chatId, ordersCsvFile(m.orders, buy, env.t), { caption, parse_mode: "HTML" });
+    });
     ctx.log.info("orders exported", { group_buy_id: buy.id, sent });
     if (ctx.chat.type !== "private") await ctx.reply(ctx.t(sent ? "gba-export-sent" : "gba-orders-start-private", { id: String(buy.id) }));
   });
@@ -159,18 +172,17 @@ export function buyAdminFeature(m: GroupBuyModule): Composer<BotContext> {
       // several numbers / @usernames at once, or one display name (which may contain spaces)
       const tokens = rest.split(/[\s,，]+/).filter(Boolean);
       const targets = tokens.every((t) => /^#?\d{1,9}$|^@\w{1,32}$/.test(t)) ? tokens : [rest];
-      const marked: string[] = [];
-      const failed: string[] = [];
+      const outcomes: Record<MarkOutcome, string[]> = { marked: [], already: [], failed: [] };
       for (const who of targets) {
         const order = await m.orders.find(buy.id, who);
         if (!order) return ctx.reply(ctx.t("gba-member-unknown", { who: truncate(who, 40), id: String(buy.id) }));
         const label = `#${order.position} ${truncate(displayName(order.member), 24)}`;
-        const done = await markOrder(m, { organized: orderOfOrganizedBuy(organized, order), mark });
-        (done ? marked : failed).push(label);
+        outcomes[await markOrder(m, { organized: orderOfOrganizedBuy(organized, order), mark })].push(label);
       }
       const lines = [];
-      if (marked.length) lines.push(ctx.t(`gba-marked-${mark}`, { names: marked.join(", ") }));
-      if (failed.length) lines.push(ctx.t("gba-mark-failed", { names: failed.join(", ") }));
+      if (outcomes.marked.length) lines.push(ctx.t(`gba-marked-${mark}`, { names: outcomes.marked.join(", ") }));
+      if (outcomes.already.length) lines.push(ctx.t(`gba-already-${mark}`, { names: outcomes.already.join(", ") }));
+      if (outcomes.failed.length) lines.push(ctx.t("gba-mark-failed", { names: outcomes.failed.join(", ") }));
       await ctx.reply(lines.join("\n"));
     });
   }

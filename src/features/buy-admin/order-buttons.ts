@@ -45,10 +45,9 @@ export function orderListButtons(m: GroupBuyModule): Composer<BotContext> {
       const { order } = organized;
       const on = data.to === "1";
       const mark = field === "payment" ? (on ? "PAID" : "UNPAID") : on ? "PICKED_UP" : "NOT_PICKED_UP";
-      const already = (field === "payment" ? order.paymentStatus === "PAID" : order.pickupStatus === "PICKED_UP") === on;
-      const done = await markOrder(m, { organized, mark });
-      await ctx.answerCallbackQuery({ text: ctx.t(done ? "gba-toast-done" : "gba-toast-not-active") });
-      if (done && !already) await showPage(ctx, order.groupBuyId, data.page);
+      const outcome = await markOrder(m, { organized, mark });
+      await ctx.answerCallbackQuery({ text: ctx.t(outcome === "marked" ? "gba-toast-done" : outcome === "already" ? "gba-toast-already" : "gba-toast-not-active") });
+      if (outcome === "marked") await showPage(ctx, order.groupBuyId, data.page);
     });
   }
 

@@ -61,16 +61,21 @@ export function ordersPageText(buy: BuyDetails, p: OrdersPage, env: ViewEnv): st
   return fitLines(text, (count) => env.t("text-more-lines", { count }), TELEGRAM_TEXT_LIMIT);
 }
 
-/** Per active order: 💰 marks paid (✅ unmarks), 📦 marks picked up (✅📦 unmarks) (after success), ↩ takes it back (asks first). */
+/**
+ * Per active order: 💰 marks paid (✅ unmarks), 📦 marks picked up (✅📦 unmarks) (after success),
+ * and a button that takes it back (asks first), named for what it does (refundOrder): while the buy
+ * is open the order is cancelled, after it went ahead it is refunded. ↩ is only ever "back".
+ */
 export function ordersPageKeyboard(buy: BuyDetails, p: OrdersPage, env: ViewEnv, confirmRefundOf?: number): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   const actionable = buy.status === "OPEN" || buy.status === "SUCCEEDED";
+  const kind = buy.status === "SUCCEEDED" ? "REFUNDED" : "CANCELLED";
   for (const o of p.orders) {
     if (!actionable || o.status !== "ACTIVE") continue;
     const who = `#${o.position} ${truncate(displayName(o.member), 12)}`;
     if (confirmRefundOf === o.id) {
       keyboard
-        .text(env.t("gba-button-refund-confirm", { pos: String(o.position), name: truncate(displayName(o.member), 12) }), cbRefund.pack({ id: o.id, page: p.page }))
+        .text(env.t("gba-button-refund-confirm", { kind, pos: String(o.position), name: truncate(displayName(o.member), 12) }), cbRefund.pack({ id: o.id, page: p.page }))
         .text(env.t("gba-button-back"), cbOrdersPage.pack({ id: buy.id, page: p.page }))
         .row();
       continue;
@@ -81,7 +86,7 @@ export function ordersPageKeyboard(buy: BuyDetails, p: OrdersPage, env: ViewEnv,
       const pickedUp = o.pickupStatus === "PICKED_UP";
       keyboard.text(pickedUp ? "✅📦" : "📦", cbTogglePickup.pack({ id: o.id, page: p.page, to: pickedUp ? "0" : "1" }));
     }
-    keyboard.text("↩", cbAskRefund.pack({ id: o.id, page: p.page })).row();
+    keyboard.text(env.t("gba-button-take-back", { kind, pos: String(o.position) }), cbAskRefund.pack({ id: o.id, page: p.page })).row();
   }
   if (p.pages > 1) {
     if (p.page > 0) keyboard.text(env.t("gba-button-prev"), cbOrdersPage.pack({ id: buy.id, page: p.page - 1 }));

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { BotContext } from "../../bot/context";
+import { refuse } from "../../bot/refuse";
 import { createCallbackData, idField } from "../../bot/callback-data";
 import { ignoringHarmless } from "../../bot/telegram-errors";
 import type { CommunityRecord } from "../../db/communities";
@@ -69,7 +70,7 @@ export class CommunityChoice {
     const { organizers, communities } = ctx.services;
     if (ctx.community) {
       if (await organizers.isOrganizer(ctx.community.id, member)) return { community: ctx.community };
-      await ctx.reply(ctx.t("error-organizers-only"));
+      await refuse(ctx, ctx.t("error-organizers-only"));
       return undefined;
     }
     const ids = await organizers.communityIdsOf(member);

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context";
+import { refuse } from "../../bot/refuse";
 import { escapeHtml } from "../../domain/html";
 import { htmlTranslate } from "../../views/env";
 import { displayName, type MemberRecord } from "../../db/members";
@@ -32,7 +33,7 @@ export function communityFeature(): Composer<BotContext> {
     if (!ctx.community || !ctx.member) return;
     const { organizers, members } = ctx.services;
     if (!(await organizers.isOrganizer(ctx.community.id, ctx.member))) {
-      await ctx.reply(ctx.t("error-organizers-only"));
+      await refuse(ctx, ctx.t("error-organizers-only"));
       return;
     }
     let target: MemberRecord | undefined;
@@ -64,7 +65,7 @@ export function communityFeature(): Composer<BotContext> {
     if (!ctx.community || !ctx.member) return;
     const { organizers, communities } = ctx.services;
     if (!(await organizers.isOrganizer(ctx.community.id, ctx.member))) {
-      await ctx.reply(ctx.t("error-organizers-only"));
+      await refuse(ctx, ctx.t("error-organizers-only"));
       return;
     }
     const arg = ctx.match.trim().toLowerCase();

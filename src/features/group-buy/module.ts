@@ -14,6 +14,8 @@ import { ANNOUNCEMENT_ROSTER_LINES, announcementText, buyKeyboard, rosterEntries
 export type GroupBuyModule = BuyDeps & {
   services: Services;
   announcements: Announcements;
+  /** the bot's API, for the features' own scheduler jobs (buy-admin's close progress) */
+  api: Api;
 };
 
 /** A buy's group announcement as it should read now, in the community's language. */
@@ -55,5 +57,5 @@ export function createGroupBuyModule(services: Services, api: Api, botUsername: 
   });
   services.scheduler.register({ name: "group-buy-announcements", run: async () => void (await announcements.flush()) });
 
-  return { ...deps, services, announcements };
+  return { ...deps, services, announcements, api };
 }

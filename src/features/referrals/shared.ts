@@ -23,10 +23,12 @@ type Delivery = { text: string; replyMarkup?: InlineKeyboardMarkup } | { documen
  */
 export async function deliverPrivately(ctx: BotContext, what: Delivery): Promise<boolean> {
   const userId = ctx.from!.id;
-  const send = () =>
-    "text" in what
-      ? ctx.api.sendMessage(userId, what.text, { parse_mode: "HTML", reply_markup: what.replyMarkup, link_preview_options: { is_disabled: true } })
-      : ctx.api.sendDocument(userId, what.document, { caption: what.caption, parse_mode: "HTML" });
+  const send = async () => {
+    if ("text" in what) return ctx.api.sendMessage(userId, what.text, { parse_mode: "HTML", reply_markup: what.replyMarkup, link_preview_options: { is_disabled: true } });
+    // "sending a file…" while the export is written and uploaded
+    await ctx.api.sendChatAction(userId, "upload_document");
+    return ctx.api.sendDocument(userId, what.document, { caption: what.caption, parse_mode: "HTML" });
+  };
   if (ctx.chat?.type === "private") {
     await send();
     return true;

@@ -1,11 +1,15 @@
 import { inTransaction } from "../../../db/client";
 import { activeOrderPages, settleOrders } from "../../../db/active-orders";
 import { claimForClose, memberContact, recordOutcome } from "../../../db/buy-transitions";
+import { watchCloseProgress } from "../../../db/close-progress";
 import { buyOutcome } from "../../../domain/group-buy-rules";
 import { closedGroupNotice, closedNotices, openerNotice, type CloseTotals } from "../notices";
 import type { BuyDeps } from "./deps";
 import { queueViewEdits } from "./view-edits";
 import type { OrganizedBuy } from "./organizer-access";
+
+/** Closes with at least this many members' notices (7 s or more at Telegram's ~30 a second) show their progress. */
+export const CLOSE_PROGRESS_MIN_NOTICES = 200;
 
 export type CloseResult = { ok: true; status: "SUCCEEDED" | "FAILED" } | { ok: false; reason: "not-found" | "not-open" };
 
@@ -43,6 +47,9 @@ export async function closeBuy(deps: BuyDeps, input: CloseInput): Promise<CloseR
     // members' private views of the buy show the outcome (few: only who opened it in private)
     await queueViewEdits(deps, tx, { ...buy, status, closedAt: now }, "closed");
     const opener = await memberContact(tx, buy.openedById);
+    // a long round of notices: whoever closed it (for a deadline, the opener) watches it go out
+    const watcher = actorId !== undefined ? await memberContact(tx, actorId) : opener;
+    if (watcher && totals.orders >= CLOSE_PROGRESS_MIN_NOTICES) await watchCloseProgress(tx, groupBuyId, Number(watcher.telegramId));
     await services.outbox.enqueue(
       [closedGroupNotice(services.i18n, buy, status, totals), ...(opener ? [openerNotice(services.i18n, buy, opener, status, totals)] : [])],
       tx,

@@ -1,15 +1,18 @@
-import type { Order } from "../../../db/orders";
 import type { BuyDeps } from "./deps";
 import type { OrganizedOrder } from "./organizer-access";
 
 export type OrderMark = "PAID" | "UNPAID" | "PICKED_UP" | "NOT_PICKED_UP";
 
+/** What a mark did: set it now, found it set already, or could not (no active order, or not at that stage). */
+export type MarkOutcome = "marked" | "already" | "failed";
+
 /**
  * An organizer marks an order paid or picked up (or takes the mark back).
- * Undefined when the order or its buy is not in a state that allows it; a
- * mark already set is not recorded twice (Orders.mark, one transaction).
+ * A mark already set is not recorded twice (Orders.mark, one transaction),
+ * and says so: the organizer who repeats /paid learns it was done before.
  */
-export function markOrder(deps: BuyDeps, input: { organized: OrganizedOrder; mark: OrderMark }): Promise<Order | undefined> {
+export async function markOrder(deps: BuyDeps, input: { organized: OrganizedOrder; mark: OrderMark }): Promise<MarkOutcome> {
   const { order, actorId } = input.organized;
-  return deps.orders.mark(order.id, input.mark, actorId, deps.services.clock.now());
+  const result = await deps.orders.mark(order.id, input.mark, actorId, deps.services.clock.now());
+  return !result ? "failed" : result.alreadyMarked ? "already" : "marked";
 }
