@@ -57,6 +57,7 @@ export class OrganizerMenus {
   private queue?: number[];
   private syncedAt?: number;
   private budget = Infinity;
+  private armed = false;
 
   constructor(
     private api: Api,
@@ -92,11 +93,18 @@ export class OrganizerMenus {
     return this.deps.organizers.listOf(communityId);
   }
 
+  /** The app started (app.ts): the job brings every organizer's menus up to date, then every `resyncMs`. */
+  syncAfterStart(): void {
+    this.armed = true;
+  }
+
   /**
    * The scheduler job: every organizer (and everyone with a menu recorded) is
    * refreshed, `callsPerPass` calls at a time; "more" until all are done.
+   * Idle until the app's start arms it (a bot built by tests doesn't sync).
    */
   async syncPass(signal: AbortSignal): Promise<void | "more"> {
+    if (!this.armed) return;
     const now = this.deps.clock.now().getTime();
     if (!this.queue) {
       if (this.syncedAt !== undefined && now - this.syncedAt < this.options.resyncMs) return;
