@@ -115,7 +115,8 @@ export class OrganizerMenus {
       while (this.queue.length > 0 && this.budget > 0 && !signal.aborted) {
         const telegramId = this.queue[0]!;
         const member = await this.deps.members.byTelegramId(telegramId);
-        if (member) await this.refresh(member);
+        // one organizer's failure (a network error past the retries) doesn't hold up the others: the next sync retries it
+        if (member) await this.refreshAll([member]);
         else await this.records.delete(String(telegramId));
         this.queue.shift();
       }

@@ -56,6 +56,13 @@ describe("organizer command menus", () => {
     const close = h!.fake.commands({ type: "chat", chat_id: dora.id }).find((c) => c.command === "close")!;
     expect(close.description).toMatch(/[\u4e00-\u9fff]/); // Dora reads Chinese
 
+    // Dora switches to English: her menus follow
+    await h!.send(command(dora, privateChat(dora), "language"));
+    const choose = h!.fake.lastMessage(dora.id)!;
+    const english = choose.reply_markup!.inline_keyboard.flat().find((b) => "callback_data" in b && b.callback_data.endsWith("en")) as { callback_data: string };
+    await h!.send(callbackQuery(dora, choose, english.callback_data));
+    expect(h!.fake.commands({ type: "chat_member", chat_id: group.id, user_id: dora.id }).find((c) => c.command === "close")!.description).toMatch(/^[\x20-\x7e]+$/);
+
     await h!.send(textMessage(op, group, "/remove_organizer", { reply_to_message: says.message! }));
     expect(inGroup(group, dora)).toEqual([]);
     expect(inPrivate(dora)).toEqual([]);
