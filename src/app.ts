@@ -65,6 +65,8 @@ export async function startApp(config: Config, logger: Logger, clock: Clock, hoo
       logger.warn("could not register the command menu", { error: String(error) }),
     );
     const receiver = config.mode.kind === "webhook" ? await startWebhook(config.mode, bot, services, database.db) : await startPolling(bot, logger, hooks);
+    // organizers' own menus: brought up to date by a scheduler job, in the background
+    services.organizerMenus.syncAfterStart();
     services.scheduler.start();
     await menus;
 

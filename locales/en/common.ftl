@@ -48,6 +48,7 @@ error-organizers-only = Only this community's organizers can use this command.
 # A recommender commission rule, as members read it (domain/commission formatCommissionRule)
 commission-rule-percent = { $percent } %
 commission-rule-fixed = { $amount } per unit
+commission-rule-fixed-per = { $amount } per { $unit }
 
 # The last line of a message too long for Telegram, in place of the lines left out
 text-more-lines = … and { $count ->

@@ -129,6 +129,7 @@ gb-open-abort = ✖ Discard
 gb-open-cancelled = The group buy was not opened.
 gb-open-done = Group buy #{ $id } is open in { $community }. I posted the announcement there.
 gb-open-post-failed = Group buy #{ $id } is open, but I could not post in { $community } yet; I will keep trying. Is the bot still in the group?
+gb-open-done-soon = Group buy #{ $id } is open in { $community }. The group's message budget for this minute is spent: the announcement goes up there in about { $seconds } s; I'll say so here when it does.
 gb-open-commission-percent = { $percent }% of the order amount
 gb-open-commission-fixed = { $amount } per unit
 

@@ -42,10 +42,16 @@ referrals-earnings-buys = <b>By buy</b>
 referrals-earnings-buy = • #{ $id } { $product } ({ $status }): { $orders ->
         [one] 1 order
        *[other] { $orders } orders
-    }, { $amount } → { $commission }
+    }{ $own }, { $amount } → { $commission }
 referrals-earnings-buy-refunded = , { $refunded } refunded
 referrals-earnings-more = … and { $count } more buys
 referrals-earnings-none = You have no referral earnings yet. Send /share to get your link for an open buy.
+# The recommender's own orders that earn nothing (counted in the orders of /earnings and the close notice)
+referrals-orders-own-unpaid = { $own ->
+        [0] {""}
+        [one] {" "}(incl. 1 own order, no commission)
+       *[other] {" "}(incl. { $own } own orders, no commission)
+    }
 referrals-buy-pending = open, pending
 referrals-buy-succeeded = succeeded
 
@@ -84,7 +90,7 @@ referrals-payout-refused = ❌ Not recorded: paying { $amount } to { $name } wou
 referrals-notify-accrual = 🎉 Buy #{ $id } “{ $product }” succeeded: { $orders ->
         [one] the order
        *[other] the { $orders } orders
-    } you brought earn you <b>{ $amount }</b>. Your balance: { $balance }. Details: /earnings
+    } you brought{ $own } earn you <b>{ $amount }</b>. Your balance: { $balance }. Details: /earnings
 referrals-notify-reversal = ↩️ Order #{ $order } of buy #{ $id } “{ $product }” was refunded, so its commission of { $amount } was reversed. Your balance: { $balance }.
 referrals-notify-payout = 💸 The co-op { $community } paid you <b>{ $amount }</b> from your referral earnings. Your balance: { $balance }.
 

@@ -48,6 +48,7 @@ error-organizers-only = 只有本社区的组织者可以使用这个命令。
 # 推介佣金规则（domain/commission formatCommissionRule）
 commission-rule-percent = { $percent }%
 commission-rule-fixed = 每件 { $amount }
+commission-rule-fixed-per = 每{ $unit } { $amount }
 
 # 消息超出 Telegram 长度时，代替省略的行
 text-more-lines = ……还有 { $count } 行未显示

@@ -126,6 +126,7 @@ gb-open-abort = ✖ 放弃
 gb-open-cancelled = 已放弃开团。
 gb-open-done = 团购 #{ $id } 已在「{ $community }」开团，公告已发到群里。
 gb-open-post-failed = 团购 #{ $id } 已开团，但暂时无法在「{ $community }」发公告，我会继续重试。机器人还在群里吗？
+gb-open-done-soon = 团购 #{ $id } 已在「{ $community }」开团。群里这一分钟的消息额度已用完，公告约 { $seconds } 秒后发到群里，发出后我会在这里告诉你。
 gb-open-commission-percent = 订单金额的 { $percent }%
 gb-open-commission-fixed = 每件 { $amount }
 

@@ -39,10 +39,15 @@ referrals-earnings-totals =
     已赚取：{ $earned } · 已结算：{ $paid }
 referrals-earnings-adjusted = 调整：{ $adjusted }
 referrals-earnings-buys = <b>按团购</b>
-referrals-earnings-buy = • #{ $id } { $product }（{ $status }）：{ $orders } 单，{ $amount } → { $commission }
+referrals-earnings-buy = • #{ $id } { $product }（{ $status }）：{ $orders } 单{ $own }，{ $amount } → { $commission }
 referrals-earnings-buy-refunded = ，{ $refunded } 单已退款
 referrals-earnings-more = ……还有 { $count } 个团购
 referrals-earnings-none = 你还没有推介收益。发送 /share 获取进行中团购的分享链接。
+# 推介官自己下的、不计佣金的单（/earnings 与成团通知都算在"单"数里）
+referrals-orders-own-unpaid = { $own ->
+        [0] {""}
+       *[other] （含自己的 { $own } 单，不计佣金）
+    }
 referrals-buy-pending = 进行中，待确认
 referrals-buy-succeeded = 已成团
 
@@ -78,7 +83,7 @@ referrals-payout-refused-alert = 未记账：当前余额不足。
 referrals-payout-done = ✅ 已向 { $name } 结算 <b>{ $amount }</b>。当前余额 { $balance }（账本第 { $seq } 条）。
 referrals-payout-refused = ❌ 未记账：向 { $name } 结算 { $amount } 会超过当前余额 { $balance }。可能已有其他组织者先结算了。
 
-referrals-notify-accrual = 🎉 团购 #{ $id }「{ $product }」成团了：你带来的 { $orders } 单为你赚取 <b>{ $amount }</b>。当前余额：{ $balance }。详情：/earnings
+referrals-notify-accrual = 🎉 团购 #{ $id }「{ $product }」成团了：你带来的 { $orders } 单{ $own }为你赚取 <b>{ $amount }</b>。当前余额：{ $balance }。详情：/earnings
 referrals-notify-reversal = ↩️ 团购 #{ $id }「{ $product }」的订单 #{ $order } 已退款，其佣金 { $amount } 已冲回。当前余额：{ $balance }。
 referrals-notify-payout = 💸 合作社 { $community } 已向你结算推介收益 <b>{ $amount }</b>。当前余额：{ $balance }。
 

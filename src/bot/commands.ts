@@ -52,18 +52,21 @@ export function commandsFor(where: "private" | "group", isOrganizer: boolean): C
   return COMMANDS.filter((c) => (c.where === where || c.where === "both") && (c.who === "member" || isOrganizer));
 }
 
-function menu(i18n: I18n<never>, locale: string, where: "private" | "group"): BotCommand[] {
-  // The menu shows member commands; organizers find theirs in /help.
-  return commandsFor(where, false).map((c) => ({ command: c.command, description: i18n.t(locale, `cmd-${c.command}`) }));
+/**
+ * A command menu: member commands for everyone (set per language below);
+ * with organizer commands for an organizer's own menus (organizer-menus.ts).
+ */
+export function commandMenu(i18n: I18n<never>, locale: string, where: "private" | "group", organizer = false): BotCommand[] {
+  return commandsFor(where, organizer).map((c) => ({ command: c.command, description: i18n.t(locale, `cmd-${c.command}`) }));
 }
 
-/** Registers the command menu per language and per scope (private chats vs groups), all at once. */
+/** Registers the member command menu per language and per scope (private chats vs groups), all at once. */
 export async function registerCommandMenus(api: Api, i18n: I18n<never>, defaultLocale: string): Promise<void> {
   const calls: Promise<true>[] = [];
   for (const where of ["private", "group"] as const) {
     const scope = { type: where === "private" ? "all_private_chats" : "all_group_chats" } as const;
-    for (const locale of LOCALES) calls.push(api.setMyCommands(menu(i18n, locale, where), { scope, language_code: locale }));
-    calls.push(api.setMyCommands(menu(i18n, defaultLocale, where), { scope }));
+    for (const locale of LOCALES) calls.push(api.setMyCommands(commandMenu(i18n, locale, where), { scope, language_code: locale }));
+    calls.push(api.setMyCommands(commandMenu(i18n, defaultLocale, where), { scope }));
   }
   await Promise.all(calls);
 }

@@ -12,6 +12,7 @@ import type { ProcessedUpdates } from "../db/processed-updates";
 import type { Outbox } from "../services/outbox";
 import type { Scheduler } from "../services/scheduler";
 import type { SendPacer } from "../services/send-pacer";
+import type { OrganizerMenus } from "./organizer-menus";
 
 
 /**
@@ -45,6 +46,8 @@ export type Services = Deps & {
   /** one per bot: the outbox and announcement posts and edits share Telegram's budget */
   pacer: SendPacer;
   scheduler: Scheduler;
+  /** organizers' own command menus (organizer commands too), kept in step with their roles */
+  organizerMenus: OrganizerMenus;
   buyListeners: BuyLifecycleListener[];
 };
 

@@ -32,6 +32,7 @@ import { productsFeature } from "../features/products";
 import { buyButtonsFeature, createGroupBuyModule, groupBuyFeature, typedQuantityFallback } from "../features/group-buy";
 import { buyAdminFeature } from "../features/buy-admin";
 import { CommunityChoice } from "../features/community-choice";
+import { OrganizerMenus } from "./organizer-menus";
 
 /**
  * Bump when any conversation's code changes in a way that would make a stored
@@ -68,16 +69,22 @@ export function createServices(deps: Deps, api: Api, pacer = new SendPacer()): S
   });
 
   const i18n = createI18n<BotContext>(deps.config.defaultLocale, async (telegramId) => (await members.byTelegramId(telegramId))?.locale);
+  const communities = new CommunityDirectory(deps.db);
+  const organizers = new Organizers(deps.db, deps.config.organizerIds, new GroupAdmins(api, deps.logger));
+  const organizerMenus = new OrganizerMenus(api, { ...deps, organizers, communities, members, i18n: i18n as never, defaultLocale: deps.config.defaultLocale });
+  // after a start: every organizer's menus brought up to date, a pass at a time, in the background
+  scheduler.register({ name: "organizer-menus", run: (signal) => organizerMenus.syncPass(signal) });
   return {
     ...deps,
     i18n,
     members,
-    communities: new CommunityDirectory(deps.db),
-    organizers: new Organizers(deps.db, deps.config.organizerIds, new GroupAdmins(api, deps.logger)),
+    communities,
+    organizers,
     processedUpdates,
     outbox,
     pacer,
     scheduler,
+    organizerMenus,
     buyListeners: [],
   };
 }

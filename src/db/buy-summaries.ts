@@ -12,6 +12,8 @@ export type ShareableBuy = {
   status: string;
   deadlineAt: Date;
   productName: string;
+  /** the product's unit (袋, jar) as its recommender wrote it */
+  unit: string;
   currency: string;
   commissionKind: CommissionRule["kind"];
   commissionValue: number;
@@ -19,7 +21,7 @@ export type ShareableBuy = {
 };
 
 export async function buyForSharing(db: Tx, buyId: number): Promise<ShareableBuy | undefined> {
-  const buy = await db.groupBuy.findUnique({ where: { id: buyId }, include: { revision: { select: { name: true } } } });
+  const buy = await db.groupBuy.findUnique({ where: { id: buyId }, include: { revision: { select: { name: true, unit: true } } } });
   if (!buy) return undefined;
   return {
     id: buy.id,
@@ -27,6 +29,7 @@ export async function buyForSharing(db: Tx, buyId: number): Promise<ShareableBuy
     status: buy.status,
     deadlineAt: buy.deadlineAt,
     productName: buy.revision.name,
+    unit: buy.revision.unit,
     currency: buy.currency,
     commissionKind: buy.commissionKind,
     commissionValue: buy.commissionValue,

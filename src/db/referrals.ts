@@ -25,8 +25,10 @@ export type BuyEarnings = {
   groupBuyId: number;
   productName: string;
   status: string;
-  /** active orders attributed to the recommender */
+  /** active orders attributed to the recommender, their own among them */
   orders: number;
+  /** of those, the recommender's own that earn nothing (self-referral, where it doesn't earn) */
+  ownUnpaid: number;
   refunded: number;
   amountFen: number;
   /** net ledger commission (succeeded buys) or what the orders would earn (open buys) */
@@ -59,6 +61,7 @@ export async function earningsByBuy(
       productName: o.groupBuy.revision.name,
       status: o.groupBuy.status,
       orders: 0,
+      ownUnpaid: 0,
       refunded: 0,
       amountFen: 0,
       commissionFen: 0,
@@ -66,6 +69,7 @@ export async function earningsByBuy(
     };
     if (o.status === "ACTIVE") {
       b.orders++;
+      if (o.selfReferral && !o.groupBuy.selfReferralEarns) b.ownUnpaid++;
       b.amountFen += o.amountFen;
       if (pending) {
         const c = orderCommissionFen(o, o.groupBuy.selfReferralEarns);
@@ -79,6 +83,24 @@ export async function earningsByBuy(
   const net = await netByBuy(succeeded);
   for (const id of succeeded) buys.get(id)!.commissionFen = net.get(id) ?? 0;
   return { buys: [...buys.values()], pendingFen };
+}
+
+/**
+ * Per recommender, the active orders of a buy attributed to them, and how many
+ * of those are their own that earn nothing: what /earnings counts, so the
+ * close notice says the same.
+ */
+export async function attributedOrderCounts(tx: Tx, groupBuyId: number): Promise<Map<number, { orders: number; ownUnpaid: number }>> {
+  const buy = await tx.groupBuy.findUniqueOrThrow({ where: { id: groupBuyId }, select: { selfReferralEarns: true } });
+  const rows = await tx.order.groupBy({ by: ["referrerId", "selfReferral"], where: { groupBuyId, status: "ACTIVE" }, _count: { _all: true } });
+  const counts = new Map<number, { orders: number; ownUnpaid: number }>();
+  for (const r of rows) {
+    const c = counts.get(r.referrerId) ?? { orders: 0, ownUnpaid: 0 };
+    c.orders += r._count._all;
+    if (r.selfReferral && !buy.selfReferralEarns) c.ownUnpaid += r._count._all;
+    counts.set(r.referrerId, c);
+  }
+  return counts;
 }
 
 /** Communities where a member has earnings or attributed orders. */

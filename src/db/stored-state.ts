@@ -12,6 +12,8 @@ export type StoredStateAdapter<T> = StorageAdapter<T> & {
   commit(key: string, value: T | undefined, updateId: number): Promise<void>;
   /** Deletes the value inside a use-case's transaction (which marks its update). */
   deleteIn(tx: Pick<Db, "storedState">, key: string): Promise<void>;
+  /** The keys stored under this namespace (without it). */
+  keys(): Promise<string[]>;
 };
 
 /**
@@ -32,6 +34,10 @@ export function storedStateAdapter<T>(db: Db, namespace: string): StoredStateAda
     },
     async deleteIn(tx, key) {
       await tx.storedState.deleteMany({ where: { key: keyOf(key) } });
+    },
+    async keys() {
+      const rows = await db.storedState.findMany({ where: { key: { startsWith: `${namespace}:` } }, select: { key: true } });
+      return rows.map((r) => r.key.slice(namespace.length + 1));
     },
     async read(key) {
       const row = await db.storedState.findUnique({ where: { key: keyOf(key) } });

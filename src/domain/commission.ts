@@ -58,15 +58,17 @@ export function orderCommissionFen(
 
 /**
  * The rule as members read it, worded by the locales (`commission-rule-*`):
- * "10 %" / "¥1.00 per unit" (en), "10%" / "每件 ¥1.00" (zh).
+ * "10 %" / "¥1.00 per unit" (en), "10%" / "每件 ¥1.00" (zh); with the buy's
+ * unit (as given: escape it for HTML first) "¥1.00 per bag" / "每袋 ¥1.00".
  */
 export function formatCommissionRule(
   t: (key: string, vars?: Record<string, string | number>) => string,
   rule: CommissionRule,
   currency: string,
   locale: Locale,
+  unit?: string,
 ): string {
-  return rule.kind === "PERCENT_BP"
-    ? t("commission-rule-percent", { percent: basisPointsToPercent(rule.value) })
-    : t("commission-rule-fixed", { amount: formatMoney(rule.value, currency, locale) });
+  if (rule.kind === "PERCENT_BP") return t("commission-rule-percent", { percent: basisPointsToPercent(rule.value) });
+  const amount = formatMoney(rule.value, currency, locale);
+  return unit ? t("commission-rule-fixed-per", { amount, unit }) : t("commission-rule-fixed", { amount });
 }

@@ -62,6 +62,31 @@ function edit(ctx: MethodContext, p: Params, field: "text" | "caption" | "markup
 
 const scopeKey = (p: Params) => `${canonical(p.scope ?? { type: "default" })}|${String(p.language_code ?? "")}`;
 
+const SCOPE_TYPES = new Set(["default", "all_private_chats", "all_group_chats", "all_chat_administrators", "chat", "chat_administrators", "chat_member"]);
+
+/**
+ * A command scope as Telegram checks it (TDLib's get_bot_command_scope): a
+ * chat the bot knows (a group it heard from, or a user it has seen), a user it
+ * has seen for chat_member; chat_member and chat_administrators only in
+ * groups, no channels. (Telegram doesn't check that the user is in the group.)
+ */
+function checkScope(ctx: MethodContext, p: Params): void {
+  const scope = (p.scope ?? { type: "default" }) as { type?: unknown; chat_id?: unknown; user_id?: unknown };
+  if (typeof scope.type !== "string" || !SCOPE_TYPES.has(scope.type)) throw badRequest("unsupported bot command scope type");
+  if (!["chat", "chat_administrators", "chat_member"].includes(scope.type)) return;
+  if (scope.chat_id === undefined) throw badRequest("chat_id is empty");
+  if (scope.type === "chat_member") {
+    if (typeof scope.user_id !== "number") throw badRequest("user_id is empty");
+    if (!ctx.state.users.has(scope.user_id)) throw badRequest("user not found");
+  }
+  const chatId = ctx.state.resolveChatId(scope.chat_id);
+  const known = ctx.state.chats.get(chatId);
+  if (!known && !(chatId > 0 && ctx.state.users.has(chatId))) throw badRequest("chat not found");
+  const type = known?.type ?? "private";
+  if (type === "channel") throw badRequest("can't change commands in channel chats");
+  if (type === "private" && scope.type !== "chat") throw badRequest("can't use specified scope in private chats");
+}
+
 export const handlers: Record<string, Handler> = {
   getMe: (ctx) => ctx.botInfo,
 
@@ -118,14 +143,19 @@ export const handlers: Record<string, Handler> = {
 
   setMyCommands(ctx, p) {
     checkCommands(p.commands);
+    checkScope(ctx, p);
     ctx.commands.set(scopeKey(p), p.commands as BotCommand[]);
     return true;
   },
   deleteMyCommands(ctx, p) {
+    checkScope(ctx, p);
     ctx.commands.delete(scopeKey(p));
     return true;
   },
-  getMyCommands: (ctx, p) => ctx.commands.get(scopeKey(p)) ?? [],
+  getMyCommands(ctx, p) {
+    checkScope(ctx, p);
+    return ctx.commands.get(scopeKey(p)) ?? [];
+  },
 
   sendDocument,
   sendPhoto,

@@ -80,7 +80,7 @@ describe("earnings, reversals and payouts", () => {
     ]);
     await h.flush();
     expect(h.fake.lastMessage(w.people.bob.id)!.text).toBe(
-      `🎉 Buy #${w.buy.id} “Wild honey” succeeded: the 2 orders you brought earn you ¥4.93. Your balance: ¥4.93. Details: /earnings`,
+      `🎉 Buy #${w.buy.id} “Wild honey” succeeded: the 3 orders you brought (incl. 1 own order, no commission) earn you ¥4.93. Your balance: ¥4.93. Details: /earnings`,
     );
 
     await h.send(command(w.people.bob, bobChat, "earnings"));
@@ -89,7 +89,7 @@ describe("earnings, reversals and payouts", () => {
     expect(view).toContain("Balance: ¥4.93");
     expect(view).toContain("Pending (buys still open): ¥2.00");
     expect(view).toContain("Earned: ¥4.93 · Paid out: ¥0.00");
-    expect(view).toContain(`#${w.buy.id} Wild honey (succeeded): 3 orders, ¥61.75 → ¥4.93`); // incl. his own (earns nothing)
+    expect(view).toContain(`#${w.buy.id} Wild honey (succeeded): 3 orders (incl. 1 own order, no commission), ¥61.75 → ¥4.93`); // the notice counts the same
     expect(view).toContain(`#${w.teaBuy.id} Spring tea (open, pending): 1 order, ¥60.00 → ¥2.00`);
 
     // Erin's order is refunded after the buy succeeded
@@ -100,7 +100,7 @@ describe("earnings, reversals and payouts", () => {
     view = h.fake.lastMessage(w.people.bob.id)!.text!;
     expect(view).toContain("Balance: ¥3.70");
     expect(view).toContain("Earned: ¥3.70");
-    expect(view).toContain(`#${w.buy.id} Wild honey (succeeded): 2 orders, ¥49.40 → ¥3.70, 1 refunded`);
+    expect(view).toContain(`#${w.buy.id} Wild honey (succeeded): 2 orders (incl. 1 own order, no commission), ¥49.40 → ¥3.70, 1 refunded`);
 
     // Olga pays Bob ¥3.00, replying to his message in the group; the confirmation comes privately
     const bobSays = textMessage(w.people.bob, w.group, "thanks all!");

@@ -91,4 +91,8 @@ export async function decideCommunity(ctx: BotContext): Promise<void> {
   await ctx.answerCallbackQuery();
   // the question is answered: its buttons go, the outcome stays
   await ignoringHarmless(() => ctx.editMessageText(text, { parse_mode: "HTML" }));
+  // after the answer (not what the operator waits for): the community's organizers get their menu in its group
+  if (result.decided && decision === "APPROVED" && community) {
+    await ctx.services.organizerMenus.refreshAll(await ctx.services.organizerMenus.organizersOf(community.id));
+  }
 }

@@ -64,6 +64,8 @@ async function botMembershipChanged(ctx: BotContext, chat: { id: number; title: 
     ctx.log.info("community registered", { community_id: community.id, was_active: wasActive });
     if (!wasIn || !wasActive) {
       await ctx.reply(htmlTranslate(translator(ctx.services.i18n, community.locale))("community-welcome", { title: community.title }), { parse_mode: "HTML" });
+      // a community again (or for the first time): its organizers get their organizer menu in its group
+      await ctx.services.organizerMenus.refreshAll(await ctx.services.organizerMenus.organizersOf(community.id));
     }
     return;
   }

@@ -59,6 +59,8 @@ export function communityFeature(): Composer<BotContext> {
       const revoked = await organizers.revoke(ctx.community.id, target.id);
       await ctx.reply(html(revoked ? "organizers-revoked" : "organizers-not", { name }), { parse_mode: "HTML" });
     }
+    // their organizer menu appears (or goes) in this group and their private chat
+    await ctx.services.organizerMenus.refreshAll([target]);
   });
 
   groups.command("admins_organize", async (ctx) => {
@@ -73,8 +75,13 @@ export function communityFeature(): Composer<BotContext> {
       await ctx.reply(ctx.t("admins-organize-state", { on: ctx.community.adminsOrganize ? "yes" : "no" }));
       return;
     }
+    const { organizerMenus } = ctx.services;
+    const before = await organizerMenus.organizersOf(ctx.community.id);
     ctx.community = await communities.update(ctx.community.id, { adminsOrganize: arg === "on" });
     await ctx.reply(ctx.t(arg === "on" ? "admins-organize-on" : "admins-organize-off"));
+    // the administrators' organizer menus appear (on) or go (off): everyone who organized before or does now
+    const after = await organizerMenus.organizersOf(ctx.community.id);
+    await organizerMenus.refreshAll([...before, ...after.filter((m) => !before.some((b) => b.id === m.id))]);
   });
 
   return composer;

@@ -49,7 +49,11 @@ type Settings = {
 
 const OPEN_ONCE = "open-buy";
 type Made = { ok: true; id: number; community: string } | { ok: false };
-type Created = { ok: true; id: number; posted: boolean; community: string } | { ok: false; reason: "not-allowed" | "deadline-past" };
+/** waitMs: the group's budget is spent; its post goes out in the background in about this long */
+type Created = { ok: true; id: number; posted: boolean; community: string; waitMs?: number } | { ok: false; reason: "not-allowed" | "deadline-past" };
+
+/** A post the group can take within this long is waited for; a longer wait is told and posted in the background. */
+const POST_WAIT_MS = 2_000;
 
 /**
  * Creates the buy once per update: the confirming tap, re-delivered or
@@ -96,10 +100,40 @@ async function createBuy(m: GroupBuyModule, octx: BotContext, s: Settings): Prom
   return announce(m, made.id, made.community);
 }
 
-/** Posts the buy's announcement (unless it is there already). */
+/**
+ * Posts the buy's announcement (unless it is there already). When the group's
+ * 20 a minute are spent, the organizer is not kept waiting for it: the post
+ * goes out in the background when the group has room (and if this process
+ * dies first, the announcements job posts it, as any unannounced buy).
+ */
 async function announce(m: GroupBuyModule, id: number, community: string): Promise<Created> {
-  const messageId = await m.announcements.post(id);
-  return { ok: true, id, posted: messageId !== undefined, community };
+  const buy = await m.buys.byId(id);
+  const group = buy ? await m.services.communities.byId(buy.communityId) : undefined;
+  const waitMs = group ? m.services.pacer.waitFor(group.telegramChatId) : 0;
+  if (waitMs <= POST_WAIT_MS) {
+    const messageId = await m.announcements.post(id);
+    return { ok: true, id, posted: messageId !== undefined, community };
+  }
+  void posted(m, id);
+  return { ok: true, id, posted: false, community, waitMs };
+}
+
+/** The buy's post, running or done (one per buy: Announcements.post), as a message id; never failing. */
+function posted(m: GroupBuyModule, id: number): Promise<number | undefined> {
+  return m.announcements.post(id).catch((error: unknown) => {
+    m.services.logger.warn("could not post a group buy announcement", { group_buy_id: id, error: String(error) });
+    return undefined;
+  });
+}
+
+/** When a post that had to wait is up (or has failed), the organizer's "open, posting soon" says so. */
+function followUp(m: GroupBuyModule, octx: BotContext, id: number, sent: { chatId: number; messageId: number }, vars: Record<string, string>): void {
+  void posted(m, id).then(async (messageId) => {
+    const text = octx.t(messageId !== undefined ? "gb-open-done" : "gb-open-post-failed", vars);
+    await octx.api.editMessageText(sent.chatId, sent.messageId, text, { parse_mode: "HTML" }).catch((error: unknown) =>
+      octx.log.info("could not update the open confirmation", { group_buy_id: id, error: String(error) }),
+    );
+  });
 }
 
 type Answer = { text: string; button?: undefined } | { button: string; text?: undefined };
@@ -229,6 +263,13 @@ export function openDialog(m: GroupBuyModule) {
       return;
     }
     const vars = { id: String(created.id), community: escapeHtml(created.community) };
+    if (created.waitMs !== undefined) {
+      // open now; the post when the group has room, and this message says so then
+      const seconds = String(Math.ceil(created.waitMs / 1000));
+      const sent = await ctx.reply(ctx.t("gb-open-done-soon", { ...vars, seconds }), { parse_mode: "HTML" });
+      await conversation.external((octx) => followUp(m, octx, created.id, { chatId: sent.chat.id, messageId: sent.message_id }, vars));
+      return;
+    }
     await ctx.reply(ctx.t(created.posted ? "gb-open-done" : "gb-open-post-failed", vars), { parse_mode: "HTML" });
   };
 }

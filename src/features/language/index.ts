@@ -34,6 +34,8 @@ export function languageFeature(): Composer<BotContext> {
     await ctx.i18n.renegotiateLocale();
     await ctx.answerCallbackQuery();
     await ignoringHarmless(() => ctx.editMessageText(ctx.t("language-set")));
+    // an organizer's own menus are worded in their language (nothing is sent for anyone else)
+    await ctx.services.organizerMenus.refreshAll([ctx.member]);
   });
 
   return composer;

@@ -5,6 +5,7 @@ import { memberLocale } from "../../bot/i18n";
 import { escapeHtml, truncate } from "../../domain/html";
 import { formatMoney } from "../../domain/money";
 import { memberById, membersByIds } from "../../db/members";
+import { attributedOrderCounts } from "../../db/referrals";
 import { ledgerOf } from "./shared";
 
 /**
@@ -21,8 +22,11 @@ export function referralLedgerListener(services: Services): BuyLifecycleListener
       if (accruals.length === 0) return;
       const buy = await buyContext(tx, groupBuyId);
       const members = await membersByIds(tx, accruals.map((a) => a.recommenderId));
+      // counted as /earnings counts them: every order brought, their own (earning nothing) among them
+      const counts = await attributedOrderCounts(tx, groupBuyId);
       const messages = members.map((member) => {
         const a = accruals.find((x) => x.recommenderId === member.id)!;
+        const count = counts.get(member.id) ?? { orders: a.orderIds.length, ownUnpaid: 0 };
         const locale = memberLocale(member, buy.community.locale);
         return {
           dedupKey: `ledger-accrual:${groupBuyId}:${member.id}`,
@@ -30,7 +34,8 @@ export function referralLedgerListener(services: Services): BuyLifecycleListener
           text: services.i18n.t(locale, "referrals-notify-accrual", {
             id: String(groupBuyId),
             product: buy.product,
-            orders: a.orderIds.length,
+            orders: count.orders,
+            own: services.i18n.t(locale, "referrals-orders-own-unpaid", { own: count.ownUnpaid }),
             amount: formatMoney(a.commissionFen, buy.community.currency, locale),
             balance: formatMoney(a.balanceFen, buy.community.currency, locale),
           }),

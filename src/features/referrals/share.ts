@@ -3,7 +3,7 @@ import type { BotContext } from "../../bot/context";
 import { isBlockedError } from "../../bot/telegram-errors";
 import { deepLinkSecret, deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
 import { formatCommissionRule } from "../../domain/commission";
-import { truncate } from "../../domain/html";
+import { escapeHtml, truncate } from "../../domain/html";
 import { buyForSharing, openBuysIn, type ShareableBuy } from "../../db/buy-summaries";
 import { isCommunityMember } from "../../db/communities";
 import { htmlTranslate, localeOf, type Translate } from "../../views/env";
@@ -40,7 +40,8 @@ async function shareMessage(ctx: BotContext, buy: ShareableBuy): Promise<{ text:
   const t: Translate = (key, vars) => ctx.t(key, vars);
   const text = [
     htmlTranslate(t)("referrals-share-link", { id: String(buy.id), product: truncate(buy.productName, 80), link }),
-    ctx.t("referrals-share-explain", { rule: formatCommissionRule(t, { kind: buy.commissionKind, value: buy.commissionValue }, buy.currency, locale) }),
+    // a fixed amount is per the buy's unit: "每袋 ¥0.55", not "每件"
+    ctx.t("referrals-share-explain", { rule: formatCommissionRule(t, { kind: buy.commissionKind, value: buy.commissionValue }, buy.currency, locale, escapeHtml(truncate(buy.unit, 20))) }),
     ...(buy.selfReferralEarns ? [] : [ctx.t("referrals-share-self")]),
   ].join("\n\n");
   const shareUrl = `https://t.me/share/url?url=${encodeURIComponent(link)}&text=${encodeURIComponent(buy.productName.slice(0, 200))}`;

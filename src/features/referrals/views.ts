@@ -56,6 +56,7 @@ export function earningsText(t: Translate, locale: Locale, v: EarningsView): str
         product: escapeHtml(truncate(b.productName, 40)),
         status: t(b.pending ? "referrals-buy-pending" : "referrals-buy-succeeded"),
         orders: b.orders,
+        own: t("referrals-orders-own-unpaid", { own: b.ownUnpaid }),
         amount: money(b.amountFen),
         commission: money(b.commissionFen),
       });
