@@ -163,38 +163,39 @@ export class Announcements {
   private drive(communityId: number): GroupDriver {
     let driver = this.drivers.get(communityId);
     if (!driver) this.drivers.set(communityId, (driver = { running: false, again: false, paused: [] }));
-    if (driver.running) {
-      driver.again = true;
-      return driver;
+    if (driver.running) driver.again = true;
+    else {
+      driver.running = true;
+      void this.loop(communityId, driver);
     }
-    driver.running = true;
-    const d = driver;
-    void this.loop(communityId, d)
-      .catch((error: unknown) => this.logger.warn("could not edit a group buy announcement", { community_id: communityId, error: String(error) }))
-      .finally(() => {
-        d.running = false;
-        if (this.drivers.get(communityId) === d) this.drivers.delete(communityId);
-        this.paused(d);
-      });
-    return d;
+    return driver;
   }
 
   /** Edits one group's announcements, one slot at a time, until none is behind. A failure stops it: the next tick retries. */
   private async loop(communityId: number, d: GroupDriver): Promise<void> {
-    for (;;) {
-      if (!this.mayEdit()) return;
-      d.again = false;
-      const due = await this.buys.announcementsToRefresh(this.clock.now(), this.options.refreshMs, 20, communityId);
-      if (due.length === 0) {
-        if (d.again) continue;
-        return;
+    try {
+      for (;;) {
+        if (!this.mayEdit()) return;
+        d.again = false;
+        const due = await this.buys.announcementsToRefresh(this.clock.now(), this.options.refreshMs, 20, communityId);
+        if (due.length === 0) {
+          if (d.again) continue;
+          return;
+        }
+        const wait = this.pacer.paceWait(due[0]!.chatId);
+        if (wait > 0) {
+          await this.pause(d, wait);
+          continue;
+        }
+        if ((await this.refresh(this.longestDirty(due).id, this.clock.now())) === "later") await this.pause(d, Math.max(1, this.pacer.paceWait(due[0]!.chatId)));
       }
-      const wait = this.pacer.paceWait(due[0]!.chatId);
-      if (wait > 0) {
-        await this.pause(d, wait);
-        continue;
-      }
-      if ((await this.refresh(this.longestDirty(due).id, this.clock.now())) === "later") await this.pause(d, Math.max(1, this.pacer.paceWait(due[0]!.chatId)));
+    } catch (error) {
+      this.logger.warn("could not edit a group buy announcement", { community_id: communityId, error: String(error) });
+    } finally {
+      // at once on returning, so a nudge from here on starts a new loop rather than being lost
+      d.running = false;
+      if (this.drivers.get(communityId) === d) this.drivers.delete(communityId);
+      this.paused(d);
     }
   }
 
