@@ -8,8 +8,9 @@ import { watchBurst, type BurstOutcome } from "./lib/burst";
 import { freshDatabase } from "./lib/database";
 import { seedOpenBuy } from "./lib/join-seed";
 import { cpuMilliseconds, percentile, round, rssMegabytes } from "./lib/stats";
-import { atLeast, below, plain, type BenchOptions, type BenchResult, type Benchmark, type DbKind } from "./lib/types";
+import { atLeast, atMost, below, plain, type BenchOptions, type BenchResult, type Benchmark, type DbKind } from "./lib/types";
 import { TOKEN } from "./footprint";
+import { GROUP_EDIT_GAP_MS, rosterCaughtUp, rosterLag } from "./lib/roster-lag";
 
 // Join burst: N members each tap "+1" on one buy's announcement, all at once.
 //
@@ -27,6 +28,11 @@ import { TOKEN } from "./footprint";
 // the mean of the two, so that load from elsewhere on the machine that comes
 // or goes during the run weighs on both sides alike. Each bot's CPU time per
 // update is shown too: it varies less than throughput on a shared machine.
+//
+// Our bot then runs on until its announcement shows every member: the
+// roster's lag behind each tap (bench/lib/roster-lag.ts) is held to the
+// group's edit budget, one edit per 3 s, against a fake that enforces
+// Telegram's limits (20 a minute per group; answers are not limited).
 
 const FIRST_MEMBER = 8_000_000;
 
@@ -40,8 +46,8 @@ function plusOnes(announcement: FakeMessage, buyId: number, members: number): Up
 
 type Side = { outcome: BurstOutcome; cpuMsPerUpdate: number; rssMb: number; exitCode: number | null; rejected: number; stderr: string };
 
-/** Queues the updates, starts a bot, waits for every answer, stops it. */
-async function runBurst(fake: FakeTelegram, updates: Update[], start: () => BotProcess): Promise<Side> {
+/** Queues the updates, starts a bot, waits for every answer (and `afterAnswers`), stops it. */
+async function runBurst(fake: FakeTelegram, updates: Update[], start: () => BotProcess, afterAnswers?: () => Promise<unknown>): Promise<Side> {
   const ids = new Set(updates.map((u) => u.callback_query!.id));
   // the bot's CPU time over the burst: steadier than throughput when other work shares the machine
   const cpu = { first: NaN, last: NaN };
@@ -55,6 +61,7 @@ async function runBurst(fake: FakeTelegram, updates: Update[], start: () => BotP
   try {
     await watch.finished(60_000 + updates.length * 20);
     rssMb = rssMegabytes(bot.child.pid!);
+    await afterAnswers?.();
   } catch (error) {
     await bot.stop();
     const said = bot.stderr().trim();
@@ -96,24 +103,33 @@ async function ceiling(announcement: FakeMessage, buyId: number, members: number
 
 export async function joinBurst(db: DbKind, members: number): Promise<BenchResult> {
   const database = await freshDatabase(db);
-  const fake = new FakeTelegram({ token: TOKEN });
+  const fake = new FakeTelegram({ token: TOKEN, rateLimits: true });
   try {
     const apiRoot = await fake.start();
     const { buyId, announcement } = await seedOpenBuy(fake, database.url, members);
     const bareBefore = await ceiling(announcement, buyId, members);
-    const ours = await runBurst(fake, plusOnes(announcement, buyId, members), () =>
-      startBotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, DATABASE_URL: database.url }),
+    const since = fake.calls.length;
+    const taps = plusOnes(announcement, buyId, members);
+    const caughtUp = { ok: false };
+    const ours = await runBurst(
+      fake,
+      taps,
+      () => startBotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, DATABASE_URL: database.url }),
+      async () => (caughtUp.ok = await rosterCaughtUp(fake, announcement.chat.id, announcement.message_id, members, 10_000 + members)),
     );
     await fake.stop();
     const bare = pooled(bareBefore, await ceiling(announcement, buyId, members));
 
     const check = await openDatabase(database.url);
-    const orders = await check.db.order.findMany({ where: { groupBuyId: buyId }, select: { quantity: true, status: true, member: { select: { telegramId: true } } } });
+    const orders = await check.db.order.findMany({ where: { groupBuyId: buyId }, select: { quantity: true, status: true, position: true, member: { select: { telegramId: true } } } });
     const buy = await check.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } });
     await check.close();
     const memberIds = new Set(orders.map((o) => Number(o.member.telegramId)));
     const everyMember = memberIds.size === members && [...memberIds].every((id) => id >= FIRST_MEMBER && id < FIRST_MEMBER + members);
     const ratio = ours.outcome.updatesPerSecond / bare.outcome.updatesPerSecond;
+    const positionOf = new Map(orders.map((o) => [Number(o.member.telegramId), o.position]));
+    const positions = new Map(taps.map((u) => [u.callback_query!.id, positionOf.get(u.callback_query!.from.id) ?? Infinity]));
+    const lag = rosterLag(fake, since, announcement.chat.id, announcement.message_id, positions);
     const toasts = [...ours.outcome.texts.values()].filter((t) => t !== undefined && t.length > 0).length;
     return {
       bench: "join",
@@ -131,6 +147,12 @@ export async function joinBurst(db: DbKind, members: number): Promise<BenchResul
         plain("bot CPU per update", round(ours.cpuMsPerUpdate, 3), "ms"),
         plain("ceiling CPU per update", round(bare.cpuMsPerUpdate, 3), "ms"),
         plain("RSS after burst", round(ours.rssMb), "MB"),
+        plain("roster lag p50", round(lag.p50Ms, 0), "ms"),
+        plain("roster lag max", round(lag.maxMs, 0), "ms"),
+        plain("physical minimum: one edit per", GROUP_EDIT_GAP_MS, "ms"),
+        // a tap just after an edit waits for the next one, 3 s on: the most lag the budget must allow
+        atMost("roster lag max / 3 s", round(lag.maxMs / GROUP_EDIT_GAP_MS, 3), "", 1.15),
+        plain("roster edits", lag.edits, ""),
       ],
       checks: [
         {
@@ -149,6 +171,11 @@ export async function joinBurst(db: DbKind, members: number): Promise<BenchResul
           detail: `${ours.outcome.answeredOnce}/${members}, ${ours.outcome.extraAnswers} extra, ${toasts} toasts`,
         },
         { name: "ceiling answered every callback query once (both runs)", ok: bare.outcome.answeredOnce === members && bare.outcome.extraAnswers === 0 },
+        {
+          name: "the roster caught up: every member shown, the group within 20 a minute, no 429",
+          ok: caughtUp.ok && lag.neverShown === 0 && lag.maxPerMinute <= 20 && lag.tooMany === 0,
+          detail: `${lag.neverShown} never shown, ${lag.maxPerMinute} in a minute, ${lag.tooMany} 429s`,
+        },
         { name: "no call rejected by the Bot API", ok: ours.rejected === 0 && bare.rejected === 0, detail: `${ours.rejected} + ${bare.rejected}` },
         { name: "both bots stopped cleanly", ok: ours.exitCode === 0 && bare.exitCode === 0, detail: `exit ${ours.exitCode}, ${bare.exitCode}${ours.stderr ? `; ${ours.stderr.trim().split("\n")[0]}` : ""}` },
       ],

@@ -212,18 +212,26 @@ export class GroupBuys {
 
   /**
    * Announcements to bring up to date: dirty ones, plus open ones not edited
-   * for `refreshMs` (their "time left" ages). Least recently edited first.
+   * for `refreshMs` (their "time left" ages). Least recently edited first;
+   * one community's only when `communityId` is given.
    */
-  async announcementsToRefresh(now: Date, refreshMs: number, take = 100): Promise<{ id: number; communityId: number; announcementEditedAt: Date | null }[]> {
-    return this.db.groupBuy.findMany({
+  async announcementsToRefresh(
+    now: Date,
+    refreshMs: number,
+    take = 100,
+    communityId?: number,
+  ): Promise<{ id: number; communityId: number; chatId: number; announcementEditedAt: Date | null }[]> {
+    const rows = await this.db.groupBuy.findMany({
       where: {
         announcementMessageId: { not: null },
+        communityId,
         OR: [{ announcementDirty: true }, { status: "OPEN", announcementEditedAt: { lt: new Date(now.getTime() - refreshMs) } }],
       },
       orderBy: [{ announcementEditedAt: "asc" }, { id: "asc" }],
       take,
-      select: { id: true, communityId: true, announcementEditedAt: true },
+      select: { id: true, communityId: true, announcementEditedAt: true, community: { select: { telegramChatId: true } } },
     });
+    return rows.map(({ community, ...row }) => ({ ...row, chatId: Number(community.telegramChatId) }));
   }
 
   /** Open buys without an announcement, opened before `before` (their first post failed). */

@@ -49,6 +49,8 @@ export class Scheduler {
   private readonly leaseMs: number;
   private readonly leaseNow: () => Promise<number>;
   private readonly leases: JobLeases;
+  /** this process's monotonic time until which each job's lease is surely ours */
+  private heldUntil = new Map<string, number>();
   readonly holder = randomUUID();
 
   constructor(
@@ -69,6 +71,15 @@ export class Scheduler {
     return this.current;
   }
 
+  /**
+   * Whether this instance holds a job's lease now, from its last renewal:
+   * work done between ticks on the job's behalf (an announcement edit a tap
+   * nudged) checks here, so an instance that is not the holder leaves it alone.
+   */
+  holds(name: string): boolean {
+    return (this.heldUntil.get(name) ?? 0) > performance.now();
+  }
+
   register(job: ScheduledJob): void {
     this.jobs.push(job);
   }
@@ -82,6 +93,7 @@ export class Scheduler {
   /** Stops ticking, lets a running job finish (its signal aborts), and releases this instance's leases. */
   async stop(): Promise<void> {
     this.stopping.abort();
+    this.heldUntil.clear();
     await this.task?.stop();
     this.task = undefined;
     await this.ticking;
@@ -148,20 +160,28 @@ export class Scheduler {
 
   /** Takes or renews the lease for a job; false when another instance holds it. */
   async acquire(name: string): Promise<boolean> {
+    const asked = performance.now();
     const now = await this.leaseNow();
     const expiresAt = new Date(now + this.leaseMs);
-    if (await this.renew(name, expiresAt)) return true;
+    if (await this.renew(name, expiresAt, asked)) return true;
     // Take over a lease whose holder stopped renewing it. Atomic: of two
     // instances racing here, the second's condition no longer matches.
     if (await this.leases.takeOverExpired(name, this.holder, new Date(now), expiresAt)) {
       this.logger.info("took over an expired job lease", { job: name });
-      return true;
+      return this.noteHeld(name, true, asked);
     }
-    return this.leases.create(name, this.holder, expiresAt);
+    return this.noteHeld(name, await this.leases.create(name, this.holder, expiresAt), asked);
   }
 
-  private async renew(name: string, expiresAt?: Date): Promise<boolean> {
+  private async renew(name: string, expiresAt?: Date, asked = performance.now()): Promise<boolean> {
     const until = expiresAt ?? new Date((await this.leaseNow()) + this.leaseMs);
-    return this.leases.renew(name, this.holder, until);
+    return this.noteHeld(name, await this.leases.renew(name, this.holder, until), asked);
+  }
+
+  /** The lease runs leaseMs from the database's time, read after `asked`: it is ours until then at least (less a margin). */
+  private noteHeld(name: string, held: boolean, asked: number): boolean {
+    if (held && !this.stopping.signal.aborted) this.heldUntil.set(name, asked + this.leaseMs - Math.min(1_000, this.leaseMs / 10));
+    else this.heldUntil.delete(name);
+    return held;
   }
 }

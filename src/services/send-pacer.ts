@@ -35,6 +35,8 @@ export class SendPacer {
   private nextPerChatAt = new Map<number, number>();
   private global: SendWindow;
   private groups = new Map<number, SendWindow>();
+  /** when each group's latest paced send left */
+  private pacedAt = new Map<number, number>();
   /** slots taken for each group whose request has not reached the API yet */
   private slotted = new Map<number, number>();
 
@@ -50,8 +52,12 @@ export class SendPacer {
     this.global = new SendWindow(windowLimit, windowMs);
   }
 
-  /** Waits for a slot for one message to `chatId`; call the returned function when Telegram has answered it. */
-  async take(chatId: number): Promise<() => void> {
+  /**
+   * Waits for a slot for one message to `chatId`; call the returned function
+   * when Telegram has answered it. `paced`: a send that keeps to `paceWait`
+   * (an announcement's edit), from which the group's next such send is spaced.
+   */
+  async take(chatId: number, paced = false): Promise<() => void> {
     const now = this.now();
     const interval = 1000 / this.perSecond;
     // catching up is bounded: after an idle spell the schedule restarts now
@@ -61,13 +67,14 @@ export class SendPacer {
     // a wait we imposed (window, chat) moves the schedule; a late start does not
     this.nextGlobalAt = (at > Math.max(now, scheduled) ? at : scheduled) + interval;
     this.nextPerChatAt.set(chatId, at + this.perChatIntervalMs);
+    if (paced && chatId < 0) this.pacedAt.set(chatId, at);
     const send: Send = { at };
     this.global.push(send);
     if (groupWindow) {
       groupWindow.push(send);
       this.slotted.set(chatId, (this.slotted.get(chatId) ?? 0) + 1);
     }
-    if (this.nextPerChatAt.size > 10_000 || this.groups.size > 1_000) this.forgetOld(now);
+    if (this.nextPerChatAt.size > 10_000 || this.groups.size > 1_000 || this.pacedAt.size > 1_000) this.forgetOld(now);
     if (at > now) await this.sleep(at - now);
     return () => void (send.answeredAt ??= this.now());
   }
@@ -79,6 +86,24 @@ export class SendPacer {
    */
   waitFor(chatId: number): number {
     return Math.max(0, this.chatOpensAt(chatId) - this.now());
+  }
+
+  /**
+   * How long a paced send (an announcement's edit) to `chatId` waits: for
+   * the chat's own limits (`waitFor`, which counts every send), and in a group
+   * for minute / 20 (3 s) after the previous paced one, the group's
+   * sustainable rate, so a stream of edits never spends the group's minute in
+   * a burst and then falls silent for the rest of it.
+   */
+  paceWait(chatId: number): number {
+    const last = chatId < 0 ? this.pacedAt.get(chatId) : undefined;
+    const spaced = last === undefined ? 0 : last + this.group.windowMs / this.group.limit - this.now();
+    return Math.max(this.waitFor(chatId), spaced, 0);
+  }
+
+  /** Waits on the pacer's clock (virtual in tests). */
+  wait(ms: number): Promise<void> {
+    return this.sleep(ms);
   }
 
   /**
@@ -124,6 +149,7 @@ export class SendPacer {
   private forgetOld(now: number) {
     for (const [chat, at] of this.nextPerChatAt) if (at < now) this.nextPerChatAt.delete(chat);
     for (const [chat, window] of this.groups) if (window.idleSince(now)) this.groups.delete(chat);
+    for (const [chat, at] of this.pacedAt) if (at + this.group.windowMs < now) this.pacedAt.delete(chat);
   }
 }
 

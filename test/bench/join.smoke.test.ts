@@ -10,5 +10,7 @@ describe("join benchmark (smoke)", () => {
     expect(results).toHaveLength(1);
     expect(results[0]!.checks.filter((c) => !c.ok)).toEqual([]);
     expect(results[0]!.figures.every((f) => Number.isFinite(f.value))).toBe(true);
+    // the roster's lag behind the taps is measured, with the roster caught up in the end
+    expect(results[0]!.figures.map((f) => f.name)).toEqual(expect.arrayContaining(["roster lag p50", "roster lag max", "roster lag max / 3 s"]));
   }, 60_000);
 });

@@ -73,8 +73,21 @@ export type Harness = {
   close(): Promise<void>;
 };
 
+/**
+ * Without a sendClock, sending time is real time plus however far the test
+ * has moved the business clock on: a test that moves the clock past a wait
+ * (the group's next edit slot) finds the pacer past it too.
+ */
+function followingClock(clock: ManualClock, real: () => number): () => number {
+  const start = clock.now().getTime();
+  let moved = 0;
+  return () => real() + (moved = Math.max(moved, clock.now().getTime() - start));
+}
+
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const fake = new FakeTelegram({ token: TEST_TOKEN, botUsername: BOT_USERNAME, rateLimits: options.rateLimits, now: options.sendClock?.now });
+  const clock = options.clock ?? new ManualClock();
+  const fakeNow = options.sendClock?.now ?? (options.rateLimits ? followingClock(clock, Date.now) : undefined);
+  const fake = new FakeTelegram({ token: TEST_TOKEN, botUsername: BOT_USERNAME, rateLimits: options.rateLimits, now: fakeNow });
   const apiRoot = await fake.start();
   const fresh = options.databaseUrl ? undefined : await freshTestDatabase();
   const databaseUrl = options.databaseUrl ?? fresh!.url;
@@ -88,7 +101,6 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     ...options.env,
   });
-  const clock = options.clock ?? new ManualClock();
   const logs: string[] = [];
   const echo = process.env.TEST_LOG_LEVEL !== undefined;
   const logger = createLogger(config.logLevel, {
@@ -103,7 +115,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   let current: { poller: Poller; services: Services; bot: Bot<BotContext> } | undefined;
   const boot = async () => {
     const sendClock = options.sendClock;
-    const pacer = sendClock ? new SendPacer(undefined, undefined, sendClock.now, sendClock.sleep) : undefined;
+    const pacer = sendClock
+      ? new SendPacer(undefined, undefined, sendClock.now, sendClock.sleep)
+      : new SendPacer(undefined, undefined, followingClock(clock, () => performance.now()));
     const { bot, services } = createBot({ config, db: database.db, clock, logger }, { transformers: options.transformers, pacer });
     // short waits after a failed getUpdates: tests inject such failures
     const poller = new Poller(bot, { logger, timeoutSeconds: 1, allowedUpdates: ALLOWED_UPDATES, backoffMs: { initial: 100, max: 1000 } });

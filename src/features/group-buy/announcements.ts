@@ -10,8 +10,6 @@ import { SendPacer } from "../../services/send-pacer";
 export type RenderedAnnouncement = { chatId: number; text: string; replyMarkup: InlineKeyboardMarkup };
 
 export type AnnouncementOptions = {
-  /** at most one edit per group chat this often (Telegram allows ~20 messages a minute per group) */
-  minGapMs: number;
   /** open buys are re-rendered this often so "time left" stays roughly right */
   refreshMs: number;
   /** a buy whose first post failed is retried after this long */
@@ -24,26 +22,49 @@ export type AnnouncementOptions = {
   claimStaleMs: number;
 };
 
-export const DEFAULT_ANNOUNCEMENT_OPTIONS: AnnouncementOptions = { minGapMs: 3_000, refreshMs: 10 * 60_000, repostAfterMs: 30_000, claimStaleMs: 5 * 60_000 };
+export const DEFAULT_ANNOUNCEMENT_OPTIONS: AnnouncementOptions = { refreshMs: 10 * 60_000, repostAfterMs: 30_000, claimStaleMs: 5 * 60_000 };
 
 export function announcementHash(rendered: RenderedAnnouncement): string {
   return createHash("sha256").update(rendered.text).update("\u0000").update(JSON.stringify(rendered.replyMarkup)).digest("base64url").slice(0, 22);
 }
 
+/** How long a tick waits for a group's loop to get its slot (longer waits run on without it). */
+const FLUSH_WAITS_MS = 1_000;
+
+/** One group's edits: one loop at a time per community. */
+type GroupDriver = {
+  running: boolean;
+  /** a nudge came while it ran: look again before stopping */
+  again: boolean;
+  /** ends the current wait early (a scheduler tick: the budget may have opened) */
+  wake?: () => void;
+  /** told when the loop next waits or stops (what flush() waits for) */
+  paused: (() => void)[];
+};
+
 /**
  * Keeps each buy's announcement in its group up to date without flooding the
- * group: order changes only mark a buy dirty; `flush()` (a scheduler job)
- * edits at most one announcement per group per `minGapMs`, and never with
- * content the group already shows. Posts and edits take their slots from the
- * bot's SendPacer, so with the outbox's group notices they stay within the
- * group's 20 messages a minute.
+ * group. Order changes mark a buy dirty and nudge its group's loop, which
+ * edits as soon as the group's budget allows: at once after a quiet spell,
+ * else at the pacer's next slot for the group (one per 3 s, see
+ * SendPacer.paceWait), with every tap made meanwhile in that one edit. Of a
+ * group's open buys the one dirty longest goes first, so they share the
+ * budget. Never with content the group already shows. Posts and edits take
+ * their slots from the bot's SendPacer, shared with the outbox's notices.
+ *
+ * Only the instance holding the "group-buy-announcements" job's lease edits
+ * (`mayEdit`): a nudge on another instance does nothing, and that instance's
+ * taps are picked up by the holder's `flush()`, the job, on its next tick.
  */
 export class Announcements {
   private posting = new Map<number, Promise<number | undefined>>();
-  /** when we last sent or edited something in each community's group (this instance runs the job under a lease) */
-  private lastSentTo = new Map<number, number>();
   /** buys whose first post failed: when to try again */
   private repostAt = new Map<number, { at: number; delay: number }>();
+  private drivers = new Map<number, GroupDriver>();
+  /** the order in which buys were first seen dirty since their last edit */
+  private dirtySince = new Map<number, number>();
+  private seq = 0;
+  private edits = 0;
 
   constructor(
     private buys: GroupBuys,
@@ -54,6 +75,8 @@ export class Announcements {
     /** shared with the outbox: posts and edits count toward the group's 20 a minute and the bot's 30 a second */
     private pacer: SendPacer = new SendPacer(),
     private options: AnnouncementOptions = DEFAULT_ANNOUNCEMENT_OPTIONS,
+    /** whether this instance may edit now: it holds the job's lease */
+    private mayEdit: () => boolean = () => true,
   ) {}
 
   /** Posts a buy's announcement in its group; returns the message id, or undefined when it could not. */
@@ -84,7 +107,7 @@ export class Announcements {
       await this.buys.releaseAnnouncement(groupBuyId, claimedAt);
       return undefined;
     }
-    const answered = await this.pacer.take(rendered.chatId);
+    const answered = await this.pacer.take(rendered.chatId, true);
     let message;
     try {
       message = await this.api
@@ -106,35 +129,100 @@ export class Announcements {
       this.logger.error("could not record a posted announcement", { group_buy_id: groupBuyId, error });
       return undefined;
     }
-    this.lastSentTo.set(buy.communityId, this.clock.now().getTime());
     return message.message_id;
   }
 
-  /** Brings announcements up to date; returns how many were edited. */
+  /** A buy's orders changed (a tap): its group's announcements catch up as soon as the budget allows. */
+  nudge(buy: { id: number; communityId: number }): void {
+    if (!this.mayEdit()) return; // the lease holder's tick picks it up
+    if (!this.dirtySince.has(buy.id)) this.dirtySince.set(buy.id, this.seq++);
+    this.drive(buy.communityId);
+  }
+
+  /**
+   * The job's tick: posts what is missing, and starts (or wakes) the loop of
+   * every group with an announcement to bring up to date; returns how many
+   * edits went out until each loop is done or waits longer than a second.
+   */
   async flush(): Promise<number> {
     const now = this.clock.now();
     await this.postMissing(now);
+    const before = this.edits;
     const candidates = await this.buys.announcementsToRefresh(now, this.options.refreshMs);
-    let edits = 0;
-    for (const candidate of candidates) {
-      const last = this.lastSentTo.get(candidate.communityId);
-      if (last !== undefined && now.getTime() - last < this.options.minGapMs) continue; // stays dirty for a later tick
-      try {
-        if (await this.refresh(candidate.id, now)) {
-          edits++;
-          this.lastSentTo.set(candidate.communityId, now.getTime());
-        }
-      } catch (error) {
-        this.logger.warn("could not edit a group buy announcement", { group_buy_id: candidate.id, error: String(error) });
-      }
+    const waits: Promise<void>[] = [];
+    for (const communityId of new Set(candidates.map((c) => c.communityId))) {
+      const driver = this.drive(communityId);
+      driver.wake?.();
+      waits.push(new Promise<void>((resolve) => driver.paused.push(resolve)));
     }
-    if (this.lastSentTo.size > 10_000) this.lastSentTo.clear();
-    return edits;
+    await Promise.all(waits);
+    if (this.dirtySince.size > 10_000) this.dirtySince.clear();
+    return this.edits - before;
   }
 
-  /** Re-renders one announcement and edits it if it changed. True when an edit went out. */
-  private async refresh(groupBuyId: number, now: Date): Promise<boolean> {
+  private drive(communityId: number): GroupDriver {
+    let driver = this.drivers.get(communityId);
+    if (!driver) this.drivers.set(communityId, (driver = { running: false, again: false, paused: [] }));
+    if (driver.running) driver.again = true;
+    else {
+      driver.running = true;
+      void this.loop(communityId, driver);
+    }
+    return driver;
+  }
+
+  /** Edits one group's announcements, one slot at a time, until none is behind. A failure stops it: the next tick retries. */
+  private async loop(communityId: number, d: GroupDriver): Promise<void> {
+    try {
+      for (;;) {
+        if (!this.mayEdit()) return;
+        d.again = false;
+        const due = await this.buys.announcementsToRefresh(this.clock.now(), this.options.refreshMs, 20, communityId);
+        if (due.length === 0) {
+          if (d.again) continue;
+          return;
+        }
+        const wait = this.pacer.paceWait(due[0]!.chatId);
+        if (wait > 0) {
+          await this.pause(d, wait);
+          continue;
+        }
+        if ((await this.refresh(this.longestDirty(due).id, this.clock.now())) === "later") await this.pause(d, Math.max(1, this.pacer.paceWait(due[0]!.chatId)));
+      }
+    } catch (error) {
+      this.logger.warn("could not edit a group buy announcement", { community_id: communityId, error: String(error) });
+    } finally {
+      // at once on returning, so a nudge from here on starts a new loop rather than being lost
+      d.running = false;
+      if (this.drivers.get(communityId) === d) this.drivers.delete(communityId);
+      this.paused(d);
+    }
+  }
+
+  /** Of a group's buys behind, the one dirty longest (first seen dirty, or least recently edited). */
+  private longestDirty<B extends { id: number }>(due: B[]): B {
+    for (const b of due) if (!this.dirtySince.has(b.id)) this.dirtySince.set(b.id, this.seq++);
+    return due.reduce((a, b) => (this.dirtySince.get(b.id)! < this.dirtySince.get(a.id)! ? b : a));
+  }
+
+  private async pause(d: GroupDriver, ms: number): Promise<void> {
+    const woken = new Promise<void>((resolve) => (d.wake = resolve));
+    // a tick waits out a chat's second (as a send would), not the group's next slot
+    if (ms > FLUSH_WAITS_MS) this.paused(d);
+    await Promise.race([this.pacer.wait(ms), woken]);
+    d.wake = undefined;
+  }
+
+  private paused(d: GroupDriver): void {
+    const waiting = d.paused;
+    d.paused = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  /** Re-renders one announcement and edits it if it changed: "edited", "unchanged", or "later" (no slot after all). */
+  private async refresh(groupBuyId: number, now: Date): Promise<"edited" | "unchanged" | "later"> {
     // Take the mark before reading, so an order placed meanwhile marks it again.
+    this.dirtySince.delete(groupBuyId);
     await this.buys.takeDirty(groupBuyId);
     let buy, rendered;
     try {
@@ -144,18 +232,18 @@ export class Announcements {
       await this.buys.markDirty(groupBuyId);
       throw error;
     }
-    if (!buy || buy.announcementMessageId === null || !rendered) return false;
+    if (!buy || buy.announcementMessageId === null || !rendered) return "unchanged";
     const hash = announcementHash(rendered);
     if (hash === buy.announcementHash) {
       await this.buys.recordEdit(groupBuyId, null, now); // checked: nothing to change
-      return false;
+      return "unchanged";
     }
-    if (this.pacer.waitFor(rendered.chatId) > this.options.minGapMs) {
-      // the group's minute is full (notices, other buys): a later tick edits it
+    if (this.pacer.paceWait(rendered.chatId) > 0) {
+      // a notice took the slot while this rendered: the next slot edits it
       await this.buys.markDirty(groupBuyId);
-      return false;
+      return "later";
     }
-    const answered = await this.pacer.take(rendered.chatId);
+    const answered = await this.pacer.take(rendered.chatId, true);
     try {
       await this.api
         .editMessageText(rendered.chatId, buy.announcementMessageId, rendered.text, {
@@ -176,7 +264,8 @@ export class Announcements {
       this.logger.info("announcement not editable", { group_buy_id: groupBuyId, error: String(error) });
     }
     await this.buys.recordEdit(groupBuyId, hash, now);
-    return true;
+    this.edits++;
+    return "edited";
   }
 
   /** Buys whose first post failed (bot briefly out of the group, network) are posted later, backing off. */

@@ -4,11 +4,13 @@ import { GroupBuys } from "../../db/group-buys";
 import { Orders } from "../../db/orders";
 import { deepLinkSecret } from "../../domain/deep-link";
 import { viewEnvFor } from "../../views/env";
-import { Announcements, type RenderedAnnouncement } from "./announcements";
+import { Announcements, DEFAULT_ANNOUNCEMENT_OPTIONS, type RenderedAnnouncement } from "./announcements";
 import { closeDueBuys } from "./use-cases/close-buy";
 import { sendReminders } from "./use-cases/send-reminders";
 import type { BuyDeps } from "./use-cases/deps";
 import { ANNOUNCEMENT_ROSTER_LINES, announcementText, buyKeyboard, rosterEntries } from "./views";
+
+const ANNOUNCEMENTS_JOB = "group-buy-announcements";
 
 /** Everything the group-buy and buy-admin features share, built once per bot (the use-cases' BuyDeps and the announcements). */
 export type GroupBuyModule = BuyDeps & {
@@ -34,7 +36,8 @@ async function renderAnnouncement(deps: BuyDeps, groupBuyId: number): Promise<Re
 /**
  * Builds the group-buy services and registers their scheduler jobs:
  * `group-buy-deadlines` (closes due buys, catching up after downtime, and
- * sends reminders) and `group-buy-announcements` (coalesced edits).
+ * sends reminders) and `group-buy-announcements` (the edits' fallback:
+ * taps nudge the announcements at once on the instance holding its lease).
  */
 export function createGroupBuyModule(services: Services, api: Api, botUsername: () => string): GroupBuyModule {
   const deps: BuyDeps = {
@@ -45,7 +48,9 @@ export function createGroupBuyModule(services: Services, api: Api, botUsername: 
     secret: deepLinkSecret(services.config.botToken),
   };
   const render = (groupBuyId: number) => renderAnnouncement(deps, groupBuyId);
-  const announcements = new Announcements(deps.buys, api, services.clock, services.logger, render, services.pacer);
+  // edits between ticks only on the instance that holds the job's lease
+  const mayEdit = () => services.scheduler.holds(ANNOUNCEMENTS_JOB);
+  const announcements = new Announcements(deps.buys, api, services.clock, services.logger, render, services.pacer, DEFAULT_ANNOUNCEMENT_OPTIONS, mayEdit);
 
   services.scheduler.register({
     name: "group-buy-deadlines",
@@ -55,7 +60,7 @@ export function createGroupBuyModule(services: Services, api: Api, botUsername: 
       await sendReminders(deps);
     },
   });
-  services.scheduler.register({ name: "group-buy-announcements", run: async () => void (await announcements.flush()) });
+  services.scheduler.register({ name: ANNOUNCEMENTS_JOB, run: async () => void (await announcements.flush()) });
 
   return { ...deps, services, announcements, api };
 }
