@@ -9,6 +9,7 @@ import { buyKeyboard, privateBuyText } from "./views";
 import { myOrdersText } from "./my-orders-view";
 import type { GroupBuyModule } from "./module";
 import { viewEnvOf } from "../../views/env";
+import { myPickupCodeButtons } from "../pickup/views";
 
 export { createGroupBuyModule, type GroupBuyModule } from "./module";
 export { buyButtonsFeature } from "./buttons";
@@ -98,8 +99,9 @@ export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
       await ctx.reply(ctx.t("gb-my-orders-none"));
       return;
     }
-    const text = myOrdersText(orders, await viewEnvOf(ctx));
-    await ctx.reply(text, { parse_mode: "HTML" });
+    const env = await viewEnvOf(ctx);
+    // 🎫 a buy that went ahead: the member's pickup code again, if they lost the notice
+    await ctx.reply(myOrdersText(orders, env), { parse_mode: "HTML", reply_markup: myPickupCodeButtons(orders, env) });
   });
 
   return composer;
