@@ -92,8 +92,7 @@ export function pickupFeature(m: GroupBuyModule): Composer<BotContext> {
     const buyId = await sessions.current(ctx.chat.id, now());
     if (buyId === undefined) return next();
     const outcome = await verifyPickup(m, { actor: ctx.member, updateId: ctx.update.update_id, by: { code: ctx.message.text }, forBuyId: buyId });
-    const text = await answerText(m, ctx, outcome, buyId);
-    await ctx.reply(outcome.kind === "not-a-code" ? ctx.t("pickup-not-a-code", { id: String(buyId) }) : text, { parse_mode: "HTML" });
+    await ctx.reply(await answerText(m, ctx, outcome, buyId), { parse_mode: "HTML" });
   });
 
   composer.callbackQuery(cbPickupPage.filter, async (ctx) => {

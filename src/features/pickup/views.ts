@@ -83,8 +83,9 @@ export function outcomeText(outcome: PickupOutcome, buy: BuyDetails | undefined,
       return ht("pickup-not-ahead", { id: String(outcome.groupBuyId), status: env.t(`gba-status-${outcome.status}`) });
     case "too-many":
       return ht("pickup-too-many", { seconds: outcome.waitSeconds });
-    case "wrong":
     case "not-a-code":
+      return ht("pickup-not-a-code", { id: String(sessionBuyId ?? "") });
+    case "wrong":
     case "not-allowed":
       return ht(`pickup-${outcome.kind}`);
   }

@@ -32,44 +32,53 @@ export type PickupOutcome =
  * and when, if the sender may hand out its buy. A code is rate-limited:
  * before it is looked at, the sender's wrong tries of the last minute are
  * counted (at most 10), and a code that is unknown, of a buy the sender may
- * not verify, or of another buy than the session's counts as one. One
- * transaction with the update's handled mark; the tries are rows, so the
- * limit holds across restarts and instances.
+ * not verify, or of another buy than the session's counts as one. The tries
+ * are rows, so the limit holds across restarts and instances.
+ *
+ * What is decided is read first, outside the write's transaction: who
+ * organizes what is read through the Organizers service on its own
+ * connection, which a SQLite transaction would wait on. The write (the wrong
+ * try, or the mark with its event and the update's handled mark) is then one
+ * transaction, and the mark is conditional (only while not picked up), so two
+ * helpers scanning one code at once get one "picked up" and one "already".
  */
-export function verifyPickup(deps: Pick<BuyDeps, "services">, input: VerifyInput): Promise<PickupOutcome> {
+export async function verifyPickup(deps: Pick<BuyDeps, "services">, input: VerifyInput): Promise<PickupOutcome> {
   const { actor, updateId } = input;
-  const now = deps.services.clock.now();
+  const { db, clock } = deps.services;
+  const now = clock.now();
   const windowStart = new Date(now.getTime() - PICKUP_RATE_WINDOW_MS);
-  return inTransaction(deps.services.db, async (tx): Promise<PickupOutcome> => {
-    const wrongTry = async (outcome: PickupOutcome) => {
-      if ("code" in input.by) await recordWrongTry(tx, actor.id, now, windowStart);
-      return outcome;
-    };
-    const updateKey = `u${updateId}`;
-    const done = await pickupMarkedBy(tx, updateKey);
-    if (done !== undefined) return { kind: "picked", order: (await pickupOrderById(tx, done))! };
-    let order: PickupOrder | undefined;
-    if ("code" in input.by) {
-      const code = normalizePickupCode(input.by.code);
-      if (!code) return { kind: "not-a-code" };
-      const allowed = pickupTryAllowed(await wrongTriesSince(tx, actor.id, windowStart), now);
-      if (!allowed.ok) return { kind: "too-many", waitSeconds: allowed.waitSeconds };
-      order = await orderByPickupCode(tx, code);
-      if (!order) return wrongTry({ kind: "wrong" });
-    } else {
-      order = await pickupOrderById(tx, input.by.orderId);
-      if (!order) return { kind: "not-allowed" };
-    }
-    if (!(await mayVerify(deps, tx, order.groupBuy, actor))) {
-      if (order.memberId === actor.id) return { kind: "own", order };
-      return wrongTry({ kind: "not-allowed" });
-    }
-    if (input.forBuyId !== undefined && order.groupBuyId !== input.forBuyId) return wrongTry({ kind: "foreign", groupBuyId: order.groupBuyId });
-    if (order.groupBuy.status !== "SUCCEEDED") return { kind: "not-ahead", groupBuyId: order.groupBuyId, status: order.groupBuy.status };
-    if (order.status !== "ACTIVE") return { kind: "not-active", order };
-    if (order.pickupStatus === "PICKED_UP") return { kind: "already", order };
-    const won = await markPickedUp(tx, order, actor.id, now, updateKey);
+  const wrongTry = async (outcome: PickupOutcome) => {
+    if ("code" in input.by) await inTransaction(db, (tx) => recordWrongTry(tx, actor.id, now, windowStart));
+    return outcome;
+  };
+  const updateKey = `u${updateId}`;
+  const done = await pickupMarkedBy(db, updateKey);
+  if (done !== undefined) return { kind: "picked", order: (await pickupOrderById(db, done))! };
+
+  let order: PickupOrder | undefined;
+  if ("code" in input.by) {
+    const code = normalizePickupCode(input.by.code);
+    if (!code) return { kind: "not-a-code" };
+    const allowed = pickupTryAllowed(await wrongTriesSince(db, actor.id, windowStart), now);
+    if (!allowed.ok) return { kind: "too-many", waitSeconds: allowed.waitSeconds };
+    order = await orderByPickupCode(db, code);
+    if (!order) return wrongTry({ kind: "wrong" });
+  } else {
+    order = await pickupOrderById(db, input.by.orderId);
+    if (!order) return { kind: "not-allowed" };
+  }
+  if (!(await mayVerify(deps, db, order.groupBuy, actor))) {
+    if (order.memberId === actor.id) return { kind: "own", order };
+    return wrongTry({ kind: "not-allowed" });
+  }
+  if (input.forBuyId !== undefined && order.groupBuyId !== input.forBuyId) return wrongTry({ kind: "foreign", groupBuyId: order.groupBuyId });
+  if (order.groupBuy.status !== "SUCCEEDED") return { kind: "not-ahead", groupBuyId: order.groupBuyId, status: order.groupBuy.status };
+  if (order.status !== "ACTIVE") return { kind: "not-active", order };
+  if (order.pickupStatus === "PICKED_UP") return { kind: "already", order };
+  const marked = order;
+  return inTransaction(db, async (tx): Promise<PickupOutcome> => {
+    const won = await markPickedUp(tx, marked, actor.id, now, updateKey);
     await markUpdateHandled(tx, updateId, now);
-    return { kind: won ? "picked" : "already", order: (await pickupOrderById(tx, order.id))! };
+    return { kind: won ? "picked" : "already", order: (await pickupOrderById(tx, marked.id))! };
   });
 }
