@@ -45,7 +45,7 @@ pickup-my-code-used = Your order was picked up already.
 
 pickup-helper-usage = Reply to the member's message with /pickup_helper <buy number> (or /pickup_helper <buy number> off to take it back).
 pickup-helper-in-group = Send /pickup_helper in the group, as a reply to the member's message.
-pickup-helper-granted = ✅ { $name } can hand out group buy #{ $id } now. I told them privately.
+pickup-helper-granted = ✅ { $name } can hand out group buy #{ $id } now. I have told them privately (if they ever started me).
 pickup-helper-already = { $name } is a pickup helper for group buy #{ $id } already.
 pickup-helper-revoked = { $name } no longer hands out group buy #{ $id }.
 pickup-helper-was-not = { $name } was not a pickup helper for group buy #{ $id }.

@@ -45,7 +45,7 @@ pickup-my-code-used = 你的订单已经取过货了。
 
 pickup-helper-usage = 请回复该成员的消息发 /pickup_helper <团号>（发 /pickup_helper <团号> off 取消）。
 pickup-helper-in-group = 请在群里回复成员的消息发 /pickup_helper。
-pickup-helper-granted = ✅ { $name } 现在可以核销团购 #{ $id }，我已私信告知。
+pickup-helper-granted = ✅ { $name } 现在可以核销团购 #{ $id }，我已私信告知（如果对方曾私聊过我）。
 pickup-helper-already = { $name } 已经是团购 #{ $id } 的核销助手。
 pickup-helper-revoked = { $name } 不再核销团购 #{ $id }。
 pickup-helper-was-not = { $name } 本来就不是团购 #{ $id } 的核销助手。

@@ -6,6 +6,8 @@ import { announcement, buttonData, buttons, createApprovedProduct, openBuy, setu
 import { decodeQr } from "../helpers/qr";
 import { formatPickupCode, normalizePickupCode, PICKUP_CODE_ALPHABET } from "../../src/domain/pickup-code";
 import { verifyPickup } from "../../src/features/pickup/use-cases/verify-pickup";
+import { assignPickupCodes } from "../../src/db/pickups";
+import { members } from "../helpers/group-buy-fixtures";
 
 let h: Harness;
 afterEach(async () => {
@@ -99,6 +101,19 @@ describe("pickup codes", () => {
     expect(caption).toContain(formatPickupCode(await codeOf(buyId, ana)));
   });
 
+  it("are drawn again when one is taken already, by another buy or by the same batch", async () => {
+    const w = await world();
+    const open = await buyWith(w, w.productId, "1", [dan, rita], false);
+    const taken = await codeOf(w.buyId, ana);
+    const draws = [taken, "AAAAAAAA", "AAAAAAAA", "BBBBBBBB"];
+    const ids = [(await orderOf(open, dan)).id, (await orderOf(open, rita)).id];
+    const codes = await h.db.$transaction((tx) => assignPickupCodes(tx, ids, () => draws.shift()!, h.clock.now()));
+    expect([...codes.values()].sort()).toEqual(["AAAAAAAA", "BBBBBBBB"]);
+    expect((await orderOf(open, dan)).pickupCode).toBe("BBBBBBBB");
+    expect((await orderOf(open, rita)).pickupCode).toBe("AAAAAAAA");
+    expect(await codeOf(w.buyId, ana)).toBe(taken);
+  });
+
   it("are not given to a buy that failed, nor before a buy went ahead", async () => {
     const w = await world();
     const failed = await buyWith(w, w.productId, "10", [dan]);
@@ -158,7 +173,7 @@ describe("verifying pickups", () => {
     const other = await buyWith(w, w.productId, "1", [ana]);
     const hi = await pushed(textMessage(dan, w.group, "I can help on Saturday"));
     await h.send(textMessage(boss, w.group, `/pickup_helper ${w.buyId}`, { reply_to_message: hi.message }));
-    expect(h.fake.lastMessage(w.group.id)!.text).toBe(`✅ Dan can hand out group buy #${w.buyId} now. I told them privately.`);
+    expect(h.fake.lastMessage(w.group.id)!.text).toBe(`✅ Dan can hand out group buy #${w.buyId} now. I have told them privately (if they ever started me).`);
     expect(last(dan).text).toContain(`🎫 Boss made you a pickup helper for group buy #${w.buyId} “Organic rice”. At the pickup point, send me /pickup ${w.buyId}`);
     expect(await h.db.pickupHelper.count({ where: { groupBuyId: w.buyId } })).toBe(1);
 
@@ -240,6 +255,20 @@ describe("verifying pickups", () => {
     // someone else pressing in a chat not theirs
     await h.send(callbackQuery(ana, edited, buttonData(edited, "pkmark:")));
     expect((await orderOf(w.buyId, ana)).pickupStatus).toBe("PENDING");
+  });
+
+  it("pages the list ten members at a time", async () => {
+    h = await createHarness({ organizerIds: [ORGANIZER] });
+    const c = await setupCommunity(h, boss);
+    const { productId } = await createApprovedProduct(h, { communityId: c.communityId, recommender: rita });
+    const buyId = await buyWith(c, productId, "1", members(12));
+    await say(boss, `/pickup ${buyId}`);
+    const first = last(boss);
+    expect(buttons(first).map((b) => b.text)).toEqual([...Array.from({ length: 10 }, (_, i) => `✅ #${i + 1} Member${i + 1} ×1`), "▶"]);
+    await h.send(callbackQuery(boss, first, buttonData(first, "pkpage:")));
+    const second = h.fake.message(boss.id, first.message_id)!;
+    expect(buttons(second).map((b) => b.text)).toEqual(["✅ #11 Member11 ×1", "✅ #12 Member12 ×1", "◀"]);
+    expect(second.text).toContain("Still to come: 12 of 12");
   });
 
   it("lets a member get their code again from /my_orders (upload_photo first), and /picked_up records who", async () => {

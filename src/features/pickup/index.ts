@@ -66,10 +66,16 @@ export function pickupFeature(m: GroupBuyModule): Composer<BotContext> {
     return { text: pickupListText(p, env), keyboard: pickupListKeyboard(p, env) };
   }
 
-  async function showList(ctx: BotContext, buyId: number, page: number, edit: boolean) {
+  async function replyList(ctx: BotContext, buyId: number) {
+    const shown = await listPage(ctx, buyId, 0);
+    if ("error" in shown) return ctx.reply(shown.error!);
+    await ctx.reply(shown.text, { parse_mode: "HTML", reply_markup: shown.keyboard });
+  }
+
+  /** Shows the list in the pressed message; the refusal, if any, for the button's answer. */
+  async function editList(ctx: BotContext, buyId: number, page: number): Promise<string | undefined> {
     const shown = await listPage(ctx, buyId, page);
-    if ("error" in shown) return edit ? ctx.answerCallbackQuery({ text: shown.error!, show_alert: true }) : ctx.reply(shown.error!);
-    if (!edit) return ctx.reply(shown.text, { parse_mode: "HTML", reply_markup: shown.keyboard });
+    if ("error" in shown) return shown.error;
     await ignoringHarmless(() => ctx.editMessageText(shown.text, { parse_mode: "HTML", reply_markup: shown.keyboard }));
   }
 
@@ -77,12 +83,12 @@ export function pickupFeature(m: GroupBuyModule): Composer<BotContext> {
     if (!ctx.member) return;
     const token = ctx.match.trim();
     const id = /^#?(\d{1,9})$/.exec(token);
-    if (id) return showList(ctx, Number(id[1]), 0, false);
+    if (id) return replyList(ctx, Number(id[1]));
     if (token) return ctx.reply(ctx.t("pickup-usage"));
     const communityIds = await m.services.organizers.communityIdsOf(ctx.member);
     const buys = await verifiableBuys(m.services.db, communityIds, ctx.member.id);
     if (buys.length === 0) return ctx.reply(ctx.t("pickup-nothing"));
-    if (buys.length === 1) return showList(ctx, buys[0]!.id, 0, false);
+    if (buys.length === 1) return replyList(ctx, buys[0]!.id);
     await ctx.reply(ctx.t("pickup-choose"), { reply_markup: pickupChoiceKeyboard(buys, await viewEnvOf(ctx)) });
   });
 
@@ -98,8 +104,8 @@ export function pickupFeature(m: GroupBuyModule): Composer<BotContext> {
   composer.callbackQuery(cbPickupPage.filter, async (ctx) => {
     const data = cbPickupPage.unpack(ctx.callbackQuery.data);
     if (!data || !ctx.member) return ctx.answerCallbackQuery();
-    await showList(ctx, data.id, data.page, true);
-    await ignoringHarmless(() => ctx.answerCallbackQuery());
+    const refused = await editList(ctx, data.id, data.page);
+    await ctx.answerCallbackQuery(refused ? { text: refused, show_alert: true } : undefined);
   });
 
   composer.callbackQuery(cbPickupMark.filter, async (ctx) => {
@@ -107,7 +113,7 @@ export function pickupFeature(m: GroupBuyModule): Composer<BotContext> {
     if (!data || !ctx.member) return ctx.answerCallbackQuery();
     const outcome = await verifyPickup(m, { actor: ctx.member, updateId: ctx.update.update_id, by: { orderId: data.id } });
     await ctx.answerCallbackQuery({ text: truncate(plainText(await answerText(m, ctx, outcome)), 200) });
-    if (outcome.kind === "picked" || outcome.kind === "already") await showList(ctx, outcome.order.groupBuyId, data.page, true);
+    if (outcome.kind === "picked" || outcome.kind === "already") await editList(ctx, outcome.order.groupBuyId, data.page);
   });
 
   // A member's own code again (they lost the notice): the QR and the code.
