@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { FluentResource } from "@fluent/bundle";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Update, User } from "grammy/types";
 import { createHarness, BOT_USERNAME, type Harness } from "../helpers/harness";
@@ -289,5 +291,22 @@ describe("verifying pickups", () => {
     await h.send(command(boss, w.group, "picked_up", `${w.buyId} 2`));
     const bossId = (await h.db.member.findUniqueOrThrow({ where: { telegramId: BigInt(ORGANIZER) } })).id;
     expect(await orderOf(w.buyId, bob)).toMatchObject({ pickupStatus: "PICKED_UP", pickedUpById: bossId });
+  });
+});
+
+describe("the pickup strings", () => {
+  const ftl = (locale: string) => readFileSync(new URL(`../../locales/${locale}/pickup.ftl`, import.meta.url), "utf8");
+  const ids = (locale: string) => new FluentResource(ftl(locale)).body.map((m) => m.id);
+
+  it("parse without junk, have the same keys in zh and en, and every key the code uses", () => {
+    for (const locale of ["zh", "en"]) expect(ids(locale), locale).toEqual([...ftl(locale).matchAll(/^([a-zA-Z][\w-]*) =/gm)].map((m) => m[1]!));
+    expect(ids("zh")).toEqual(ids("en"));
+    const dir = new URL("../../src/features/pickup/", import.meta.url);
+    const sources = ["", "use-cases/"].flatMap((sub) => readdirSync(new URL(sub, dir)).filter((f) => f.endsWith(".ts")).map((f) => readFileSync(new URL(sub + f, dir), "utf8")));
+    sources.push(readFileSync(new URL("../../src/features/group-buy/notices.ts", import.meta.url), "utf8"));
+    const used = new Set(sources.flatMap((src) => [...src.matchAll(/"(pickup-[a-z-]+)"/g)].map((m) => m[1]!)));
+    for (const kind of ["wrong", "not-allowed"]) used.add(`pickup-${kind}`); // built from the outcome's kind
+    used.delete("pickup-session"); // the stored session's namespace, not a string
+    for (const key of [...used, "cmd-pickup", "cmd-pickup_helper"]) expect(ids("en"), key).toContain(key);
   });
 });
