@@ -4,12 +4,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Update, User } from "grammy/types";
 import { createHarness, BOT_USERNAME, type Harness } from "../helpers/harness";
 import { callbackQuery, command, privateChat, textMessage, user } from "../fake-telegram/updates";
-import { announcement, buttonData, buttons, createApprovedProduct, openBuy, setupCommunity, type Community } from "../helpers/group-buy-fixtures";
+import { announcement, buttonData, buttons, createApprovedProduct, members, openBuy, setupCommunity, type Community } from "../helpers/group-buy-fixtures";
 import { decodeQr } from "../helpers/qr";
 import { formatPickupCode, normalizePickupCode, PICKUP_CODE_ALPHABET } from "../../src/domain/pickup-code";
 import { verifyPickup } from "../../src/features/pickup/use-cases/verify-pickup";
 import { assignPickupCodes } from "../../src/db/pickups";
-import { members } from "../helpers/group-buy-fixtures";
 
 let h: Harness;
 afterEach(async () => {
@@ -23,7 +22,6 @@ const ana = user({ first_name: "Ana", language_code: "en" });
 const bob = user({ first_name: "Bob", language_code: "en" });
 const cid = user({ first_name: "Cid", language_code: "en" });
 const dan = user({ first_name: "Dan", language_code: "en" });
-
 type World = Community & { buyId: number; productId: number };
 
 async function world(): Promise<World> {
