@@ -90,6 +90,27 @@ export const BUY_STORY: Step[] = [
     },
   },
   {
+    key: "pickup",
+    async run(a, c, s) {
+      const buy = await a.world.db.groupBuy.findUniqueOrThrow({ where: { id: s.buyId! } });
+      const amy = c.members[0]!;
+      // her going-ahead notice is the QR of her pickup code, the code in its caption too
+      const notice = a.world.fake.lastMessage(amy.id);
+      const code = /[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}/.exec(notice?.caption ?? "")?.[0];
+      check(notice?.photo && code, "Amy's notice is a photo (the QR) with her pickup code", a.lastText(amy.id));
+      a.transcript.note(a.transcript.n.notes.pickupDay);
+      a.world.clock.set(new Date(buy.deadlineAt.getTime() + 20 * 60 * MINUTE));
+      await a.say(c.organizer, c.chat(c.organizer), `/pickup ${s.buyId}`);
+      a.expectLast(c.organizer.id, "the list of who is still to come", amy.first_name, "5");
+      await a.say(c.organizer, c.chat(c.organizer), code.toLowerCase());
+      a.expectLast(c.organizer.id, "the code is verified: Amy's 3 jars", "✅", amy.first_name, "3");
+      await a.say(c.organizer, c.chat(c.organizer), code);
+      a.expectLast(c.organizer.id, "the same code again says already picked up", "⚠️", amy.first_name);
+      const order = await a.world.db.order.findFirstOrThrow({ where: { groupBuyId: s.buyId!, pickupCode: code.replace("-", "") } });
+      check(order.pickupStatus === "PICKED_UP" && order.pickedUpById !== null, "the order is marked picked up, with who", JSON.stringify(order.pickupStatus));
+    },
+  },
+  {
     key: "pays",
     async run(a, c, s) {
       // the day after the deadline is pickup day; the organizer settles with the recommender afterwards

@@ -46,6 +46,9 @@ export const COMMANDS: CommandSpec[] = [
   { command: "export", where: "both", who: "organizer" },
   { command: "paid", where: "both", who: "organizer" },
   { command: "picked_up", where: "both", who: "organizer" },
+  // helpers an organizer names may use /pickup too; the menu and /help list it for organizers
+  { command: "pickup", where: "private", who: "organizer" },
+  { command: "pickup_helper", where: "group", who: "organizer" },
 ];
 
 export function commandsFor(where: "private" | "group", isOrganizer: boolean): CommandSpec[] {

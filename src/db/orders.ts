@@ -199,8 +199,8 @@ export class Orders {
       const data =
         what === "PAID" ? { paymentStatus: "PAID" as const, paidAt: now }
         : what === "UNPAID" ? { paymentStatus: "UNPAID" as const, paidAt: null }
-        : what === "PICKED_UP" ? { pickupStatus: "PICKED_UP" as const, pickedUpAt: now }
-        : { pickupStatus: "PENDING" as const, pickedUpAt: null };
+        : what === "PICKED_UP" ? { pickupStatus: "PICKED_UP" as const, pickedUpAt: now, pickedUpById: actorId }
+        : { pickupStatus: "PENDING" as const, pickedUpAt: null, pickedUpById: null };
       // already so (a press delivered twice, two organizers at once): nothing to record
       const already = "paymentStatus" in data ? order.paymentStatus === data.paymentStatus : order.pickupStatus === data.pickupStatus;
       if (already) {

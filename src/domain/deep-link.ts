@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { PICKUP_CODE_PATTERN } from "./pickup-code";
 
 /**
  * Payloads of t.me/<bot>?start=<payload> links (Telegram allows 64 chars of
@@ -12,7 +13,9 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  *   it (with that buy's commission rule);
  * - `rec`: start recommending a product (the group's /recommend);
  * - `open` or `o`: pick a product to open a buy for (the group's /open);
- *   `o<productId>`: open a buy for that product.
+ *   `o<productId>`: open a buy for that product;
+ * - `pk<CODE>`: a member's pickup code (the QR a helper scans at the pickup
+ *   point). Unsigned: the code is itself the secret.
  * Anything else is not ours and opens nothing.
  */
 export type DeepLink =
@@ -24,9 +27,11 @@ export type DeepLink =
   | { kind: "buy-card"; groupBuyId: number }
   | { kind: "recommend" }
   | { kind: "open-picker" }
-  | { kind: "open-product"; productId: number };
+  | { kind: "open-product"; productId: number }
+  | { kind: "pickup"; code: string };
 
 const SIG_LENGTH = 10;
+const PICKUP = new RegExp(`^pk(${PICKUP_CODE_PATTERN})$`);
 
 export function deepLinkSecret(botToken: string): Buffer {
   // Derived, so there is no extra secret to configure; rotating the token rotates links.
@@ -58,6 +63,8 @@ export function encodeDeepLink(link: DeepLink, secret?: Buffer): string {
       return "open";
     case "open-product":
       return `o${link.productId}`;
+    case "pickup":
+      return `pk${link.code}`;
     case "referral": {
       const body = `b${link.groupBuyId}_${link.referralCode}`;
       return `${body}_${sign(secret!, body)}`;
@@ -74,7 +81,9 @@ export function decodeDeepLink(payload: string, secret: Buffer): DecodedDeepLink
   if (p.length > 64) return { kind: "invalid" };
   if (p === "rec") return { kind: "recommend" };
   if (p === "open" || p === "o") return { kind: "open-picker" };
-  let m = /^o(\d{1,9})$/.exec(p);
+  let m = PICKUP.exec(p);
+  if (m) return { kind: "pickup", code: m[1]! };
+  m = /^o(\d{1,9})$/.exec(p);
   if (m) return { kind: "open-product", productId: Number(m[1]) };
   m = /^q(\d{1,9})$/.exec(p);
   if (m) return { kind: "buy-quantity", groupBuyId: Number(m[1]) };

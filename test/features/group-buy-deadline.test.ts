@@ -81,7 +81,8 @@ describe("deadlines", () => {
       const notes = h.fake.messages(m.id);
       expect(notes).toHaveLength(1);
       // the product's recommender, told privately to each member only
-      expect(notes[0]!.text).toBe(`✅ Group buy #${buyId} “Organic rice” is going ahead!\nYour order: 1 × bag, ¥25.00.\n🤝 Recommended by Rita\n🚚 Saturday 10:00, community centre`);
+      // the caption of the member's pickup-code QR (test/features/pickup.test.ts)
+      expect(notes[0]!.caption).toMatch(new RegExp(`^✅ Group buy #${buyId} “Organic rice” is going ahead!\nYour order: 1 × bag, ¥25.00.\n🤝 Recommended by Rita\n🚚 Saturday 10:00, community centre\n🎫 Your pickup code: \\w{4}-\\w{4}\\. `));
     }
     const groupNotes = h.fake.messages(group.id).filter((m) => m.text?.startsWith("✅"));
     expect(groupNotes.map((m) => m.text)).toEqual([`✅ 团购 #${buyId}「Organic rice」成团！共 3 × bag，3 人参与。每位成员都会收到私信确认。`]);

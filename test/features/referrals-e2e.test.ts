@@ -26,7 +26,7 @@ const dave = user({ first_name: "Dave", language_code: "en" });
 const erin = user({ first_name: "Erin", language_code: "en" });
 
 const last = (u: User) => h.fake.lastMessage(u.id)!;
-const text = (u: User) => last(u).text ?? "";
+const text = (u: User) => last(u).text ?? last(u).caption ?? ""; // a going-ahead notice is a photo's caption
 
 async function say(u: User, name: string, payload = "") {
   await h.send(command(u, privateChat(u), name, payload));

@@ -58,6 +58,10 @@ const TABLE: Record<string, Row> = {
   lang_menu: { ...privateMember, sample: () => "lang_menu" },
   community: { ...privateOrganizer, sample: () => "community:1:approve" },
   cpick: { ...privateOrganizer, sample: (i) => `cpick:${i.communityId}:0123456789ab` },
+  // pickup by code: helpers are not organizers, so "member" buttons whose handlers check who may verify
+  pkpage: { ...privateMember, sample: (i) => `pkpage:${i.buyA}:0` },
+  pkmark: { ...privateMember, sample: (i) => `pkmark:${i.orderId}:0` },
+  pkmine: { ...privateMember, sample: (i) => `pkmine:${i.buyA}` },
 };
 
 const STALE = "This button is no longer valid.";

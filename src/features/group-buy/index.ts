@@ -12,6 +12,7 @@ import { viewEnvOf } from "../../views/env";
 import { changeAnswer } from "./buttons";
 import { changeOrder } from "./use-cases/change-order";
 import { currentView, parseTypedQuantity, refreshStoredView, sendView, type PrivateViewDeps } from "./private-view";
+import { myPickupCodeButtons } from "../pickup/views";
 
 export { createGroupBuyModule, type GroupBuyModule } from "./module";
 export { buyButtonsFeature } from "./buttons";
@@ -137,8 +138,9 @@ export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
       await ctx.reply(ctx.t("gb-my-orders-none"));
       return;
     }
-    const text = myOrdersText(orders, await viewEnvOf(ctx));
-    await ctx.reply(text, { parse_mode: "HTML" });
+    const env = await viewEnvOf(ctx);
+    // 🎫 a buy that went ahead: the member's pickup code again, if they lost the notice
+    await ctx.reply(myOrdersText(orders, env), { parse_mode: "HTML", reply_markup: myPickupCodeButtons(orders, env) });
   });
 
   return composer;

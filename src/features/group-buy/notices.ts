@@ -6,6 +6,7 @@ import type { ActiveOrder, MemberRow } from "../../db/active-orders";
 import type { OutgoingMessage } from "../../services/outbox";
 import { escapeHtml, truncate } from "../../domain/html";
 import { formatMoney, type Locale } from "../../domain/money";
+import { FORMATTED_PICKUP_CODE_LENGTH, formatPickupCode } from "../../domain/pickup-code";
 import { progressBar } from "../../domain/roster";
 import { formatTimeLeft } from "../../views/dates";
 import { translator } from "../../views/env";
@@ -25,31 +26,50 @@ function names(buy: BuyDetails) {
   return { id: String(buy.id), name: escapeHtml(truncate(buy.productName, 80)), unit: escapeHtml(buy.unit) };
 }
 
+/** Telegram's limit for a photo's caption, in characters of text (tags and entities don't count). */
+const CAPTION_LIMIT = 1024;
+// stands where a member's pickup code goes, as long as the code as shown: renderings are shared, codes are not
+const CODE_SLOT = "\uE000".repeat(FORMATTED_PICKUP_CODE_LENGTH);
+
+/** The characters Telegram counts in an HTML text: without tags, an entity as one. */
+function textLength(html: string): number {
+  return html.replace(/<[^>]*>/g, "").replace(/&(amp|lt|gt|quot);/g, "_").length;
+}
+
 /**
  * A member's notice of the outcome. Its text depends only on the locale,
  * the quantity and the amount, so members who ordered alike share one
- * rendering (thousands of orders, a handful of texts).
+ * rendering (thousands of orders, a handful of texts). A buy going ahead
+ * gives each member their pickup code (`code`), put into the shared
+ * rendering: the notice is the caption of the code's QR, so it is kept
+ * within a caption's 1024 characters by shortening the pickup details.
  */
-export function closedNotices(i18n: Texts, buy: BuyDetails, status: "SUCCEEDED" | "FAILED"): (order: ActiveOrder) => string {
+export function closedNotices(i18n: Texts, buy: BuyDetails, status: "SUCCEEDED" | "FAILED"): (order: ActiveOrder, code?: string) => string {
   const buyNames = names(buy);
-  const pickup = escapeHtml(truncate(buy.pickupDetails, 1000));
+  const pickupDetails = truncate(buy.pickupDetails, 1000);
   const texts = new Map<string, string>();
-  return (o) => {
+  return (o, code) => {
     const locale = recipientLocale(o.member, buy.community.locale);
     // members whose notice reads the same share one rendering (a big close has thousands)
-    const key = `${locale}:${o.quantity}:${o.amountFen}:${o.attribution}:${o.selfReferral}:${o.referrerId}`;
+    const key = `${locale}:${o.quantity}:${o.amountFen}:${o.attribution}:${o.selfReferral}:${o.referrerId}:${code !== undefined}`;
     let text = texts.get(key);
     if (text === undefined) {
       const t = translator(i18n, locale);
       const vars = { ...buyNames, qty: o.quantity, amount: formatMoney(o.amountFen, buy.currency, locale) };
-      text =
-        status === "SUCCEEDED"
-          ? // private to the member: the group never learns who referred whom
-            t("gb-notify-succeeded", { ...vars, pickup, recommended: recommendedByLine(t, o, o.referrer) })
-          : t("gb-notify-failed", { ...vars, total: buy.totalQty, min: buy.minTotalQty });
+      // private to the member: the group never learns who referred whom
+      const succeeded = (pickup: string) => {
+        const notice = t("gb-notify-succeeded", { ...vars, pickup: escapeHtml(pickup), recommended: recommendedByLine(t, o, o.referrer) });
+        return code === undefined ? notice : `${notice}\n${t("pickup-notice-code", { code: CODE_SLOT })}`;
+      };
+      if (status === "FAILED") text = t("gb-notify-failed", { ...vars, total: buy.totalQty, min: buy.minTotalQty });
+      else {
+        text = succeeded(pickupDetails);
+        const over = code === undefined ? 0 : textLength(text) - CAPTION_LIMIT;
+        if (over > 0) text = succeeded(truncate(pickupDetails, Math.max(1, pickupDetails.length - over)));
+      }
       texts.set(key, text);
     }
-    return text;
+    return code === undefined ? text : text.replaceAll(CODE_SLOT, formatPickupCode(code));
   };
 }
 

@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context";
 import { decodeDeepLink } from "../../domain/deep-link";
 import { enterOpenFlow, showBuyFromLink, showQuantityPicker, type GroupBuyModule } from "../group-buy";
+import { pickupFromLink } from "../pickup";
 import { showProductLink } from "../products";
 import { startRecommending } from "../recommend";
 import { recordVisitFromLink, sendShareLink } from "../referrals";
@@ -41,6 +42,9 @@ export function startDispatcher(groupBuys: GroupBuyModule): Composer<BotContext>
         return showBuyFromLink(groupBuys, ctx, link.groupBuyId);
       case "buy-quantity":
         return showQuantityPicker(groupBuys, ctx, link.groupBuyId);
+      case "pickup":
+        // a member's pickup QR, scanned at the pickup point (or opened by its member)
+        return pickupFromLink(groupBuys, ctx, link.code);
       case "invalid":
       case "none":
         return welcome(ctx);

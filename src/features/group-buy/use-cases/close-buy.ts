@@ -2,7 +2,11 @@ import { inTransaction } from "../../../db/client";
 import { activeOrderPages, settleOrders } from "../../../db/active-orders";
 import { claimForClose, memberContact, recordOutcome } from "../../../db/buy-transitions";
 import { watchCloseProgress } from "../../../db/close-progress";
+import { assignPickupCodes } from "../../../db/pickups";
 import { buyOutcome } from "../../../domain/group-buy-rules";
+import { deepLinkUrl, encodeDeepLink } from "../../../domain/deep-link";
+import { newPickupCode } from "../../../domain/pickup-code";
+import type { OutgoingMessage } from "../../../services/outbox";
 import { closedGroupNotice, closedNotices, openerNotice, type CloseTotals } from "../notices";
 import type { BuyDeps } from "./deps";
 import { queueViewEdits } from "./view-edits";
@@ -22,6 +26,8 @@ export type CloseInput = { organized: OrganizedBuy } | { due: number };
  * that also settles the orders, queues the notifications and lets the
  * listeners (the referral ledger) book their part. Orders are handled a
  * page at a time: what a close holds at once doesn't grow with the buy.
+ * A buy that goes ahead gives every order its pickup code in the same
+ * transaction, and each member's notice carries it (text and QR).
  */
 export async function closeBuy(deps: BuyDeps, input: CloseInput): Promise<CloseResult> {
   const { services, buys } = deps;
@@ -37,8 +43,16 @@ export async function closeBuy(deps: BuyDeps, input: CloseInput): Promise<CloseR
     const totals: CloseTotals = { orders: 0, amountFen: 0 };
     for await (const page of activeOrderPages(tx, groupBuyId)) {
       if (status === "FAILED") await settleOrders(tx, page, "VOID", actorId, now);
+      // going ahead: each order gets its pickup code, and the notice is the caption of the code's QR
+      const codes = status === "SUCCEEDED" ? await assignPickupCodes(tx, page.map((o) => o.id), newPickupCode, now) : undefined;
       await services.outbox.enqueue(
-        page.map((o) => ({ dedupKey: `gb${groupBuyId}:closed:o${o.id}`, chatId: Number(o.member.telegramId), text: notice(o) })),
+        page.map((o): OutgoingMessage => {
+          const message = { dedupKey: `gb${groupBuyId}:closed:o${o.id}`, chatId: Number(o.member.telegramId) };
+          const code = codes?.get(o.id);
+          if (code === undefined) return { ...message, text: notice(o) };
+          const link = deepLinkUrl(deps.botUsername(), encodeDeepLink({ kind: "pickup", code }));
+          return { ...message, kind: "PHOTO", photo: `qr:${link}`, text: notice(o, code) };
+        }),
         tx,
       );
       totals.orders += page.length;
