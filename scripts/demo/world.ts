@@ -8,6 +8,7 @@ import { FakeTelegram } from "../../test/fake-telegram/server";
 import { setUpdateClock } from "../../test/fake-telegram/updates";
 import { parseConfig } from "../../src/config";
 import { ManualClock } from "../../src/clock";
+import { SendPacer } from "../../src/services/send-pacer";
 import { createLogger } from "../../src/logger";
 import { migrateDatabase } from "../../src/db/migrate";
 import { openDatabase, type Db } from "../../src/db/client";
@@ -63,7 +64,10 @@ export async function createWorld(options: { locale: Locale; organizerIds: numbe
       LOG_LEVEL: process.env.DEMO_LOG_LEVEL ?? "silent",
     });
     const logger = createLogger(config.logLevel, { secrets: [config.botToken], write: (line) => process.stderr.write(line + "\n") });
-    const built = createBot({ config, db: database.db, clock, logger });
+    // sending time is real time plus however far the story moved the clock on: "a few seconds later" finds the group's next edit slot come
+    const start = clock.now().getTime();
+    const pacer = new SendPacer(undefined, undefined, () => performance.now() + clock.now().getTime() - start);
+    const built = createBot({ config, db: database.db, clock, logger }, { pacer });
     services = built.services;
     poller = new Poller(built.bot, { logger, timeoutSeconds: 1, allowedUpdates: ALLOWED_UPDATES });
     await poller.start();

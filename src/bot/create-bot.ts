@@ -29,7 +29,7 @@ import { referralLedgerListener, referralsFeature } from "../features/referrals"
 import { recommendFallbackFeature, recommendFeature } from "../features/recommend";
 import { reviewFeature } from "../features/review";
 import { productsFeature } from "../features/products";
-import { buyButtonsFeature, createGroupBuyModule, groupBuyFeature, typedQuantityFallback } from "../features/group-buy";
+import { buyButtonsFeature, createGroupBuyModule, groupBuyFeature, typedQuantityFallback, typedQuantityFeature } from "../features/group-buy";
 import { buyAdminFeature } from "../features/buy-admin";
 import { pickupFeature } from "../features/pickup";
 import { CommunityChoice } from "../features/community-choice";
@@ -187,6 +187,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   guarded.use(featureTagged("buy-admin", buyAdminFeature(groupBuys)));
   // pickup by code: its text handler takes codes only in a pickup session, after every dialog had its turn
   guarded.use(featureTagged("pickup", pickupFeature(groupBuys)));
+  guarded.use(featureTagged("group-buy", typedQuantityFeature(groupBuys)));
   // every /start, deep link or not: after the features whose conversations a link enters
   guarded.use(featureTagged("start", startFeature(groupBuys)));
   guarded.use(featureTagged("recommend", recommendFallbackFeature()));

@@ -82,6 +82,16 @@ async function typedQuantity(m: GroupBuyModule, ctx: BotContext & { message: { t
 }
 
 /**
+ * A quantity typed in private. Registered after the pickup feature: in a
+ * pickup session a code such as 3KXM7QPA is a code, not "3".
+ */
+export function typedQuantityFeature(m: GroupBuyModule): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.chatType("private").on("message:text", (ctx, next) => typedQuantity(m, ctx, next));
+  return composer;
+}
+
+/**
  * Last of all: other text in private from a member whose current view is of
  * an open buy is told how to set a quantity (nothing else wanted it).
  */
@@ -128,8 +138,6 @@ export function groupBuyFeature(m: GroupBuyModule): Composer<BotContext> {
 
   // Buttons of a dialog that has ended (finished, cancelled, or replaced).
   composer.callbackQuery(cbDialog.filter, (ctx) => ctx.answerCallbackQuery({ text: ctx.t("gb-toast-expired") }));
-
-  privateChats.on("message:text", (ctx, next) => typedQuantity(m, ctx, next));
 
   privateChats.command("my_orders", async (ctx) => {
     if (!ctx.member) return;

@@ -1,3 +1,4 @@
+import { refuse } from "../../bot/refuse";
 import { Composer, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context";
 import { ignoringHarmless } from "../../bot/telegram-errors";
@@ -149,7 +150,8 @@ export function pickupFeature(m: GroupBuyModule): Composer<BotContext> {
     const target = ctx.message?.reply_to_message?.from;
     if (!id || extra.length > 0 || (flag !== undefined && !/^(on|off)$/i.test(flag)) || !target || target.is_bot) return ctx.reply(ctx.t("pickup-helper-usage"));
     const found = await organizedBuy(m, { groupBuyId: Number(id[1]), actor: ctx.member, inCommunityId: ctx.community?.id });
-    if (!found.ok) return ctx.reply(ctx.t(REFUSAL_KEYS[found.reason], { id: id[1]! }));
+    // a member trying an organizer's command hears it privately, not the whole group
+    if (!found.ok) return found.reason === "not-allowed" ? refuse(ctx, ctx.t("error-organizers-only")) : ctx.reply(ctx.t(REFUSAL_KEYS[found.reason], { id: id[1]! }));
     const helper = await m.services.members.fromTelegram(target);
     const on = flag?.toLowerCase() !== "off";
     const { organized } = found;
