@@ -62,6 +62,9 @@ async function closeAtSize(db: DbKind, orders: number): Promise<SizeRun> {
     const next = callWatcher(fake);
     const organizer: User = user({ id: ORGANIZER_TELEGRAM_ID, first_name: "Olga", username: "olga_org", language_code: "en" });
     const chat = privateChat(organizer);
+    // the seeded group and its organizer are known to Telegram (the bot sets the organizer's own command menu there)
+    fake.state.chats.set(COMMUNITY_CHAT_ID, { id: COMMUNITY_CHAT_ID, type: "supergroup", title: "Seeded co-op" });
+    fake.setChatMember(COMMUNITY_CHAT_ID, organizer.id, "administrator", organizer);
     const toOrganizer = (method: string) => (c: Call) => c.method === method && Number(c.params.chat_id) === organizer.id;
     const announced = next((c) => c.method === "sendMessage" && Number(c.params.chat_id) === COMMUNITY_CHAT_ID, 60_000, "announcement");
     const bot = startBotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, DATABASE_URL: database.url, ORGANIZER_IDS: String(organizer.id) });
@@ -102,7 +105,7 @@ async function closeAtSize(db: DbKind, orders: number): Promise<SizeRun> {
       { name: "/close answered: closed and going ahead", ok: String(replied.params.text).includes("going ahead"), detail: String(replied.params.text).slice(0, 80) },
       ...(await checkClose(database.url, seeded)),
       ...checkCsv(csv, seeded, CSV_HEADER),
-      { name: "no call rejected by the Bot API", ok: fake.rejected.length === 0, detail: fake.rejected[0]?.response.description },
+      { name: "no call rejected by the Bot API", ok: fake.rejected.length === 0, detail: fake.rejected[0] && `${fake.rejected[0].method}: ${fake.rejected[0].response.description}` },
     ];
     return { ...run, checks };
   } finally {

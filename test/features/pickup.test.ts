@@ -9,6 +9,7 @@ import { decodeQr } from "../helpers/qr";
 import { formatPickupCode, normalizePickupCode, PICKUP_CODE_ALPHABET } from "../../src/domain/pickup-code";
 import { verifyPickup } from "../../src/features/pickup/use-cases/verify-pickup";
 import { assignPickupCodes } from "../../src/db/pickups";
+import { encodeDeepLink } from "../../src/domain/deep-link";
 
 let h: Harness;
 afterEach(async () => {
@@ -177,9 +178,10 @@ describe("verifying pickups", () => {
     expect(last(dan).text).toContain(`🎫 Boss made you a pickup helper for group buy #${w.buyId} “Organic rice”. At the pickup point, send me /pickup ${w.buyId}`);
     expect(await h.db.pickupHelper.count({ where: { groupBuyId: w.buyId } })).toBe(1);
 
-    // a member can't name helpers
+    // a member can't name helpers: told privately, not in the group
     await h.send(textMessage(ana, w.group, `/pickup_helper ${w.buyId}`, { reply_to_message: hi.message }));
-    expect(h.fake.lastMessage(w.group.id)!.text).toBe("Only this community's organizers can use this command.");
+    expect(last(ana).text).toBe("Only this community's organizers can use this command.");
+    expect(h.fake.lastMessage(w.group.id)!.text).toContain("can hand out group buy");
 
     expect(await say(dan, `/pickup ${w.buyId}`)).toContain("Still to come: 3 of 3");
     expect(await say(dan, await codeOf(w.buyId, cid))).toBe("✅ Picked up: #3 Cid: 1 × bag, not paid yet: collect ¥25.00.");
@@ -306,5 +308,20 @@ describe("the pickup strings", () => {
     for (const kind of ["wrong", "not-allowed"]) used.add(`pickup-${kind}`); // built from the outcome's kind
     used.delete("pickup-session"); // the stored session's namespace, not a string
     for (const key of [...used, "cmd-pickup", "cmd-pickup_helper"]) expect(ids("en"), key).toContain(key);
+  });
+});
+
+describe("a pickup session beside a buy one is viewing", () => {
+  it("takes a code that starts with a digit as a code, not as a typed quantity for the buy viewed last", async () => {
+    const w = await world();
+    // the organizer also looks at a new, open buy in private: typed numbers would set their quantity there
+    const open = await buyWith(w, w.productId, "2", [], false);
+    await h.send(command(boss, privateChat(boss), "start", encodeDeepLink({ kind: "buy", groupBuyId: open })));
+    await h.db.order.update({ where: { id: (await orderOf(w.buyId, ana)).id }, data: { pickupCode: "3KXMTQPA" } });
+    await say(boss, `/pickup ${w.buyId}`);
+    const answer = await say(boss, "3kxmtqpa");
+    expect(answer).toContain("✅");
+    expect((await orderOf(w.buyId, ana)).pickupStatus).toBe("PICKED_UP");
+    expect(await h.db.order.count({ where: { groupBuyId: open } })).toBe(0);
   });
 });

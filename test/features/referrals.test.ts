@@ -167,7 +167,8 @@ describe("community settings and the recommenders list", () => {
   it("/self_referral on|off is for organizers and sets the community's default", async () => {
     const w = await world();
     await h.send(command(w.people.carol, w.group, "self_referral", "on"));
-    expect(h.fake.lastMessage(w.group.id)!.text).toContain("Only this community's organizers");
+    // refused privately: the group hears nothing of it
+    expect(h.fake.lastMessage(w.people.carol.id)!.text).toContain("Only this community's organizers");
     await h.send(command(w.people.oscar, w.group, "self_referral", "on"));
     expect(h.fake.lastMessage(w.group.id)!.text).toContain("orders recommenders place themselves earn commission too");
     expect((await h.db.community.findUniqueOrThrow({ where: { id: w.community.id } })).selfReferralEarns).toBe(true);
