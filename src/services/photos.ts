@@ -1,5 +1,3 @@
-import QRCode from "qrcode";
-
 /** Renders an outbox photo from its spec (what the row stores instead of the image). */
 export type PhotoRenderer = (spec: string) => Promise<Buffer>;
 
@@ -8,7 +6,9 @@ export type PhotoRenderer = (spec: string) => Promise<Buffer>;
  * build). Scale 8 and a quiet zone of 4 modules keep it easy to scan from a
  * phone screen held up at a pickup point.
  */
-export function qrPng(text: string): Promise<Buffer> {
+export async function qrPng(text: string): Promise<Buffer> {
+  // loaded on the first QR, not at start: an idle bot stays a few MB smaller
+  const { default: QRCode } = await import("qrcode");
   return QRCode.toBuffer(text, { type: "png", errorCorrectionLevel: "M", margin: 4, scale: 8 });
 }
 
