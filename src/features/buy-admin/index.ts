@@ -11,6 +11,7 @@ import { extendDeadline } from "../group-buy/use-cases/extend-deadline";
 import { cancelBuy } from "../group-buy/use-cases/cancel-buy";
 import { markOrder, type MarkOutcome } from "../group-buy/use-cases/mark-order";
 import { registerCloseProgress } from "./close-progress";
+import { replyBuyRefusal } from "../group-buy/refusals";
 import { ordersCsvFile } from "./export";
 import { orderListButtons } from "./order-buttons";
 import { loadOrdersPage } from "./orders-page";
@@ -18,7 +19,6 @@ import { ordersGroupText, ordersPageKeyboard, ordersPageText } from "./orders-vi
 import { viewEnvOf } from "../../views/env";
 import { formatDeadline } from "../../views/dates";
 
-const REFUSAL_KEYS = { "not-found": "gba-not-found", "other-community": "gba-other-community", "not-allowed": "error-organizers-only" } as const;
 
 /**
  * Organizers' commands on group buys, in the group or in private:
@@ -48,8 +48,7 @@ export function buyAdminFeature(m: GroupBuyModule): Composer<BotContext> {
     const id = match[1]!;
     const found = await organizedBuy(m, { groupBuyId: Number(id), actor: ctx.member!, inCommunityId: ctx.community?.id });
     if (found.ok) return found.organized;
-    if (found.reason === "not-allowed") await refuse(ctx, ctx.t(REFUSAL_KEYS[found.reason]));
-    else await ctx.reply(ctx.t(REFUSAL_KEYS[found.reason], { id }));
+    await replyBuyRefusal(ctx, found, id);
     return undefined;
   }
 

@@ -1,4 +1,3 @@
-import { refuse } from "../../bot/refuse";
 import { Composer, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context";
 import { ignoringHarmless } from "../../bot/telegram-errors";
@@ -11,6 +10,7 @@ import type { OutgoingMessage } from "../../services/outbox";
 import { htmlTranslate, translator, viewEnvOf } from "../../views/env";
 import type { GroupBuyModule } from "../group-buy/module";
 import { recipientLocale } from "../group-buy/notices";
+import { replyBuyRefusal } from "../group-buy/refusals";
 import { organizedBuy, type OrganizedBuy } from "../group-buy/use-cases/organizer-access";
 import { cbMyPickupCode, cbPickupMark, cbPickupPage } from "./callbacks";
 import { pickupSessions } from "./session";
@@ -20,8 +20,6 @@ import { verifyPickup, type PickupOutcome } from "./use-cases/verify-pickup";
 import { myCodeCaption, outcomeText, PICKUP_PAGE_SIZE, pickupChoiceKeyboard, pickupListKeyboard, pickupListText, plainText } from "./views";
 
 export { myPickupCodeButtons } from "./views";
-
-const REFUSAL_KEYS = { "not-found": "gba-not-found", "other-community": "gba-other-community", "not-allowed": "error-organizers-only" } as const;
 
 /** The order's buy, to say the answer in its words (unit, money, time zone). */
 async function answerText(m: GroupBuyModule, ctx: BotContext, outcome: PickupOutcome, sessionBuyId?: number): Promise<string> {
@@ -150,8 +148,7 @@ export function pickupFeature(m: GroupBuyModule): Composer<BotContext> {
     const target = ctx.message?.reply_to_message?.from;
     if (!id || extra.length > 0 || (flag !== undefined && !/^(on|off)$/i.test(flag)) || !target || target.is_bot) return ctx.reply(ctx.t("pickup-helper-usage"));
     const found = await organizedBuy(m, { groupBuyId: Number(id[1]), actor: ctx.member, inCommunityId: ctx.community?.id });
-    // a member trying an organizer's command hears it privately, not the whole group
-    if (!found.ok) return found.reason === "not-allowed" ? refuse(ctx, ctx.t("error-organizers-only")) : ctx.reply(ctx.t(REFUSAL_KEYS[found.reason], { id: id[1]! }));
+    if (!found.ok) return replyBuyRefusal(ctx, found, id[1]!);
     const helper = await m.services.members.fromTelegram(target);
     const on = flag?.toLowerCase() !== "off";
     const { organized } = found;
