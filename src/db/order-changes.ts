@@ -69,6 +69,7 @@ export function newOrderData(buy: GroupBuy, input: ChangeInput, quantity: number
     revisionId: buy.revisionId,
     commissionKind: buy.commissionKind,
     commissionValue: buy.commissionValue,
+    breakdownId: buy.breakdownId,
     ...attribution,
     // the schema's defaults, given so that a raw INSERT writes the same row as Prisma's create
     status: "ACTIVE",
@@ -85,7 +86,7 @@ export function newOrderData(buy: GroupBuy, input: ChangeInput, quantity: number
 
 /** Every column of Order but its id, for insertRows. */
 export const ORDER_COLUMNS = [
-  "groupBuyId", "memberId", "position", "quantity", "unitPriceFen", "amountFen", "revisionId", "commissionKind", "commissionValue",
+  "groupBuyId", "memberId", "position", "quantity", "unitPriceFen", "amountFen", "revisionId", "commissionKind", "commissionValue", "breakdownId",
   "referrerId", "attribution", "selfReferral", "status", "paymentStatus", "pickupStatus", "paidAt", "pickedUpAt", "pickedUpById", "pickupCode", "createdAt", "updatedAt",
 ] as const satisfies readonly (keyof ReturnType<typeof newOrderData>)[];
 
