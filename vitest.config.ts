@@ -15,6 +15,7 @@ const DATABASE_INDEPENDENT = [
   "test/db/db-migrate-script.test.ts", // runs npm run db:migrate on its own copy of the project
   "test/fake-telegram/**",
   "test/domain/**",
+  "test/views/**", // pictures rendered in memory
   "test/infra/crash-restart.test.ts", // child processes killed with SIGKILL
   "test/infra/kill-mid-flow.test.ts", // the same, on its own SQLite file
   "test/infra/kill-at-random-points.test.ts", // the same, at 20 points of two conversations
