@@ -161,3 +161,14 @@ export async function recordStatement(db: Db, groupBuyId: number, messageId: num
     data: { statementHash: hash, ...(messageId !== undefined ? { statementMessageId: messageId, statementClaimedAt: null } : {}) },
   });
 }
+
+/** The community a buy belongs to (undefined: no such buy). */
+export async function buyCommunityId(db: Tx, groupBuyId: number): Promise<number | undefined> {
+  return (await db.groupBuy.findUnique({ where: { id: groupBuyId }, select: { communityId: true } }))?.communityId;
+}
+
+/** An order's change marks its buy's statement (in the change's transaction). */
+export async function markOrderStatementDirty(tx: Tx, orderId: number): Promise<void> {
+  const order = await tx.order.findUnique({ where: { id: orderId }, select: { groupBuyId: true } });
+  if (order) await markStatementDirty(tx, order.groupBuyId);
+}
