@@ -159,8 +159,11 @@ describe("reconciliation", () => {
     await h.send(command(boss, group, "close", String(buyId)));
     await settle();
     const mallory = joiners[0]!;
+    const inGroup = h.fake.messages(group.id).length;
     await h.send(command(mallory, group, "books", "check"));
-    expect(h.fake.lastMessage(group.id)!.text).toBe("Only an organizer can run the reconciliation.");
+    // refused privately, never in the group
+    expect(h.fake.lastMessage(mallory.id)!.text).toBe("Only an organizer can run the reconciliation.");
+    expect(h.fake.messages(group.id).length).toBe(inGroup);
     await h.send(command(mallory, privateChat(mallory), "books", "check"));
     expect(h.fake.lastMessage(mallory.id)!.text).toBe("Only an organizer can run the reconciliation.");
 

@@ -1,6 +1,7 @@
 import { Composer, type Api } from "grammy";
 import { createTask } from "node-cron";
 import type { BotContext, BuyLifecycleListener, Services } from "../../bot/context";
+import { refuse } from "../../bot/refuse";
 import { lastReconciliation } from "../../db/reconciliation";
 import { buyCommunityId, latestSettledBuy, markOrderStatementDirty, markStatementDirty, statementData } from "../../db/statements";
 import { escapeHtml, truncate } from "../../domain/html";
@@ -98,7 +99,7 @@ async function reconcileCommand(ctx: BotContext): Promise<void> {
   const member = ctx.member!;
   const { organizers } = ctx.services;
   const ids = ctx.community ? ((await organizers.isOrganizer(ctx.community.id, member)) ? [ctx.community.id] : []) : await organizers.communityIdsOf(member);
-  if (ids.length === 0) return void (await ctx.reply(ctx.t("books-check-organizer-only")));
+  if (ids.length === 0) return refuse(ctx, ctx.t("books-check-organizer-only"));
   const env = await viewEnvOf(ctx);
   const results = await reconcileNow(ctx.services, ids);
   const lines = [];
