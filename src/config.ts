@@ -1,4 +1,5 @@
 import { z } from "zod";
+import cron from "node-cron";
 import { CRASH_POINTS } from "./bot/crash-point";
 
 // The whole configuration, parsed once at start-up and passed down.
@@ -84,6 +85,11 @@ const shared = {
     .default("1440,60")
     .transform((raw) => raw.split(/[\s,]+/).filter(Boolean))
     .pipe(z.array(z.string().regex(/^\d{1,6}$/).transform(Number).pipe(z.number().int().positive().max(60 * 24 * 30)), { message: "should be minutes before a deadline, like 1440,60" })),
+  // when the nightly reconciliation of ledger, orders and statements runs (a node-cron expression, in TIMEZONE)
+  RECONCILE_CRON: z
+    .string()
+    .default("30 3 * * *")
+    .refine((expr) => cron.validate(expr), "should be a cron expression such as 30 3 * * * (03:30 every night)"),
   // test-only: kill the process at the n-th time a named crash point is passed (src/bot/crash-point.ts)
   CRASH_AT: z
     .string()
@@ -128,6 +134,8 @@ export type Config = {
   currency: string;
   logLevel: RawConfig["LOG_LEVEL"];
   reminderOffsetsMin: number[];
+  /** the nightly reconciliation's schedule (node-cron, in `timezone`); default 30 3 * * * */
+  reconcileCron?: string;
   /** tests only: SIGKILL the process the n-th time this crash point is passed */
   crashAt?: { point: string; occurrence: number };
   /** a stop that takes longer is given up: exit 1, saying what was left */
@@ -169,6 +177,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     currency: raw.CURRENCY,
     logLevel: raw.LOG_LEVEL,
     reminderOffsetsMin: [...new Set(raw.REMINDER_OFFSETS)].sort((a, b) => b - a),
+    reconcileCron: raw.RECONCILE_CRON,
     ...(raw.CRASH_AT ? { crashAt: raw.CRASH_AT } : {}),
     shutdownDeadlineMs: Math.round(raw.SHUTDOWN_DEADLINE_SECONDS * 1000),
     mode:

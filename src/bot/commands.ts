@@ -30,6 +30,7 @@ export const COMMANDS: CommandSpec[] = [
   { command: "payout", where: "both", who: "organizer" },
   { command: "ledger", where: "both", who: "organizer" },
   { command: "export_ledger", where: "both", who: "organizer" },
+  { command: "books", where: "both", who: "member" },
   { command: "self_referral", where: "both", who: "organizer" },
   { command: "community", where: "private", who: "organizer" },
   { command: "recommend", where: "private", who: "member" },

@@ -32,6 +32,7 @@ import { productsFeature } from "../features/products";
 import { buyButtonsFeature, createGroupBuyModule, groupBuyFeature, typedQuantityFallback, typedQuantityFeature } from "../features/group-buy";
 import { buyAdminFeature } from "../features/buy-admin";
 import { pickupFeature } from "../features/pickup";
+import { booksFeature, createBooksModule } from "../features/books";
 import { CommunityChoice } from "../features/community-choice";
 import { OrganizerMenus } from "./organizer-menus";
 
@@ -151,6 +152,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   guarded.use(featureTagged("community", communityGate()));
   // Group buys: their scheduler jobs are registered here too (deadlines, reminders, announcement edits).
   const groupBuys = createGroupBuyModule(services, bot.api, () => bot.botInfo.username);
+  // settlement statements: posted at a close and kept current by a scheduler job; the nightly reconciliation
+  createBooksModule(services, bot.api, () => bot.botInfo.username);
   // Taps on a buy's buttons first: by far the commonest update (a whole group's "+1"), claimed by no
   // other feature or conversation, so not walked through them all (buttons.ts says why).
   guarded.use(featureTagged("group-buy", buyButtonsFeature(groupBuys)));
@@ -185,6 +188,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   guarded.use(featureTagged("referrals", referralsFeature(communityChoice)));
   guarded.use(featureTagged("group-buy", groupBuyFeature(groupBuys)));
   guarded.use(featureTagged("buy-admin", buyAdminFeature(groupBuys)));
+  // /books <buy>, /books check (/books month… is the period books', before this)
+  guarded.use(featureTagged("books", booksFeature()));
   // pickup by code: its text handler takes codes only in a pickup session, after every dialog had its turn
   guarded.use(featureTagged("pickup", pickupFeature(groupBuys)));
   guarded.use(featureTagged("group-buy", typedQuantityFeature(groupBuys)));

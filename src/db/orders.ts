@@ -3,6 +3,7 @@ import type { GroupBuy, Order, Prisma } from "../generated/prisma/client";
 import { isUniqueViolation } from "./processed-updates";
 import { checkQuantity } from "../domain/group-buy-rules";
 import { Coalescer } from "./coalescer";
+import { markStatementDirty } from "./statements";
 import {
   activeQty, changedOrderData, changeMany, eventData, LostRace, newOrderData, nextPosition, planChange,
   type ChangeInput, type ChangeResult,
@@ -209,6 +210,8 @@ export class Orders {
       }
       const updated = await tx.order.update({ where: { id: orderId }, data });
       await tx.orderEvent.create({ data: { orderId, kind: what, quantityOld: order.quantity, quantityNew: order.quantity, actorId, createdAt: now } });
+      // payments and pickups move the buy's statement (collected / outstanding, picked up)
+      await markStatementDirty(tx, order.groupBuyId);
       return { ...updated, alreadyMarked: false };
     }, TX_OPTIONS);
   }

@@ -5,7 +5,9 @@ import { ledgerCsv } from "./csv";
 import type { CommunityChoice } from "../community-choice";
 import { withNote } from "../community-choice";
 import { deliverPrivately, ledgerOf } from "./shared";
-import { htmlTranslate, localeOf } from "../../views/env";
+import { htmlTranslate, localeOf, viewEnvOf } from "../../views/env";
+import { lastReconciliation } from "../../db/reconciliation";
+import { reconciliationLine } from "../books/statement-view";
 import { ledgerLine } from "./views";
 
 const RECENT_ENTRIES = 20;
@@ -39,6 +41,8 @@ export function organizerComposer(choice: CommunityChoice): Composer<BotContext>
       lines.push(ctx.t("referrals-ledger-problems", { count: problems.length }));
       for (const p of problems.slice(0, MAX_PROBLEMS_SHOWN)) lines.push(`• ${escapeHtml(p)}`);
     }
+    // the last reconciliation of ledger, orders and statements (nightly, or /books check)
+    lines.push(reconciliationLine(await lastReconciliation(ctx.services.db, community.id), await viewEnvOf(ctx)));
     lines.push(ctx.t("referrals-ledger-export-hint"));
     await deliverPrivately(ctx, { text: fitLines(withNote(scope, lines.join("\n")), (count) => ctx.t("text-more-lines", { count })) });
   });

@@ -1,0 +1,184 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { User } from "grammy/types";
+import { createHarness, type Harness } from "../helpers/harness";
+import { callbackQuery, command, privateChat, user } from "../fake-telegram/updates";
+import { announcement, buttonData, createApprovedProduct, members, openBuy, setupCommunity, type Community } from "../helpers/group-buy-fixtures";
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+const ORGANIZER = 1000;
+const boss = user({ id: ORGANIZER, first_name: "Boss", language_code: "en" });
+const rita = user({ first_name: "Rita", language_code: "en" });
+
+// ¥25.00 a bag: rice 18.00 (producer), packaging 2.00, logistics 3.00, co-op fee 1.00, commission 1.00
+const LINES: [string, number, "PRODUCER" | "PACKAGING" | "LOGISTICS" | "COOP_FEE" | "COMMISSION"][] = [
+  ["Rice", 1800, "PRODUCER"],
+  ["Packaging", 200, "PACKAGING"],
+  ["Logistics", 300, "LOGISTICS"],
+  ["Co-op fee", 100, "COOP_FEE"],
+  ["Commission", 100, "COMMISSION"],
+];
+
+async function setup(joiners: User[], options: { commission?: string } = {}): Promise<Community & { buyId: number }> {
+  h = await createHarness({ organizerIds: [ORGANIZER] });
+  const community = await setupCommunity(h, boss);
+  const { productId, revisionId } = await createApprovedProduct(h, { communityId: community.communityId, recommender: rita, costLines: LINES.map(([l, a]) => [l, a]) });
+  for (const [label, , kind] of LINES) await h.db.costLine.updateMany({ where: { revisionId, label }, data: { kind } });
+  const buyId = await openBuy(h, boss, productId, { min: "1", deadline: "2026-12-03 20:00", commission: options.commission ?? "5%" });
+  const post = await announcement(h, buyId);
+  // Member1 ×1, Member2 ×2, Member3 ×3
+  for (const [i, m] of joiners.entries()) for (let k = 0; k <= i; k++) await h.send(callbackQuery(m, post, buttonData(post, "gbadd:")));
+  return { ...community, buyId };
+}
+
+/** Scheduler ticks past the group's pace (one message per 3 s) until nothing is left to send. */
+async function settle(rounds = 4): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    h.clock.advance(10_100);
+    await h.flush();
+  }
+}
+
+async function statementMessage(buyId: number) {
+  const buy = await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId }, include: { community: true } });
+  expect(buy.statementMessageId, "no statement posted").not.toBeNull();
+  return h.fake.message(Number(buy.community.telegramChatId), buy.statementMessageId!)!;
+}
+
+const fen = (text: string, label: RegExp) => {
+  const m = new RegExp(label.source + String.raw`.*?(-?)¥([\d,]+\.\d\d)`).exec(text);
+  if (!m) throw new Error(`no ${label} in\n${text}`);
+  return (m[1] ? -1 : 1) * Math.round(Number(m[2]!.replace(/,/g, "")) * 100);
+};
+
+describe("the settlement statement in the group", () => {
+  it("is posted after the close notice, its parts summing to the revenue; /paid and a refund edit it and the ledger reverses", async () => {
+    const joiners = members(3);
+    const { buyId, group } = await setup(joiners);
+    await h.send(command(boss, group, "paid", `${buyId} 1`));
+    await h.send(command(boss, group, "close", String(buyId)));
+    await settle();
+    const groupTexts = h.fake.messages(group.id).map((m) => m.text ?? "");
+    const notice = await h.db.outboxMessage.findUniqueOrThrow({ where: { dedupKey: `gb${buyId}:closed:group` } });
+    const closedAt = groupTexts.indexOf(notice.text);
+    expect(closedAt).toBeGreaterThanOrEqual(0);
+    const statement = await statementMessage(buyId);
+    const text = statement.text!;
+    expect(groupTexts.indexOf(text)).toBeGreaterThan(closedAt);
+    // 6 bags × ¥25.00
+    expect(text).toContain(`团购 #${buyId} 结算单`);
+    expect(fen(text, /收入/)).toBe(15_000);
+    expect(fen(text, /已收/)).toBe(2_500);
+    expect(fen(text, /待收/)).toBe(12_500);
+    expect(fen(text, /生产者 Sunny Farm/)).toBe(10_800);
+    expect(fen(text, /包装/)).toBe(1_200);
+    expect(fen(text, /物流/)).toBe(1_800);
+    expect(fen(text, /合作社费用/)).toBe(600);
+    // 5 % of each order, rounded down: 125 + 250 + 375 = 750 of the 600 budgeted: Rita is on the thanks board
+    expect(fen(text, /推介佣金/)).toBe(750);
+    expect(text).toContain("· Rita：¥7.50");
+    expect(fen(text, /舍入余数/)).toBe(-150);
+    const parts = [/生产者/, /包装/, /物流/, /合作社费用/, /推介佣金/, /舍入余数/].map((l) => fen(text, l));
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(15_000);
+    expect(text).toContain("合计 = 收入 ✓");
+
+    // a payment edits it: collected and outstanding move
+    await h.send(command(boss, group, "paid", `${buyId} 3`));
+    await settle();
+    const paid = (await statementMessage(buyId)).text!;
+    expect(statement.message_id).toBe((await statementMessage(buyId)).message_id);
+    expect(fen(paid, /已收/)).toBe(10_000);
+    expect(fen(paid, /待收/)).toBe(5_000);
+
+    // a refund: the statement drops it and shows it; the ledger reversed its commission
+    const chat = privateChat(boss);
+    await h.send(command(boss, chat, "orders", String(buyId)));
+    const list = h.fake.lastMessage(chat.id)!;
+    await h.send(callbackQuery(boss, list, buttonData(list, "gbarf:2:")));
+    const confirm = h.fake.message(chat.id, list.message_id)!;
+    await h.send(callbackQuery(boss, confirm, buttonData(confirm, "gbarfy:2:")));
+    await settle();
+    const refunded = (await statementMessage(buyId)).text!;
+    expect(fen(refunded, /收入/)).toBe(10_000);
+    expect(fen(refunded, /退款：1 单/)).toBe(5_000);
+    expect(fen(refunded, /推介佣金/)).toBe(500);
+    expect(refunded).toContain("合计 = 收入 ✓");
+    const ledger = await h.db.ledgerEntry.findMany({ where: { groupBuyId: buyId, orderId: 2 }, orderBy: { id: "asc" } });
+    expect(ledger.map((e) => [e.kind, e.amountFen])).toEqual([["ACCRUAL", 250], ["REVERSAL", -250]]);
+    // only one statement in the group, ever
+    expect(h.fake.messages(group.id).filter((m) => m.text?.includes("结算单")).length).toBe(1);
+
+    // /books shows it to a member, with the reconciliation line
+    await h.send(command(joiners[0]!, privateChat(joiners[0]!), "books", String(buyId)));
+    const shown = h.fake.lastMessage(joiners[0]!.id)!.text!;
+    expect(fen(shown, /Revenue/)).toBe(10_000);
+    expect(shown).toContain("Total = revenue ✓");
+    expect(shown).toContain("Reconciliation: not run yet");
+    h.fake.assertNoRejections();
+  });
+
+  it("doesn't edit when nothing shown changed, and coalesces changes into one edit", async () => {
+    const { buyId, group } = await setup(members(3));
+    await h.send(command(boss, group, "close", String(buyId)));
+    await settle();
+    const before = h.fake.calls.filter((c) => c.method === "editMessageText").length;
+    await h.send(command(boss, group, "paid", `${buyId} 1`));
+    await h.send(command(boss, group, "paid", `${buyId} 2`));
+    await h.send(command(boss, group, "paid", `${buyId} 3`));
+    await settle();
+    const statementEdits = h.fake.calls.filter((c) => c.method === "editMessageText").slice(before).filter((c) => String((c.params as { text?: string }).text).includes("结算单"));
+    expect(statementEdits.length).toBeLessThanOrEqual(2);
+    expect(fen((await statementMessage(buyId)).text!, /已收/)).toBe(15_000);
+    // a pickup marks it dirty; the text says so
+    await h.send(command(boss, group, "picked_up", `${buyId} 1`));
+    await settle();
+    expect((await statementMessage(buyId)).text).toContain("已取货：1/3 单");
+  });
+
+  it("a restart between the post and its record does not post it twice", async () => {
+    const { buyId, group } = await setup(members(1));
+    await h.send(command(boss, group, "close", String(buyId)));
+    // as if killed right after sendMessage: the message is in the group, the claim stands, the id is not recorded
+    await settle();
+    const posted = await statementMessage(buyId);
+    await h.db.groupBuy.update({ where: { id: buyId }, data: { statementMessageId: null, statementClaimedAt: h.clock.now(), statementDirty: true } });
+    await h.restartBot();
+    await settle(3);
+    const statements = h.fake.messages(group.id).filter((m) => m.text?.includes("结算单"));
+    expect(statements.map((m) => m.message_id)).toEqual([posted.message_id]);
+  });
+});
+
+describe("reconciliation", () => {
+  it("refuses /books check to a non-organizer, holds on a clean ledger, and names a tampered entry", async () => {
+    const joiners = members(2);
+    const { buyId, group } = await setup(joiners);
+    await h.send(command(boss, group, "close", String(buyId)));
+    await settle();
+    const mallory = joiners[0]!;
+    const inGroup = h.fake.messages(group.id).length;
+    await h.send(command(mallory, group, "books", "check"));
+    // refused privately, never in the group
+    expect(h.fake.lastMessage(mallory.id)!.text).toBe("Only an organizer can run the reconciliation.");
+    expect(h.fake.messages(group.id).length).toBe(inGroup);
+    await h.send(command(mallory, privateChat(mallory), "books", "check"));
+    expect(h.fake.lastMessage(mallory.id)!.text).toBe("Only an organizer can run the reconciliation.");
+
+    await h.send(command(boss, group, "books", "check"));
+    expect(h.fake.lastMessage(group.id)!.text).toMatch(/^Reconciliation: ✓ ledger, orders and statements agree \(1 buys/);
+
+    const entry = await h.db.ledgerEntry.findFirstOrThrow({ where: { groupBuyId: buyId, orderId: 2 } });
+    await h.db.ledgerEntry.update({ where: { id: entry.id }, data: { amountFen: entry.amountFen + 1 } });
+    await h.send(command(boss, group, "books", "check"));
+    const line = h.fake.lastMessage(group.id)!.text!;
+    expect(line).toContain(`Buy #${buyId} order #${buyId}-2: the ledger accrued ¥2.51, its order's rule gives ¥2.50 [#${entry.id}]`);
+    // /ledger and /books say the same
+    await h.send(command(boss, privateChat(boss), "ledger"));
+    expect(h.fake.lastMessage(boss.id)!.text).toContain(`[#${entry.id}]`);
+    await h.send(command(boss, group, "books", String(buyId)));
+    expect(h.fake.lastMessage(group.id)!.text).toContain(`Reconciliation: ✗`);
+  });
+});
