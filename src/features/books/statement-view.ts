@@ -18,8 +18,11 @@ export function statementText(data: StatementData, s: Statement, env: Pick<ViewE
     "",
     t("books-st-where"),
   ];
-  for (const p of s.producers) lines.push(t("books-st-producer", { name: truncate(p.name, 40), amount: money(p.amountFen) }));
-  if (s.producers.length === 0 && s.byKind.PRODUCER !== 0) lines.push(t("books-st-producer", { name: "", amount: money(s.byKind.PRODUCER) }));
+  // the producer's share: shown when a line is the producer's (older buys' lines are all "other")
+  if (s.byKind.PRODUCER !== 0) {
+    for (const p of s.producers) lines.push(t("books-st-producer", { name: truncate(p.name, 40), amount: money(p.amountFen) }));
+    if (s.producers.length === 0) lines.push(t("books-st-producer", { name: "", amount: money(s.byKind.PRODUCER) }));
+  }
   for (const kind of ["PACKAGING", "LOGISTICS", "COOP_FEE"] as const) if (s.byKind[kind] !== 0) lines.push(t(`books-st-${kind}`, { amount: money(s.byKind[kind]) }));
   if (s.commissionsFen !== 0 || s.commissionBudgetFen !== 0) {
     lines.push(t("books-st-commissions", { amount: money(s.commissionsFen) }));
