@@ -152,6 +152,34 @@ describe("the settlement statement in the group", () => {
   });
 });
 
+describe("/books", () => {
+  it("shows the latest closed buy without a number, to members of its community only; says so for an open buy, a stranger, a bad argument", async () => {
+    const joiners = members(2);
+    const { buyId, group } = await setup(joiners);
+    const amy = joiners[0]!;
+    await h.send(command(amy, group, "books"));
+    expect(h.fake.lastMessage(group.id)!.text).toBe("This community has no closed buy yet.");
+    await h.send(command(amy, privateChat(amy), "books", String(buyId)));
+    expect(h.fake.lastMessage(amy.id)!.text).toBe(`Buy #${buyId} has no statement yet: a buy has one once it has gone ahead.`);
+    await h.send(command(boss, group, "close", String(buyId)));
+    await settle();
+    await h.send(command(amy, group, "books"));
+    expect(h.fake.lastMessage(group.id)!.text).toContain(`Statement of buy #${buyId}`);
+    await h.send(command(amy, privateChat(amy), "books", `#${buyId}`));
+    expect(h.fake.lastMessage(amy.id)!.text).toContain("Total = revenue ✓");
+    // not a member of the community: as if there were no such buy
+    const stranger = user({ first_name: "Stranger", language_code: "en" });
+    await h.send(command(stranger, privateChat(stranger), "books", String(buyId)));
+    expect(h.fake.lastMessage(stranger.id)!.text).toBe("Send it in the community's group, or join a community first.");
+    const other = await setupCommunity(h, boss, "Other Co-op");
+    await h.send(command(boss, other.group, "books", String(buyId)));
+    expect(h.fake.lastMessage(other.group.id)!.text).toBe(`No buy #${buyId} in your community.`);
+    await h.send(command(amy, privateChat(amy), "books", "whenever"));
+    expect(h.fake.lastMessage(amy.id)!.text).toBe("Send /books with a buy number, e.g. /books 12; /books month for this month's books.");
+    h.fake.assertNoRejections();
+  });
+});
+
 describe("reconciliation", () => {
   it("refuses /books check to a non-organizer, holds on a clean ledger, and names a tampered entry", async () => {
     const joiners = members(2);
