@@ -19,6 +19,7 @@ const DATABASE_INDEPENDENT = [
   "test/infra/crash-restart.test.ts", // child processes killed with SIGKILL
   "test/infra/kill-mid-flow.test.ts", // the same, on its own SQLite file
   "test/infra/kill-at-random-points.test.ts", // the same, at 20 points of two conversations
+  "test/infra/kill-statement-post.test.ts", // the same, between a statement's post and its record
   "test/infra/signals.test.ts", // npm start stopped by signals, on its own SQLite file
   "test/features/group-buy-postgres.test.ts", // makes its own PostgreSQL database
   "test/features/referrals-ledger-pg.test.ts", // the same

@@ -14,6 +14,7 @@ books-st-OTHER = Other: { $amount }
 books-st-commissions = Recommender commissions: { $amount }
 books-st-commission-named = {"  "}· { $name }: { $amount }
 books-st-commission-other = {"  "}· another recommender: { $amount }
+books-st-commission-rest = {"  "}· { $count } more recommenders: { $amount }
 books-st-residue = Rounding residue (the co-op keeps): { $amount }
 books-st-balanced = Total = revenue ✓
 books-st-unbalanced = Total { $parts } ≠ revenue { $revenue } ✗

@@ -14,6 +14,7 @@ books-st-OTHER = 其他：{ $amount }
 books-st-commissions = 推介佣金：{ $amount }
 books-st-commission-named = {"  "}· { $name }：{ $amount }
 books-st-commission-other = {"  "}· 另一位推介人：{ $amount }
+books-st-commission-rest = {"  "}· 其余 { $count } 位推介人：{ $amount }
 books-st-residue = 舍入余数（合作社保留）：{ $amount }
 books-st-balanced = 合计 = 收入 ✓
 books-st-unbalanced = 合计 { $parts } ≠ 收入 { $revenue } ✗

@@ -40,13 +40,14 @@ export type Narration = {
     shares: string;
     members: string;
     deadline: string;
+    statement: string;
     exports: string;
     pickup: string;
     pays: string;
     earnings: string;
     ledger: string;
   };
-  notes: { catchUp: string; hourBefore: string; deadlineComes: string; pickupDay: string; afterPickup: string };
+  notes: { catchUp: string; hourBefore: string; deadlineComes: string; paymentEdits: string; pickupDay: string; afterPickup: string };
   books: {
     title: string;
     orders: string;
@@ -99,6 +100,7 @@ const en: Narration = {
     shares: "The recommender shares a referral link (/share)",
     members: "Six members join: two through the link, one types a new quantity, one picks hers with 🔢 in two taps, one cancels",
     deadline: "The deadline comes: a reminder, then the buy closes and everyone is told",
+    statement: "The buy's settlement statement appears in the group: every fen of the revenue, adding up; a payment edits it",
     exports: "The organizer exports the orders, in private (/export)",
     pickup: "Pickup day: a member shows her code, the organizer types it (/pickup); typed again, it says already picked up",
     pays: "The organizer pays the recommender, in private (/payout)",
@@ -109,6 +111,7 @@ const en: Narration = {
     catchUp: "a few seconds later, the announcement in the group catches up",
     hourBefore: "the clock moves on to one hour before the deadline",
     deadlineComes: "the clock reaches the deadline: the bot closes the buy and sends the notices",
+    paymentEdits: "Amy pays her ¥150.00; the organizer marks it (/paid), and the statement in the group is edited",
     pickupDay: "Saturday morning at the pickup point: Amy shows the pickup code from her notice",
     afterPickup: "Saturday afternoon, after the pickup: the organizer settles with the recommender",
   },
@@ -164,6 +167,7 @@ const zh: Narration = {
     shares: "推介官分享自己的推介链接（/share）",
     members: "六位邻居参团：两位通过链接，一位直接发数字改数量，一位用 🔢 两下选好，一位取消",
     deadline: "截止时间到：先提醒，再截单，通知每个人",
+    statement: "团购结算单发到群里：收入的每一分钱去了哪里，合计与收入分毫不差；收款后结算单随之更新",
     exports: "组织者私聊导出订单（/export）",
     pickup: "取货日：成员出示取货码，组织者输入核销（/pickup）；再输一次，提示已取货",
     pays: "组织者私聊给推介官结算佣金（/payout）",
@@ -174,6 +178,7 @@ const zh: Narration = {
     catchUp: "几秒钟后，群里的团购公告跟着更新",
     hourBefore: "时间快进到截止前一小时",
     deadlineComes: "时间到了截止点：机器人截单，发出通知",
+    paymentEdits: "阿芳付了 ¥150.00，组织者记为已付（/paid），群里的结算单随之更新",
     pickupDay: "周六上午，取货点：阿芳出示通知里的取货码",
     afterPickup: "周六下午，大家取完货，组织者给推介官结算",
   },

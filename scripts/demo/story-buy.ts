@@ -71,6 +71,34 @@ export const BUY_STORY: Step[] = [
     },
   },
   {
+    key: "statement",
+    async run(a, c, s) {
+      // the close's notices go first; the statement follows at the group's pace (a message every 3 s)
+      const statementText = async () => {
+        const buy = await a.world.db.groupBuy.findUniqueOrThrow({ where: { id: s.buyId! } });
+        return buy.statementMessageId === null ? "" : (a.world.fake.message(c.group.id, buy.statementMessageId)?.text ?? "");
+      };
+      for (let i = 0; i < 4 && (await statementText()) === ""; i++) {
+        a.world.clock.advance(3_100);
+        await a.world.tick();
+      }
+      a.transcript.showBot();
+      const posted = await statementText();
+      check(posted.includes("合计 = 收入 ✓") || posted.includes("Total = revenue ✓"), "the statement in the group says its parts add up to the revenue", posted);
+      check(posted.includes("¥400.00"), "the statement's revenue is the 8 jars, ¥400.00", posted);
+      // Amy pays: the statement is edited (collected moves), not posted again
+      a.transcript.note(a.transcript.n.notes.paymentEdits);
+      const groupSaw = a.count(c.group.id);
+      await a.say(c.organizer, c.chat(c.organizer), `/paid ${s.buyId} 1`);
+      a.world.clock.advance(10_100);
+      await a.world.tick();
+      a.transcript.showBot();
+      const edited = await statementText();
+      check(edited !== posted && edited.includes("¥150.00"), "the statement is edited: Amy's ¥150.00 collected", edited);
+      check(a.count(c.group.id) === groupSaw, "the payment edits the statement, nothing new is posted in the group", a.lastText(c.group.id));
+    },
+  },
+  {
     key: "exports",
     async run(a, c, s) {
       await a.say(c.organizer, c.chat(c.organizer), `/export ${s.buyId}`);

@@ -22,8 +22,8 @@ const LINES: [string, number, "PRODUCER" | "PACKAGING" | "LOGISTICS" | "COOP_FEE
   ["Commission", 100, "COMMISSION"],
 ];
 
-async function setup(joiners: User[], options: { commission?: string } = {}): Promise<Community & { buyId: number }> {
-  h = await createHarness({ organizerIds: [ORGANIZER] });
+async function setup(joiners: User[], options: { commission?: string; env?: Record<string, string> } = {}): Promise<Community & { buyId: number }> {
+  h = await createHarness({ organizerIds: [ORGANIZER], env: options.env });
   const community = await setupCommunity(h, boss);
   const { productId, revisionId } = await createApprovedProduct(h, { communityId: community.communityId, recommender: rita, costLines: LINES.map(([l, a]) => [l, a]) });
   for (const [label, , kind] of LINES) await h.db.costLine.updateMany({ where: { revisionId, label }, data: { kind } });
@@ -152,6 +152,34 @@ describe("the settlement statement in the group", () => {
   });
 });
 
+describe("/books", () => {
+  it("shows the latest closed buy without a number, to members of its community only; says so for an open buy, a stranger, a bad argument", async () => {
+    const joiners = members(2);
+    const { buyId, group } = await setup(joiners);
+    const amy = joiners[0]!;
+    await h.send(command(amy, group, "books"));
+    expect(h.fake.lastMessage(group.id)!.text).toBe("This community has no closed buy yet.");
+    await h.send(command(amy, privateChat(amy), "books", String(buyId)));
+    expect(h.fake.lastMessage(amy.id)!.text).toBe(`Buy #${buyId} has no statement yet: a buy has one once it has gone ahead.`);
+    await h.send(command(boss, group, "close", String(buyId)));
+    await settle();
+    await h.send(command(amy, group, "books"));
+    expect(h.fake.lastMessage(group.id)!.text).toContain(`Statement of buy #${buyId}`);
+    await h.send(command(amy, privateChat(amy), "books", `#${buyId}`));
+    expect(h.fake.lastMessage(amy.id)!.text).toContain("Total = revenue ✓");
+    // not a member of the community: as if there were no such buy
+    const stranger = user({ first_name: "Stranger", language_code: "en" });
+    await h.send(command(stranger, privateChat(stranger), "books", String(buyId)));
+    expect(h.fake.lastMessage(stranger.id)!.text).toBe("Send it in the community's group, or join a community first.");
+    const other = await setupCommunity(h, boss, "Other Co-op");
+    await h.send(command(boss, other.group, "books", String(buyId)));
+    expect(h.fake.lastMessage(other.group.id)!.text).toBe(`No buy #${buyId} in your community.`);
+    await h.send(command(amy, privateChat(amy), "books", "whenever"));
+    expect(h.fake.lastMessage(amy.id)!.text).toBe("Send /books with a buy number, e.g. /books 12; /books month for this month's books.");
+    h.fake.assertNoRejections();
+  });
+});
+
 describe("reconciliation", () => {
   it("refuses /books check to a non-organizer, holds on a clean ledger, and names a tampered entry", async () => {
     const joiners = members(2);
@@ -180,5 +208,30 @@ describe("reconciliation", () => {
     expect(h.fake.lastMessage(boss.id)!.text).toContain(`[#${entry.id}]`);
     await h.send(command(boss, group, "books", String(buyId)));
     expect(h.fake.lastMessage(group.id)!.text).toContain(`Reconciliation: ✗`);
+  });
+
+  it("runs nightly at RECONCILE_CRON (business time, in TIMEZONE), once, and /books says it holds", async () => {
+    const { buyId, group } = await setup(members(2), { env: { RECONCILE_CRON: "30 3 * * *" } });
+    await h.send(command(boss, group, "close", String(buyId)));
+    await settle();
+    const stored = () => h.db.storedState.findMany({ where: { key: { startsWith: "reconciliation:" } } });
+    expect(await stored()).toEqual([]);
+    // the next 03:30 in Shanghai (19:30 UTC)
+    const now = h.clock.now();
+    const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 19, 30));
+    if (next <= now) next.setUTCDate(next.getUTCDate() + 1);
+    h.clock.set(new Date(next.getTime() - 60_000));
+    await h.flush();
+    expect(await stored()).toEqual([]);
+    h.clock.set(new Date(next.getTime() + 5 * 60_000));
+    await h.flush();
+    const [row] = await stored();
+    expect(JSON.parse(row!.value)).toMatchObject({ buys: 1, count: 0 });
+    const checkedAt = JSON.parse(row!.value).checkedAt;
+    h.clock.advance(60_000);
+    await h.flush();
+    expect(JSON.parse((await stored())[0]!.value).checkedAt).toBe(checkedAt); // not again until the next night
+    await h.send(command(boss, privateChat(boss), "books", String(buyId)));
+    expect(h.fake.lastMessage(boss.id)!.text).toContain("Reconciliation: ✓ ledger, orders and statements agree (1 buys");
   });
 });

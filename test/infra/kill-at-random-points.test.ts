@@ -110,6 +110,8 @@ const WHERE: Record<(typeof CRASH_POINTS)[number], () => number[]> = {
   "after-draft-save": () => ANSWERS.filter((i) => i < stepOf("recsub")),
   "after-draft-created": () => [stepOf("/recommend")],
   "after-buy-created": () => [stepOf("confirm")],
+  // no buy closes in this script (test/infra/kill-statement-post.test.ts kills there)
+  "after-statement-sent": () => [],
 };
 
 function drawKills(seed: number): Kill[] {

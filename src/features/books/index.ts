@@ -71,11 +71,12 @@ function statementListener(): BuyLifecycleListener {
  */
 export function booksFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  composer.command("books", async (ctx, next) => {
+  composer.command("books", async (ctx) => {
     if (!ctx.member) return;
     const arg = ctx.match.trim().replace(/^#/, "");
     if (/^(check|对账)$/i.test(arg)) return reconcileCommand(ctx);
-    if (arg !== "" && !/^\d{1,9}$/.test(arg)) return next();
+    // the period books' feature (before this one) has taken month, last and YYYY-MM
+    if (arg !== "" && !/^\d{1,9}$/.test(arg)) return void (await ctx.reply(ctx.t("books-usage")));
     const communities = ctx.community ? [ctx.community] : await ctx.services.communities.ofMember(ctx.member.id);
     if (communities.length === 0) return void (await ctx.reply(ctx.t("books-no-community")));
     let id: number | undefined = arg === "" ? undefined : Number(arg);

@@ -10,6 +10,7 @@ import type { Clock } from "../../clock";
 import type { Logger } from "../../logger";
 import type { Db } from "../../db/client";
 import { isHarmlessTelegramError } from "../../bot/telegram-errors";
+import { crashPoint } from "../../bot/crash-point";
 import type { SendPacer } from "../../services/send-pacer";
 import { claimStatement, dirtyStatements, markStatementDirty, recordStatement, releaseStatement, takeStatementDirty } from "../../db/statements";
 
@@ -53,6 +54,7 @@ export async function sendStatement(
       return "failed";
     }
     // posted but not recorded (killed here): the claim stands, nobody posts it again
+    crashPoint("after-statement-sent");
     await recordStatement(deps.db, buy.id, messageId, hash);
     return "posted";
   }

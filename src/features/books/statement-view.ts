@@ -7,6 +7,8 @@ import type { Statement } from "../../domain/statement";
 import type { StatementData } from "../../db/statements";
 import { htmlTranslate, type ViewEnv } from "../../views/env";
 
+const MAX_COMMISSION_LINES = 40;
+
 /** The statement of a buy (HTML); `check`: reconciliation's line, when known. */
 export function statementText(data: StatementData, s: Statement, env: Pick<ViewEnv, "t" | "locale">, check?: string): string {
   const t = htmlTranslate(env.t);
@@ -18,14 +20,21 @@ export function statementText(data: StatementData, s: Statement, env: Pick<ViewE
     "",
     t("books-st-where"),
   ];
-  for (const p of s.producers) lines.push(t("books-st-producer", { name: truncate(p.name, 40), amount: money(p.amountFen) }));
-  if (s.producers.length === 0 && s.byKind.PRODUCER !== 0) lines.push(t("books-st-producer", { name: "", amount: money(s.byKind.PRODUCER) }));
+  // the producer's share: shown when a line is the producer's (older buys' lines are all "other")
+  if (s.byKind.PRODUCER !== 0) {
+    for (const p of s.producers) lines.push(t("books-st-producer", { name: truncate(p.name, 40), amount: money(p.amountFen) }));
+    if (s.producers.length === 0) lines.push(t("books-st-producer", { name: "", amount: money(s.byKind.PRODUCER) }));
+  }
   for (const kind of ["PACKAGING", "LOGISTICS", "COOP_FEE"] as const) if (s.byKind[kind] !== 0) lines.push(t(`books-st-${kind}`, { amount: money(s.byKind[kind]) }));
   if (s.commissionsFen !== 0 || s.commissionBudgetFen !== 0) {
     lines.push(t("books-st-commissions", { amount: money(s.commissionsFen) }));
-    for (const c of s.commissions) {
+    // within Telegram's 4,096 characters however many recommenders: the rest summed in one line
+    const shown = s.commissions.length > MAX_COMMISSION_LINES ? s.commissions.slice(0, MAX_COMMISSION_LINES - 1) : s.commissions;
+    for (const c of shown) {
       lines.push(c.name === null ? t("books-st-commission-other", { amount: money(c.amountFen) }) : t("books-st-commission-named", { name: truncate(c.name, 40), amount: money(c.amountFen) }));
     }
+    const rest = s.commissions.slice(shown.length);
+    if (rest.length > 0) lines.push(t("books-st-commission-rest", { count: rest.length, amount: money(rest.reduce((sum, c) => sum + c.amountFen, 0)) }));
   }
   if (s.byKind.OTHER !== 0) lines.push(t("books-st-OTHER", { amount: money(s.byKind.OTHER) }));
   lines.push(t("books-st-residue", { amount: money(s.residueFen) }));
