@@ -68,7 +68,7 @@ export async function submitRevision(tx: Tx, input: SubmitInput): Promise<Submit
       photoFileIds: draft.photoFileIds.join(","),
       status: "PENDING_REVIEW",
       submittedAt: input.at,
-      costLines: { create: draft.costLines.map((l, position) => ({ position, label: l.label, amountFen: l.amountFen })) },
+      costLines: { create: draft.costLines.map((l, position) => ({ position, label: l.label, amountFen: l.amountFen, kind: l.kind })) },
     },
   });
   return { ok: true, productId, revisionId: revision.id, version, firstApproval };

@@ -1,5 +1,5 @@
 import type { Db, Tx } from "./client";
-import type { CostLine } from "../domain/cost-breakdown";
+import type { CostKind, KindedLine } from "../domain/cost-kinds";
 import { parseTags, type SocialTag } from "../domain/tags";
 
 /** A Prisma transaction client. */
@@ -35,7 +35,7 @@ export type RevisionRecord = {
   reviewComment: string | null;
   submittedAt: Date;
   reviewedAt: Date | null;
-  costLines: CostLine[];
+  costLines: KindedLine[];
 };
 
 /** The revision in force, with everything a card or a group buy needs. */
@@ -52,7 +52,7 @@ export type ApprovedProduct = {
   priceFen: number;
   currency: string;
   photoFileIds: string[];
-  costLines: CostLine[];
+  costLines: KindedLine[];
   producer: { name: string; location: string };
   /** when this revision was approved (ISO: the value may cross a conversation's replay log) */
   approvedAt: string | null;
@@ -76,7 +76,7 @@ type RevisionRow = {
   reviewComment: string | null;
   submittedAt: Date;
   reviewedAt: Date | null;
-  costLines: { label: string; amountFen: number }[];
+  costLines: { label: string; amountFen: number; kind: CostKind }[];
 };
 
 function toRevision(row: RevisionRow): RevisionRecord {
@@ -96,7 +96,7 @@ function toRevision(row: RevisionRow): RevisionRecord {
     reviewComment: row.reviewComment,
     submittedAt: row.submittedAt,
     reviewedAt: row.reviewedAt,
-    costLines: row.costLines.map((l) => ({ label: l.label, amountFen: l.amountFen })),
+    costLines: row.costLines.map((l) => ({ label: l.label, amountFen: l.amountFen, kind: l.kind })),
   };
 }
 

@@ -2,8 +2,10 @@
 // price exactly. Amounts are integer fen; shares are tenths of a percent
 // that always add up to 100.0 %.
 import { formatMoney, parseAmount, type AmountError, type Fen, type Locale } from "./money";
+import type { CostKind } from "./cost-kinds";
 
-export type CostLine = { label: string; amountFen: Fen };
+/** A line of the breakdown; `kind` is absent until the recommender confirms it (cost-kinds.ts). */
+export type CostLine = { label: string; amountFen: Fen; kind?: CostKind };
 
 export const MAX_COST_LINES = 20;
 export const MAX_LABEL_LENGTH = 40;

@@ -2,8 +2,9 @@
 // meet. Drafts are stored as JSON (ProductDraft.payload) and checked with this
 // schema whenever they are read back.
 import { z } from "zod";
-import { balanceOf, MAX_COST_LINES, MAX_LABEL_LENGTH, MAX_UNIT_PRICE_FEN, type CostLine } from "./cost-breakdown";
+import { balanceOf, MAX_COST_LINES, MAX_LABEL_LENGTH, MAX_UNIT_PRICE_FEN } from "./cost-breakdown";
 import { normalizeTags, type SocialTag } from "./tags";
+import { COST_KINDS, type KindedLine } from "./cost-kinds";
 
 export const LIMITS = {
   name: 60,
@@ -30,6 +31,7 @@ export const DRAFT_STEPS = [
   "costs",
   "price",
   "balance",
+  "kinds",
   "photos",
   "preview",
 ] as const;
@@ -42,6 +44,8 @@ export function isDraftStep(value: unknown): value is DraftStep {
 const costLineSchema = z.object({
   label: z.string().min(1).max(MAX_LABEL_LENGTH),
   amountFen: z.number().int().min(0).max(MAX_UNIT_PRICE_FEN),
+  /** absent until the recommender confirms the line's kind (the kinds step) */
+  kind: z.enum(COST_KINDS).optional(),
 });
 
 export const draftPayloadSchema = z.object({
@@ -99,7 +103,7 @@ export type CompleteDraft = {
   producerContact: string;
   tags: SocialTag[];
   story: string;
-  costLines: CostLine[];
+  costLines: KindedLine[];
   priceFen: number;
   photoFileIds: string[];
 };
@@ -117,6 +121,7 @@ export function missingSteps(d: DraftPayload): DraftStep[] {
   if (d.costLines.length === 0) missing.push("costs");
   if (d.priceFen === undefined) missing.push("price");
   else if (d.costLines.length > 0 && !balanceOf(d.costLines, d.priceFen).balanced) missing.push("balance");
+  if (d.costLines.some((l) => l.kind === undefined)) missing.push("kinds");
   return missing;
 }
 
@@ -133,7 +138,7 @@ export function completeDraft(d: DraftPayload): { ok: true; draft: CompleteDraft
       producerContact: d.producerContact!,
       tags: d.tags,
       story: d.story!,
-      costLines: d.costLines,
+      costLines: d.costLines.map((l) => ({ label: l.label, amountFen: l.amountFen, kind: l.kind! })),
       priceFen: d.priceFen!,
       photoFileIds: d.photoFileIds,
     },

@@ -88,10 +88,16 @@ export async function answerUpToPrice(h: Harness, who: User, a: ProductAnswers):
   await press(h, who, /Done, on to the price|完成，设置价格/);
 }
 
+/** Confirms the guessed kinds of the cost lines (the step after the price). */
+export async function confirmKinds(h: Harness, who: User): Promise<void> {
+  await press(h, who, /All correct|都对/);
+}
+
 /** The whole flow with a breakdown that adds up, to the preview (not submitted). */
 export async function recommendToPreview(h: Harness, who: User, a: ProductAnswers): Promise<void> {
   await answerUpToPrice(h, who, a);
   await say(h, who, a.price);
+  await confirmKinds(h, who);
   for (let i = 0; i < (a.photos ?? 0); i++) await h.send(photoMessage(who, privateChat(who)));
   await press(h, who, /Done \(|No photos|完成（|不放照片/);
   expect(lastText(h, who.id)).toMatch(/Preview|预览/);

@@ -31,7 +31,7 @@ async function seedApproved(communityId: number, recommenderId: number, reviewer
         producerContact: "secret phone",
         tags: ["zero_waste"],
         story: "A story long enough to be a story.",
-        costLines: [{ label: "Goods", amountFen: priceFen }],
+        costLines: [{ label: "Goods", amountFen: priceFen, kind: "PRODUCER" }],
         priceFen,
         photoFileIds: [],
       },

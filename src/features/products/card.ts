@@ -1,7 +1,8 @@
 // The public product card: story, open cost breakdown, price, producer and
 // recommender. Pure rendering from plain data; the same text serves the
 // group, private chats, the recommender's preview and the organizers' review.
-import { breakdownRows, sumFen, type CostLine } from "../../domain/cost-breakdown";
+import { breakdownRows, formatPermille, sharesPermille, sumFen, type CostLine } from "../../domain/cost-breakdown";
+import { COST_KINDS, totalsByKind } from "../../domain/cost-kinds";
 import { escapeHtml, truncate } from "../../domain/html";
 import { formatMoney, type Locale } from "../../domain/money";
 import { tagLabelKey, type SocialTag } from "../../domain/tags";
@@ -45,6 +46,27 @@ export function costTableHtml(lines: readonly CostLine[], currency: string, loca
     .join("\n");
 }
 
+/**
+ * The cost table grouped by kind: each kind present with its subtotal and
+ * share, its lines below it. Lines with no kind yet count as OTHER; when every
+ * line is OTHER (products from before kinds) it is the plain table.
+ */
+export function costTableByKindHtml(t: Translate, lines: readonly CostLine[], currency: string, locale: Locale): string {
+  const kinded = lines.map((l) => ({ ...l, kind: l.kind ?? ("OTHER" as const) }));
+  if (kinded.every((l) => l.kind === "OTHER")) return costTableHtml(lines, currency, locale);
+  const totals = totalsByKind(kinded);
+  const present = COST_KINDS.filter((k) => kinded.some((l) => l.kind === k));
+  const shares = sharesPermille(present.map((k) => totals[k]));
+  const rows = breakdownRows(kinded, currency, locale);
+  return present
+    .map((kind, i) => {
+      const head = t("product-card-kind-group", { kind: t(`cost-kind-${kind}`), amount: formatMoney(totals[kind], currency, locale), share: formatPermille(shares[i]!) });
+      const items = kinded.flatMap((l, j) => (l.kind === kind ? [`  • ${escapeHtml(rows[j]!.label)} — ${rows[j]!.amount} · ${rows[j]!.share}`] : []));
+      return [head, ...items].join("\n");
+    })
+    .join("\n");
+}
+
 /** One short line for announcements: "原料 ¥12.50 (41.7%) · 人工 ¥10.00 (33.3%)". HTML-escaped. */
 export function costSummaryLine(lines: readonly CostLine[], currency: string, locale: Locale): string {
   return breakdownRows(lines, currency, locale)
@@ -80,7 +102,7 @@ export function renderCardText(
       : t("product-card-price", { price: formatMoney(data.priceFen, data.currency, locale), unit });
   const bottom = [
     `<b>${t("product-card-costs-title", { unit })}</b>`,
-    data.costLines.length ? costTableHtml(data.costLines, data.currency, locale) : t("product-card-no-costs"),
+    data.costLines.length ? costTableByKindHtml(t, data.costLines, data.currency, locale) : t("product-card-no-costs"),
     ...(data.priceFen !== null && data.costLines.length && sumFen(data.costLines) !== data.priceFen
       ? [t("product-card-costs-unbalanced", { sum: formatMoney(sumFen(data.costLines), data.currency, locale) })]
       : []),

@@ -18,5 +18,5 @@ export const confirmDiscard = createCallbackData("recdropok", { id: idField });
 export const editProduct = createCallbackData("recedit", { id: idField });
 
 /** The first question of each section the preview can jump to. */
-export const SECTIONS = ["name", "producerName", "tags", "story", "costs", "photos"] as const;
+export const SECTIONS = ["name", "producerName", "tags", "story", "costs", "kinds", "photos"] as const;
 export const editSection = createCallbackData("recgo", { id: idField, step: z.enum(SECTIONS) });

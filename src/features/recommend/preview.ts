@@ -153,7 +153,8 @@ export async function draftForEdit(ctx: BotContext, productId: number): Promise<
       producerContact: product.producer.contact,
       tags: latest.tags,
       story: latest.story,
-      costLines: latest.costLines,
+      // OTHER is also what lines from before kinds have: they get a guess to confirm
+      costLines: latest.costLines.map((l) => ({ label: l.label, amountFen: l.amountFen, ...(l.kind === "OTHER" ? {} : { kind: l.kind }) })),
       priceFen: latest.priceFen,
       photoFileIds: latest.photoFileIds,
       reachedPreview: true,

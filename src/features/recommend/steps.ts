@@ -7,6 +7,7 @@ import { checkLine, checkStory, LIMITS, type TextCheck } from "../../domain/prod
 import { SOCIAL_TAGS, tagLabelKey, toggleTag } from "../../domain/tags";
 import { ignoringHarmless } from "../../bot/telegram-errors";
 import { balanceStep, costsStep, priceStep } from "./cost-steps";
+import { kindsStep } from "./kind-steps";
 import { button, type AskStep, type Outcome, type Wizard } from "./wizard";
 
 function textError(w: Wizard, check: Extract<TextCheck, { ok: false }>): string {
@@ -145,5 +146,6 @@ export const STEPS: Record<AskStep, (w: Wizard) => Promise<Outcome>> = {
   costs: costsStep,
   price: priceStep,
   balance: balanceStep,
+  kinds: kindsStep,
   photos: photosStep,
 };

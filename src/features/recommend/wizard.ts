@@ -40,6 +40,7 @@ export const STEP_CODE: Record<AskStep, string> = {
   costs: "k",
   price: "p",
   balance: "b",
+  kinds: "kd",
   photos: "ph",
 };
 
@@ -58,9 +59,12 @@ export type Outcome = "next" | "back" | "cancel" | DraftStep;
 export const money = (w: Wizard, fen: number) => formatMoney(fen, w.state.currency, w.state.locale);
 
 /** The order of questions (balance is a detour of price). */
-const ORDER: AskStep[] = ["community", "name", "unit", "producerName", "producerLocation", "producerContact", "tags", "story", "costs", "price", "photos"];
-/** The last question of each section: after it, a draft that was previewed goes back to the preview. */
-const SECTION_ENDS = new Set<AskStep>(["unit", "producerContact", "tags", "story", "price", "balance", "photos"]);
+const ORDER: AskStep[] = ["community", "name", "unit", "producerName", "producerLocation", "producerContact", "tags", "story", "costs", "price", "kinds", "photos"];
+/**
+ * The last question of each section: after it, a draft that was previewed goes back to the preview.
+ * The costs section ends with the kinds of its lines (asked after the price: the balance detour may add lines).
+ */
+const SECTION_ENDS = new Set<AskStep>(["unit", "producerContact", "tags", "story", "kinds", "photos"]);
 
 function applies(step: AskStep, state: WizardState): boolean {
   if (step === "community") return state.productId === null && state.communities.length > 1;
