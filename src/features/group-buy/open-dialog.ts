@@ -7,6 +7,9 @@ import { formatMoney, MAX_AMOUNT_FEN, parseAmount } from "../../domain/money";
 import { parseDeadline } from "../../domain/deadline";
 import { basisPointsToPercent, checkBuySettings, parseCommission, parseQuantity, type CommissionRule } from "../../domain/group-buy-rules";
 import { cbDialog, cbOpen } from "./callbacks";
+import { absorb, defaultRule, planBreakdown } from "../../domain/buy-breakdown";
+import { createBreakdown } from "../../db/breakdowns";
+import { breakdownSumLine } from "./breakdown-view";
 
 import type { GroupBuyModule } from "./module";
 import { donePerUpdate, oncePerUpdate } from "../../db/processed-updates";
@@ -45,6 +48,9 @@ type Settings = {
   deadlineIso: string;
   pickupDetails: string;
   commission: CommissionRule;
+  /** the line (index into the plan's lines) that takes a price or rule different from the product's */
+  absorbIndex: number | null;
+  commissionLabel: string;
 };
 
 const OPEN_ONCE = "open-buy";
@@ -71,6 +77,10 @@ async function createBuy(m: GroupBuyModule, octx: BotContext, s: Settings): Prom
     // the dialog may have taken a while: the deadline must still be ahead
     const now = m.services.clock.now();
     if (new Date(s.deadlineIso).getTime() <= now.getTime()) return { ok: false };
+    // the breakdown from the revision as read now, moved as the opener chose
+    const books = absorb(planBreakdown(info.costLines, s.unitPriceFen, s.commission, s.commissionLabel), s.absorbIndex);
+    if (!books.ok) return { ok: false };
+    const breakdownId = await createBreakdown(tx, { priceFen: s.unitPriceFen, currency: info.currency, lines: books.lines, adjusted: books.adjusted });
     const buy = await m.buys.create(
       {
         communityId: info.communityId,
@@ -88,6 +98,7 @@ async function createBuy(m: GroupBuyModule, octx: BotContext, s: Settings): Prom
         commissionKind: s.commission.kind,
         commissionValue: s.commission.value,
         selfReferralEarns: info.selfReferralEarns,
+        breakdownId,
       },
       now,
       tx,
@@ -226,12 +237,43 @@ export function openDialog(m: GroupBuyModule) {
       return text.length > MAX_PICKUP_LENGTH ? { error: ctx.t("gb-open-pickup-too-long", { max: MAX_PICKUP_LENGTH }) } : { value: text };
     });
 
-    const commission = await askUntil<CommissionRule>(dialog, "comm", ctx.t("gb-open-ask-commission"), [["0%", "zero"]], (a) => {
+    // the default rule is the commission lines' amount per unit, fixed
+    const byLines = defaultRule(info.costLines);
+    const commissionButtons: [string, string][] = byLines.value > 0 ? [[ctx.t("gb-open-commission-default", { amount: fmt(byLines.value) }), "d"]] : [];
+    const commission = await askUntil<CommissionRule>(dialog, "comm", ctx.t("gb-open-ask-commission"), [...commissionButtons, ["0%", "zero"]], (a) => {
+      if (a.button === "d") return { value: byLines };
       if (a.button) return { value: { kind: "PERCENT_BP", value: 0 } };
       const parsed = parseCommission(a.text!, unitPriceFen);
       if (parsed.ok) return { value: parsed.rule };
       return { error: ctx.t(parsed.error === "over-price" || parsed.error === "over-100-percent" ? "gb-open-commission-over" : "gb-open-commission-error") };
     });
+
+    // a price or rule other than the product's: one line takes the difference
+    const commissionLabel = ctx.t("gb-open-commission-line-label");
+    const plan = planBreakdown(info.costLines, unitPriceFen, commission, commissionLabel);
+    let absorbIndex: number | null = null;
+    let books = absorb(plan, null);
+    if (!books.ok) {
+      if (plan.candidates.length === 0) {
+        await ctx.reply(ctx.t("gb-open-absorb-none"));
+        return;
+      }
+      const options: [string, string][] = plan.candidates.map((i) => {
+        const l = plan.lines[i]!;
+        return [ctx.t("gb-open-absorb-option", { label: truncate(l.label, 24), before: fmt(l.amountFen), after: fmt(l.amountFen + plan.differenceFen) }), `l${i}`];
+      });
+      const difference = (plan.differenceFen > 0 ? "+" : "−") + fmt(Math.abs(plan.differenceFen));
+      const prompt = ctx.t("gb-open-ask-absorb", { difference, breakdown: breakdownSumLine(plan.lines, unitPriceFen, info.currency, info.unit, { t: ctx.t.bind(ctx), locale }) });
+      absorbIndex = await askUntil<number>(dialog, "absorb", prompt, options, (a) => {
+        const i = Number(/^l(\d+)$/.exec(a.button ?? "")?.[1] ?? -1);
+        const tried = absorb(plan, i);
+        if (tried.ok) return { value: i };
+        if (tried.reason === "negative") return { error: ctx.t("gb-open-absorb-negative", { label: escapeHtml(plan.lines[i]!.label), after: `−${fmt(-tried.afterFen!)}` }) };
+        return { error: ctx.t("gb-open-tap-button") };
+      });
+      books = absorb(plan, absorbIndex);
+    }
+    const booksLine = books.ok ? breakdownSumLine(books.lines, unitPriceFen, info.currency, info.unit, { t: ctx.t.bind(ctx), locale }) : "";
 
     const nowIso = await conversation.external((octx) => octx.services.clock.now().toISOString());
     const summary = ctx.t("gb-open-summary", {
@@ -248,7 +290,7 @@ export function openDialog(m: GroupBuyModule) {
         commission.kind === "PERCENT_BP"
           ? ctx.t("gb-open-commission-percent", { percent: basisPointsToPercent(commission.value) })
           : ctx.t("gb-open-commission-fixed", { amount: fmt(commission.value) }),
-    });
+    }) + (booksLine ? `\n${booksLine}` : "");
     const choice = await askUntil<boolean>(dialog, "confirm", summary, [[ctx.t("gb-open-confirm"), "yes"], [ctx.t("gb-open-abort"), "no"]], (a) =>
       a.button ? { value: a.button === "yes" } : { error: ctx.t("gb-open-tap-button") },
     );
@@ -256,7 +298,7 @@ export function openDialog(m: GroupBuyModule) {
       await ctx.reply(ctx.t("gb-open-cancelled"));
       return;
     }
-    const settings: Settings = { productId, unitPriceFen, minTotalQty, stockCap, perMemberCap, deadlineIso, pickupDetails, commission };
+    const settings: Settings = { productId, unitPriceFen, minTotalQty, stockCap, perMemberCap, deadlineIso, pickupDetails, commission, absorbIndex, commissionLabel };
     const created = await conversation.external((octx) => createBuy(m, octx, settings));
     if (!created.ok) {
       await ctx.reply(ctx.t(created.reason === "deadline-past" ? "gb-open-deadline-past" : "gb-open-not-allowed"));
