@@ -67,7 +67,7 @@ describe("opening a group buy", () => {
     expect(post.text).toContain(`团购 #${buy.id}：Organic rice`);
     expect(post.text).toContain("¥24.50 / bag");
     expect(post.text).toContain("🧾 每bag ¥24.50 = 包装 ¥2.00 + 物流 ¥3.00 + 合作社服务费 ¥0.28 + 推介佣金 ¥1.22 + 其他 ¥18.00");
-    expect(post.text).toContain("↔️ 按本团的价格和佣金调整：Recommender commission ¥0.00 → ¥1.22");
+    expect(post.text).toContain("↔️ 按本团的价格和佣金调整：推介佣金 ¥0.00 → ¥1.22");
     expect(post.text).toContain("↔️ 按本团的价格和佣金调整：Co-op fee ¥2.00 → ¥0.28");
     expect(post.text).toContain("推介佣金：订单金额的 5%");
     expect(post.text).toContain("成团进度：░░░░░░░░░░ 0/20");

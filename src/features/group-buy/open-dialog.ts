@@ -3,7 +3,7 @@ import type { BotContext, ConversationContext } from "../../bot/context";
 import { Dialog, dialogConversation, type Convo, type DialogRules } from "../../bot/dialog";
 import type { OpenableProduct } from "../../db/group-buys";
 import { escapeHtml, truncate } from "../../domain/html";
-import { formatMoney, MAX_AMOUNT_FEN, parseAmount } from "../../domain/money";
+import { formatMoney, MAX_AMOUNT_FEN, parseAmount, type Locale } from "../../domain/money";
 import { parseDeadline } from "../../domain/deadline";
 import { basisPointsToPercent, checkBuySettings, parseCommission, parseQuantity, type CommissionRule } from "../../domain/group-buy-rules";
 import { cbDialog, cbOpen } from "./callbacks";
@@ -15,14 +15,14 @@ import type { GroupBuyModule } from "./module";
 import { donePerUpdate, oncePerUpdate } from "../../db/processed-updates";
 import { crashPoint } from "../../bot/crash-point";
 import { formatDeadline } from "../../views/dates";
-import { localeOf } from "../../views/env";
+import { localeOf, translator } from "../../views/env";
 
 export const OPEN_DIALOG = "gb-open";
 /** The open dialog, registered (group-buy/index.ts). */
 export const openDialogConversation = (m: GroupBuyModule) => dialogConversation(openDialog(m), { id: OPEN_DIALOG });
 export const MAX_PICKUP_LENGTH = 500;
 
-type OpenInfo = (OpenableProduct & { ok: true; timezone: string; selfReferralEarns: boolean }) | { ok: false };
+type OpenInfo = (OpenableProduct & { ok: true; timezone: string; selfReferralEarns: boolean; communityLocale: Locale }) | { ok: false };
 
 /** The product if this member may open a buy for it: organizers of its community, or its recommender. */
 export async function openableFor(m: GroupBuyModule, member: { id: number; telegramId: number }, productId?: number): Promise<OpenableProduct[]> {
@@ -36,7 +36,7 @@ async function loadInfo(m: GroupBuyModule, octx: BotContext, productId: number):
   if (!product) return { ok: false };
   const community = await m.services.communities.byId(product.communityId);
   if (!community) return { ok: false };
-  return { ok: true, ...product, timezone: community.timezone, selfReferralEarns: community.selfReferralEarns };
+  return { ok: true, ...product, timezone: community.timezone, selfReferralEarns: community.selfReferralEarns, communityLocale: community.locale };
 }
 
 type Settings = {
@@ -249,7 +249,8 @@ export function openDialog(m: GroupBuyModule) {
     });
 
     // a price or rule other than the product's: one line takes the difference
-    const commissionLabel = ctx.t("gb-open-commission-line-label");
+    // a line the breakdown gains is published in the group: in the group's language
+    const commissionLabel = await conversation.external((octx) => translator(octx.services.i18n, info.communityLocale)("gb-open-commission-line-label"));
     const plan = planBreakdown(info.costLines, unitPriceFen, commission, commissionLabel);
     let absorbIndex: number | null = null;
     let books = absorb(plan, null);
