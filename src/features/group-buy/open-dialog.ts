@@ -10,6 +10,7 @@ import { cbDialog, cbOpen } from "./callbacks";
 import { absorb, defaultRule, planBreakdown } from "../../domain/buy-breakdown";
 import { createBreakdown } from "../../db/breakdowns";
 import { breakdownSumLine } from "./breakdown-view";
+import { askAbsorbing } from "./open-absorb";
 
 import type { GroupBuyModule } from "./module";
 import { donePerUpdate, oncePerUpdate } from "../../db/processed-updates";
@@ -252,29 +253,16 @@ export function openDialog(m: GroupBuyModule) {
     // a line the breakdown gains is published in the group: in the group's language
     const commissionLabel = await conversation.external((octx) => translator(octx.services.i18n, info.communityLocale)("gb-open-commission-line-label"));
     const plan = planBreakdown(info.costLines, unitPriceFen, commission, commissionLabel);
-    let absorbIndex: number | null = null;
-    let books = absorb(plan, null);
-    if (!books.ok) {
-      if (plan.candidates.length === 0) {
-        await ctx.reply(ctx.t("gb-open-absorb-none"));
-        return;
-      }
-      const options: [string, string][] = plan.candidates.map((i) => {
-        const l = plan.lines[i]!;
-        return [ctx.t("gb-open-absorb-option", { label: truncate(l.label, 24), before: fmt(l.amountFen), after: fmt(l.amountFen + plan.differenceFen) }), `l${i}`];
-      });
-      const difference = (plan.differenceFen > 0 ? "+" : "−") + fmt(Math.abs(plan.differenceFen));
-      const prompt = ctx.t("gb-open-ask-absorb", { difference, breakdown: breakdownSumLine(plan.lines, unitPriceFen, info.currency, info.unit, { t: ctx.t.bind(ctx), locale }) });
-      absorbIndex = await askUntil<number>(dialog, "absorb", prompt, options, (a) => {
-        const i = Number(/^l(\d+)$/.exec(a.button ?? "")?.[1] ?? -1);
-        const tried = absorb(plan, i);
-        if (tried.ok) return { value: i };
-        if (tried.reason === "negative") return { error: ctx.t("gb-open-absorb-negative", { label: escapeHtml(plan.lines[i]!.label), after: `−${fmt(-tried.afterFen!)}` }) };
-        return { error: ctx.t("gb-open-tap-button") };
-      });
-      books = absorb(plan, absorbIndex);
+    const env = { t: ctx.t.bind(ctx), locale };
+    const absorbIndex = await askAbsorbing(plan, { unitPriceFen, currency: info.currency, unit: info.unit }, env, (prompt, options, parse) =>
+      askUntil<number>(dialog, "absorb", prompt, options, (a) => parse(a.button)),
+    );
+    if (absorbIndex === "none") {
+      await ctx.reply(ctx.t("gb-open-absorb-none"));
+      return;
     }
-    const booksLine = books.ok ? breakdownSumLine(books.lines, unitPriceFen, info.currency, info.unit, { t: ctx.t.bind(ctx), locale }) : "";
+    const books = absorb(plan, absorbIndex);
+    const booksLine = books.ok ? breakdownSumLine(books.lines, unitPriceFen, info.currency, info.unit, env) : "";
 
     const nowIso = await conversation.external((octx) => octx.services.clock.now().toISOString());
     const summary = ctx.t("gb-open-summary", {
