@@ -40,6 +40,11 @@ describe("the guided recommendation", () => {
     await say(h, alice, "Tea leaves 30\nLabour 20");
     await press(h, alice, "Done, on to the price");
     await say(h, alice, "50");
+    // a corrected kind is kept across a restart; the question comes back as it was
+    await say(h, alice, "1 producer");
+    await h.restartBot();
+    await say(h, alice, "/recommend");
+    expect(lastText(h, alice.id)).toContain("1. Tea leaves ¥30.00 → Producer\n2. Labour ¥20.00 → Producer (guessed)");
     await confirmKinds(h, alice);
     await press(h, alice, "No photos");
     expect(lastText(h, alice.id)).toContain("Preview");
@@ -49,7 +54,7 @@ describe("the guided recommendation", () => {
     await press(h, alice, "Submit for review");
     const revision = await h.db.productRevision.findFirstOrThrow({ include: { costLines: true } });
     expect(revision).toMatchObject({ name: "Wild mountain tea", story: TEA.story, tags: "ecological_farming", priceFen: 5000 });
-    expect(revision.costLines).toHaveLength(2);
+    expect(revision.costLines.sort((x, y) => x.position - y.position).map((l) => l.kind)).toEqual(["PRODUCER", "PRODUCER"]);
     expect(lastText(h, organizer.id)).toContain("Wild mountain tea");
     h.fake.assertNoRejections();
   });
