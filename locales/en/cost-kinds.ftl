@@ -33,3 +33,4 @@ gb-open-ask-absorb =
 gb-open-absorb-option = { $label } { $before } → { $after }
 gb-open-absorb-negative = “{ $label }” would be { $after }: it can't go below zero. Choose another line, or /cancel and choose another price or commission.
 gb-open-absorb-none = This product has no line but the commission to take the difference. Open it at the product's price and commission.
+gb-open-books-changed = The product's breakdown changed meanwhile, and the line you chose no longer fits. Please /open again.

@@ -33,3 +33,4 @@ gb-open-ask-absorb =
 gb-open-absorb-option = { $label } { $before } → { $after }
 gb-open-absorb-negative = 「{ $label }」会变成 { $after }，不能小于零。请换一项，或者 /cancel 后换个价格或佣金。
 gb-open-absorb-none = 这个商品除了佣金没有别的成本项，无法承担差额。请按商品价格和佣金行开团。
+gb-open-books-changed = 商品的成本构成在这期间改了，所选的承担项已不适用。请重新 /open。

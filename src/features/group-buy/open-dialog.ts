@@ -55,9 +55,9 @@ type Settings = {
 };
 
 const OPEN_ONCE = "open-buy";
-type Made = { ok: true; id: number; community: string } | { ok: false };
+type Made = { ok: true; id: number; community: string } | { ok: false; books?: true };
 /** waitMs: the group's budget is spent; its post goes out in the background in about this long */
-type Created = { ok: true; id: number; posted: boolean; community: string; waitMs?: number } | { ok: false; reason: "not-allowed" | "deadline-past" };
+type Created = { ok: true; id: number; posted: boolean; community: string; waitMs?: number } | { ok: false; reason: "not-allowed" | "deadline-past" | "books-changed" };
 
 /** A post the group can take within this long is waited for; a longer wait is told and posted in the background. */
 const POST_WAIT_MS = 2_000;
@@ -70,7 +70,7 @@ const POST_WAIT_MS = 2_000;
 async function createBuy(m: GroupBuyModule, octx: BotContext, s: Settings): Promise<Created> {
   // made already: the product now has an open buy, so the checks below would refuse it
   const done = await donePerUpdate<Made>(m.services.db, octx.update.update_id, OPEN_ONCE);
-  if (done) return done.ok ? announce(m, done.id, done.community) : { ok: false, reason: "deadline-past" };
+  if (done) return done.ok ? announce(m, done.id, done.community) : { ok: false, reason: done.books ? "books-changed" : "deadline-past" };
   const info = await loadInfo(m, octx, s.productId);
   if (!info.ok || !octx.member) return { ok: false, reason: "not-allowed" };
   const openedById = octx.member.id;
@@ -80,7 +80,8 @@ async function createBuy(m: GroupBuyModule, octx: BotContext, s: Settings): Prom
     if (new Date(s.deadlineIso).getTime() <= now.getTime()) return { ok: false };
     // the breakdown from the revision as read now, moved as the opener chose
     const books = absorb(planBreakdown(info.costLines, s.unitPriceFen, s.commission, s.commissionLabel), s.absorbIndex);
-    if (!books.ok) return { ok: false };
+    // the product's lines changed while the dialog ran (a new revision approved): the chosen line no longer fits
+    if (!books.ok) return { ok: false, books: true };
     const breakdownId = await createBreakdown(tx, { priceFen: s.unitPriceFen, currency: info.currency, lines: books.lines, adjusted: books.adjusted });
     const buy = await m.buys.create(
       {
@@ -106,7 +107,7 @@ async function createBuy(m: GroupBuyModule, octx: BotContext, s: Settings): Prom
     );
     return { ok: true as const, id: buy.id, community: info.communityTitle };
   });
-  if (!made.ok) return { ok: false, reason: "deadline-past" };
+  if (!made.ok) return { ok: false, reason: made.books ? "books-changed" : "deadline-past" };
   octx.log.info("group buy opened", { group_buy_id: made.id, product_id: info.productId, community_id: info.communityId });
   crashPoint("after-buy-created");
   return announce(m, made.id, made.community);
@@ -290,7 +291,8 @@ export function openDialog(m: GroupBuyModule) {
     const settings: Settings = { productId, unitPriceFen, minTotalQty, stockCap, perMemberCap, deadlineIso, pickupDetails, commission, absorbIndex, commissionLabel };
     const created = await conversation.external((octx) => createBuy(m, octx, settings));
     if (!created.ok) {
-      await ctx.reply(ctx.t(created.reason === "deadline-past" ? "gb-open-deadline-past" : "gb-open-not-allowed"));
+      const key = { "deadline-past": "gb-open-deadline-past", "books-changed": "gb-open-books-changed", "not-allowed": "gb-open-not-allowed" }[created.reason];
+      await ctx.reply(ctx.t(key));
       return;
     }
     const vars = { id: String(created.id), community: escapeHtml(created.community) };
