@@ -128,4 +128,23 @@ describe("community books for a period", () => {
     await h.send(command(w.people.dave, privateChat(w.people.dave), "my_books", "2026-1x"));
     expect(h.fake.lastMessage(w.people.dave.id)!.text).toContain("couldn't read that month");
   });
+
+  it("asks a member of several communities which one, in private, and refuses a pick of a community not theirs", async () => {
+    const w = await world();
+    const other = await fxCommunity(h.db, { chatId: -100_999, title: "Other Co-op" });
+    await fxMember(h.db, w.people.carol, other.id);
+    const stranger = await fxCommunity(h.db, { chatId: -100_998, title: "Stranger Co-op" });
+    const chat = privateChat(w.people.carol);
+    await h.send(command(w.people.carol, chat, "books", "month"));
+    const picker = h.fake.lastMessage(chat.id)!;
+    expect(picker.text).toContain("Which community");
+    const data = buttonData(picker, `pbpick:${w.community.id}:`);
+    await h.send(callbackQuery(w.people.carol, picker, data));
+    expect(h.fake.lastMessage(chat.id)!.text).toContain(`Co-op fee income: ${yuan(1_200)}`);
+    // a forged pick (not a button of the message) gets nothing new
+    const before = h.fake.messages(chat.id).length;
+    await h.send(callbackQuery(w.people.carol, picker, `pbpick:${stranger.id}:b:${w.period}`));
+    expect(h.fake.lastMessage(chat.id)!.text).toContain(`Co-op fee income: ${yuan(1_200)}`);
+    expect(h.fake.messages(chat.id).length).toBe(before);
+  });
 });
