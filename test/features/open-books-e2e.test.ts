@@ -145,6 +145,21 @@ describe("open books end to end", () => {
       ["Alice", "ACCRUAL", 750], // Erin's 3…
       ["Alice", "REVERSAL", -750], // …refunded
     ]);
+
+    // 8. the month's books, public to the community: the co-op fee income is 3 units × ¥3.00
+    await h.send(command(olga, group, "settings", "patronage 50%"));
+    expect(h.fake.lastMessage(group.id)!.text).toContain("50");
+    await h.send(command(dave, group, "books", "month"));
+    const month = h.fake.lastMessage(group.id)!.text!;
+    expect(fen(month, /Co-op fee income/)).toBe(900);
+    expect(month).not.toContain("Carol"); // no personal data
+    expect(month).toContain("The parts add up to the revenue, to the fen.");
+    // Carol's patronage preview: half the fee income, ¥4.50, by purchases: her ¥106.00 of ¥159.00 → ¥3.00, floored, residue ¥0.00
+    await h.send(command(carol, privateChat(carol), "my_books"));
+    const mine = lastText(h, carol.id);
+    expect(mine).toContain("¥106.00");
+    expect(mine).toMatch(/→ ¥3\.00/);
+    expect(mine).toContain("¥0.00 is left over");
     h.fake.assertNoRejections();
   });
 });
