@@ -5,13 +5,25 @@ cmd-settings = The community's settings; /settings patronage 20% sets the patron
 
 pbooks-title = 📒 <b>{ $community }: books for { $period }</b>
 pbooks-empty = No buy went ahead and closed in this month.
-pbooks-summary = { $buys } buys closed · { $orders } orders · { $quantity } units
+pbooks-summary = { $buys -> 
+        [one] 1 buy
+       *[other] { $buys } buys
+    } closed · { $orders -> 
+        [one] 1 order
+       *[other] { $orders } orders
+    } · { $quantity -> 
+        [one] 1 unit
+       *[other] { $quantity } units
+    }
     Revenue { $revenue } (collected { $collected }, outstanding { $outstanding })
 pbooks-products = <b>Per product and producer</b>
 pbooks-product-line = • { $product } ({ $producer }): { $orders } orders, { $quantity } units, { $revenue }
 pbooks-fee-income = Co-op fee income: <b>{ $amount }</b>
 pbooks-commissions = Recommender commissions: accrued { $accrued } · paid out this month { $paid } · outstanding at month end { $outstanding }
-pbooks-refunds = Refunds: { $count } orders, { $amount }
+pbooks-refunds = Refunds: { $count -> 
+        [one] 1 order
+       *[other] { $count } orders
+    }, { $amount }
 pbooks-residue = Rounding residue kept by the co-op: { $amount }
 pbooks-balanced = ✅ The parts add up to the revenue, to the fen.
 pbooks-unbalanced = ⚠️ The parts do not add up to the revenue: an organizer should check the buys' statements.

@@ -69,7 +69,7 @@ describe("community books for a period", () => {
     expect(text).toContain(`Revenue ${yuan(6_000)} (collected ${yuan(3_000)}, outstanding ${yuan(3_000)})`);
     expect(text).toContain(`Co-op fee income: ${yuan(1_200)}`);
     expect(text).toContain(`accrued ${yuan(600)} · paid out this month ${yuan(250)} · outstanding at month end ${yuan(350)}`);
-    expect(text).toContain(`Refunds: 1 orders, ${yuan(2_000)}`);
+    expect(text).toContain(`Refunds: 1 order, ${yuan(2_000)}`);
     expect(text).toContain("add up to the revenue, to the fen");
     expect(text).not.toContain("Carol");
     expect(buttons(h.fake.lastMessage(w.group.id))).toHaveLength(0);
