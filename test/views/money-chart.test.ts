@@ -4,6 +4,10 @@ import { describe, expect, it } from "vitest";
 import { PNG } from "pngjs";
 import { renderMoneyChart, moneyChartSize, imageSize, CHART_WIDTH, type ChartSlice } from "../../src/views/money-chart";
 import { woffToSfnt, fontsFor } from "../../src/views/fonts";
+import { slicesByKind } from "../../src/views/money-chart-slices";
+import { translator } from "../../src/views/env";
+import { createI18n } from "../../src/bot/i18n";
+import type { KindedLine } from "../../src/domain/cost-kinds";
 
 const zhSlices: ChartSlice[] = [
   { key: "PRODUCER", label: "生产者", amountFen: 2500 },
@@ -92,5 +96,27 @@ describe("renderMoneyChart", () => {
 
   it("refuses a font file that is not WOFF", async () => {
     expect(() => woffToSfnt(Buffer.from("not a font"))).toThrow(/WOFF/);
+  });
+});
+
+describe("slicesByKind", () => {
+  const i18n = createI18n("zh");
+  const lines: KindedLine[] = [
+    { label: "茶叶", kind: "PRODUCER", amountFen: 2000 },
+    { label: "采摘人工", kind: "PRODUCER", amountFen: 500 },
+    { label: "运费", kind: "LOGISTICS", amountFen: 800 },
+    { label: "推介佣金", kind: "COMMISSION", amountFen: 250 },
+  ];
+
+  it("groups the lines by kind, in the kinds' order, labelled per language, summing to the price", async () => {
+    const zh = slicesByKind(lines, translator(i18n, "zh"));
+    expect(zh).toEqual([
+      { key: "PRODUCER", label: "生产者", amountFen: 2500 },
+      { key: "LOGISTICS", label: "物流", amountFen: 800 },
+      { key: "COMMISSION", label: "推介佣金", amountFen: 250 },
+    ]);
+    expect(slicesByKind(lines, translator(i18n, "en")).map((s) => s.label)).toEqual(["Producer", "Logistics", "Recommender commission"]);
+    const png = await renderMoneyChart({ title: i18n.t("zh", "chart-title"), slices: zh, currency: "CNY", locale: "zh" });
+    expect(ihdr(png).height).toBe(moneyChartSize({ slices: zh }).height);
   });
 });
