@@ -4,8 +4,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { PNG } from "pngjs";
 import { createHarness, type Harness } from "../helpers/harness";
-import { user } from "../fake-telegram/updates";
-import { announcement, createApprovedProduct, openBuy, setupCommunity } from "../helpers/group-buy-fixtures";
+import { callbackQuery, command, privateChat, textMessage, user } from "../fake-telegram/updates";
+import { announcement, buttonData, createApprovedProduct, openBuy, setupCommunity } from "../helpers/group-buy-fixtures";
 import { guessKind } from "../../src/domain/cost-kinds";
 
 let h: Harness;
@@ -55,8 +55,14 @@ describe("a buy's announcement with its chart", () => {
 
   it("is posted once when the announcement fails and is posted again later", async () => {
     const { group, productId } = await world();
+    const chat = privateChat(boss);
+    await h.send(command(boss, chat, "start", `o${productId}`));
+    for (const answer of ["25", "1"]) await h.send(textMessage(boss, chat, answer));
+    for (const step of ["gbo:stock:", "gbo:cap:"]) await h.send(callbackQuery(boss, h.fake.lastMessage(chat.id)!, buttonData(h.fake.lastMessage(chat.id), step)));
+    for (const answer of ["+2d", "Pickup at the gate", "0"]) await h.send(textMessage(boss, chat, answer));
     h.fake.failNext("sendMessage", { kind: "error", error_code: 403, description: "Forbidden: bot is not a member of the supergroup chat" });
-    const buyId = await openBuy(h, boss, productId, settings);
+    await h.send(callbackQuery(boss, h.fake.lastMessage(chat.id)!, buttonData(h.fake.lastMessage(chat.id), "gbo:confirm:yes")));
+    const buyId = (await h.db.groupBuy.findFirstOrThrow()).id;
     expect((await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } })).announcementMessageId).toBeNull();
     h.clock.advance(31_000);
     await h.flush();
