@@ -1,3 +1,4 @@
+import { chartBenchmark } from "./chart";
 import { closeBenchmark } from "./close";
 import { footprintBenchmark } from "./footprint";
 import { joinBenchmark } from "./join";
@@ -7,4 +8,4 @@ import { statementBenchmark } from "./statement";
 import type { Benchmark } from "./lib/types";
 
 /** Every benchmark `npm run bench` knows, in the order it runs them (footprint's RSS after a burst needs join first). */
-export const BENCHMARKS: Benchmark[] = [joinBenchmark, closeBenchmark, notifyBenchmark, statementBenchmark, periodBooksBenchmark, footprintBenchmark];
+export const BENCHMARKS: Benchmark[] = [joinBenchmark, closeBenchmark, notifyBenchmark, statementBenchmark, periodBooksBenchmark, chartBenchmark, footprintBenchmark];

@@ -199,6 +199,11 @@ export class GroupBuys {
     });
   }
 
+  /** Records the chart photo posted above a buy's announcement (posted under the announcement's claim). */
+  async setChartMessage(groupBuyId: number, messageId: number): Promise<void> {
+    await this.db.groupBuy.updateMany({ where: { id: groupBuyId, chartMessageId: null }, data: { chartMessageId: messageId } });
+  }
+
   /**
    * Claims the right to post a buy's announcement: true for one caller across
    * instances, while it is unposted and nobody claimed it since `staleBefore`
