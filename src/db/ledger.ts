@@ -226,7 +226,7 @@ export class Ledger {
       where: { communityId },
       orderBy: { id: "desc" },
       take: limit,
-      include: { recommender: true },
+      include: { recommender: true, order: { select: { groupBuyId: true, position: true } } },
     });
   }
 

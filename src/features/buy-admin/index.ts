@@ -1,4 +1,5 @@
 import { Composer, type CommandContext } from "grammy";
+import { orderRef } from "../../domain/order-ref";
 import type { BotContext } from "../../bot/context";
 import { refuse } from "../../bot/refuse";
 import { isBlockedError } from "../../bot/telegram-errors";
@@ -175,7 +176,7 @@ export function buyAdminFeature(m: GroupBuyModule): Composer<BotContext> {
       for (const who of targets) {
         const order = await m.orders.find(buy.id, who);
         if (!order) return ctx.reply(ctx.t("gba-member-unknown", { who: truncate(who, 40), id: String(buy.id) }));
-        const label = `#${order.position} ${truncate(displayName(order.member), 24)}`;
+        const label = `${orderRef(order.groupBuyId, order.position)} ${truncate(displayName(order.member), 24)}`;
         outcomes[await markOrder(m, { organized: orderOfOrganizedBuy(organized, order), mark })].push(label);
       }
       const lines = [];
