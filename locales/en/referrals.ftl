@@ -91,7 +91,7 @@ referrals-notify-accrual = 🎉 Buy #{ $id } “{ $product }” succeeded: { $or
         [one] the order
        *[other] the { $orders } orders
     } you brought{ $own } earn you <b>{ $amount }</b>. Your balance: { $balance }. Details: /earnings
-referrals-notify-reversal = ↩️ Order #{ $order } of buy #{ $id } “{ $product }” was refunded, so its commission of { $amount } was reversed. Your balance: { $balance }.
+referrals-notify-reversal = ↩️ Order { $ref } of buy #{ $id } “{ $product }” was refunded, so its commission of { $amount } was reversed. Your balance: { $balance }.
 referrals-notify-payout = 💸 The co-op { $community } paid you <b>{ $amount }</b> from your referral earnings. Your balance: { $balance }.
 
 referrals-self-usage = Self-referral earnings are { $state }. Send /self_referral on or /self_referral off to change it for buys opened from now on.

@@ -84,7 +84,7 @@ referrals-payout-done = ✅ 已向 { $name } 结算 <b>{ $amount }</b>。当前�
 referrals-payout-refused = ❌ 未记账：向 { $name } 结算 { $amount } 会超过当前余额 { $balance }。可能已有其他组织者先结算了。
 
 referrals-notify-accrual = 🎉 团购 #{ $id }「{ $product }」成团了：你带来的 { $orders } 单{ $own }为你赚取 <b>{ $amount }</b>。当前余额：{ $balance }。详情：/earnings
-referrals-notify-reversal = ↩️ 团购 #{ $id }「{ $product }」的订单 #{ $order } 已退款，其佣金 { $amount } 已冲回。当前余额：{ $balance }。
+referrals-notify-reversal = ↩️ 团购 #{ $id }「{ $product }」的订单 { $ref } 已退款，其佣金 { $amount } 已冲回。当前余额：{ $balance }。
 referrals-notify-payout = 💸 合作社 { $community } 已向你结算推介收益 <b>{ $amount }</b>。当前余额：{ $balance }。
 
 referrals-self-usage = 自推计佣目前{ $state }。发送 /self_referral on 或 /self_referral off 修改，对之后开的团购生效。

@@ -95,7 +95,7 @@ describe("earnings, reversals and payouts", () => {
     // Erin's order is refunded after the buy succeeded
     await fxRefund(h.db, h.services, w.orders.erin.id);
     await h.flush();
-    expect(h.fake.lastMessage(w.people.bob.id)!.text).toContain(`Order #${w.orders.erin.id} of buy #${w.buy.id} “Wild honey” was refunded, so its commission of ¥1.23 was reversed. Your balance: ¥3.70.`);
+    expect(h.fake.lastMessage(w.people.bob.id)!.text).toContain(`Order #${w.buy.id}-${w.orders.erin.position} of buy #${w.buy.id} “Wild honey” was refunded, so its commission of ¥1.23 was reversed. Your balance: ¥3.70.`);
     await h.send(command(w.people.bob, bobChat, "earnings"));
     view = h.fake.lastMessage(w.people.bob.id)!.text!;
     expect(view).toContain("Balance: ¥3.70");
@@ -139,7 +139,7 @@ describe("earnings, reversals and payouts", () => {
     await h.send(command(w.people.olga, w.group, "ledger"));
     const ledgerText = h.fake.lastMessage(w.people.olga.id)!.text!;
     expect(ledgerText).toContain("Earnings ledger — Green Street Co-op (latest 6 of 6 entries)");
-    expect(ledgerText).toContain(`Bob · reversed -¥1.23 → ¥3.70 · order #${w.orders.erin.id} (buy #${w.buy.id})`);
+    expect(ledgerText).toContain(`Bob · reversed -¥1.23 → ¥3.70 · order #${w.buy.id}-${w.orders.erin.position}`);
     expect(ledgerText).toContain("Bob · paid out -¥3.00 → ¥0.70");
     expect(ledgerText).toContain("✅ Every balance equals the sum of its entries");
     expect(await w.ledger.verify(w.community.id)).toEqual([]);

@@ -171,7 +171,7 @@ export function buyAdminFeature(m: GroupBuyModule): Composer<BotContext> {
       if (!rest) return ctx.reply(ctx.t("gba-usage-mark", { command }));
       // several numbers / @usernames at once, or one display name (which may contain spaces)
       const tokens = rest.split(/[\s,，]+/).filter(Boolean);
-      const targets = tokens.every((t) => /^#?\d{1,9}$|^@\w{1,32}$/.test(t)) ? tokens : [rest];
+      const targets = tokens.every((t) => /^#?\d{1,9}(-\d{1,9})?$|^@\w{1,32}$/.test(t)) ? tokens : [rest];
       const outcomes: Record<MarkOutcome, string[]> = { marked: [], already: [], failed: [] };
       for (const who of targets) {
         const order = await m.orders.find(buy.id, who);
