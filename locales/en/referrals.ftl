@@ -117,3 +117,5 @@ referrals-recommenders-thanks = Every order above came through someone who cared
 referrals-recommenders-no-community = I don't know your community yet: send /recommend in its group first (I see commands there even when I don't see ordinary messages).
 referrals-recommenders-hidden = Done: you are no longer shown in /recommenders. /recommenders_optin shows you again.
 referrals-recommenders-shown = Done: you are shown in /recommenders again.
+# the ledger export: commission = rule on the order's snapshot (PERCENT_BP: floor(amount × bp ÷ 10000); FIXED_PER_UNIT: fen × quantity), 0 for a self-referral unless self-referrals earn
+referrals-csv-header = Seq,Created at (UTC),Created at (local),Recommender,Kind,Amount,Balance,Currency,Order,Member,Quantity,Unit price,Order amount,Rule kind,Rule value,Self-referral,Self-referrals earn,Recorded by,Payout method,Payout reference,Memo

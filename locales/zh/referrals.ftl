@@ -101,3 +101,5 @@ referrals-recommenders-thanks = 上面的每一单，都来自一位用心推荐
 referrals-recommenders-no-community = 我还不知道你属于哪个社区：请先在社区群里发送 /recommend（群里的普通消息我可能看不到，但命令我都能看到）。
 referrals-recommenders-hidden = 好的：你不会再出现在 /recommenders 名单中。发送 /recommenders_optin 可重新显示。
 referrals-recommenders-shown = 好的：你会重新出现在 /recommenders 名单中。
+# 佣金台账导出：佣金 = 订单快照的规则（PERCENT_BP：向下取整(金额 × 基点 ÷ 10000)；FIXED_PER_UNIT：每件分 × 数量），自购推介为 0，除非自购也计佣金
+referrals-csv-header = 序号,时间（UTC）,时间（本地）,推介人,类型,金额,余额,币种,订单,成员,数量,单价,订单金额,规则类型,规则值,自购推介,自购计佣,记录人,付款方式,付款凭证,备注
