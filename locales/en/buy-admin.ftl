@@ -83,7 +83,7 @@ gba-progress-done = Group buy #{ $id } “{ $name }” closing notices: all { $t
 gba-export-sent = I sent the orders of #{ $id } to you privately.
 gba-export-caption = Orders of group buy #{ $id } { $name }
 # cancelled, refunded and void orders: quantity and amount 0 (the Amount column sums to the buy's total), their quantity under "Original quantity"
-gba-csv-header = No.,Member,Username,Quantity,Unit price,Amount,Currency,Order status,Original quantity,Referrer,Attribution,Self-referral,Payment,Paid at,Pickup,Picked up at,Ordered at
+gba-csv-header = Order,Member,Username,Quantity,Unit price,Amount,Currency,Order status,Original quantity,Referrer,Attribution,Self-referral,Payment,Paid at,Pickup,Picked up at,Ordered at,Rule kind,Rule value,Commission
 gba-csv-order-ACTIVE = active
 gba-csv-order-CANCELLED = cancelled
 gba-csv-order-VOID = void

@@ -83,7 +83,7 @@ gba-progress-done = 团购 #{ $id }「{ $name }」截单通知：已全部通知
 gba-export-sent = #{ $id } 的订单已私信发给你。
 gba-export-caption = 团购 #{ $id } { $name } 的订单
 # 已取消、已退款、已作废的订单：数量和金额记为 0（金额一列加起来就是团购的总额），原来的数量在“原数量”一列
-gba-csv-header = 序号,成员,用户名,数量,单价,金额,币种,订单状态,原数量,推介人,归属来源,自购推介,付款,付款时间,取货,取货时间,下单时间
+gba-csv-header = 订单,成员,用户名,数量,单价,金额,币种,订单状态,原数量,推介人,归属来源,自购推介,付款,付款时间,取货,取货时间,下单时间,规则类型,规则值,佣金
 gba-csv-order-ACTIVE = 有效
 gba-csv-order-CANCELLED = 已取消
 gba-csv-order-VOID = 已作废

@@ -285,11 +285,11 @@ describe("/export", () => {
     const bytes = doc.files[0]!.bytes!;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString("utf8").slice(1).split("\r\n");
-    expect(lines[0]).toBe("No.,Member,Username,Quantity,Unit price,Amount,Currency,Order status,Original quantity,Referrer,Attribution,Self-referral,Payment,Paid at,Pickup,Picked up at,Ordered at");
-    expect(lines[1]).toBe("1,王 小明,xiaoming,3,12.50,37.50,CNY,active,,Rita,product's recommender,no,paid,2026-12-01 12:00,not picked up,,2026-12-01 12:00");
-    expect(lines[2]).toBe('2,"Smith, Jr.",,1,12.50,12.50,CNY,active,,Rita,product\'s recommender,no,unpaid,,not picked up,,2026-12-01 12:00');
+    expect(lines[0]).toBe("Order,Member,Username,Quantity,Unit price,Amount,Currency,Order status,Original quantity,Referrer,Attribution,Self-referral,Payment,Paid at,Pickup,Picked up at,Ordered at,Rule kind,Rule value,Commission");
+    expect(lines[1]).toBe("#1-1,王 小明,xiaoming,3,12.50,37.50,CNY,active,,Rita,product's recommender,no,paid,2026-12-01 12:00,not picked up,,2026-12-01 12:00,PERCENT_BP,0,0.00");
+    expect(lines[2]).toBe('#1-2,"Smith, Jr.",,1,12.50,12.50,CNY,active,,Rita,product\'s recommender,no,unpaid,,not picked up,,2026-12-01 12:00,PERCENT_BP,0,0.00');
     // a cancelled order counts for nothing: 0, and its quantity beside its state
-    expect(lines[3]).toBe("3,'=cmd(),,0,12.50,0.00,CNY,cancelled,1,Rita,product's recommender,no,unpaid,,not picked up,,2026-12-01 12:00");
+    expect(lines[3]).toBe("#1-3,'=cmd(),,0,12.50,0.00,CNY,cancelled,1,Rita,product's recommender,no,unpaid,,not picked up,,2026-12-01 12:00,PERCENT_BP,0,0.00");
     expect(lines[4]).toBe("");
     expect(lines).toHaveLength(5);
     h.fake.assertNoRejections();
