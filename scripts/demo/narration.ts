@@ -61,7 +61,7 @@ export type Narration = {
     ledger: string;
     ledgerHeader: [string, string, string, string, string, string];
     kind: Record<"ACCRUAL" | "REVERSAL" | "PAYOUT" | "ADJUSTMENT", string>;
-    forOrder: (order: number) => string;
+    forOrder: (ref: string) => string;
   };
   done: (steps: number, seconds: string) => string;
   broke: (where: string, message: string) => string;
@@ -129,7 +129,7 @@ const en: Narration = {
     ledger: "Referral ledger",
     ledgerHeader: ["#", "recommender", "entry", "amount", "balance", "for"],
     kind: { ACCRUAL: "earned", REVERSAL: "reversed", PAYOUT: "paid out", ADJUSTMENT: "adjustment" },
-    forOrder: (order) => `order #${order}`,
+    forOrder: (ref) => `order ${ref}`,
   },
   done: (steps, seconds) => `✓ demo: all ${steps} steps of the co-op's story happened as scripted (en, ${seconds} s)`,
   broke: (where, message) => `✗ The demo broke at ${where}:\n  ${message}`,
@@ -197,7 +197,7 @@ const zh: Narration = {
     ledger: "推介收益账本",
     ledgerHeader: ["#", "推介官", "类型", "金额", "余额", "对应"],
     kind: { ACCRUAL: "计佣", REVERSAL: "冲回", PAYOUT: "结算", ADJUSTMENT: "调整" },
-    forOrder: (order) => `订单 #${order}`,
+    forOrder: (ref) => `订单 ${ref}`,
   },
   done: (steps, seconds) => `✓ 演示：合作社故事的 ${steps} 步全部按剧本完成（zh，${seconds} 秒）`,
   broke: (where, message) => `✗ 演示在${where}中断：\n  ${message}`,
