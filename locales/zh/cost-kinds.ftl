@@ -22,3 +22,15 @@ recommend-error-kinds-no-line = 没有第 { $line } 项：一共 { $count } 项�
 recommend-error-kinds-unknown = 不认识类别「{ $kind }」。类别有：{ $kinds }。
 
 product-card-kind-group = <b>{ $kind }</b> { $amount } · { $share }
+
+gb-breakdown = 🧾 每{ $unit } { $price } = { $parts }
+gb-breakdown-adjusted = ↔️ 按本团的价格和佣金调整：{ $label } { $before } → { $after }
+gb-open-commission-default = 按佣金行：每份 { $amount }
+gb-open-commission-line-label = 推介佣金
+gb-open-ask-absorb =
+    本团的价格或佣金与商品的成本构成不同：还差 { $difference }。由哪一项来承担这个差额？
+    { $breakdown }
+gb-open-absorb-option = { $label } { $before } → { $after }
+gb-open-absorb-negative = 「{ $label }」会变成 { $after }，不能小于零。请换一项，或者 /cancel 后换个价格或佣金。
+gb-open-absorb-none = 这个商品除了佣金没有别的成本项，无法承担差额。请按商品价格和佣金行开团。
+gb-open-books-changed = 商品的成本构成在这期间改了，所选的承担项已不适用。请重新 /open。

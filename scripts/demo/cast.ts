@@ -37,6 +37,8 @@ export function castFor(lang: Locale) {
       costs: zh ? ["茶叶 28\n人工 10", "包装 3\n物流 4", "合作社运营费 2.50\n推介佣金 2.50"] : ["Tea leaves 28\nLabour 10", "Packaging 3\nLogistics 4", "Co-op fee 2.50\nRecommender commission 2.50"],
       costLabels: zh ? ["茶叶", "人工", "包装", "物流", "合作社运营费", "推介佣金"] : ["Tea leaves", "Labour", "Packaging", "Logistics", "Co-op fee", "Recommender commission"],
       price: "50",
+      /** what the recommender types at the kinds step */
+      firstLineKind: zh ? "1 生产者" : "1 producer",
     },
     buy: {
       min: "6",

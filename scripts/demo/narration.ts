@@ -46,6 +46,7 @@ export type Narration = {
     pays: string;
     earnings: string;
     ledger: string;
+    monthBooks: string;
   };
   notes: { catchUp: string; hourBefore: string; deadlineComes: string; paymentEdits: string; pickupDay: string; afterPickup: string };
   books: {
@@ -106,6 +107,7 @@ const en: Narration = {
     pays: "The organizer pays the recommender, in private (/payout)",
     earnings: "The recommender looks at her earnings (/earnings)",
     ledger: "The organizer checks the ledger, entry by entry (/ledger)",
+    monthBooks: "The month's books, open to every member (/books month); the co-op returns a fifth of its fee income by purchases, and Amy previews her share (/settings, /my_books)",
   },
   notes: {
     catchUp: "a few seconds later, the announcement in the group catches up",
@@ -173,6 +175,7 @@ const zh: Narration = {
     pays: "组织者私聊给推介官结算佣金（/payout）",
     earnings: "推介官查看自己的收益（/earnings）",
     ledger: "组织者逐条查看账本（/ledger）",
+    monthBooks: "本月账本向每位成员公开（/books month）；合作社把服务费收入的五分之一按购买额返还，阿芳预览自己的那份（/settings、/my_books）",
   },
   notes: {
     catchUp: "几秒钟后，群里的团购公告跟着更新",

@@ -179,4 +179,19 @@ export const BUY_STORY: Step[] = [
       check(problems.length === 0, "every ledger balance equals the sum of its entries", problems.join("\n"));
     },
   },
+  {
+    key: "monthBooks",
+    async run(a, c) {
+      const amy = c.members[0]!;
+      await a.say(amy, c.group, "/books month");
+      const month = a.lastText(c.group.id);
+      check(month.includes("¥400.00") && month.includes("¥20.00"), "the month's books: ¥400.00 of revenue, ¥20.00 of co-op fee income", month);
+      check(!month.includes(amy.first_name), "the month's books name no member", month);
+      await a.say(c.organizer, c.group, "/settings patronage 20%");
+      a.expectLast(c.group.id, "the patronage share is set", "20%");
+      await a.say(amy, c.chat(amy), "/my_books");
+      // a fifth of ¥20.00 is ¥4.00; Amy bought ¥150.00 of the ¥400.00: ¥1.50
+      a.expectLast(amy.id, "Amy's purchases and her patronage preview", "¥150.00", "¥4.00", "¥1.50");
+    },
+  },
 ];

@@ -37,6 +37,13 @@ export const STORY: Step[] = [
       for (const lines of p.costs) await a.say(r, chat, lines);
       await a.press(r, r.id, any("Done, on to the price", "完成，设置价格"));
       await a.say(r, chat, p.price);
+      // the kinds of the lines: the bot's guesses, one set by the recommender, then confirmed
+      a.expectLast(r.id, "the guessed kinds", any("Line kinds", "成本类别"));
+      await a.say(r, chat, p.firstLineKind);
+      a.expectLast(r.id, "the first line's kind", any("1. Tea leaves ¥28.00 → Producer\n", "1. 茶叶 ¥28.00 → 生产者\n"));
+      await a.press(r, r.id, any("All correct", "都对"));
+      const kinds = await a.world.db.productDraft.findFirst();
+      check(kinds?.payload.includes('"kind":"COMMISSION"'), "the kinds are saved with the draft");
       await a.press(r, r.id, any("No photos", "不放照片"));
       a.expectLast(r.id, "the preview", any("Preview", "预览"), p.name, ...p.costLabels);
       await a.press(r, r.id, any("Submit for review", "提交审核"));
@@ -74,6 +81,9 @@ export const STORY: Step[] = [
       await a.press(r, r.id, { data: "gbo:confirm:yes" });
       const buy = await a.world.db.groupBuy.findFirst({ where: { productId: s.productId } });
       check(buy?.announcementMessageId, "the buy is open and announced in the group", a.lastText(r.id));
+      check(buy.breakdownId, "the buy's breakdown is written with it");
+      const post = a.world.fake.message(Number(c.group.id), buy.announcementMessageId!)?.text ?? "";
+      check(/🧾 .*¥50\.00 = /.test(post), "the announcement shows the breakdown adding up to the price", post);
       s.buyId = buy.id;
     },
   },

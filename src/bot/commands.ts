@@ -31,6 +31,8 @@ export const COMMANDS: CommandSpec[] = [
   { command: "ledger", where: "both", who: "organizer" },
   { command: "export_ledger", where: "both", who: "organizer" },
   { command: "books", where: "both", who: "member" },
+  { command: "my_books", where: "private", who: "member" },
+  { command: "settings", where: "both", who: "organizer" },
   { command: "self_referral", where: "both", who: "organizer" },
   { command: "community", where: "private", who: "organizer" },
   { command: "recommend", where: "private", who: "member" },

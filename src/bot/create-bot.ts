@@ -34,6 +34,7 @@ import { buyAdminFeature } from "../features/buy-admin";
 import { pickupFeature } from "../features/pickup";
 import { booksFeature, createBooksModule } from "../features/books";
 import { CommunityChoice } from "../features/community-choice";
+import { periodBooksFeature } from "../features/period-books";
 import { OrganizerMenus } from "./organizer-menus";
 
 /**
@@ -185,6 +186,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   guarded.use(featureTagged("products", productsFeature()));
   guarded.use(featureTagged("language", languageFeature()));
   guarded.use(featureTagged("community", communityFeature()));
+  // /books <period>, /my_books, /settings: before a per-buy /books (it passes on what names no period)
+  guarded.use(featureTagged("period-books", periodBooksFeature(communityChoice)));
   guarded.use(featureTagged("referrals", referralsFeature(communityChoice)));
   guarded.use(featureTagged("group-buy", groupBuyFeature(groupBuys)));
   guarded.use(featureTagged("buy-admin", buyAdminFeature(groupBuys)));

@@ -28,6 +28,11 @@ export async function createBreakdown(tx: Tx, input: NewBreakdown): Promise<numb
   return row.id;
 }
 
+/** A stored breakdown row's lines and adjustments, read back. */
+export function parseBreakdownRow(row: { lines: string; adjusted: string | null }): { lines: KindedLine[]; adjusted: Adjustment[] } {
+  return { lines: linesSchema.parse(JSON.parse(row.lines)), adjusted: row.adjusted ? adjustedSchema.parse(JSON.parse(row.adjusted)) : [] };
+}
+
 export type StoredBreakdown = BuyBreakdown & { currency: string; adjusted: Adjustment[] };
 
 /** The breakdown a buy was opened with, or (older buys) its revision's lines at the buy's price. */

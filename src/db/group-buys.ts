@@ -2,6 +2,8 @@ import type { Db, Tx } from "./client";
 import type { CommissionKind, GroupBuy, GroupBuyStatus, OrderStatus, Prisma } from "../generated/prisma/client";
 import { isLocale } from "../domain/locale";
 import type { Locale } from "../domain/money";
+import type { KindedLine } from "../domain/cost-kinds";
+import { parseBreakdownRow, type Adjustment } from "./breakdowns";
 
 export { TX_OPTIONS } from "./client";
 
@@ -23,13 +25,18 @@ export type NewGroupBuy = {
   commissionKind: CommissionKind;
   commissionValue: number;
   selfReferralEarns: boolean;
+  /** the PriceBreakdown written in the same transaction (db/breakdowns.ts) */
+  breakdownId?: number | null;
 };
 
 /** What views need about a buy: the buy, its product revision and its community. */
 export type BuyDetails = GroupBuy & {
   productName: string;
   unit: string;
-  costLines: { label: string; amountFen: number }[];
+  /** the buy's breakdown (adds up to its price); older buys: their revision's lines */
+  costLines: KindedLine[];
+  /** lines the opener moved when the price or rule differed from the product's */
+  adjusted: Adjustment[];
   community: { id: number; telegramChatId: number; title: string; locale: Locale; timezone: string; reminderOffsetsMin: number[] };
 };
 
@@ -47,6 +54,8 @@ export type OpenableProduct = {
   unit: string;
   priceFen: number;
   currency: string;
+  /** the approved revision's lines with their kinds */
+  costLines: KindedLine[];
 };
 
 export const ACTIVE_STATUSES: GroupBuyStatus[] = ["OPEN", "CLOSING"];
@@ -90,15 +99,17 @@ export class GroupBuys {
   async details(id: number, writer: Tx = this.db): Promise<BuyDetails | undefined> {
     const row = await writer.groupBuy.findUnique({
       where: { id },
-      include: { revision: { include: { costLines: { orderBy: { position: "asc" } } } }, community: true },
+      include: { revision: { include: { costLines: { orderBy: { position: "asc" } } } }, community: true, breakdown: true },
     });
     if (!row) return undefined;
-    const { revision, community, ...buy } = row;
+    const { revision, community, breakdown, ...buy } = row;
+    const stored = breakdown ? parseBreakdownRow(breakdown) : undefined;
     return {
       ...buy,
       productName: revision.name,
       unit: revision.unit,
-      costLines: revision.costLines.map((c) => ({ label: c.label, amountFen: c.amountFen })),
+      costLines: stored?.lines ?? revision.costLines.map((c) => ({ label: c.label, amountFen: c.amountFen, kind: c.kind })),
+      adjusted: stored?.adjusted ?? [],
       community: {
         id: community.id,
         telegramChatId: Number(community.telegramChatId),
@@ -188,6 +199,11 @@ export class GroupBuys {
     });
   }
 
+  /** Records the chart photo posted above a buy's announcement (posted under the announcement's claim). */
+  async setChartMessage(groupBuyId: number, messageId: number): Promise<void> {
+    await this.db.groupBuy.updateMany({ where: { id: groupBuyId, chartMessageId: null }, data: { chartMessageId: messageId } });
+  }
+
   /**
    * Claims the right to post a buy's announcement: true for one caller across
    * instances, while it is unposted and nobody claimed it since `staleBefore`
@@ -264,7 +280,7 @@ export class GroupBuys {
     };
     const rows = await this.db.product.findMany({
       where,
-      include: { approvedRevision: true, community: { select: { title: true } } },
+      include: { approvedRevision: { include: { costLines: { orderBy: { position: "asc" } } } }, community: { select: { title: true } } },
       orderBy: { id: "desc" },
       take: 50,
     });
@@ -281,6 +297,7 @@ export class GroupBuys {
               unit: p.approvedRevision.unit,
               priceFen: p.approvedRevision.priceFen,
               currency: p.approvedRevision.currency,
+              costLines: p.approvedRevision.costLines.map((c) => ({ label: c.label, amountFen: c.amountFen, kind: c.kind })),
             },
           ]
         : [],

@@ -61,7 +61,7 @@ export type Statement = {
   /** named recommenders first (largest first), then "another recommender" summed as name null */
   commissions: { name: string | null; amountFen: Fen }[];
   commissionsFen: Fen;
-  /** what the commission lines budgeted (their amount × units) */
+  /** what the commission lines budgeted (their amount × units); for a derived breakdown with no commission line, what its OTHER lines paid of the commissions */
   commissionBudgetFen: Fen;
   residueFen: Fen;
   refunds: { count: number; quantity: number; amountFen: Fen };
@@ -105,7 +105,7 @@ export function settle(input: StatementInput): Statement {
   }
   const byKind = Object.fromEntries(PART_KINDS.map((k) => [k, perUnit[k] * quantity])) as Record<PartKind, Fen>;
   const linesPerUnit = COST_KINDS.reduce((s, k) => s + perUnit[k], 0);
-  const commissionBudget = perUnit.COMMISSION * quantity;
+  let commissionBudget = perUnit.COMMISSION * quantity;
 
   const named = new Map<string, Fen>();
   let others = 0;
@@ -123,6 +123,13 @@ export function settle(input: StatementInput): Statement {
     .map(({ name, amountFen }) => ({ name: name as string | null, amountFen }));
   if (others !== 0) commissions.push({ name: null, amountFen: others });
 
+  // A buy opened before kinds were kept has its commission line among OTHER:
+  // the commissions it paid came out of those lines, not out of the residue.
+  if (input.breakdown.derived && perUnit.COMMISSION === 0) {
+    const paidFromOther = Math.min(Math.max(commissionsFen, 0), byKind.OTHER);
+    byKind.OTHER -= paidFromOther;
+    commissionBudget += paidFromOther;
+  }
   const residue =
     commissionBudget - commissionsFen + (revenue - input.breakdown.priceFen * quantity) + (input.breakdown.priceFen - linesPerUnit) * quantity;
   const partsFen = PART_KINDS.reduce((s, k) => s + byKind[k], 0) + commissionsFen + residue;

@@ -2,12 +2,9 @@
 // fresh machine renders Chinese labels with nothing but `npm install` (no
 // system fonts). The package ships the font as ~100 unicode-range chunks of
 // tens of KB each; we load only the chunks a chart's text needs and decode
-// their WOFF (one zlib stream per table) to plain sfnt. resvg's native build
-// takes font files, not buffers, so each decoded chunk is written once to a
-// cache folder under the OS temp dir (atomically: processes may share it).
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+// their WOFF (one zlib stream per table) to plain sfnt, once, and keep them.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { inflateSync } from "node:zlib";
 
@@ -17,8 +14,7 @@ type Chunk = { file: string; ranges: [number, number][] };
 
 let chunks: Chunk[] | undefined;
 let packageDir: string | undefined;
-let cacheDir: string | undefined;
-const written = new Map<string, string>();
+const decoded = new Map<string, Buffer>();
 
 function fontPackageDir(): string {
   if (!packageDir) {
@@ -95,36 +91,21 @@ export function woffToSfnt(woff: Buffer): Buffer {
   return out;
 }
 
-function fontCacheDir(): string {
-  if (!cacheDir) {
-    const version = (JSON.parse(readFileSync(join(fontPackageDir(), "package.json"), "utf8")) as { version: string }).version;
-    cacheDir = join(tmpdir(), `letscoop-fonts-noto-sans-sc-${version}`);
-    mkdirSync(cacheDir, { recursive: true });
+function chunkFont(file: string): Buffer {
+  let font = decoded.get(file);
+  if (!font) {
+    font = woffToSfnt(readFileSync(join(fontPackageDir(), "files", file)));
+    decoded.set(file, font);
   }
-  return cacheDir;
-}
-
-/** The decoded chunk's path, written on first use. */
-function chunkFontFile(file: string): string {
-  let path = written.get(file);
-  if (!path) {
-    path = join(fontCacheDir(), file.replace(/\.woff$/, ".otf"));
-    if (!existsSync(path)) {
-      const partial = `${path}.${process.pid}.tmp`;
-      writeFileSync(partial, woffToSfnt(readFileSync(join(fontPackageDir(), "files", file))));
-      renameSync(partial, path);
-    }
-    written.set(file, path);
-  }
-  return path;
+  return font;
 }
 
 /**
- * The font files that draw `text` (each chunk decoded once, then cached). A
+ * The fonts that draw `text` (each chunk decoded once, then cached). A
  * character no chunk covers is left out: the renderer shows what it can
  * rather than failing a whole picture.
  */
-export function fontFilesFor(text: string): string[] {
+export function fontsFor(text: string): Buffer[] {
   const all = fontChunks();
   const needed = new Set<Chunk>();
   for (const ch of new Set(text)) {
@@ -133,5 +114,5 @@ export function fontFilesFor(text: string): string[] {
     const chunk = all.find((c) => covers(c, cp));
     if (chunk) needed.add(chunk);
   }
-  return [...needed].map((c) => chunkFontFile(c.file));
+  return [...needed].map((c) => chunkFont(c.file));
 }

@@ -11,8 +11,8 @@ const full = {
   tags: ["ecological_farming" as const],
   story: "山里的老茶树，不打农药，由村里的茶农手工采摘和炒制。",
   costLines: [
-    { label: "原料", amountFen: 3000 },
-    { label: "人工", amountFen: 2000 },
+    { label: "原料", amountFen: 3000, kind: "PRODUCER" as const },
+    { label: "人工", amountFen: 2000, kind: "PRODUCER" as const },
   ],
   priceFen: 5000,
 };
@@ -38,6 +38,9 @@ describe("drafts", () => {
     expect(missingSteps(emptyDraft())).toEqual(["name", "unit", "producerName", "producerLocation", "producerContact", "tags", "story", "costs", "price"]);
     expect(missingSteps({ ...full, priceFen: 5100 })).toEqual(["balance"]);
     expect(completeDraft({ ...full, tags: [] })).toEqual({ ok: false, missing: ["tags"] });
+    // a line whose kind was not confirmed yet: the kinds step is missing
+    expect(missingSteps({ ...full, costLines: [...full.costLines, { label: "包装", amountFen: 0 }] })).toEqual(["kinds"]);
+    expect(completeDraft(full)).toMatchObject({ ok: true, draft: { costLines: [{ kind: "PRODUCER" }, { kind: "PRODUCER" }] } });
   });
 
   it("validates a stored payload and drops tags that no longer exist", () => {

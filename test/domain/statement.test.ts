@@ -165,6 +165,21 @@ describe("the settlement statement (properties)", () => {
     expect(s.balanced).toBe(true);
   });
 
+  it("pays a buy's commissions out of its OTHER lines when it was opened before kinds were kept (no commission line)", () => {
+    const s = settle({
+      breakdown: { priceFen: 5000, lines: [{ label: "茶叶", kind: "OTHER", amountFen: 4750 }, { label: "推介佣金", kind: "OTHER", amountFen: 250 }], derived: true },
+      producers: [],
+      orders: [{ status: "ACTIVE", paid: false, quantity: 8, amountFen: 40000 }],
+      commissions: [{ recommenderId: 1, name: "Lily", amountFen: 2000 }],
+    });
+    expect(s.byKind.OTHER).toBe(38000);
+    expect(s.commissionsFen).toBe(2000);
+    expect(s.residueFen).toBe(0); // not −¥20.00: the commission line was there, only unmarked
+    expect(s.balanced).toBe(true);
+    // the same lines in a breakdown kept at open are what they say: OTHER, and the commissions beyond the budget show
+    expect(settle({ ...{ producers: [], orders: [{ status: "ACTIVE" as const, paid: false, quantity: 8, amountFen: 40000 }], commissions: [{ recommenderId: 1, name: "Lily", amountFen: 2000 }] }, breakdown: { priceFen: 5000, lines: [{ label: "茶叶", kind: "OTHER", amountFen: 5000 }], derived: false } }).residueFen).toBe(-2000);
+  });
+
   it("rejects fractional or negative amounts", () => {
     const base: StatementInput = { breakdown: { priceFen: 100, lines: [{ label: "x", kind: "OTHER", amountFen: 100 }], derived: false }, producers: [], orders: [], commissions: [] };
     expect(() => settle({ ...base, orders: [{ status: "ACTIVE", paid: false, quantity: 1, amountFen: 0.5 }] })).toThrow();

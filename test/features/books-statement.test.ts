@@ -27,7 +27,7 @@ async function setup(joiners: User[], options: { commission?: string; env?: Reco
   const community = await setupCommunity(h, boss);
   const { productId, revisionId } = await createApprovedProduct(h, { communityId: community.communityId, recommender: rita, costLines: LINES.map(([l, a]) => [l, a]) });
   for (const [label, , kind] of LINES) await h.db.costLine.updateMany({ where: { revisionId, label }, data: { kind } });
-  const buyId = await openBuy(h, boss, productId, { min: "1", deadline: "2026-12-03 20:00", commission: options.commission ?? "5%" });
+  const buyId = await openBuy(h, boss, productId, { min: "1", deadline: "2026-12-03 20:00", commission: options.commission ?? "5%", absorb: "Co-op fee" });
   const post = await announcement(h, buyId);
   // Member1 ×1, Member2 ×2, Member3 ×3
   for (const [i, m] of joiners.entries()) for (let k = 0; k <= i; k++) await h.send(callbackQuery(m, post, buttonData(post, "gbadd:")));
@@ -77,11 +77,12 @@ describe("the settlement statement in the group", () => {
     expect(fen(text, /生产者 Sunny Farm/)).toBe(10_800);
     expect(fen(text, /包装/)).toBe(1_200);
     expect(fen(text, /物流/)).toBe(1_800);
-    expect(fen(text, /合作社费用/)).toBe(600);
-    // 5 % of each order, rounded down: 125 + 250 + 375 = 750 of the 600 budgeted: Rita is on the thanks board
+    // the 5 % rule is ¥1.25 a bag, so opening the buy moved ¥0.25 a bag from the co-op fee to the commission line
+    expect(fen(text, /合作社费用/)).toBe(450);
+    // 5 % of each order: 125 + 250 + 375 = 750, as budgeted: Rita is on the thanks board
     expect(fen(text, /推介佣金/)).toBe(750);
     expect(text).toContain("· Rita：¥7.50");
-    expect(fen(text, /舍入余数/)).toBe(-150);
+    expect(fen(text, /舍入余数/)).toBe(0);
     const parts = [/生产者/, /包装/, /物流/, /合作社费用/, /推介佣金/, /舍入余数/].map((l) => fen(text, l));
     expect(parts.reduce((a, b) => a + b, 0)).toBe(15_000);
     expect(text).toContain("合计 = 收入 ✓");

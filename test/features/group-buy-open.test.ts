@@ -41,7 +41,12 @@ describe("opening a group buy", () => {
     await h.send(textMessage(boss, chat, "2026-12-03 20:00"));
     await h.send(textMessage(boss, chat, "Sat 10:00, <Community centre> & garden"));
     await h.send(textMessage(boss, chat, "5%"));
+    // ¥24.50 and 5% (¥1.22 a bag, rounded down) differ from the product's breakdown: a line takes the ¥1.72
+    expect(last().text).toContain("differs from the product's breakdown by −¥1.72");
+    expect(buttons(last()).map((b) => b.text)).toContain("Co-op fee ¥2.00 → ¥0.28");
+    await h.send(callbackQuery(boss, last(), buttons(last()).map((b) => b as { text: string; callback_data: string }).find((b) => b.text.startsWith("Co-op fee"))!.callback_data));
     expect(last().text).toContain("Please check");
+    expect(last().text).toContain("Per bag ¥24.50 = Packaging ¥2.00 + Logistics ¥3.00 + Co-op fee ¥0.28 + Recommender commission ¥1.22 + Other ¥18.00");
     expect(last().text).toContain("Price: ¥24.50 per bag");
     expect(last().text).toContain("Minimum: 20 · Stock cap: 50 · Per member: 5");
     expect(last().text).toContain("Deadline: Dec 3, 20:00");
@@ -61,7 +66,9 @@ describe("opening a group buy", () => {
     // the group speaks the community's language (zh by default)
     expect(post.text).toContain(`团购 #${buy.id}：Organic rice`);
     expect(post.text).toContain("¥24.50 / bag");
-    expect(post.text).toContain("成本：Rice ¥18.00 · Packaging ¥2.00 · Logistics ¥3.00 · Co-op fee ¥2.00");
+    expect(post.text).toContain("🧾 每bag ¥24.50 = 包装 ¥2.00 + 物流 ¥3.00 + 合作社服务费 ¥0.28 + 推介佣金 ¥1.22 + 其他 ¥18.00");
+    expect(post.text).toContain("↔️ 按本团的价格和佣金调整：推介佣金 ¥0.00 → ¥1.22");
+    expect(post.text).toContain("↔️ 按本团的价格和佣金调整：Co-op fee ¥2.00 → ¥0.28");
     expect(post.text).toContain("推介佣金：订单金额的 5%");
     expect(post.text).toContain("成团进度：░░░░░░░░░░ 0/20");
     expect(post.text).toContain("限量 50（剩 50）");

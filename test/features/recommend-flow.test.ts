@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../helpers/harness";
 import { command, documentMessage, myChatMember, photoMessage, privateChat, sticker, supergroup, textMessage, user } from "../fake-telegram/updates";
-import { lastText, press, say, setUpCommunity, TEA } from "./recommend-helpers";
+import { confirmKinds, lastText, press, say, setUpCommunity, TEA } from "./recommend-helpers";
 
 let h: Harness;
 afterEach(async () => {
@@ -40,6 +40,12 @@ describe("the guided recommendation", () => {
     await say(h, alice, "Tea leaves 30\nLabour 20");
     await press(h, alice, "Done, on to the price");
     await say(h, alice, "50");
+    // a corrected kind is kept across a restart; the question comes back as it was
+    await say(h, alice, "1 producer");
+    await h.restartBot();
+    await say(h, alice, "/recommend");
+    expect(lastText(h, alice.id)).toContain("1. Tea leaves ¥30.00 → Producer\n2. Labour ¥20.00 → Producer (guessed)");
+    await confirmKinds(h, alice);
     await press(h, alice, "No photos");
     expect(lastText(h, alice.id)).toContain("Preview");
     // the conversation ended at the preview: its old buttons say so
@@ -48,7 +54,7 @@ describe("the guided recommendation", () => {
     await press(h, alice, "Submit for review");
     const revision = await h.db.productRevision.findFirstOrThrow({ include: { costLines: true } });
     expect(revision).toMatchObject({ name: "Wild mountain tea", story: TEA.story, tags: "ecological_farming", priceFen: 5000 });
-    expect(revision.costLines).toHaveLength(2);
+    expect(revision.costLines.sort((x, y) => x.position - y.position).map((l) => l.kind)).toEqual(["PRODUCER", "PRODUCER"]);
     expect(lastText(h, organizer.id)).toContain("Wild mountain tea");
     h.fake.assertNoRejections();
   });
@@ -88,6 +94,7 @@ describe("the guided recommendation", () => {
     await say(h, alice, "Labour 20");
     await press(h, alice, "Done, on to the price");
     await press(h, alice, "Price = ¥50.00");
+    await confirmKinds(h, alice);
     await press(h, alice, "No photos");
     expect(lastText(h, alice.id)).toContain("Ready: submit it");
     h.fake.assertNoRejections();
@@ -151,6 +158,16 @@ describe("the guided recommendation", () => {
     expect(lastText(h, alice.id)).not.toContain("as co-op fee");
     await say(h, alice, "52");
     expect(lastTexts(alice.id, 2)).toContain("The breakdown adds up to the price, ¥52.00");
+
+    // the kinds: a bad line number, an unknown kind and a message without a number are re-asked
+    expect(lastText(h, alice.id)).toContain("Line kinds");
+    await say(h, alice, "9 logistics");
+    expect(lastText(h, alice.id)).toMatch(/^⚠️ There is no line 9: there are \d+\.[\s\S]*Line kinds/);
+    await say(h, alice, "1 moonbeams");
+    expect(lastText(h, alice.id)).toMatch(/^⚠️ I don't know the kind “moonbeams”/);
+    await say(h, alice, "logistics");
+    expect(lastText(h, alice.id)).toMatch(/^⚠️ Send “number kind”/);
+    await confirmKinds(h, alice);
 
     await say(h, alice, "here is a photo");
     expect(lastText(h, alice.id)).toMatch(/^⚠️ Please send photos, or press Done\./);
@@ -273,6 +290,7 @@ describe("the guided recommendation", () => {
     expect(lastText(h, alice.id)).toMatch(/^⚠️ At most 20 cost lines/);
     await press(h, alice, "Done, on to the price");
     await press(h, alice, "Price = ¥20.00");
+    await confirmKinds(h, alice);
     await press(h, alice, "No photos");
     await press(h, alice, "Submit for review");
     await press(h, organizer, "Approve");
@@ -303,10 +321,14 @@ describe("the guided recommendation", () => {
     await say(h, li, "４５");
     expect(lastText(h, li.id)).toContain("还有 ¥2.50 没有说明去向");
     await press(h, li, "作为推介官佣金");
+    expect(lastText(h, li.id)).toContain("3. 推介官佣金 ¥2.50 → 推介佣金");
+    await say(h, li, "1 生产者");
+    await confirmKinds(h, li);
     await press(h, li, "不放照片");
     const preview = lastText(h, li.id);
     // 666.7 + 277.8 + 55.6 tenths: the two largest remainders round up, so it adds up to 100.0 %
-    expect(preview).toContain("• 茶叶 — ¥30.00 · 66.7%\n• 人工 — ¥12.50 · 27.8%\n• 推介官佣金 — ¥2.50 · 5.5%");
+    // grouped by kind; a kind's share is its lines' shares added
+    expect(preview).toContain("生产者 ¥42.50 · 94.5%\n  • 茶叶 — ¥30.00 · 66.7%\n  • 人工 — ¥12.50 · 27.8%\n推介佣金 ¥2.50 · 5.5%\n  • 推介官佣金 — ¥2.50 · 5.5%");
     expect(preview).toContain("价格：¥45.00 / 500 克");
     h.fake.assertNoRejections();
   });

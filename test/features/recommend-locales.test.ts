@@ -3,8 +3,9 @@ import { FluentBundle, FluentResource } from "@fluent/bundle";
 import { describe, expect, it } from "vitest";
 import { SOCIAL_TAGS, tagLabelKey } from "../../src/domain/tags";
 import { DRAFT_STEPS } from "../../src/domain/product-draft";
+import { COST_KINDS } from "../../src/domain/cost-kinds";
 
-const FILES = ["recommend", "review", "products"];
+const FILES = ["recommend", "review", "products", "cost-kinds"];
 const LOCALES = ["zh", "en"];
 
 function load(locale: string, file: string): string {
@@ -40,7 +41,8 @@ describe("the recommendation, review and product strings", () => {
       ...SOCIAL_TAGS.map(tagLabelKey),
       ...DRAFT_STEPS.map((s) => `recommend-step-${s}`),
       ...["name", "unit", "producerName", "producerLocation", "producerContact", "story", "community", "tags", "costs", "price", "photos"].map((s) => `recommend-ask-${s}`),
-      ...["name", "producerName", "tags", "story", "costs", "photos"].map((s) => `recommend-section-${s}`),
+      ...["name", "producerName", "tags", "story", "costs", "kinds", "photos"].map((s) => `recommend-section-${s}`),
+      ...COST_KINDS.map((k) => `cost-kind-${k}`),
       ...["empty", "too-long", "too-short"].map((e) => `recommend-error-${e}`),
       ...["empty", "not-a-number", "negative", "too-many-decimals", "too-large", "zero"].map((e) => `recommend-error-amount-${e}`),
       ...["empty", "not-a-number", "negative", "too-many-decimals", "too-large", "missing-amount", "missing-label", "label-too-long"].map((e) => `cost-error-${e}`),

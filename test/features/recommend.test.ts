@@ -3,7 +3,7 @@ import { createHarness, type Harness } from "../helpers/harness";
 import { photoMessage, privateChat, user } from "../fake-telegram/updates";
 import { loadApprovedProduct } from "../../src/db/products";
 import { renderProductCard } from "../../src/features/products";
-import { answerUpToPrice, lastText, press, recommendAndSubmit, say, setUpCommunity, TEA } from "./recommend-helpers";
+import { answerUpToPrice, confirmKinds, lastText, press, recommendAndSubmit, say, setUpCommunity, TEA } from "./recommend-helpers";
 
 let h: Harness;
 afterEach(async () => {
@@ -24,6 +24,14 @@ describe("recommending a product, reviewing it, publishing its card", () => {
     expect(mismatch).toContain("• Packaging — ¥3.00");
     await press(h, alice, "¥4.50 as co-op fee");
     expect(h.fake.messages(alice.id).at(-2)!.text).toContain("The breakdown adds up to the price, ¥50.00");
+    // the kinds: guessed from the labels; one is corrected with its buttons, the rest confirmed
+    expect(lastText(h, alice.id)).toContain("1. Tea leaves ¥30.00 → Other (guessed)");
+    expect(lastText(h, alice.id)).toContain("4. Co-op fee ¥4.50 → Co-op fee (guessed)");
+    await press(h, alice, "1. Tea leaves");
+    expect(lastText(h, alice.id)).toContain("Line 1 “Tea leaves” ¥30.00: what does it pay for?");
+    await press(h, alice, /^Producer$/);
+    expect(lastText(h, alice.id)).toContain("1. Tea leaves ¥30.00 → Producer\n");
+    await confirmKinds(h, alice);
     expect(lastText(h, alice.id)).toContain("Send up to 5 photos");
 
     await h.send(photoMessage(alice, privateChat(alice)), photoMessage(alice, privateChat(alice)));
@@ -66,7 +74,11 @@ describe("recommending a product, reviewing it, publishing its card", () => {
     expect(card.text).toContain("生态农业 · 公平贸易"); // the group speaks Chinese (the community's locale)
     expect(card.text).toContain("生产者：Yunling Tea Growers，Pu'er, Yunnan");
     expect(card.text).not.toContain("138 0000");
-    expect(card.text).toContain("• Tea leaves — ¥30.00 · 60.0%\n• Labour — ¥12.50 · 25.0%\n• Packaging — ¥3.00 · 6.0%\n• Co-op fee — ¥4.50 · 9.0%");
+    // the lines grouped by kind with subtotals, in the group's language
+    expect(card.text).toContain(
+      "生产者 ¥42.50 · 85.0%\n  • Tea leaves — ¥30.00 · 60.0%\n  • Labour — ¥12.50 · 25.0%\n包装 ¥3.00 · 6.0%\n  • Packaging — ¥3.00 · 6.0%\n合作社服务费 ¥4.50 · 9.0%\n  • Co-op fee — ¥4.50 · 9.0%",
+    );
+    expect(revision.costLines.map((l) => l.kind)).toEqual(["PRODUCER", "PRODUCER", "PACKAGING", "COOP_FEE"]);
     expect(card.text).toContain("价格：¥50.00 / 500 g");
     expect(card.text).toContain("推介官：Alice");
     expect(card.text).toContain("最后修订：2026-12-01（第 1 版）");
@@ -142,6 +154,9 @@ describe("recommending a product, reviewing it, publishing its card", () => {
     await press(h, alice, "Done, on to the price");
     expect(lastText(h, alice.id)).toContain("Your lines add up to ¥52.00");
     await say(h, alice, "52");
+    // the kinds end the costs section: the new line's guess is confirmed
+    expect(lastText(h, alice.id)).toContain("5. Transport ¥2.00 → Logistics (guessed)");
+    await confirmKinds(h, alice);
     // the other sections were kept: straight back to the preview
     expect(lastText(h, alice.id)).toContain("• Transport — ¥2.00");
     await press(h, alice, "Submit for review");
@@ -178,6 +193,7 @@ describe("recommending a product, reviewing it, publishing its card", () => {
     await say(h, alice, "Co-op fee 5.50");
     await press(h, alice, "Done, on to the price");
     await say(h, alice, "51");
+    await confirmKinds(h, alice);
     await press(h, alice, "Submit for review");
     expect(lastText(h, alice.id)).toContain("The published card stays as it is until your changes are approved.");
 

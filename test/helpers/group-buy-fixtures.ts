@@ -4,6 +4,7 @@ import type { Harness } from "./harness";
 import type { FakeMessage } from "../fake-telegram/types";
 import { callbackQuery, command, privateChat, supergroup, textMessage, user } from "../fake-telegram/updates";
 import { addBotToCommunity } from "./communities";
+import { guessKind } from "../../src/domain/cost-kinds";
 
 // Fixtures for group-buy tests. Products come from the recommendation feature,
 // which is built elsewhere: here they are written straight into the database
@@ -51,7 +52,7 @@ export async function createApprovedProduct(h: Harness, input: ProductInput): Pr
       currency: "CNY",
       status: "APPROVED",
       reviewedAt: new Date(),
-      costLines: { create: costLines.map(([label, amountFen], position) => ({ label, amountFen, position })) },
+      costLines: { create: costLines.map(([label, amountFen], position) => ({ label, amountFen, position, kind: guessKind(label) })) },
     },
   });
   await h.db.product.update({ where: { id: product.id }, data: { approvedRevisionId: revision.id } });
@@ -78,6 +79,11 @@ export type BuySettings = {
   deadline: string;
   pickup?: string;
   commission?: string;
+  /**
+   * The line that absorbs a price or commission other than the product's
+   * (a part of its label, as on the button); when the dialog asks and none is given, the first line.
+   */
+  absorb?: string;
 };
 
 /** Runs the whole "open a group buy" dialog in the opener's private chat; returns the new buy's id. */
@@ -97,6 +103,12 @@ export async function openBuy(h: Harness, opener: User, productId: number, s: Bu
   await say(s.pickup ?? "Saturday 10:00 at the community centre");
   if (s.commission) await say(s.commission);
   else await tap("gbo:comm:");
+  const asked = h.fake.lastMessage(chat.id);
+  if (buttons(asked).some((b) => "callback_data" in b && b.callback_data.startsWith("gbo:absorb:"))) {
+    const line = buttons(asked).find((b) => "callback_data" in b && b.callback_data.startsWith("gbo:absorb:") && (!s.absorb || b.text.includes(s.absorb)));
+    if (!line || !("callback_data" in line)) throw new Error(`no absorbing line ${s.absorb} on: ${asked?.text}`);
+    await h.send(callbackQuery(opener, asked!, line.callback_data));
+  }
   await tap("gbo:confirm:yes");
   const buy = await h.db.groupBuy.findFirst({ where: { productId }, orderBy: { id: "desc" } });
   expect(buy, `dialog did not open a buy; last reply: ${h.fake.lastMessage(chat.id)?.text}`).toBeTruthy();

@@ -58,6 +58,9 @@ const TABLE: Record<string, Row> = {
   lang_menu: { ...privateMember, sample: () => "lang_menu" },
   community: { ...privateOrganizer, sample: () => "community:1:approve" },
   cpick: { ...privateOrganizer, sample: (i) => `cpick:${i.communityId}:0123456789ab` },
+  // period books: the CSV for organizers (shown under /books in the group or in private), a member's community pick
+  pbcsv: { chats: ["group", "private"], audience: "organizer", sample: (i) => `pbcsv:${i.communityId}:2026-11` },
+  pbpick: { ...privateMember, sample: (i) => `pbpick:${i.communityId}:b:2026-11` },
   // pickup by code: helpers are not organizers, so "member" buttons whose handlers check who may verify
   pkpage: { ...privateMember, sample: (i) => `pkpage:${i.buyA}:0` },
   pkmark: { ...privateMember, sample: (i) => `pkmark:${i.orderId}:0` },

@@ -76,6 +76,8 @@ const SCRIPT: Step[] = [
   say(alice, "Transport 2"),
   press(alice, /^rw:k:done$/),
   say(alice, "50"),
+  say(alice, "1 producer"),
+  press(alice, /^rw:kd:ok$/),
   photo(alice),
   photo(alice),
   press(alice, /^rw:ph:done$/),
@@ -90,6 +92,8 @@ const SCRIPT: Step[] = [
   say(olga, "2027-01-15 20:00"),
   say(olga, PICKUP),
   say(olga, "10%"),
+  // ¥45 and 10% differ from the product's ¥50 breakdown: the tea leaves take it
+  press(olga, /^gbo:absorb:l0$/),
   press(olga, /^gbo:confirm:yes$/),
 ];
 
@@ -153,7 +157,7 @@ async function outcome(db: Db, fake: FakeTelegram, photoIds: string[]) {
       tags: r.tags,
       priceFen: r.priceFen,
       status: r.status,
-      costLines: r.costLines.map((c) => `${c.label} ${c.amountFen}`),
+      costLines: r.costLines.map((c) => `${c.label} ${c.amountFen} ${c.kind}`),
       // the photos sent, in their order (file ids differ between runs)
       photos: r.photoFileIds.split(",").filter(Boolean).map((id) => photoIds.indexOf(id)),
     })),
@@ -168,6 +172,8 @@ async function outcome(db: Db, fake: FakeTelegram, photoIds: string[]) {
       status: b.status,
       announced: b.announcementMessageId !== null,
     })),
+    // one breakdown per buy, written with it (never twice by a replayed confirmation)
+    breakdowns: await db.priceBreakdown.count(),
     announcements: groupTexts.filter((t) => t.includes(PICKUP)).length,
     cards: groupTexts.filter((t) => t.includes("Yunling") || t.includes("Wild mountain tea")).length - groupTexts.filter((t) => t.includes(PICKUP)).length,
   };
@@ -284,8 +290,9 @@ describe("a bot SIGKILLed at 20 points of a recommendation and an open-buy dialo
     const kills = process.env.KILL_PLAN ? (JSON.parse(process.env.KILL_PLAN) as Kill[]) : drawKills(SEED);
     const reference = await play([]);
     expect(reference.result.revisions).toHaveLength(1);
-    expect(reference.result.revisions[0]!.costLines).toEqual(["Tea leaves 3000", "Labour 1250", "Packaging 300", "合作社服务费 250", "Transport 200"]);
+    expect(reference.result.revisions[0]!.costLines).toEqual(["Tea leaves 3000 PRODUCER", "Labour 1250 PRODUCER", "Packaging 300 PACKAGING", "合作社服务费 250 COOP_FEE", "Transport 200 LOGISTICS"]);
     expect(reference.result.buys).toHaveLength(1);
+    expect(reference.result.breakdowns).toBe(1);
     expect(reference.result.announcements).toBe(1);
 
     const interrupted = await play(kills);

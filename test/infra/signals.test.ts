@@ -232,7 +232,7 @@ describe("SIGTERM to the process group of npm start", () => {
     await pushHandedOut([textMessage(alice, aliceChat, "35.50")]);
     await expectCleanStop(run, await terminate(run));
 
-    // 6. restarted: the draft has each answer once, and the flow goes on from the photos
+    // 6. restarted: the draft has each answer once, and the flow goes on from the kinds of the lines
     run = await started();
     await until(() => fake.pendingUpdates().length === 0, "nothing left to handle");
     const final = await draft();
@@ -242,11 +242,14 @@ describe("SIGTERM to the process group of npm start", () => {
       { label: "Packaging", amountFen: 300 },
     ]);
     expect(final.priceFen).toBe(3550);
-    await until(() => findButton(alice.id, /No photos/), "the photos question");
+    await until(() => findButton(alice.id, /All correct/), "the kinds question");
+    press(/All correct/);
+    await until(() => texts().some((t) => t.includes("Send up to 5 photos")), "the photos question");
     press(/No photos/);
     await until(() => texts().some((t) => t.includes("Preview")), "the preview");
     const preview = texts().filter((t) => t.includes("Preview")).at(-1)!;
-    expect(preview.match(/Co-op fee/g)).toHaveLength(1);
+    // the line once (its kind's subtotal has the same name)
+    expect(preview.match(/• Co-op fee/g)).toHaveLength(1);
     await expectCleanStop(run, await terminate(run));
     expect(await quantities()).toEqual(tappers.map(() => 2));
     fake.assertNoRejections();

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { GrammyError, type Api } from "grammy";
+import { GrammyError, InputFile, type Api } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Clock } from "../../clock";
 import type { Logger } from "../../logger";
@@ -8,6 +8,9 @@ import { isHarmlessTelegramError } from "../../bot/telegram-errors";
 import { SendPacer } from "../../services/send-pacer";
 
 export type RenderedAnnouncement = { chatId: number; text: string; replyMarkup: InlineKeyboardMarkup };
+
+/** The chart posted above a buy's announcement: its price breakdown as a PNG. */
+export type AnnouncementChart = { png: Buffer; caption?: string };
 
 export type AnnouncementOptions = {
   /** open buys are re-rendered this often so "time left" stays roughly right */
@@ -77,6 +80,8 @@ export class Announcements {
     private options: AnnouncementOptions = DEFAULT_ANNOUNCEMENT_OPTIONS,
     /** whether this instance may edit now: it holds the job's lease */
     private mayEdit: () => boolean = () => true,
+    /** the buy's price breakdown as a chart, posted just before its announcement; none: text only */
+    private chart?: (groupBuyId: number) => Promise<AnnouncementChart | undefined>,
   ) {}
 
   /** Posts a buy's announcement in its group; returns the message id, or undefined when it could not. */
@@ -107,6 +112,7 @@ export class Announcements {
       await this.buys.releaseAnnouncement(groupBuyId, claimedAt);
       return undefined;
     }
+    if (buy.chartMessageId === null) await this.postChart(groupBuyId, rendered.chatId);
     const answered = await this.pacer.take(rendered.chatId, true);
     let message;
     try {
@@ -130,6 +136,28 @@ export class Announcements {
       return undefined;
     }
     return message.message_id;
+  }
+
+  /**
+   * The chart above the announcement, under the announcement's claim (so one
+   * instance posts it) and recorded before the announcement goes (so a retry
+   * after a failed announcement doesn't post it again). Any failure — no
+   * breakdown, a render error, Telegram refusing the photo — is logged and the
+   * announcement goes as text alone: members can join without the picture.
+   */
+  private async postChart(groupBuyId: number, chatId: number): Promise<void> {
+    if (!this.chart) return;
+    try {
+      const chart = await this.chart(groupBuyId);
+      if (!chart) return;
+      const answered = await this.pacer.take(chatId, true);
+      const photo = await this.api
+        .sendPhoto(chatId, new InputFile(chart.png, `buy-${groupBuyId}-chart.png`), chart.caption ? { caption: chart.caption, parse_mode: "HTML" } : {})
+        .finally(answered);
+      await this.buys.setChartMessage(groupBuyId, photo.message_id);
+    } catch (error) {
+      this.logger.warn("could not post a group buy's chart; announcing with text only", { group_buy_id: groupBuyId, error: String(error) });
+    }
   }
 
   /** A buy's orders changed (a tap): its group's announcements catch up as soon as the budget allows. */

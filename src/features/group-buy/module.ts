@@ -4,7 +4,10 @@ import { GroupBuys } from "../../db/group-buys";
 import { Orders } from "../../db/orders";
 import { deepLinkSecret } from "../../domain/deep-link";
 import { viewEnvFor } from "../../views/env";
-import { Announcements, DEFAULT_ANNOUNCEMENT_OPTIONS, type RenderedAnnouncement } from "./announcements";
+import { Announcements, DEFAULT_ANNOUNCEMENT_OPTIONS, type AnnouncementChart, type RenderedAnnouncement } from "./announcements";
+import { breakdownOfBuy } from "../../db/breakdowns";
+import { renderMoneyChart } from "../../views/money-chart";
+import { slicesByKind } from "../../views/money-chart-slices";
 import { closeDueBuys } from "./use-cases/close-buy";
 import { sendReminders } from "./use-cases/send-reminders";
 import type { BuyDeps } from "./use-cases/deps";
@@ -39,6 +42,21 @@ async function renderAnnouncement(deps: BuyDeps, groupBuyId: number): Promise<Re
  * sends reminders) and `group-buy-announcements` (the edits' fallback:
  * taps nudge the announcements at once on the instance holding its lease).
  */
+/** A buy's price breakdown (the one it was opened with) as a chart, in the community's language. */
+async function renderBuyChart(deps: BuyDeps, groupBuyId: number): Promise<AnnouncementChart | undefined> {
+  const buy = await deps.buys.details(groupBuyId);
+  const breakdown = await breakdownOfBuy(deps.services.db, groupBuyId);
+  if (!buy || !breakdown || breakdown.lines.length === 0) return undefined;
+  const env = viewEnvFor(deps.services.i18n, buy.community.locale, deps.services.clock.now(), deps.botUsername());
+  const png = await renderMoneyChart({
+    title: env.t("chart-title-product", { product: buy.productName }),
+    slices: slicesByKind(breakdown.lines, env.t),
+    currency: breakdown.currency,
+    locale: env.locale,
+  });
+  return { png };
+}
+
 export function createGroupBuyModule(services: Services, api: Api, botUsername: () => string): GroupBuyModule {
   const deps: BuyDeps = {
     services,
@@ -50,7 +68,8 @@ export function createGroupBuyModule(services: Services, api: Api, botUsername: 
   const render = (groupBuyId: number) => renderAnnouncement(deps, groupBuyId);
   // edits between ticks only on the instance that holds the job's lease
   const mayEdit = () => services.scheduler.holds(ANNOUNCEMENTS_JOB);
-  const announcements = new Announcements(deps.buys, api, services.clock, services.logger, render, services.pacer, DEFAULT_ANNOUNCEMENT_OPTIONS, mayEdit);
+  const chart = (groupBuyId: number) => renderBuyChart(deps, groupBuyId);
+  const announcements = new Announcements(deps.buys, api, services.clock, services.logger, render, services.pacer, DEFAULT_ANNOUNCEMENT_OPTIONS, mayEdit, chart);
 
   services.scheduler.register({
     name: "group-buy-deadlines",

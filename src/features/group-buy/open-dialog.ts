@@ -3,23 +3,27 @@ import type { BotContext, ConversationContext } from "../../bot/context";
 import { Dialog, dialogConversation, type Convo, type DialogRules } from "../../bot/dialog";
 import type { OpenableProduct } from "../../db/group-buys";
 import { escapeHtml, truncate } from "../../domain/html";
-import { formatMoney, MAX_AMOUNT_FEN, parseAmount } from "../../domain/money";
+import { formatMoney, MAX_AMOUNT_FEN, parseAmount, type Locale } from "../../domain/money";
 import { parseDeadline } from "../../domain/deadline";
 import { basisPointsToPercent, checkBuySettings, parseCommission, parseQuantity, type CommissionRule } from "../../domain/group-buy-rules";
 import { cbDialog, cbOpen } from "./callbacks";
+import { absorb, defaultRule, planBreakdown } from "../../domain/buy-breakdown";
+import { createBreakdown } from "../../db/breakdowns";
+import { breakdownSumLine } from "./breakdown-view";
+import { askAbsorbing } from "./open-absorb";
 
 import type { GroupBuyModule } from "./module";
 import { donePerUpdate, oncePerUpdate } from "../../db/processed-updates";
 import { crashPoint } from "../../bot/crash-point";
 import { formatDeadline } from "../../views/dates";
-import { localeOf } from "../../views/env";
+import { localeOf, translator } from "../../views/env";
 
 export const OPEN_DIALOG = "gb-open";
 /** The open dialog, registered (group-buy/index.ts). */
 export const openDialogConversation = (m: GroupBuyModule) => dialogConversation(openDialog(m), { id: OPEN_DIALOG });
 export const MAX_PICKUP_LENGTH = 500;
 
-type OpenInfo = (OpenableProduct & { ok: true; timezone: string; selfReferralEarns: boolean }) | { ok: false };
+type OpenInfo = (OpenableProduct & { ok: true; timezone: string; selfReferralEarns: boolean; communityLocale: Locale }) | { ok: false };
 
 /** The product if this member may open a buy for it: organizers of its community, or its recommender. */
 export async function openableFor(m: GroupBuyModule, member: { id: number; telegramId: number }, productId?: number): Promise<OpenableProduct[]> {
@@ -33,7 +37,7 @@ async function loadInfo(m: GroupBuyModule, octx: BotContext, productId: number):
   if (!product) return { ok: false };
   const community = await m.services.communities.byId(product.communityId);
   if (!community) return { ok: false };
-  return { ok: true, ...product, timezone: community.timezone, selfReferralEarns: community.selfReferralEarns };
+  return { ok: true, ...product, timezone: community.timezone, selfReferralEarns: community.selfReferralEarns, communityLocale: community.locale };
 }
 
 type Settings = {
@@ -45,12 +49,15 @@ type Settings = {
   deadlineIso: string;
   pickupDetails: string;
   commission: CommissionRule;
+  /** the line (index into the plan's lines) that takes a price or rule different from the product's */
+  absorbIndex: number | null;
+  commissionLabel: string;
 };
 
 const OPEN_ONCE = "open-buy";
-type Made = { ok: true; id: number; community: string } | { ok: false };
+type Made = { ok: true; id: number; community: string } | { ok: false; books?: true };
 /** waitMs: the group's budget is spent; its post goes out in the background in about this long */
-type Created = { ok: true; id: number; posted: boolean; community: string; waitMs?: number } | { ok: false; reason: "not-allowed" | "deadline-past" };
+type Created = { ok: true; id: number; posted: boolean; community: string; waitMs?: number } | { ok: false; reason: "not-allowed" | "deadline-past" | "books-changed" };
 
 /** A post the group can take within this long is waited for; a longer wait is told and posted in the background. */
 const POST_WAIT_MS = 2_000;
@@ -63,7 +70,7 @@ const POST_WAIT_MS = 2_000;
 async function createBuy(m: GroupBuyModule, octx: BotContext, s: Settings): Promise<Created> {
   // made already: the product now has an open buy, so the checks below would refuse it
   const done = await donePerUpdate<Made>(m.services.db, octx.update.update_id, OPEN_ONCE);
-  if (done) return done.ok ? announce(m, done.id, done.community) : { ok: false, reason: "deadline-past" };
+  if (done) return done.ok ? announce(m, done.id, done.community) : { ok: false, reason: done.books ? "books-changed" : "deadline-past" };
   const info = await loadInfo(m, octx, s.productId);
   if (!info.ok || !octx.member) return { ok: false, reason: "not-allowed" };
   const openedById = octx.member.id;
@@ -71,6 +78,11 @@ async function createBuy(m: GroupBuyModule, octx: BotContext, s: Settings): Prom
     // the dialog may have taken a while: the deadline must still be ahead
     const now = m.services.clock.now();
     if (new Date(s.deadlineIso).getTime() <= now.getTime()) return { ok: false };
+    // the breakdown from the revision as read now, moved as the opener chose
+    const books = absorb(planBreakdown(info.costLines, s.unitPriceFen, s.commission, s.commissionLabel), s.absorbIndex);
+    // the product's lines changed while the dialog ran (a new revision approved): the chosen line no longer fits
+    if (!books.ok) return { ok: false, books: true };
+    const breakdownId = await createBreakdown(tx, { priceFen: s.unitPriceFen, currency: info.currency, lines: books.lines, adjusted: books.adjusted });
     const buy = await m.buys.create(
       {
         communityId: info.communityId,
@@ -88,13 +100,14 @@ async function createBuy(m: GroupBuyModule, octx: BotContext, s: Settings): Prom
         commissionKind: s.commission.kind,
         commissionValue: s.commission.value,
         selfReferralEarns: info.selfReferralEarns,
+        breakdownId,
       },
       now,
       tx,
     );
     return { ok: true as const, id: buy.id, community: info.communityTitle };
   });
-  if (!made.ok) return { ok: false, reason: "deadline-past" };
+  if (!made.ok) return { ok: false, reason: made.books ? "books-changed" : "deadline-past" };
   octx.log.info("group buy opened", { group_buy_id: made.id, product_id: info.productId, community_id: info.communityId });
   crashPoint("after-buy-created");
   return announce(m, made.id, made.community);
@@ -226,12 +239,31 @@ export function openDialog(m: GroupBuyModule) {
       return text.length > MAX_PICKUP_LENGTH ? { error: ctx.t("gb-open-pickup-too-long", { max: MAX_PICKUP_LENGTH }) } : { value: text };
     });
 
-    const commission = await askUntil<CommissionRule>(dialog, "comm", ctx.t("gb-open-ask-commission"), [["0%", "zero"]], (a) => {
+    // the default rule is the commission lines' amount per unit, fixed
+    const byLines = defaultRule(info.costLines);
+    const commissionButtons: [string, string][] = byLines.value > 0 ? [[ctx.t("gb-open-commission-default", { amount: fmt(byLines.value) }), "d"]] : [];
+    const commission = await askUntil<CommissionRule>(dialog, "comm", ctx.t("gb-open-ask-commission"), [...commissionButtons, ["0%", "zero"]], (a) => {
+      if (a.button === "d") return { value: byLines };
       if (a.button) return { value: { kind: "PERCENT_BP", value: 0 } };
       const parsed = parseCommission(a.text!, unitPriceFen);
       if (parsed.ok) return { value: parsed.rule };
       return { error: ctx.t(parsed.error === "over-price" || parsed.error === "over-100-percent" ? "gb-open-commission-over" : "gb-open-commission-error") };
     });
+
+    // a price or rule other than the product's: one line takes the difference
+    // a line the breakdown gains is published in the group: in the group's language
+    const commissionLabel = await conversation.external((octx) => translator(octx.services.i18n, info.communityLocale)("gb-open-commission-line-label"));
+    const plan = planBreakdown(info.costLines, unitPriceFen, commission, commissionLabel);
+    const env = { t: ctx.t.bind(ctx), locale };
+    const absorbIndex = await askAbsorbing(plan, { unitPriceFen, currency: info.currency, unit: info.unit }, env, (prompt, options, parse) =>
+      askUntil<number>(dialog, "absorb", prompt, options, (a) => parse(a.button)),
+    );
+    if (absorbIndex === "none") {
+      await ctx.reply(ctx.t("gb-open-absorb-none"));
+      return;
+    }
+    const books = absorb(plan, absorbIndex);
+    const booksLine = books.ok ? breakdownSumLine(books.lines, unitPriceFen, info.currency, info.unit, env) : "";
 
     const nowIso = await conversation.external((octx) => octx.services.clock.now().toISOString());
     const summary = ctx.t("gb-open-summary", {
@@ -248,7 +280,7 @@ export function openDialog(m: GroupBuyModule) {
         commission.kind === "PERCENT_BP"
           ? ctx.t("gb-open-commission-percent", { percent: basisPointsToPercent(commission.value) })
           : ctx.t("gb-open-commission-fixed", { amount: fmt(commission.value) }),
-    });
+    }) + (booksLine ? `\n${booksLine}` : "");
     const choice = await askUntil<boolean>(dialog, "confirm", summary, [[ctx.t("gb-open-confirm"), "yes"], [ctx.t("gb-open-abort"), "no"]], (a) =>
       a.button ? { value: a.button === "yes" } : { error: ctx.t("gb-open-tap-button") },
     );
@@ -256,10 +288,11 @@ export function openDialog(m: GroupBuyModule) {
       await ctx.reply(ctx.t("gb-open-cancelled"));
       return;
     }
-    const settings: Settings = { productId, unitPriceFen, minTotalQty, stockCap, perMemberCap, deadlineIso, pickupDetails, commission };
+    const settings: Settings = { productId, unitPriceFen, minTotalQty, stockCap, perMemberCap, deadlineIso, pickupDetails, commission, absorbIndex, commissionLabel };
     const created = await conversation.external((octx) => createBuy(m, octx, settings));
     if (!created.ok) {
-      await ctx.reply(ctx.t(created.reason === "deadline-past" ? "gb-open-deadline-past" : "gb-open-not-allowed"));
+      const key = { "deadline-past": "gb-open-deadline-past", "books-changed": "gb-open-books-changed", "not-allowed": "gb-open-not-allowed" }[created.reason];
+      await ctx.reply(ctx.t(key));
       return;
     }
     const vars = { id: String(created.id), community: escapeHtml(created.community) };

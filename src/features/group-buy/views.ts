@@ -10,6 +10,7 @@ import { deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
 import { displayName } from "../../db/members";
 import type { AttributionSource } from "../../domain/attribution";
 import { recommendedByLine } from "../referrals/views";
+import { adjustedLines, breakdownSumLine } from "./breakdown-view";
 import { cbCancel, cbChoose, cbMine, cbPlusOne, cbSet, cbShare, cbView } from "./callbacks";
 
 
@@ -32,12 +33,10 @@ export function commissionLine(buy: Pick<BuyDetails, "commissionKind" | "commiss
     : env.t("gb-commission-fixed", { amount: formatMoney(buy.commissionValue, buy.currency, env.locale), unit: escapeHtml(buy.unit) });
 }
 
-function costsLine(buy: BuyDetails, env: ViewEnv): string | undefined {
-  if (buy.costLines.length === 0) return undefined;
-  const lines = buy.costLines
-    .map((c) => env.t("gb-cost-line", { label: escapeHtml(truncate(c.label, 24)), amount: formatMoney(c.amountFen, buy.currency, env.locale) }))
-    .join(" · ");
-  return env.t("gb-costs", { lines: truncate(lines, 400).replace(/&[a-z]*…$/, "…") });
+/** The breakdown adding up to the buy's own price, and any line moved for it. */
+function costsLines(buy: BuyDetails, env: ViewEnv): string[] {
+  if (buy.costLines.length === 0) return [];
+  return [breakdownSumLine(buy.costLines, buy.unitPriceFen, buy.currency, buy.unit, env), ...adjustedLines(buy.adjusted, buy.currency, env)];
 }
 
 /** The lines every view of a buy starts with: product, price, costs, commission, progress, caps, time, pickup. */
@@ -46,8 +45,7 @@ export function buyHeadLines(buy: BuyDetails, env: ViewEnv): string[] {
     env.t("gb-title", { id: String(buy.id), name: escapeHtml(truncate(buy.productName, 80)) }),
     env.t("gb-price", { price: formatMoney(buy.unitPriceFen, buy.currency, env.locale), unit: escapeHtml(buy.unit) }),
   ];
-  const costs = costsLine(buy, env);
-  if (costs) lines.push(costs);
+  lines.push(...costsLines(buy, env));
   lines.push(commissionLine(buy, env));
   lines.push(env.t("gb-progress", { bar: progressBar(buy.totalQty, buy.minTotalQty) }));
   if (buy.stockCap !== null) lines.push(env.t("gb-caps-stock", { stock: buy.stockCap, left: remainingStock(buy.totalQty, buy.stockCap) ?? 0 }));

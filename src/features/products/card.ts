@@ -56,7 +56,9 @@ export function costTableByKindHtml(t: Translate, lines: readonly CostLine[], cu
   if (kinded.every((l) => l.kind === "OTHER")) return costTableHtml(lines, currency, locale);
   const totals = totalsByKind(kinded);
   const present = COST_KINDS.filter((k) => kinded.some((l) => l.kind === k));
-  const shares = sharesPermille(present.map((k) => totals[k]));
+  // a kind's share is the sum of its lines' shares: both add up to 100.0 % and never disagree
+  const lineShares = sharesPermille(kinded.map((l) => l.amountFen));
+  const shares = present.map((k) => kinded.reduce((sum, l, j) => sum + (l.kind === k ? lineShares[j]! : 0), 0));
   const rows = breakdownRows(kinded, currency, locale);
   return present
     .map((kind, i) => {

@@ -10,7 +10,8 @@ import { inTransaction } from "../../db/client";
 import { latestRevision, loadProduct, loadRevision } from "../../db/products";
 import { submitRevision } from "../../db/product-revisions";
 import { escapeHtml } from "../../domain/html";
-import { completeDraft, missingSteps } from "../../domain/product-draft";
+import { completeDraft, missingSteps, type DraftPayload } from "../../domain/product-draft";
+import type { KindedLine } from "../../domain/cost-kinds";
 import { renderCardText } from "../products/card";
 import { localeOf } from "../../views/env";
 import { reviewersOf, reviewRequestMessages } from "../review";
@@ -127,6 +128,16 @@ export async function submit(ctx: BotContext, draftId: number): Promise<{ ok: bo
 }
 
 /**
+ * A revision's lines for a draft. Lines all OTHER are what products from
+ * before kinds have (the migration's default): they get guesses to confirm
+ * (the kinds step is then asked for before submitting); set kinds are kept.
+ */
+function editableLines(lines: readonly KindedLine[]): DraftPayload["costLines"] {
+  if (lines.some((l) => l.kind !== "OTHER")) return lines.map((l) => ({ ...l }));
+  return lines.map((l) => ({ label: l.label, amountFen: l.amountFen }));
+}
+
+/**
  * The draft to edit a product from: the unfinished one if there is one,
  * else a new one from the latest revision, starting at the preview.
  */
@@ -153,8 +164,7 @@ export async function draftForEdit(ctx: BotContext, productId: number): Promise<
       producerContact: product.producer.contact,
       tags: latest.tags,
       story: latest.story,
-      // OTHER is also what lines from before kinds have: they get a guess to confirm
-      costLines: latest.costLines.map((l) => ({ label: l.label, amountFen: l.amountFen, ...(l.kind === "OTHER" ? {} : { kind: l.kind }) })),
+      costLines: editableLines(latest.costLines),
       priceFen: latest.priceFen,
       photoFileIds: latest.photoFileIds,
       reachedPreview: true,
