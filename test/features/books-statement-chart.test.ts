@@ -17,7 +17,7 @@ vi.mock("../../src/views/money-chart", async (importOriginal) => {
   const real = await importOriginal<typeof import("../../src/views/money-chart")>();
   return {
     ...real,
-    renderMoneyChart: (input: Parameters<typeof real.renderMoneyChart>[0]) => {
+    renderMoneyChart: async (input: Parameters<typeof real.renderMoneyChart>[0]) => {
       if (chartFails.now) throw new Error("resvg exploded (injected)");
       return real.renderMoneyChart(input);
     },

@@ -41,7 +41,7 @@ export type RenderedStatement = {
   chart?: MoneyChartInput;
 };
 
-export type StatementPostDeps = { db: Db; api: Api; clock: Clock; logger: Logger; pacer: SendPacer; renderChart?: (input: MoneyChartInput) => Buffer };
+export type StatementPostDeps = { db: Db; api: Api; clock: Clock; logger: Logger; pacer: SendPacer; renderChart?: (input: MoneyChartInput) => Promise<Buffer> };
 
 /** Edits of one buy's statement come at most this often; changes meanwhile go in the next edit. */
 export const COALESCE_MS = 10_000;
@@ -81,10 +81,10 @@ export async function sendStatement(deps: StatementPostDeps, buy: Buy, rendered:
   return update(deps, buy, buy.statementMessageId, shown, rendered, wanted);
 }
 
-function renderChart(deps: StatementPostDeps, buyId: number, chart: MoneyChartInput | undefined): Buffer | undefined {
+async function renderChart(deps: StatementPostDeps, buyId: number, chart: MoneyChartInput | undefined): Promise<Buffer | undefined> {
   if (!chart) return undefined;
   try {
-    return (deps.renderChart ?? renderMoneyChart)(chart);
+    return await (deps.renderChart ?? renderMoneyChart)(chart);
   } catch (error) {
     deps.logger.warn("could not render a statement's chart: the statement goes without it", { group_buy_id: buyId, error: String(error) });
     return undefined;
@@ -100,7 +100,7 @@ function captionOf(rendered: RenderedStatement, shown: StatementShown | undefine
 async function post(deps: StatementPostDeps, buy: Buy, rendered: RenderedStatement, wanted: string | undefined): Promise<PostOutcome> {
   const claimedAt = deps.clock.now();
   if (!(await claimStatement(deps.db, buy.id, claimedAt, new Date(claimedAt.getTime() - CLAIM_STALE_MS)))) return "elsewhere";
-  const png = renderChart(deps, buy.id, rendered.chart);
+  const png = await renderChart(deps, buy.id, rendered.chart);
   const { caption, followUp } = png ? captionOf(rendered, undefined) : { caption: rendered.text, followUp: false };
   const answered = await deps.pacer.take(rendered.chatId, true);
   let messageId: number;
@@ -166,7 +166,7 @@ async function editCall(deps: StatementPostDeps, buyId: number, chatId: number, 
 async function update(deps: StatementPostDeps, buy: Buy, messageId: number, start: StatementShown, rendered: RenderedStatement, wanted: string | undefined): Promise<PostOutcome> {
   const { chatId } = rendered;
   let shown = start;
-  const png = wanted !== undefined && wanted !== shown.chart ? renderChart(deps, buy.id, rendered.chart) : undefined;
+  const png = wanted !== undefined && wanted !== shown.chart ? await renderChart(deps, buy.id, rendered.chart) : undefined;
   const photo = shown.form === "photo" || png !== undefined;
   const { caption, followUp } = photo ? captionOf(rendered, shown) : { caption: rendered.text, followUp: false };
   const save = (next: StatementShown, hash?: string) => recordStatementShown(deps.db, buy.id, (shown = next), { hash });
