@@ -158,7 +158,7 @@ describe("the statement's chart in the group", () => {
     expect(h.fake.message(COMMUNITY_CHAT_ID, next.message_id)!.text).toContain("已取货：1/");
     expect(h.fake.messages(COMMUNITY_CHAT_ID).filter((m) => (m.text ?? m.caption ?? "").includes("结算单"))).toHaveLength(2);
     h.fake.assertNoRejections();
-  });
+  }, 120_000);
 
   it("a chart that fails to render: the statement is posted as text (logged), never lost", async () => {
     const { buyId, group } = await setup(members(2), { LOG_LEVEL: "warn" });
