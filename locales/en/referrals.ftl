@@ -69,7 +69,10 @@ referrals-ledger-problems = ⚠️ The ledger does not reconcile ({ $count } pro
 referrals-ledger-export-hint = Full history: /export_ledger
 referrals-export-caption = Earnings ledger of { $community }: { $count } entries.
 
-referrals-payout-usage = Send /payout @member amount (or reply to the member's message with /payout amount), e.g. /payout @alice 25.50
+referrals-payout-usage = Send /payout @member amount [method [reference]] (or reply to the member's message with /payout amount), e.g. /payout @alice 25.50 WeChat 20261201-1
+referrals-payout-note-bad = The payment method is at most 32 characters and the reference at most 64, with no control characters. E.g. /payout @alice 25.50 WeChat 20261201-1
+referrals-payout-confirm-how = Method: { $method } · reference: { $reference }
+referrals-ledger-ref-payout = {" "}· { $method }{ $reference }
 referrals-payout-not-positive = The amount must be more than zero.
 referrals-payout-exceeds-balance = That is more than { $name }'s balance of { $balance }.
 referrals-payout-nothing = There is no balance to pay out.

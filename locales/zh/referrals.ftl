@@ -65,7 +65,10 @@ referrals-ledger-problems = ⚠️ 账本对不上（{ $count } 个问题），�
 referrals-ledger-export-hint = 完整记录：/export_ledger
 referrals-export-caption = { $community }的收益账本：共 { $count } 条记录。
 
-referrals-payout-usage = 请发送 /payout @成员 金额（或回复该成员的消息发送 /payout 金额），例如 /payout @alice 25.50
+referrals-payout-usage = 请发送 /payout @成员 金额 [方式 [凭证号]]（或回复该成员的消息发送 /payout 金额），例如 /payout @alice 25.50 微信转账 20261201-1
+referrals-payout-note-bad = 付款方式最多 32 个字、凭证号最多 64 个字，不能含控制字符。例如 /payout @alice 25.50 微信转账 20261201-1
+referrals-payout-confirm-how = 方式：{ $method } · 凭证号：{ $reference }
+referrals-ledger-ref-payout = {" "}· { $method }{ $reference }
 referrals-payout-not-positive = 金额必须大于零。
 referrals-payout-exceeds-balance = 超过了 { $name } 的余额 { $balance }。
 referrals-payout-nothing = 没有可结算的余额。

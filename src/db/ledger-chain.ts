@@ -19,6 +19,9 @@ export type LedgerEntryRecord = {
   groupBuyId: number | null;
   createdById: number | null;
   memo: string | null;
+  /** a payout's: how it was paid and the transfer's reference, as the organizer gave them */
+  payoutMethod: string | null;
+  payoutReference: string | null;
   idempotencyKey: string;
   createdAt: Date;
 };
@@ -30,13 +33,15 @@ export type NewEntry = {
   groupBuyId?: number;
   createdById?: number;
   memo?: string;
+  payoutMethod?: string;
+  payoutReference?: string;
   idempotencyKey: string;
 };
 
 export type NewRow = Omit<LedgerEntryRecord, "id">;
 /** Every column of a new entry, for bulk inserts. */
 export const NEW_ROW_COLUMNS = [
-  "communityId", "recommenderId", "seq", "kind", "amountFen", "balanceFen", "orderId", "groupBuyId", "createdById", "memo", "idempotencyKey", "createdAt",
+  "communityId", "recommenderId", "seq", "kind", "amountFen", "balanceFen", "orderId", "groupBuyId", "createdById", "memo", "payoutMethod", "payoutReference", "idempotencyKey", "createdAt",
 ] as const satisfies readonly (keyof NewRow)[];
 /** An entry of an append: already in the ledger (a replay), the row to write, or a repeat of one earlier in the same call. */
 export type PlannedStep = { existing: LedgerEntryRecord } | { row: NewRow } | { repeatOf: string };
@@ -110,6 +115,8 @@ export async function planAppend(
       groupBuyId: e.groupBuyId ?? null,
       createdById: e.createdById ?? null,
       memo: e.memo ?? null,
+      payoutMethod: e.payoutMethod ?? null,
+      payoutReference: e.payoutReference ?? null,
       idempotencyKey: e.idempotencyKey,
       createdAt: now,
     };

@@ -179,7 +179,16 @@ export class Ledger {
    * `onWritten` runs in that transaction for a new entry (e.g. to queue the notice).
    */
   async payout(
-    input: { communityId: number; recommenderId: number; amountFen: number; createdById: number; idempotencyKey: string; memo?: string },
+    input: {
+      communityId: number;
+      recommenderId: number;
+      amountFen: number;
+      createdById: number;
+      idempotencyKey: string;
+      memo?: string;
+      payoutMethod?: string;
+      payoutReference?: string;
+    },
     onWritten?: (tx: Tx, entry: LedgerEntryRecord) => Promise<void>,
   ): Promise<PayoutResult> {
     if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) {
@@ -190,7 +199,17 @@ export class Ledger {
         tx,
         input.communityId,
         input.recommenderId,
-        [{ kind: "PAYOUT", amountFen: -input.amountFen, createdById: input.createdById, memo: input.memo, idempotencyKey: input.idempotencyKey }],
+        [
+          {
+            kind: "PAYOUT",
+            amountFen: -input.amountFen,
+            createdById: input.createdById,
+            memo: input.memo,
+            payoutMethod: input.payoutMethod,
+            payoutReference: input.payoutReference,
+            idempotencyKey: input.idempotencyKey,
+          },
+        ],
         (balance) => checkPayout(balance, input.amountFen),
       );
       if (!("appended" in written)) return { ok: false as const, reason: written.refused, balanceFen: written.balanceFen };

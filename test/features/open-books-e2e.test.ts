@@ -95,6 +95,9 @@ describe("open books end to end", () => {
     const [price, ...parts] = amounts(line);
     expect(parts.reduce((a, b) => a + b, 0)).toBe(price); // the announcement's breakdown adds up to the buy's own price
     expect(post.text).toContain("¥2.00 → ¥3.00");
+    // and the chart of where the money goes comes just before it, as a photo
+    const { chartMessageId } = await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } });
+    expect(h.fake.message(group.id, chartMessageId!)?.photo).toBeTruthy();
 
     // 3. Carol joins through Bob's link (2), Dave (1) and Erin (3) in the group
     await h.send(command(bob, privateChat(bob), "share", String(buyId)));
@@ -125,6 +128,8 @@ describe("open books end to end", () => {
     expect(fen(closed, /舍入余数/)).toBe(0);
     expect(PARTS.map((p) => fen(closed, p)).reduce((a, b) => a + b, 0)).toBe(31_800);
     expect(closed).toContain("合计 = 收入 ✓");
+    const { statementMessageId } = await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } });
+    expect(h.fake.message(group.id, statementMessageId!)?.photo, "the statement carries its chart").toBeTruthy();
 
     // 6. Erin's order refunded from /orders: the statement and the ledger follow
     const chat = privateChat(olga);
@@ -160,6 +165,57 @@ describe("open books end to end", () => {
     expect(mine).toContain("¥106.00");
     expect(mine).toMatch(/→ ¥3\.00/);
     expect(mine).toContain("¥0.00 is left over");
+
+    // 7. Bob is paid his ¥5.00, with how and the transfer's reference
+    await h.send(command(olga, chat, "payout", "@bob_rec 5 微信转账 20261203-1"));
+    const confirm = h.fake.lastMessage(chat.id)!;
+    expect(confirm.text).toContain("Method: 微信转账 · reference: 20261203-1");
+    await tap(olga, confirm, "lpay:");
+    const payout = await h.db.ledgerEntry.findFirstOrThrow({ where: { kind: "PAYOUT" } });
+    expect(payout).toMatchObject({ amountFen: -500, balanceFen: 0, payoutMethod: "微信转账", payoutReference: "20261203-1" });
+    await h.send(command(olga, chat, "ledger"));
+    expect(lastText(h, olga.id)).toContain("paid out -¥5.00 → ¥0.00 · 微信转账 20261203-1");
+    // a method too long is refused with the usage, nothing prepared
+    await h.send(command(olga, chat, "payout", `@bob_rec 1 ${"x".repeat(33)}`));
+    expect(lastText(h, olga.id)).toContain("at most 32 characters");
+
+    // 9. the ledger CSV, from which every entry is recomputed with no access to the database
+    await h.send(command(olga, chat, "export_ledger"));
+    const csv = h.fake.lastMessage(chat.id)!.files[0]!.bytes!.toString("utf8").replace(/^\uFEFF/, "");
+    const [header, ...csvRows] = csv.trimEnd().split("\r\n").map((l) => l.split(","));
+    // each row by its column names (the organizer's language: English here)
+    const rows = csvRows.map((cells) => Object.fromEntries(header!.map((name, i) => [name, cells[i] ?? ""])));
+    const fenOf = (decimal: string | undefined) => Math.round(Number(decimal) * 100);
+    const accrued = new Map<string, number>();
+    const balances = new Map<string, number>();
+    expect(rows).toHaveLength(5);
+    for (const r of rows) {
+      let expected: number;
+      if (r.Kind === "ACCRUAL") {
+        expect(fenOf(r["Unit price"]) * Number(r.Quantity)).toBe(fenOf(r["Order amount"]));
+        const earns = r["Self-referral"] === "no" || r["Self-referrals earn"] === "yes";
+        expected = !earns
+          ? 0
+          : r["Rule kind"] === "PERCENT_BP"
+            ? Math.floor((fenOf(r["Order amount"]) * Number(r["Rule value"])) / 10_000)
+            : Number(r["Rule value"]) * Number(r.Quantity);
+        accrued.set(r.Order!, expected);
+      } else if (r.Kind === "REVERSAL") {
+        expected = -accrued.get(r.Order!)!;
+      } else {
+        expect(r.Kind).toBe("PAYOUT");
+        expect([r["Payout method"], r["Payout reference"], r["Recorded by"]]).toEqual(["微信转账", "20261203-1", "Olga"]);
+        expected = fenOf(r.Amount);
+      }
+      expect(fenOf(r.Amount), JSON.stringify(r)).toBe(expected);
+      const after = (balances.get(r.Recommender!) ?? 0) + expected;
+      expect(fenOf(r.Balance), JSON.stringify(r)).toBe(after);
+      balances.set(r.Recommender!, after);
+    }
+    expect(rows.filter((r) => r.Kind === "ACCRUAL").map((r) => [r.Order, r.Member])).toEqual(
+      expect.arrayContaining([[`#${buyId}-1`, "Carol"], [`#${buyId}-2`, "Dave"], [`#${buyId}-3`, "Erin"]]),
+    );
+    expect(Object.fromEntries(balances)).toEqual({ Alice: 250, Bob: 0 });
     h.fake.assertNoRejections();
   });
 });

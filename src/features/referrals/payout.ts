@@ -11,6 +11,7 @@ import { formatMoney, parseAmount, type Locale } from "../../domain/money";
 import type { CommunityRecord } from "../../db/communities";
 import type { LedgerEntryRecord } from "../../db/ledger";
 import { displayName, type MemberRecord } from "../../db/members";
+import { deletePayoutNote, payoutNote, savePayoutNote, type PayoutNote } from "../../db/payout-notes";
 import { withNote, type CommunityChoice, type Scope } from "../community-choice";
 import { commandTarget, deliverPrivately, ledgerOf } from "./shared";
 import { htmlTranslate, localeOf, translator } from "../../views/env";
@@ -22,10 +23,27 @@ const MAX_CALLBACK_FEN = 2 ** 31 - 1;
 // (in private: an organizer's earnings view and the confirmation are sent there)
 const organizers = { chats: ["private"], audience: "organizer" } as const;
 export const askPayout = createCallbackData("lpayask", { c: idField, r: idField }, organizers);
-const confirmPayout = createCallbackData("lpay", { c: idField, r: idField, a: idField }, organizers);
+// n: the /payout update whose method and reference wait in payout-notes (0: none given)
+const noteField = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const confirmPayout = createCallbackData("lpay", { c: idField, r: idField, a: idField, n: noteField }, organizers);
+
+/** `/payout @lily 15 微信转账 20261201-1`: after the amount, how it was paid and the transfer's reference (optional). */
+const noteSchema = z.object({
+  method: z.string().min(1).max(32).regex(/^[^\p{Cc}]+$/u),
+  reference: z.string().min(1).max(64).regex(/^[^\p{Cc}]+$/u).nullable(),
+});
+
+/** The amount and, after it, the optional method and reference; undefined when what follows the amount is too long. */
+function parsePayoutArgs(rest: string[]): { amount: ReturnType<typeof parseAmount>; note?: { method: string; reference: string | null } } | undefined {
+  const [amountText = "", method, ...reference] = rest;
+  const amount = parseAmount(amountText);
+  if (method === undefined) return { amount };
+  const note = noteSchema.safeParse({ method, reference: reference.length > 0 ? reference.join(" ") : null });
+  return note.success ? { amount, note: note.data } : undefined;
+}
 const cancelPayout = createCallbackData("lpayno", { x: z.literal("0") }, organizers);
 
-async function confirmation(ctx: BotContext, scope: Scope, target: MemberRecord, amountFen: number, balanceFen: number) {
+async function confirmation(ctx: BotContext, scope: Scope, target: MemberRecord, amountFen: number, balanceFen: number, note?: { id: number; note: PayoutNote }) {
   const { community } = scope;
   const locale = await localeOf(ctx, ctx.services.config.defaultLocale);
   const money = (fen: number) => formatMoney(fen, community.currency, locale);
@@ -36,10 +54,11 @@ async function confirmation(ctx: BotContext, scope: Scope, target: MemberRecord,
     balance: money(balanceFen),
     after: money(balanceFen - amountFen),
   }));
+  const how = note ? `\n${htmlTranslate((key, vars) => ctx.t(key, vars))("referrals-payout-confirm-how", { method: note.note.method, reference: note.note.reference ?? "—" })}` : "";
   const replyMarkup = new InlineKeyboard()
-    .text(ctx.t("referrals-payout-confirm-button"), confirmPayout.pack({ c: community.id, r: target.id, a: amountFen }))
+    .text(ctx.t("referrals-payout-confirm-button"), confirmPayout.pack({ c: community.id, r: target.id, a: amountFen, n: note?.id ?? 0 }))
     .text(ctx.t("referrals-payout-cancel-button"), cancelPayout.pack({ x: "0" }));
-  return { text, replyMarkup };
+  return { text: text + how, replyMarkup };
 }
 
 /** Callback data can be forged: re-check that the sender organizes the community. */
@@ -62,7 +81,9 @@ export function payoutComposer(choice: CommunityChoice): Composer<BotContext> {
   const payoutCommand = choice.define("payout", async (ctx, scope, args) => {
     const { community } = scope;
     const { target, rest } = await commandTarget(ctx, args, 1);
-    const amount = parseAmount(rest.join(" "));
+    const parsed = parsePayoutArgs(rest);
+    if (!parsed) return void (await ctx.reply(ctx.t("referrals-payout-note-bad")));
+    const { amount } = parsed;
     if (!target || !amount.ok || amount.fen > MAX_CALLBACK_FEN) return void (await ctx.reply(ctx.t("referrals-payout-usage")));
     const balanceFen = await ledgerOf(ctx.services).balanceOf(community.id, target.id);
     const refused = checkPayout(balanceFen, amount.fen);
@@ -71,7 +92,12 @@ export function payoutComposer(choice: CommunityChoice): Composer<BotContext> {
       const money = formatMoney(balanceFen, community.currency, await localeOf(ctx, ctx.services.config.defaultLocale));
       return void (await deliverPrivately(ctx, { text: withNote(scope, ctx.t(`referrals-payout-${refused}`, { balance: money, name: escapeHtml(displayName(target)) })) }));
     }
-    await deliverPrivately(ctx, await confirmation(ctx, scope, target, amount.fen, balanceFen));
+    let note: { id: number; note: PayoutNote } | undefined;
+    if (parsed.note) {
+      note = { id: ctx.update.update_id, note: { communityId: community.id, recommenderId: target.id, ...parsed.note } };
+      await savePayoutNote(ctx.services.db, note.id, note.note);
+    }
+    await deliverPrivately(ctx, await confirmation(ctx, scope, target, amount.fen, balanceFen, note));
   });
   composer.command("payout", (ctx) => payoutCommand(ctx, ctx.match));
 
@@ -97,6 +123,7 @@ export function payoutComposer(choice: CommunityChoice): Composer<BotContext> {
     const { services } = ctx;
     const locale = await localeOf(ctx, ctx.services.config.defaultLocale);
     const money = (fen: number) => formatMoney(fen, community.currency, locale);
+    const note = data.n === 0 ? undefined : await payoutNote(services.db, data.n, community.id, target.id);
     const result = await ledgerOf(services).payout(
       {
         communityId: community.id,
@@ -104,6 +131,8 @@ export function payoutComposer(choice: CommunityChoice): Composer<BotContext> {
         amountFen: data.a,
         createdById: ctx.member.id,
         idempotencyKey: payoutKey(ctx.member.id, message.message_id),
+        payoutMethod: note?.method,
+        payoutReference: note?.reference ?? undefined,
       },
       (tx, entry) => notifyRecommender(ctx, tx, community, target, entry),
     );
@@ -116,6 +145,7 @@ export function payoutComposer(choice: CommunityChoice): Composer<BotContext> {
       );
       return;
     }
+    if (data.n !== 0) await deletePayoutNote(services.db, data.n);
     if (result.replayed) return void (await ctx.answerCallbackQuery({ text: ctx.t("referrals-payout-already") }));
     await ctx.answerCallbackQuery({ text: ctx.t("referrals-payout-recorded") });
     ctx.log.info("payout recorded", { community_id: community.id, recommender_id: target.id, amount_fen: data.a, entry_id: result.entry.id });

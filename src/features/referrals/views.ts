@@ -68,7 +68,8 @@ export function earningsText(t: Translate, locale: Locale, v: EarningsView): str
   return lines.join("\n");
 }
 
-export type LedgerLineEntry = Pick<LedgerEntryRecord, "id" | "seq" | "kind" | "amountFen" | "balanceFen" | "orderId" | "groupBuyId" | "createdAt"> & {
+export type LedgerLineEntry = Pick<LedgerEntryRecord, "id" | "seq" | "kind" | "amountFen" | "balanceFen" | "orderId" | "groupBuyId" | "createdAt"> &
+  Partial<Pick<LedgerEntryRecord, "payoutMethod" | "payoutReference">> & {
   recommender: { firstName: string; lastName: string | null };
   /** the entry's order, named as /orders names it (#2-7) */
   order: { groupBuyId: number; position: number } | null;
@@ -77,7 +78,11 @@ export type LedgerLineEntry = Pick<LedgerEntryRecord, "id" | "seq" | "kind" | "a
 /** One ledger entry as organizers read it in /ledger (HTML). */
 export function ledgerLine(t: Translate, locale: Locale, currency: string, timezone: string, e: LedgerLineEntry): string {
   const sign = e.amountFen > 0 ? "+" : "";
-  const ref = e.order ? t("referrals-ledger-ref-order", { ref: orderRef(e.order.groupBuyId, e.order.position) }) : "";
+  const ref = e.order
+    ? t("referrals-ledger-ref-order", { ref: orderRef(e.order.groupBuyId, e.order.position) })
+    : e.payoutMethod
+      ? t("referrals-ledger-ref-payout", { method: escapeHtml(e.payoutMethod), reference: e.payoutReference ? ` ${escapeHtml(e.payoutReference)}` : "" })
+      : "";
   return t("referrals-ledger-line", {
     date: formatMinute(e.createdAt, timezone),
     name: escapeHtml(truncate([e.recommender.firstName, e.recommender.lastName].filter(Boolean).join(" "), 40)),
