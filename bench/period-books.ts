@@ -1,7 +1,10 @@
 // /books for a month: 100 buys closed in it, 100,000 orders, summed by the
 // use-case the command calls (periodBooks: grouped queries, the pure
 // statement). Seeded in bulk; the figures are the use-case's wall time and
-// the RSS the call adds to the process (sampled every 5 ms), beside the targets.
+// the RSS the call adds to the process (sampled every 5 ms), beside the targets;
+// and the same call in a fresh process (as the bot is), whose peak RSS is its own.
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { openDatabase } from "../src/db/client";
 import { newReferralCode } from "../src/db/members";
 import { createBreakdown } from "../src/db/breakdowns";
@@ -56,6 +59,14 @@ async function seed(url: string, buys: number, perBuy: number) {
   }
 }
 
+/** periodBooks in a fresh process (bench/lib/period-books-worker.ts): median of `runs`, its idle and peak RSS (VmHWM). */
+function inFreshProcess(url: string, communityId: number, runs: number): { medianMs: number; idleMb: number; peakMb: number } {
+  const worker = fileURLToPath(new URL("./lib/period-books-worker.ts", import.meta.url));
+  const out = execFileSync(process.execPath, ["--import", "tsx", worker, url, String(communityId), String(PERIOD.year), String(PERIOD.month), String(runs)], { encoding: "utf8" });
+  const r = JSON.parse(out.trim().split("\n").at(-1)!) as { ms: number[]; idleMb: number; peakMb: number };
+  return { medianMs: [...r.ms].sort((a, b) => a - b)[Math.floor(r.ms.length / 2)]!, idleMb: r.idleMb, peakMb: r.peakMb };
+}
+
 async function periodBooksBench({ db, quick }: BenchOptions): Promise<BenchResult> {
   const buys = quick ? 10 : 100;
   const perBuy = quick ? 100 : 1_000;
@@ -74,6 +85,7 @@ async function periodBooksBench({ db, quick }: BenchOptions): Promise<BenchResul
       clearInterval(sampler);
       peak = Math.max(peak, process.memoryUsage().rss);
       const s = books.total;
+      const fresh = inFreshProcess(database.url, seeded.communityId, 5);
       return {
         bench: "period-books",
         db,
@@ -83,6 +95,9 @@ async function periodBooksBench({ db, quick }: BenchOptions): Promise<BenchResul
           // the seeding ran in this process and left its RSS: what the call itself adds is its footprint
           below("RSS added while it runs (peak − before)", round(peak / 1024 / 1024 - idleMb), "MB", 300),
           plain("process peak RSS (with the seeding's)", round(peak / 1024 / 1024), "MB"),
+          plain("in a fresh process: /books month, median of 5", round(fresh.medianMs, 0), "ms"),
+          plain("in a fresh process: RSS connected, before", round(fresh.idleMb), "MB"),
+          below("in a fresh process: peak RSS (VmHWM)", round(fresh.peakMb), "MB", 300),
         ],
         checks: [
           { name: "every buy counted", ok: books.buyCount === buys, detail: String(books.buyCount) },

@@ -95,6 +95,16 @@ describe("community books for a period", () => {
     expect(csv).toContain(`${w.period},commissions outstanding,,,,,3.50,CNY`);
   });
 
+  it("refuses the CSV to an organizer who stepped down after the books were shown", async () => {
+    const w = await world();
+    await h.send(command(w.people.oscar, privateChat(w.people.oscar), "books", "month"));
+    const books = h.fake.lastMessage(w.people.oscar.id)!;
+    const data = buttonData(books, "pbcsv:");
+    await h.db.communityRole.deleteMany({ where: { communityId: w.community.id, memberId: w.m.oscar.id } });
+    await h.send(callbackQuery(w.people.oscar, books, data));
+    expect(h.fake.callsOf("sendDocument")).toHaveLength(0);
+  });
+
   it("says how to name a month when the argument is a bad one", async () => {
     const w = await world();
     await h.send(command(w.people.carol, w.group, "books", "2026-13"));
