@@ -8,5 +8,5 @@ import type { ChartSlice } from "./money-chart";
 /** Slices by kind (kinds with no money left out); the slices sum to the lines' total. */
 export function slicesByKind(lines: readonly KindedLine[], t: Translate): ChartSlice[] {
   const totals = totalsByKind(lines);
-  return COST_KINDS.filter((kind) => totals[kind] > 0).map((kind) => ({ key: kind, label: t(`chart-kind-${kind}`), amountFen: totals[kind] }));
+  return COST_KINDS.filter((kind) => totals[kind] > 0).map((kind) => ({ key: kind, label: t(`cost-kind-${kind}`), amountFen: totals[kind] }));
 }

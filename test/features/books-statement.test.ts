@@ -78,12 +78,12 @@ describe("the settlement statement in the group", () => {
     expect(fen(text, /包装/)).toBe(1_200);
     expect(fen(text, /物流/)).toBe(1_800);
     // the 5 % rule is ¥1.25 a bag, so opening the buy moved ¥0.25 a bag from the co-op fee to the commission line
-    expect(fen(text, /合作社费用/)).toBe(450);
+    expect(fen(text, /合作社服务费/)).toBe(450);
     // 5 % of each order: 125 + 250 + 375 = 750, as budgeted: Rita is on the thanks board
     expect(fen(text, /推介佣金/)).toBe(750);
     expect(text).toContain("· Rita：¥7.50");
     expect(fen(text, /舍入余数/)).toBe(0);
-    const parts = [/生产者/, /包装/, /物流/, /合作社费用/, /推介佣金/, /舍入余数/].map((l) => fen(text, l));
+    const parts = [/生产者/, /包装/, /物流/, /合作社服务费/, /推介佣金/, /舍入余数/].map((l) => fen(text, l));
     expect(parts.reduce((a, b) => a + b, 0)).toBe(15_000);
     expect(text).toContain("合计 = 收入 ✓");
 

@@ -52,7 +52,7 @@ async function statementOf(buyId: number): Promise<string> {
   return m.caption ?? m.text ?? "";
 }
 
-const PARTS = [/生产者/, /包装/, /物流/, /合作社费用/, /推介佣金：/, /舍入余数/];
+const PARTS = [/生产者/, /包装/, /物流/, /合作社服务费/, /推介佣金：/, /舍入余数/];
 
 describe("open books end to end", () => {
   it("kinds → open at another price → joins → close → statement → refund → payout → month's books → patronage → ledger CSV", async () => {
@@ -123,7 +123,7 @@ describe("open books end to end", () => {
     expect(fen(closed, /生产者/)).toBe(6 * 4250);
     expect(fen(closed, /包装/)).toBe(6 * 300);
     expect(fen(closed, /物流/)).toBe(6 * 200);
-    expect(fen(closed, /合作社费用/)).toBe(6 * 300);
+    expect(fen(closed, /合作社服务费/)).toBe(6 * 300);
     expect(fen(closed, /推介佣金：/)).toBe(6 * 250);
     expect(fen(closed, /舍入余数/)).toBe(0);
     expect(PARTS.map((p) => fen(closed, p)).reduce((a, b) => a + b, 0)).toBe(31_800);
