@@ -3,7 +3,8 @@ import { PNG } from "pngjs";
 import type { User } from "grammy/types";
 import { createHarness, type Harness } from "../helpers/harness";
 import { callbackQuery, command, privateChat, user } from "../fake-telegram/updates";
-import { announcement, buttonData, createApprovedProduct, members, openBuy, setupCommunity, type Community } from "../helpers/group-buy-fixtures";
+import { fenAfter, riceBuy, settleStatements, statementMessage as statementMessageOf } from "../helpers/statement-fixtures";
+import { announcement, buttonData, members, type Community } from "../helpers/group-buy-fixtures";
 import { freshTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { COMMUNITY_CHAT_ID, ORGANIZER_TELEGRAM_ID, seedBigBuy } from "../helpers/big-buy";
 import { CHART_WIDTH } from "../../src/views/money-chart";
@@ -37,37 +38,12 @@ const ORGANIZER = 1000;
 const boss = user({ id: ORGANIZER, first_name: "Boss", language_code: "en" });
 const rita = user({ first_name: "Rita", language_code: "en" });
 
-const LINES: [string, number, "PRODUCER" | "PACKAGING" | "LOGISTICS" | "COOP_FEE" | "COMMISSION"][] = [
-  ["Rice", 1800, "PRODUCER"],
-  ["Packaging", 200, "PACKAGING"],
-  ["Logistics", 300, "LOGISTICS"],
-  ["Co-op fee", 100, "COOP_FEE"],
-  ["Commission", 100, "COMMISSION"],
-];
-
 async function setup(joiners: User[], env?: Record<string, string>): Promise<Community & { buyId: number }> {
   h = await createHarness({ organizerIds: [ORGANIZER], env });
-  const community = await setupCommunity(h, boss);
-  const { productId, revisionId } = await createApprovedProduct(h, { communityId: community.communityId, recommender: rita, costLines: LINES.map(([l, a]) => [l, a]) });
-  for (const [label, , kind] of LINES) await h.db.costLine.updateMany({ where: { revisionId, label }, data: { kind } });
-  const buyId = await openBuy(h, boss, productId, { min: "1", deadline: "2026-12-03 20:00", commission: "4%" });
-  const post = await announcement(h, buyId);
-  for (const [i, m] of joiners.entries()) for (let k = 0; k <= i; k++) await h.send(callbackQuery(m, post, buttonData(post, "gbadd:")));
-  return { ...community, buyId };
+  return riceBuy(h, boss, rita, joiners, "4%");
 }
-
-async function settle(rounds = 4): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    h.clock.advance(10_100);
-    await h.flush();
-  }
-}
-
-async function statementMessage(buyId: number): Promise<FakeMessage> {
-  const buy = await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId }, include: { community: true } });
-  expect(buy.statementMessageId, "no statement posted").not.toBeNull();
-  return h.fake.message(Number(buy.community.telegramChatId), buy.statementMessageId!)!;
-}
+const settle = (rounds?: number) => settleStatements(h, rounds);
+const statementMessage = (buyId: number): Promise<FakeMessage> => statementMessageOf(h, buyId);
 
 function chartOf(message: FakeMessage): Buffer {
   expect(message.photo, "the statement is a photo").toBeDefined();

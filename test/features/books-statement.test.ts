@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { User } from "grammy/types";
 import { createHarness, type Harness } from "../helpers/harness";
 import { callbackQuery, command, privateChat, user } from "../fake-telegram/updates";
-import { announcement, buttonData, createApprovedProduct, members, openBuy, setupCommunity, type Community } from "../helpers/group-buy-fixtures";
+import { fenAfter, riceBuy, settleStatements, statementMessage as statementMessageOf } from "../helpers/statement-fixtures";
+import { buttonData, members, setupCommunity, type Community } from "../helpers/group-buy-fixtures";
 
 let h: Harness;
 afterEach(async () => {
@@ -13,46 +14,13 @@ const ORGANIZER = 1000;
 const boss = user({ id: ORGANIZER, first_name: "Boss", language_code: "en" });
 const rita = user({ first_name: "Rita", language_code: "en" });
 
-// ¥25.00 a bag: rice 18.00 (producer), packaging 2.00, logistics 3.00, co-op fee 1.00, commission 1.00
-const LINES: [string, number, "PRODUCER" | "PACKAGING" | "LOGISTICS" | "COOP_FEE" | "COMMISSION"][] = [
-  ["Rice", 1800, "PRODUCER"],
-  ["Packaging", 200, "PACKAGING"],
-  ["Logistics", 300, "LOGISTICS"],
-  ["Co-op fee", 100, "COOP_FEE"],
-  ["Commission", 100, "COMMISSION"],
-];
-
 async function setup(joiners: User[], options: { commission?: string; env?: Record<string, string> } = {}): Promise<Community & { buyId: number }> {
   h = await createHarness({ organizerIds: [ORGANIZER], env: options.env });
-  const community = await setupCommunity(h, boss);
-  const { productId, revisionId } = await createApprovedProduct(h, { communityId: community.communityId, recommender: rita, costLines: LINES.map(([l, a]) => [l, a]) });
-  for (const [label, , kind] of LINES) await h.db.costLine.updateMany({ where: { revisionId, label }, data: { kind } });
-  const buyId = await openBuy(h, boss, productId, { min: "1", deadline: "2026-12-03 20:00", commission: options.commission ?? "5%", absorb: "Co-op fee" });
-  const post = await announcement(h, buyId);
-  // Member1 ×1, Member2 ×2, Member3 ×3
-  for (const [i, m] of joiners.entries()) for (let k = 0; k <= i; k++) await h.send(callbackQuery(m, post, buttonData(post, "gbadd:")));
-  return { ...community, buyId };
+  return riceBuy(h, boss, rita, joiners, options.commission ?? "5%");
 }
-
-/** Scheduler ticks past the group's pace (one message per 3 s) until nothing is left to send. */
-async function settle(rounds = 4): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    h.clock.advance(10_100);
-    await h.flush();
-  }
-}
-
-async function statementMessage(buyId: number) {
-  const buy = await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId }, include: { community: true } });
-  expect(buy.statementMessageId, "no statement posted").not.toBeNull();
-  return h.fake.message(Number(buy.community.telegramChatId), buy.statementMessageId!)!;
-}
-
-const fen = (text: string, label: RegExp) => {
-  const m = new RegExp(label.source + String.raw`.*?(-?)¥([\d,]+\.\d\d)`).exec(text);
-  if (!m) throw new Error(`no ${label} in\n${text}`);
-  return (m[1] ? -1 : 1) * Math.round(Number(m[2]!.replace(/,/g, "")) * 100);
-};
+const settle = (rounds?: number) => settleStatements(h, rounds);
+const statementMessage = (buyId: number) => statementMessageOf(h, buyId);
+const fen = fenAfter;
 
 describe("the settlement statement in the group", () => {
   it("is posted after the close notice, its parts summing to the revenue; /paid and a refund edit it and the ledger reverses", async () => {
