@@ -151,8 +151,8 @@ export const BUY_STORY: Step[] = [
       a.transcript.note(a.transcript.n.notes.afterPickup);
       a.world.clock.set(new Date(buy.deadlineAt.getTime() + 26 * 60 * MINUTE));
       const groupSaw = a.count(c.group.id);
-      await a.say(c.organizer, c.chat(c.organizer), "/payout @lily_tea 15");
-      a.expectLast(c.organizer.id, "the payout asks for confirmation", "¥15.00", "¥20.00", "¥5.00");
+      await a.say(c.organizer, c.chat(c.organizer), "/payout @lily_tea 15 微信转账 20261205-1");
+      a.expectLast(c.organizer.id, "the payout asks for confirmation, with how it was paid and the transfer's reference", "¥15.00", "¥20.00", "¥5.00", "微信转账", "20261205-1");
       await a.press(c.organizer, c.organizer.id, { data: "lpay:" });
       await a.world.tick();
       a.transcript.showBot();
