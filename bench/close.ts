@@ -10,7 +10,7 @@ import { cpuMilliseconds, procStatusMegabytes, resetPeak, round } from "./lib/st
 import { below, plain, type BenchOptions, type BenchResult, type Benchmark, type DbKind } from "./lib/types";
 import { TOKEN } from "./footprint";
 
-const CSV_HEADER = "No.,Member,Username,Quantity,Unit price,Amount,Currency,Order status,Original quantity,Referrer,Attribution,Self-referral,Payment,Paid at,Pickup,Picked up at,Ordered at";
+const CSV_HEADER = "Order,Member,Username,Quantity,Unit price,Amount,Currency,Order status,Original quantity,Referrer,Attribution,Self-referral,Payment,Paid at,Pickup,Picked up at,Ordered at,Rule kind,Rule value,Commission";
 
 type SizeRun = {
   orders: number;

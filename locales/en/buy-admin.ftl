@@ -34,9 +34,9 @@ gba-cancelled = Group buy #{ $id } is cancelled; { $orders } members are being n
 gba-not-cancellable = Group buy #{ $id } can't be cancelled (it is { $status }).
 
 gba-orders-header = <b>Group buy #{ $id } { $name }</b> — { $status }
-gba-orders-line = #{ $pos } { $name } ×{ $qty }
-gba-orders-line-full = #{ $pos } { $name } ×{ $qty } · { $amount } · { $payment } · { $pickup }
-gba-orders-line-ended = #{ $pos } { $name } ×{ $qty } · { $amount } · { $state }
+gba-orders-line = { $ref } { $name } ×{ $qty }
+gba-orders-line-full = { $ref } { $name } ×{ $qty } · { $amount } · { $payment } · { $pickup }
+gba-orders-line-ended = { $ref } { $name } ×{ $qty } · { $amount } · { $state }
 gba-orders-none = No orders.
 gba-orders-total = Total: { $orders } orders, { $qty } × { $unit }, { $amount }; paid { $paid }.
 gba-orders-total-group = Total: { $orders } members, { $qty } × { $unit }.
@@ -56,11 +56,11 @@ gba-button-next = ▶
 gba-button-take-back = { $kind ->
     [REFUNDED] 💸 Refund
    *[CANCELLED] ✖ Cancel
-} #{ $pos }
+} { $ref }
 gba-button-refund-confirm = Confirm: { $kind ->
     [REFUNDED] refund
    *[CANCELLED] cancel
-} #{ $pos } { $name }
+} { $ref } { $name }
 gba-button-back = ↩ Back
 
 gba-marked-PAID = Marked paid: { $names }
@@ -72,7 +72,7 @@ gba-member-unknown = I couldn't find “{ $who }” among this buy's orders. Use
 gba-toast-done = Done.
 gba-toast-already = It was already so.
 gba-toast-not-allowed = Only this community's organizers can do that.
-gba-toast-refunded = Order #{ $pos } is { $kind ->
+gba-toast-refunded = Order { $ref } is { $kind ->
     [REFUNDED] refunded
    *[CANCELLED] cancelled
 }; the member is notified.
@@ -83,7 +83,7 @@ gba-progress-done = Group buy #{ $id } “{ $name }” closing notices: all { $t
 gba-export-sent = I sent the orders of #{ $id } to you privately.
 gba-export-caption = Orders of group buy #{ $id } { $name }
 # cancelled, refunded and void orders: quantity and amount 0 (the Amount column sums to the buy's total), their quantity under "Original quantity"
-gba-csv-header = No.,Member,Username,Quantity,Unit price,Amount,Currency,Order status,Original quantity,Referrer,Attribution,Self-referral,Payment,Paid at,Pickup,Picked up at,Ordered at
+gba-csv-header = Order,Member,Username,Quantity,Unit price,Amount,Currency,Order status,Original quantity,Referrer,Attribution,Self-referral,Payment,Paid at,Pickup,Picked up at,Ordered at,Rule kind,Rule value,Commission
 gba-csv-order-ACTIVE = active
 gba-csv-order-CANCELLED = cancelled
 gba-csv-order-VOID = void

@@ -69,7 +69,7 @@ gb-typed-not-number = To change your quantity, send a number like 3 (0 cancels y
 ## /my_orders
 gb-my-orders-header = <b>Your orders</b>
 gb-my-orders-none = You have no orders yet. Join a group buy in your community's group.
-gb-my-orders-line = #{ $id } { $name } — { $qty } × { $unit }, { $amount } — { $status }{ $recommended }
+gb-my-orders-line = { $ref } { $name } — { $qty } × { $unit }, { $amount } — { $status }{ $recommended }
 gb-my-orders-recommended = {" · "}{ $line }
 gb-my-orders-more = … and { $count ->
         [one] 1 older order
@@ -136,15 +136,15 @@ gb-open-commission-fixed = { $amount } per unit
 ## Notifications
 gb-notify-succeeded =
     ✅ Group buy #{ $id } “{ $name }” is going ahead!
-    Your order: { $qty } × { $unit }, { $amount }.
+    Your order { $ref }: { $qty } × { $unit }, { $amount }.
     { $recommended }
     🚚 { $pickup }
-gb-notify-failed = ❌ Group buy #{ $id } “{ $name }” did not reach its minimum ({ $total }/{ $min }). Your order ({ $qty } × { $unit }, { $amount }) is void; nothing to pay.
-gb-notify-cancelled = 🚫 Group buy #{ $id } “{ $name }” was cancelled by the organizers: { $reason }. Your order ({ $qty } × { $unit }, { $amount }) is void{ $refund ->
+gb-notify-failed = ❌ Group buy #{ $id } “{ $name }” did not reach its minimum ({ $total }/{ $min }). Your order { $ref } ({ $qty } × { $unit }, { $amount }) is void; nothing to pay.
+gb-notify-cancelled = 🚫 Group buy #{ $id } “{ $name }” was cancelled by the organizers: { $reason }. Your order { $ref } ({ $qty } × { $unit }, { $amount }) is void{ $refund ->
     [yes] ; anything you paid will be refunded
    *[no] {""}
 }.
-gb-notify-order-cancelled = ↩️ An organizer cancelled your order in group buy #{ $id } “{ $name }” ({ $qty } × { $unit }, { $amount }){ $refund ->
+gb-notify-order-cancelled = ↩️ An organizer cancelled your order { $ref } in group buy #{ $id } “{ $name }” ({ $qty } × { $unit }, { $amount }){ $refund ->
     [yes] ; anything you paid will be refunded
    *[no] {""}
 }.

@@ -8,13 +8,13 @@ pickup-notice-code = 🎫 Your pickup code: <code>{ $code }</code>. Show it, or 
 pickup-list-header = 🎫 <b>Pickup · #{ $id } { $name }</b>
 pickup-list-place = 📍 { $place }
     Still to come: { $pending } of { $total }
-pickup-list-line = #{ $pos } { $name } · { $qty } × { $unit } · { $paid ->
+pickup-list-line = { $ref } { $name } · { $qty } × { $unit } · { $paid ->
     [yes] paid
    *[no] not paid
 }
 pickup-list-all-done = Everyone has picked up. 🎉
 pickup-list-how = Type a member's code here, or scan their QR with your phone's camera. Or tap who came:
-pickup-button-mark = ✅ #{ $pos } { $name } ×{ $qty }
+pickup-button-mark = ✅ { $ref } { $name } ×{ $qty }
 pickup-button-prev = ◀
 pickup-button-next = ▶
 pickup-button-buy = #{ $id } { $name } · { $pending } to come
@@ -22,16 +22,16 @@ pickup-usage = Usage: /pickup <buy number>, e.g. /pickup 12 (or /pickup alone to
 pickup-nothing = Nothing to hand out: no buy you may hand out has orders still to pick up.
 pickup-choose = Which buy are you handing out?
 
-pickup-picked = ✅ Picked up: #{ $pos } { $name }: { $qty } × { $unit }, { $paid ->
+pickup-picked = ✅ Picked up: { $ref } { $name }: { $qty } × { $unit }, { $paid ->
     [yes] paid.
    *[no] not paid yet: collect { $amount }.
 }
-pickup-already = ⚠️ Already picked up: #{ $pos } { $name } ({ $qty } × { $unit }), { $when }, handed out by { $by }.
+pickup-already = ⚠️ Already picked up: { $ref } { $name } ({ $qty } × { $unit }), { $when }, handed out by { $by }.
 pickup-wrong = ❌ No order has this code. Check it and type it again.
 pickup-not-a-code = That is not a pickup code (8 letters and digits, e.g. ABCD-EFGH). You are handing out buy #{ $id }: type a member's code, or send /pickup to switch.
 pickup-foreign = ⚠️ This code is for group buy #{ $id }, not #{ $session }. Send /pickup { $id } to hand that one out.
 pickup-not-ahead = ⏳ Group buy #{ $id } has not gone ahead ({ $status }): there is nothing to pick up.
-pickup-not-active = 🚫 The order of #{ $pos } { $name } was cancelled: nothing to hand out.
+pickup-not-active = 🚫 The order of { $ref } { $name } was cancelled: nothing to hand out.
 pickup-not-allowed = Only this buy's organizers and pickup helpers can hand out its orders.
 pickup-too-many = ⏱ Too many wrong codes in a minute. Try again in { $seconds } s.
 pickup-own-code = 🎫 This is your pickup code for group buy #{ $id } “{ $product }” ({ $qty } × { $unit }). Show it, or its QR, at the pickup point: the organizer or a helper will scan it.

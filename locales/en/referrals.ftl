@@ -63,7 +63,7 @@ referrals-kind-ADJUSTMENT = adjustment
 referrals-ledger-title = <b>Earnings ledger — { $community }</b> (latest { $shown } of { $total } entries)
 referrals-ledger-empty = No entries yet.
 referrals-ledger-line = { $date } · { $name } · { $kind } <b>{ $amount }</b> → { $balance }{ $ref }
-referrals-ledger-ref-order = {" "}· order #{ $order } (buy #{ $buy })
+referrals-ledger-ref-order = {" "}· order { $ref }
 referrals-ledger-verified = ✅ Every balance equals the sum of its entries, and every entry matches its order.
 referrals-ledger-problems = ⚠️ The ledger does not reconcile ({ $count } problems); please tell the maintainers:
 referrals-ledger-export-hint = Full history: /export_ledger
@@ -91,7 +91,7 @@ referrals-notify-accrual = 🎉 Buy #{ $id } “{ $product }” succeeded: { $or
         [one] the order
        *[other] the { $orders } orders
     } you brought{ $own } earn you <b>{ $amount }</b>. Your balance: { $balance }. Details: /earnings
-referrals-notify-reversal = ↩️ Order #{ $order } of buy #{ $id } “{ $product }” was refunded, so its commission of { $amount } was reversed. Your balance: { $balance }.
+referrals-notify-reversal = ↩️ Order { $ref } of buy #{ $id } “{ $product }” was refunded, so its commission of { $amount } was reversed. Your balance: { $balance }.
 referrals-notify-payout = 💸 The co-op { $community } paid you <b>{ $amount }</b> from your referral earnings. Your balance: { $balance }.
 
 referrals-self-usage = Self-referral earnings are { $state }. Send /self_referral on or /self_referral off to change it for buys opened from now on.
@@ -117,3 +117,5 @@ referrals-recommenders-thanks = Every order above came through someone who cared
 referrals-recommenders-no-community = I don't know your community yet: send /recommend in its group first (I see commands there even when I don't see ordinary messages).
 referrals-recommenders-hidden = Done: you are no longer shown in /recommenders. /recommenders_optin shows you again.
 referrals-recommenders-shown = Done: you are shown in /recommenders again.
+# the ledger export: commission = rule on the order's snapshot (PERCENT_BP: floor(amount × bp ÷ 10000); FIXED_PER_UNIT: fen × quantity), 0 for a self-referral unless self-referrals earn
+referrals-csv-header = Seq,Created at (UTC),Created at (local),Recommender,Kind,Amount,Balance,Currency,Order,Member,Quantity,Unit price,Order amount,Rule kind,Rule value,Self-referral,Self-referrals earn,Recorded by,Payout method,Payout reference,Memo

@@ -34,9 +34,9 @@ gba-cancelled = 团购 #{ $id } 已取消，正在通知 { $orders } 位成员�
 gba-not-cancellable = 团购 #{ $id } 无法取消（{ $status }）。
 
 gba-orders-header = <b>团购 #{ $id } { $name }</b> — { $status }
-gba-orders-line = #{ $pos } { $name } ×{ $qty }
-gba-orders-line-full = #{ $pos } { $name } ×{ $qty } · { $amount } · { $payment } · { $pickup }
-gba-orders-line-ended = #{ $pos } { $name } ×{ $qty } · { $amount } · { $state }
+gba-orders-line = { $ref } { $name } ×{ $qty }
+gba-orders-line-full = { $ref } { $name } ×{ $qty } · { $amount } · { $payment } · { $pickup }
+gba-orders-line-ended = { $ref } { $name } ×{ $qty } · { $amount } · { $state }
 gba-orders-none = 没有订单。
 gba-orders-total = 合计：{ $orders } 单，{ $qty } × { $unit }，{ $amount }；已付 { $paid }。
 gba-orders-total-group = 合计：{ $orders } 人，{ $qty } × { $unit }。
@@ -56,11 +56,11 @@ gba-button-next = ▶
 gba-button-take-back = { $kind ->
     [REFUNDED] 💸 退款
    *[CANCELLED] ✖ 取消
-} #{ $pos }
+} { $ref }
 gba-button-refund-confirm = { $kind ->
     [REFUNDED] 确认退款
    *[CANCELLED] 确认取消
-} #{ $pos } { $name }
+} { $ref } { $name }
 gba-button-back = ↩ 返回
 
 gba-marked-PAID = 已标记付款：{ $names }
@@ -72,7 +72,7 @@ gba-member-unknown = 在这个团购的订单里找不到“{ $who }”。请用
 gba-toast-done = 好了。
 gba-toast-already = 之前已经是这样了。
 gba-toast-not-allowed = 只有本社区的组织者可以这样做。
-gba-toast-refunded = 订单 #{ $pos } 已{ $kind ->
+gba-toast-refunded = 订单 { $ref } 已{ $kind ->
     [REFUNDED] 退款
    *[CANCELLED] 取消
 }，已通知成员。
@@ -83,7 +83,7 @@ gba-progress-done = 团购 #{ $id }「{ $name }」截单通知：已全部通知
 gba-export-sent = #{ $id } 的订单已私信发给你。
 gba-export-caption = 团购 #{ $id } { $name } 的订单
 # 已取消、已退款、已作废的订单：数量和金额记为 0（金额一列加起来就是团购的总额），原来的数量在“原数量”一列
-gba-csv-header = 序号,成员,用户名,数量,单价,金额,币种,订单状态,原数量,推介人,归属来源,自购推介,付款,付款时间,取货,取货时间,下单时间
+gba-csv-header = 订单,成员,用户名,数量,单价,金额,币种,订单状态,原数量,推介人,归属来源,自购推介,付款,付款时间,取货,取货时间,下单时间,规则类型,规则值,佣金
 gba-csv-order-ACTIVE = 有效
 gba-csv-order-CANCELLED = 已取消
 gba-csv-order-VOID = 已作废

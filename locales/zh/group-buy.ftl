@@ -69,7 +69,7 @@ gb-typed-not-number = 要改数量，请发送一个数字，如 3（发送 0 �
 ## /my_orders
 gb-my-orders-header = <b>我的订单</b>
 gb-my-orders-none = 你还没有订单。在社区群里参加团购吧。
-gb-my-orders-line = #{ $id } { $name } — { $qty } × { $unit }，{ $amount } — { $status }{ $recommended }
+gb-my-orders-line = { $ref } { $name } — { $qty } × { $unit }，{ $amount } — { $status }{ $recommended }
 gb-my-orders-recommended = {" · "}{ $line }
 gb-my-orders-more = ……以及更早的 { $count } 个订单
 gb-order-ACTIVE = 进行中
@@ -133,15 +133,15 @@ gb-open-commission-fixed = 每件 { $amount }
 ## 通知
 gb-notify-succeeded =
     ✅ 团购 #{ $id }「{ $name }」成团了！
-    你的订单：{ $qty } × { $unit }，共 { $amount }。
+    你的订单 { $ref }：{ $qty } × { $unit }，共 { $amount }。
     { $recommended }
     🚚 { $pickup }
-gb-notify-failed = ❌ 团购 #{ $id }「{ $name }」未成团（{ $total }/{ $min }），你的订单（{ $qty } × { $unit }，{ $amount }）已作废，无需付款。
-gb-notify-cancelled = 🚫 团购 #{ $id }「{ $name }」已被组织者取消：{ $reason }。你的订单（{ $qty } × { $unit }，{ $amount }）已作废{ $refund ->
+gb-notify-failed = ❌ 团购 #{ $id }「{ $name }」未成团（{ $total }/{ $min }），你的订单 { $ref }（{ $qty } × { $unit }，{ $amount }）已作废，无需付款。
+gb-notify-cancelled = 🚫 团购 #{ $id }「{ $name }」已被组织者取消：{ $reason }。你的订单 { $ref }（{ $qty } × { $unit }，{ $amount }）已作废{ $refund ->
     [yes] ，已付款项将退还
    *[no] {""}
 }。
-gb-notify-order-cancelled = ↩️ 组织者取消了你在团购 #{ $id }「{ $name }」的订单（{ $qty } × { $unit }，{ $amount }）{ $refund ->
+gb-notify-order-cancelled = ↩️ 组织者取消了你在团购 #{ $id }「{ $name }」的订单 { $ref }（{ $qty } × { $unit }，{ $amount }）{ $refund ->
     [yes] ，已付款项将退还
    *[no] {""}
 }。

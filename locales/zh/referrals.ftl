@@ -59,7 +59,7 @@ referrals-kind-ADJUSTMENT = 调整
 referrals-ledger-title = <b>收益账本 — { $community }</b>（最新 { $shown } 条，共 { $total } 条）
 referrals-ledger-empty = 还没有记录。
 referrals-ledger-line = { $date } · { $name } · { $kind } <b>{ $amount }</b> → { $balance }{ $ref }
-referrals-ledger-ref-order = {" "}· 订单 #{ $order }（团购 #{ $buy }）
+referrals-ledger-ref-order = {" "}· 订单 { $ref }
 referrals-ledger-verified = ✅ 每个余额都等于其各条记录之和，每条记录都与其订单相符。
 referrals-ledger-problems = ⚠️ 账本对不上（{ $count } 个问题），请告知维护者：
 referrals-ledger-export-hint = 完整记录：/export_ledger
@@ -84,7 +84,7 @@ referrals-payout-done = ✅ 已向 { $name } 结算 <b>{ $amount }</b>。当前�
 referrals-payout-refused = ❌ 未记账：向 { $name } 结算 { $amount } 会超过当前余额 { $balance }。可能已有其他组织者先结算了。
 
 referrals-notify-accrual = 🎉 团购 #{ $id }「{ $product }」成团了：你带来的 { $orders } 单{ $own }为你赚取 <b>{ $amount }</b>。当前余额：{ $balance }。详情：/earnings
-referrals-notify-reversal = ↩️ 团购 #{ $id }「{ $product }」的订单 #{ $order } 已退款，其佣金 { $amount } 已冲回。当前余额：{ $balance }。
+referrals-notify-reversal = ↩️ 团购 #{ $id }「{ $product }」的订单 { $ref } 已退款，其佣金 { $amount } 已冲回。当前余额：{ $balance }。
 referrals-notify-payout = 💸 合作社 { $community } 已向你结算推介收益 <b>{ $amount }</b>。当前余额：{ $balance }。
 
 referrals-self-usage = 自推计佣目前{ $state }。发送 /self_referral on 或 /self_referral off 修改，对之后开的团购生效。
@@ -101,3 +101,5 @@ referrals-recommenders-thanks = 上面的每一单，都来自一位用心推荐
 referrals-recommenders-no-community = 我还不知道你属于哪个社区：请先在社区群里发送 /recommend（群里的普通消息我可能看不到，但命令我都能看到）。
 referrals-recommenders-hidden = 好的：你不会再出现在 /recommenders 名单中。发送 /recommenders_optin 可重新显示。
 referrals-recommenders-shown = 好的：你会重新出现在 /recommenders 名单中。
+# 佣金台账导出：佣金 = 订单快照的规则（PERCENT_BP：向下取整(金额 × 基点 ÷ 10000)；FIXED_PER_UNIT：每件分 × 数量），自购推介为 0，除非自购也计佣金
+referrals-csv-header = 序号,时间（UTC）,时间（本地）,推介人,类型,金额,余额,币种,订单,成员,数量,单价,订单金额,规则类型,规则值,自购推介,自购计佣,记录人,付款方式,付款凭证,备注

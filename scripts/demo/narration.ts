@@ -61,7 +61,7 @@ export type Narration = {
     ledger: string;
     ledgerHeader: [string, string, string, string, string, string];
     kind: Record<"ACCRUAL" | "REVERSAL" | "PAYOUT" | "ADJUSTMENT", string>;
-    forOrder: (order: number) => string;
+    forOrder: (ref: string) => string;
   };
   done: (steps: number, seconds: string) => string;
   broke: (where: string, message: string) => string;
@@ -101,7 +101,7 @@ const en: Narration = {
     shares: "The recommender shares a referral link (/share)",
     members: "Six members join: two through the link, one types a new quantity, one picks hers with 🔢 in two taps, one cancels",
     deadline: "The deadline comes: a reminder, then the buy closes and everyone is told",
-    statement: "The buy's settlement statement appears in the group: every fen of the revenue, adding up; a payment edits it",
+    statement: "The buy's settlement statement appears in the group: a chart of where the revenue went, captioned with every fen of it, adding up; a payment edits it",
     exports: "The organizer exports the orders, in private (/export)",
     pickup: "Pickup day: a member shows her code, the organizer types it (/pickup); typed again, it says already picked up",
     pays: "The organizer pays the recommender, in private (/payout)",
@@ -129,7 +129,7 @@ const en: Narration = {
     ledger: "Referral ledger",
     ledgerHeader: ["#", "recommender", "entry", "amount", "balance", "for"],
     kind: { ACCRUAL: "earned", REVERSAL: "reversed", PAYOUT: "paid out", ADJUSTMENT: "adjustment" },
-    forOrder: (order) => `order #${order}`,
+    forOrder: (ref) => `order ${ref}`,
   },
   done: (steps, seconds) => `✓ demo: all ${steps} steps of the co-op's story happened as scripted (en, ${seconds} s)`,
   broke: (where, message) => `✗ The demo broke at ${where}:\n  ${message}`,
@@ -169,7 +169,7 @@ const zh: Narration = {
     shares: "推介官分享自己的推介链接（/share）",
     members: "六位邻居参团：两位通过链接，一位直接发数字改数量，一位用 🔢 两下选好，一位取消",
     deadline: "截止时间到：先提醒，再截单，通知每个人",
-    statement: "团购结算单发到群里：收入的每一分钱去了哪里，合计与收入分毫不差；收款后结算单随之更新",
+    statement: "团购结算单发到群里：一张收入去向的图，配上每一分钱的明细，合计与收入分毫不差；收款后结算单随之更新",
     exports: "组织者私聊导出订单（/export）",
     pickup: "取货日：成员出示取货码，组织者输入核销（/pickup）；再输一次，提示已取货",
     pays: "组织者私聊给推介官结算佣金（/payout）",
@@ -197,7 +197,7 @@ const zh: Narration = {
     ledger: "推介收益账本",
     ledgerHeader: ["#", "推介官", "类型", "金额", "余额", "对应"],
     kind: { ACCRUAL: "计佣", REVERSAL: "冲回", PAYOUT: "结算", ADJUSTMENT: "调整" },
-    forOrder: (order) => `订单 #${order}`,
+    forOrder: (ref) => `订单 ${ref}`,
   },
   done: (steps, seconds) => `✓ 演示：合作社故事的 ${steps} 步全部按剧本完成（zh，${seconds} 秒）`,
   broke: (where, message) => `✗ 演示在${where}中断：\n  ${message}`,

@@ -76,7 +76,8 @@ export const BUY_STORY: Step[] = [
       // the close's notices go first; the statement follows at the group's pace (a message every 3 s)
       const statementText = async () => {
         const buy = await a.world.db.groupBuy.findUniqueOrThrow({ where: { id: s.buyId! } });
-        return buy.statementMessageId === null ? "" : (a.world.fake.message(c.group.id, buy.statementMessageId)?.text ?? "");
+        const m = buy.statementMessageId === null ? undefined : a.world.fake.message(c.group.id, buy.statementMessageId);
+        return m?.caption ?? m?.text ?? "";
       };
       for (let i = 0; i < 4 && (await statementText()) === ""; i++) {
         a.world.clock.advance(3_100);
@@ -86,6 +87,10 @@ export const BUY_STORY: Step[] = [
       const posted = await statementText();
       check(posted.includes("合计 = 收入 ✓") || posted.includes("Total = revenue ✓"), "the statement in the group says its parts add up to the revenue", posted);
       check(posted.includes("¥400.00"), "the statement's revenue is the 8 jars, ¥400.00", posted);
+      // one photo: the chart of where the revenue went, the statement its caption
+      const photo = a.world.fake.message(c.group.id, (await a.world.db.groupBuy.findUniqueOrThrow({ where: { id: s.buyId! } })).statementMessageId!);
+      const png = photo?.files[0]?.bytes;
+      check(photo?.photo && png && png.toString("latin1", 12, 16) === "IHDR" && png.readUInt32BE(16) === 800, "the statement is a photo of its chart (an 800-wide PNG) captioned with it", posted);
       // Amy pays: the statement is edited (collected moves), not posted again
       a.transcript.note(a.transcript.n.notes.paymentEdits);
       const groupSaw = a.count(c.group.id);

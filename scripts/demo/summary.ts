@@ -2,6 +2,7 @@
 // the recommender's ledger — what the co-op's books say after the story.
 import type { Db } from "../../src/db/client";
 import { formatMoney } from "../../src/domain/money";
+import { orderRef } from "../../src/domain/order-ref";
 import { width, type Transcript } from "./transcript";
 
 function table(rows: string[][], rightAligned: number[]): string[] {
@@ -39,10 +40,10 @@ export async function printSummary(db: Db, t: Transcript): Promise<void> {
   t.line(`   ${t.style(b.credit, "dim")}`);
   t.line();
   t.line(t.style(b.ledger, "bold"));
-  const entries = await db.ledgerEntry.findMany({ orderBy: { id: "asc" }, include: { recommender: true } });
+  const entries = await db.ledgerEntry.findMany({ orderBy: { id: "asc" }, include: { recommender: true, order: { select: { groupBuyId: true, position: true } } } });
   const ledger = [
     b.ledgerHeader,
-    ...entries.map((e) => [String(e.seq), e.recommender.firstName, b.kind[e.kind], money(e.amountFen), money(e.balanceFen), e.orderId ? b.forOrder(e.orderId) : ""]),
+    ...entries.map((e) => [String(e.seq), e.recommender.firstName, b.kind[e.kind], money(e.amountFen), money(e.balanceFen), e.order ? b.forOrder(orderRef(e.order.groupBuyId, e.order.position)) : ""]),
   ];
   for (const [i, line] of table(ledger, [0, 3, 4]).entries()) t.line(`   ${i === 0 ? t.style(line, "dim") : line}`);
 }

@@ -122,9 +122,19 @@ export class Transcript {
         return this.body(typeof p.caption === "string" ? p.caption : "", p.reply_markup);
       }
       case "sendPhoto":
-      case "sendMediaGroup":
-        this.line(`${bot} ${this.style(this.n.sentTo(this.chat(chatId)), "dim")} 🖼  ${call.method === "sendPhoto" ? this.n.photo : this.n.photos}`);
-        return this.body(typeof p.caption === "string" ? p.caption : "", p.reply_markup);
+      case "sendMediaGroup": {
+        this.line(`${bot} ${this.style(this.n.sentTo(this.chat(chatId)), "dim")} 🖼  ${call.method === "sendPhoto" ? this.n.photo : this.n.photos}${pngSize(p.photo)}`);
+        const sent = call.response.result as { message_id?: number } | undefined;
+        return this.body(typeof p.caption === "string" ? p.caption : "", p.reply_markup, call.method === "sendPhoto" ? `${chatId}:${sent?.message_id}` : undefined);
+      }
+      case "editMessageCaption":
+        this.line(`${bot} ${this.style(this.n.updates(id, this.chat(chatId)), "dim")}`);
+        return this.body(String(p.caption ?? ""), p.reply_markup, `${chatId}:${String(p.message_id)}`, true);
+      case "editMessageMedia": {
+        const media = p.media as { media?: unknown; caption?: unknown } | undefined;
+        this.line(`${bot} ${this.style(this.n.updates(id, this.chat(chatId)), "dim")} 🖼  ${this.n.photo}${pngSize(media?.media)}`);
+        return this.body(String(media?.caption ?? ""), p.reply_markup, `${chatId}:${String(p.message_id)}`, true);
+      }
       case "answerCallbackQuery":
         if (typeof p.text === "string" && p.text) this.line(`   ${this.style(`💭 ${(p.show_alert ? this.n.alert : this.n.toast)(p.text)}`, "italic", "green")}`);
         if (typeof p.url === "string") this.line(`   ${this.style(`↪ ${this.n.telegramOpens(p.url)}`, "dim")}`);
@@ -166,6 +176,13 @@ export class Transcript {
   private chat(chatId: number): string {
     return this.chats.get(chatId) ?? (chatId > 0 ? `💬 ${this.people.get(chatId)?.name ?? this.n.unknownPerson(chatId)}` : `chat ${chatId}`);
   }
+}
+
+/** " (800×530 PNG)" for an uploaded PNG (a chart), else nothing. */
+function pngSize(file: unknown): string {
+  const bytes = (file as { bytes?: unknown } | undefined)?.bytes;
+  if (!Buffer.isBuffer(bytes) || bytes.length < 24 || bytes.toString("latin1", 12, 16) !== "IHDR") return "";
+  return ` (${bytes.readUInt32BE(16)}×${bytes.readUInt32BE(20)} PNG)`;
 }
 
 const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;

@@ -226,7 +226,7 @@ export class Ledger {
       where: { communityId },
       orderBy: { id: "desc" },
       take: limit,
-      include: { recommender: true },
+      include: { recommender: true, order: { select: { groupBuyId: true, position: true } } },
     });
   }
 
@@ -238,7 +238,18 @@ export class Ledger {
         where: { communityId, id: { gt: cursor } },
         orderBy: { id: "asc" },
         take: pageSize,
-        include: { recommender: true },
+        include: {
+          recommender: { select: { firstName: true, lastName: true } },
+          createdBy: { select: { firstName: true, lastName: true } },
+          groupBuy: { select: { selfReferralEarns: true } },
+          order: {
+            select: {
+              groupBuyId: true, position: true, quantity: true, unitPriceFen: true, amountFen: true,
+              commissionKind: true, commissionValue: true, selfReferral: true,
+              member: { select: { firstName: true, lastName: true } },
+            },
+          },
+        },
       });
       if (page.length === 0) return;
       yield* page;

@@ -1,4 +1,5 @@
 import { TX_OPTIONS, type Db, type Tx } from "./client";
+import { parseOrderRef } from "../domain/order-ref";
 import type { GroupBuy, Order, Prisma } from "../generated/prisma/client";
 import { isUniqueViolation } from "./processed-updates";
 import { checkQuantity } from "../domain/group-buy-rules";
@@ -150,13 +151,16 @@ export class Orders {
   }
 
   /**
-   * The order an organizer means by `who`: its number in /orders (`3`, `#3`),
+   * The order an organizer means by `who`: its number in /orders (`3`, `#3`, or
+   * its reference `#12-3`, which must name this buy),
    * the member's @username, or their display name when only one matches.
    */
   async find(groupBuyId: number, who: string): Promise<OrderWithMember | undefined> {
     const include = { member: { select: { id: true, telegramId: true, firstName: true, lastName: true, username: true } } } as const;
     const s = who.trim();
-    const number = /^#?(\d{1,9})$/.exec(s);
+    const ref = parseOrderRef(s);
+    if (ref && ref.groupBuyId !== groupBuyId) return undefined;
+    const number = ref ? [s, String(ref.position)] : /^#?(\d{1,9})$/.exec(s);
     if (number) return (await this.db.order.findFirst({ where: { groupBuyId, position: Number(number[1]), status: { not: "CANCELLED" } }, include })) ?? undefined;
     if (s.startsWith("@")) return (await this.db.order.findFirst({ where: { groupBuyId, member: { username: s.slice(1) } }, include })) ?? undefined;
     const all = await this.db.order.findMany({ where: { groupBuyId, status: "ACTIVE" }, include });

@@ -172,3 +172,51 @@ export async function markOrderStatementDirty(tx: Tx, orderId: number): Promise<
   const order = await tx.order.findUnique({ where: { id: orderId }, select: { groupBuyId: true } });
   if (order) await markStatementDirty(tx, order.groupBuyId);
 }
+
+/**
+ * What the group shows of a buy's statement besides GroupBuy's message id and
+ * hash (kept in StoredState, keyed by buy, so the schema stays): the main
+ * message's form and the hash of its text or caption, the chart's hash, and
+ * the follow-up text message (its claim while it is being posted) when the
+ * statement is longer than a caption.
+ */
+export type StatementShown = {
+  form: "text" | "photo";
+  main: string;
+  chart?: string;
+  followUp?: { id?: number; claimedAt?: number; hash?: string };
+};
+
+const shownKey = (groupBuyId: number) => `statement-shown:${groupBuyId}`;
+
+export async function statementShown(db: Db, groupBuyId: number): Promise<StatementShown | undefined> {
+  const row = await db.storedState.findUnique({ where: { key: shownKey(groupBuyId) } });
+  return row ? (JSON.parse(row.value) as StatementShown) : undefined;
+}
+
+/** Records what the group shows now; with `posted`, the main message's id too (the posting claim ends); `hash`: all of it is up to date. */
+export async function recordStatementShown(db: Db, groupBuyId: number, shown: StatementShown, done: { posted?: number; hash?: string | null }): Promise<void> {
+  const value = JSON.stringify(shown);
+  await db.$transaction(async (tx) => {
+    await tx.storedState.upsert({ where: { key: shownKey(groupBuyId) }, update: { value }, create: { key: shownKey(groupBuyId), value } });
+    const data = {
+      ...(done.hash !== undefined ? { statementHash: done.hash } : {}),
+      ...(done.posted !== undefined ? { statementMessageId: done.posted, statementClaimedAt: null } : {}),
+    };
+    if (Object.keys(data).length > 0) await tx.groupBuy.update({ where: { id: groupBuyId }, data });
+  });
+}
+
+/**
+ * Claims posting the follow-up text: true for one caller, when what is
+ * stored is still `seen` (compare-and-set on the stored value) and has no
+ * follow-up claim newer than `staleBefore`. Killed after the send, the claim
+ * stands and no one posts it again until it goes stale.
+ */
+export async function claimStatementFollowUp(db: Db, groupBuyId: number, seen: StatementShown, claimedAt: Date, staleBefore: Date): Promise<StatementShown | undefined> {
+  if (seen.followUp?.id !== undefined) return undefined;
+  if (seen.followUp?.claimedAt !== undefined && seen.followUp.claimedAt >= staleBefore.getTime()) return undefined;
+  const claimed: StatementShown = { ...seen, followUp: { claimedAt: claimedAt.getTime() } };
+  const { count } = await db.storedState.updateMany({ where: { key: shownKey(groupBuyId), value: JSON.stringify(seen) }, data: { value: JSON.stringify(claimed) } });
+  return count === 1 ? claimed : undefined;
+}

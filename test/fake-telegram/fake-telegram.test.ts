@@ -234,6 +234,33 @@ describe("message state", () => {
     expect((await rejection(api.sendPhoto(1001, new InputFile(csv, "x.jpg")))).description).toMatch(/IMAGE_PROCESS_FAILED/);
   });
 
+  it("editMessageMedia replaces the photo and its caption (a text message too), checked like the other methods", async () => {
+    const { api, fake } = await setup();
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+    const other = Buffer.from("89504e470d0a1a0a0000000d4948445201", "hex");
+    const sent = await api.sendPhoto(1001, new InputFile(png, "a.png"), { caption: "<b>old</b>", parse_mode: "HTML" });
+    const edited = (await api.editMessageMedia(1001, sent.message_id, { type: "photo", media: new InputFile(other, "b.png"), caption: "<i>new</i>", parse_mode: "HTML" })) as Message;
+    expect(edited.caption).toBe("new");
+    expect(edited.caption_entities).toEqual([{ type: "italic", offset: 0, length: 3 }]);
+    expect(edited.photo!.at(-1)!.file_id).not.toBe(sent.photo!.at(-1)!.file_id);
+    expect(fake.lastMessage(1001)).toMatchObject({ edits: 1, source: "<i>new</i>" });
+    expect(fake.lastMessage(1001)!.files[0]!.bytes!.equals(other)).toBe(true);
+    // the same file and caption again: not modified; no caption: the caption goes
+    const same = edited.photo!.at(-1)!.file_id;
+    expect((await rejection(api.editMessageMedia(1001, sent.message_id, { type: "photo", media: same, caption: "<i>new</i>", parse_mode: "HTML" }))).description).toMatch(/not modified/);
+    const bare = (await api.editMessageMedia(1001, sent.message_id, { type: "photo", media: same })) as Message;
+    expect(bare.caption).toBeUndefined();
+    // a text message takes a media in place of its text
+    const text = await api.sendMessage(1001, "just text");
+    const upgraded = (await api.editMessageMedia(1001, text.message_id, { type: "photo", media: new InputFile(png, "c.png"), caption: "now a photo" })) as Message;
+    expect(upgraded).toMatchObject({ caption: "now a photo" });
+    expect(upgraded.text).toBeUndefined();
+    expect((await rejection(api.editMessageMedia(1001, 999, { type: "photo", media: same }))).description).toMatch(/message to edit not found/);
+    expect((await rejection(api.editMessageMedia(1001, sent.message_id, { type: "photo", media: new InputFile(Buffer.from("x"), "x.jpg") }))).description).toMatch(/IMAGE_PROCESS_FAILED/);
+    const long = "x".repeat(1025);
+    expect((await rejection(api.editMessageMedia(1001, sent.message_id, { type: "photo", media: same, caption: long }))).description).toMatch(/caption is too long/);
+  });
+
   it("answers 403 in blocked chats and after the bot was removed", async () => {
     const { api, fake } = await setup();
     fake.blockChat(1001);

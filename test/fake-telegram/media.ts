@@ -1,8 +1,11 @@
-// sendDocument, sendPhoto, sendMediaGroup: uploads are kept with their bytes.
+// sendDocument, sendPhoto, sendMediaGroup, editMessageMedia: uploads are kept with their bytes.
 import type { Message, PhotoSize } from "grammy/types";
-import { checkReply, inlineMarkup, publicView, type MethodContext, type Params } from "./context";
+import { canonical, checkReply, inlineMarkup, publicView, type MethodContext, type Params } from "./context";
 import { ApiError, badRequest, UploadedFile, type SentFile } from "./types";
 import { checkReplyMarkup, formatText } from "./validate";
+
+export const NOT_MODIFIED =
+  "message is not modified: specified new message content and reply markup are exactly the same as a content and reply markup of the current message";
 
 const MIME: Record<string, string> = {
   csv: "text/csv", txt: "text/plain", json: "application/json", pdf: "application/pdf", html: "text/html",
@@ -121,4 +124,68 @@ export function sendMediaGroup(ctx: MethodContext, p: Params): Message[] {
       }),
     ),
   );
+}
+
+const MEDIA_FIELDS = ["text", "entities", "link_preview_options", "photo", "video", "animation", "audio", "document", "caption", "caption_entities"];
+const EDITABLE_TYPES = new Set(["photo", "video", "animation", "audio", "document", "live_photo"]);
+
+/**
+ * editMessageMedia as the Bot API (10.1) describes it: replaces a message's
+ * media and its caption (the InputMedia's: left out, the caption goes), or a
+ * text message's text with a media; in an album, a document only by a
+ * document and an audio by an audio, photos and videos otherwise. An inline
+ * message can't take an upload. The same file and caption again is "not
+ * modified".
+ */
+export function editMessageMedia(ctx: MethodContext, p: Params): unknown {
+  const media = p.media as Params;
+  const type = String(media.type);
+  if (!EDITABLE_TYPES.has(type)) throw badRequest(`unsupported media type "${type}"`);
+  checkReplyMarkup(p.reply_markup, ctx.strict);
+  if (p.inline_message_id !== undefined) {
+    if (media.media instanceof UploadedFile) throw badRequest("can't upload a new file to an inline message");
+    return true; // inline messages are not tracked
+  }
+  if (p.chat_id === undefined) throw badRequest("chat_id is empty");
+  if (p.message_id === undefined) throw badRequest("message identifier is not specified");
+  const chatId = ctx.state.resolveChatId(p.chat_id);
+  const stored = ctx.state.get(chatId, Number(p.message_id));
+  if (!stored || stored.extras.deleted) throw badRequest("message to edit not found");
+  if (!stored.extras.outgoing) throw badRequest("message can't be edited");
+  const msg = stored.message as unknown as Record<string, unknown>;
+  if (msg.media_group_id !== undefined) {
+    const was = msg.document ? "document" : msg.audio ? "audio" : "visual";
+    const now = type === "document" || type === "audio" ? type : "visual";
+    if (was !== now) throw badRequest("can't change the media type of a message in an album");
+  }
+  const before = stored.extras.files[0];
+  const file = input(ctx, type === "live_photo" ? media.photo : media.media, type === "photo" || type === "live_photo" ? "photo" : "media");
+  const { content, source } = caption(ctx, media) as { content: { caption?: string; caption_entities?: unknown[] }; source?: string };
+  const markup = inlineMarkup(p.reply_markup);
+  const sameFile = before !== undefined && !(media.media instanceof UploadedFile) && before.file_id === file.file_id;
+  if (
+    sameFile &&
+    (content.caption ?? "") === (msg.caption ?? "") &&
+    canonical(content.caption_entities ?? []) === canonical(msg.caption_entities ?? []) &&
+    canonical(markup ?? null) === canonical(msg.reply_markup ?? null)
+  ) {
+    throw badRequest(NOT_MODIFIED);
+  }
+  ctx.gate(chatId);
+  for (const field of MEDIA_FIELDS) delete msg[field];
+  const attachment =
+    type === "photo" || type === "live_photo"
+      ? { photo: photoSizes(ctx, file) }
+      : type === "document"
+        ? { document: documentOf(file) }
+        : { [type]: { ...documentOf(file), duration: 0, ...(type === "audio" ? {} : { width: 640, height: 360 }) } };
+  Object.assign(msg, attachment, content);
+  msg.reply_markup = markup;
+  stored.extras.files = [file];
+  stored.extras.source = source;
+  stored.extras.parse_mode = media.parse_mode as string | undefined;
+  stored.extras.markup = p.reply_markup;
+  stored.extras.edits++;
+  msg.edit_date = ctx.nowSeconds();
+  return publicView(stored);
 }

@@ -1,15 +1,12 @@
 // The Bot API methods the fake serves (getUpdates and webhooks live in server.ts).
 import type { BotCommand, Message } from "grammy/types";
 import { canonical, checkReply, inlineMarkup, publicView, type MethodContext, type Params } from "./context";
-import { sendDocument, sendMediaGroup, sendPhoto } from "./media";
+import { editMessageMedia, NOT_MODIFIED, sendDocument, sendMediaGroup, sendPhoto } from "./media";
 import { requiredDefaults } from "./spec";
 import { badRequest } from "./types";
 import { checkCommands, checkReplyMarkup, formatText, type Formatted } from "./validate";
 
 type Handler = (ctx: MethodContext, p: Params) => unknown;
-
-const NOT_MODIFIED =
-  "message is not modified: specified new message content and reply markup are exactly the same as a content and reply markup of the current message";
 
 const CHAT_ACTIONS = new Set([
   "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
@@ -113,6 +110,7 @@ export const handlers: Record<string, Handler> = {
   editMessageText: (ctx, p) => edit(ctx, p, "text"),
   editMessageCaption: (ctx, p) => edit(ctx, p, "caption"),
   editMessageReplyMarkup: (ctx, p) => edit(ctx, p, "markup"),
+  editMessageMedia,
 
   deleteMessage(ctx, p) {
     const { stored } = target(ctx, p, "delete");

@@ -61,12 +61,13 @@ describe("the settlement statement in the group", () => {
     await h.send(command(boss, group, "paid", `${buyId} 1`));
     await h.send(command(boss, group, "close", String(buyId)));
     await settle();
-    const groupTexts = h.fake.messages(group.id).map((m) => m.text ?? "");
+    const groupTexts = h.fake.messages(group.id).map((m) => m.text ?? m.caption ?? "");
     const notice = await h.db.outboxMessage.findUniqueOrThrow({ where: { dedupKey: `gb${buyId}:closed:group` } });
     const closedAt = groupTexts.indexOf(notice.text);
     expect(closedAt).toBeGreaterThanOrEqual(0);
     const statement = await statementMessage(buyId);
-    const text = statement.text!;
+    // a photo of its chart, captioned with it (test/features/books-statement-chart.test.ts)
+    const text = statement.caption!;
     expect(groupTexts.indexOf(text)).toBeGreaterThan(closedAt);
     // 6 bags × ¥25.00
     expect(text).toContain(`团购 #${buyId} 结算单`);
@@ -89,7 +90,7 @@ describe("the settlement statement in the group", () => {
     // a payment edits it: collected and outstanding move
     await h.send(command(boss, group, "paid", `${buyId} 3`));
     await settle();
-    const paid = (await statementMessage(buyId)).text!;
+    const paid = (await statementMessage(buyId)).caption!;
     expect(statement.message_id).toBe((await statementMessage(buyId)).message_id);
     expect(fen(paid, /已收/)).toBe(10_000);
     expect(fen(paid, /待收/)).toBe(5_000);
@@ -102,7 +103,7 @@ describe("the settlement statement in the group", () => {
     const confirm = h.fake.message(chat.id, list.message_id)!;
     await h.send(callbackQuery(boss, confirm, buttonData(confirm, "gbarfy:2:")));
     await settle();
-    const refunded = (await statementMessage(buyId)).text!;
+    const refunded = (await statementMessage(buyId)).caption!;
     expect(fen(refunded, /收入/)).toBe(10_000);
     expect(fen(refunded, /退款：1 单/)).toBe(5_000);
     expect(fen(refunded, /推介佣金/)).toBe(500);
@@ -110,7 +111,7 @@ describe("the settlement statement in the group", () => {
     const ledger = await h.db.ledgerEntry.findMany({ where: { groupBuyId: buyId, orderId: 2 }, orderBy: { id: "asc" } });
     expect(ledger.map((e) => [e.kind, e.amountFen])).toEqual([["ACCRUAL", 250], ["REVERSAL", -250]]);
     // only one statement in the group, ever
-    expect(h.fake.messages(group.id).filter((m) => m.text?.includes("结算单")).length).toBe(1);
+    expect(h.fake.messages(group.id).filter((m) => (m.text ?? m.caption)?.includes("结算单")).length).toBe(1);
 
     // /books shows it to a member, with the reconciliation line
     await h.send(command(joiners[0]!, privateChat(joiners[0]!), "books", String(buyId)));
@@ -125,30 +126,32 @@ describe("the settlement statement in the group", () => {
     const { buyId, group } = await setup(members(3));
     await h.send(command(boss, group, "close", String(buyId)));
     await settle();
-    const before = h.fake.calls.filter((c) => c.method === "editMessageText").length;
+    const statementEdit = (c: (typeof h.fake.calls)[number]) =>
+      /^editMessage(Text|Caption|Media)$/.test(c.method) && JSON.stringify(c.params).includes("结算单");
+    const before = h.fake.calls.filter(statementEdit).length;
     await h.send(command(boss, group, "paid", `${buyId} 1`));
     await h.send(command(boss, group, "paid", `${buyId} 2`));
     await h.send(command(boss, group, "paid", `${buyId} 3`));
     await settle();
-    const statementEdits = h.fake.calls.filter((c) => c.method === "editMessageText").slice(before).filter((c) => String((c.params as { text?: string }).text).includes("结算单"));
+    const statementEdits = h.fake.calls.filter(statementEdit).slice(before);
     expect(statementEdits.length).toBeLessThanOrEqual(2);
-    expect(fen((await statementMessage(buyId)).text!, /已收/)).toBe(15_000);
+    expect(fen((await statementMessage(buyId)).caption!, /已收/)).toBe(15_000);
     // a pickup marks it dirty; the text says so
     await h.send(command(boss, group, "picked_up", `${buyId} 1`));
     await settle();
-    expect((await statementMessage(buyId)).text).toContain("已取货：1/3 单");
+    expect((await statementMessage(buyId)).caption).toContain("已取货：1/3 单");
   });
 
   it("a restart between the post and its record does not post it twice", async () => {
     const { buyId, group } = await setup(members(1));
     await h.send(command(boss, group, "close", String(buyId)));
-    // as if killed right after sendMessage: the message is in the group, the claim stands, the id is not recorded
+    // as if killed right after sendPhoto: the message is in the group, the claim stands, the id is not recorded
     await settle();
     const posted = await statementMessage(buyId);
     await h.db.groupBuy.update({ where: { id: buyId }, data: { statementMessageId: null, statementClaimedAt: h.clock.now(), statementDirty: true } });
     await h.restartBot();
     await settle(3);
-    const statements = h.fake.messages(group.id).filter((m) => m.text?.includes("结算单"));
+    const statements = h.fake.messages(group.id).filter((m) => (m.text ?? m.caption)?.includes("结算单"));
     expect(statements.map((m) => m.message_id)).toEqual([posted.message_id]);
   });
 });

@@ -77,17 +77,17 @@ describe("/paid and /picked_up", () => {
     const joiners = members(3);
     const { buyId, group } = await setup("1", joiners);
     await h.send(command(boss, group, "paid", `${buyId} 1`));
-    expect(lastText(group.id)).toBe("Marked paid: #1 Member1");
+    expect(lastText(group.id)).toBe("Marked paid: #1-1 Member1");
     await h.send(command(boss, group, "paid", `${buyId} 1`));
-    expect(lastText(group.id)).toBe("Already marked paid before: #1 Member1");
+    expect(lastText(group.id)).toBe("Already marked paid before: #1-1 Member1");
     await h.send(command(boss, group, "paid", `${buyId} 1 2`));
-    expect(lastText(group.id)).toBe("Marked paid: #2 Member2\nAlready marked paid before: #1 Member1");
+    expect(lastText(group.id)).toBe("Marked paid: #1-2 Member2\nAlready marked paid before: #1-1 Member1");
     await h.send(command(boss, group, "picked_up", `${buyId} 3`));
-    expect(lastText(group.id)).toBe("Could not mark #3 Member3 (no open order, or the buy isn't at that stage).");
+    expect(lastText(group.id)).toBe("Could not mark #1-3 Member3 (no open order, or the buy isn't at that stage).");
     await h.send(command(boss, group, "close", String(buyId)));
     await h.send(command(boss, group, "picked_up", `${buyId} 3`));
     await h.send(command(boss, group, "picked_up", `${buyId} 3 2`));
-    expect(lastText(group.id)).toBe("Marked picked up: #2 Member2\nAlready marked picked up before: #3 Member3");
+    expect(lastText(group.id)).toBe("Marked picked up: #1-2 Member2\nAlready marked picked up before: #1-3 Member3");
     expect(await h.db.orderEvent.count({ where: { kind: "PAID" } })).toBe(2);
     expect(await h.db.orderEvent.count({ where: { kind: "PICKED_UP" } })).toBe(2);
     // a small close shows no progress message
@@ -115,26 +115,26 @@ describe("/orders' take-back button", () => {
     // open: the order is cancelled
     await h.send(command(boss, chat, "orders", String(buyId)));
     const list = h.fake.lastMessage(chat.id)!;
-    expect(buttons(list).map((b) => b.text)).toEqual(["💰 #1 Member1", "✖ Cancel #1", "💰 #2 Member2", "✖ Cancel #2"]);
+    expect(buttons(list).map((b) => b.text)).toEqual(["💰 #1-1 Member1", "✖ Cancel #1-1", "💰 #1-2 Member2", "✖ Cancel #1-2"]);
     await h.send(callbackQuery(boss, list, buttonData(list, "gbarf:1:")));
     const asking = h.fake.message(chat.id, list.message_id)!;
-    expect(buttons(asking).slice(0, 2).map((b) => b.text)).toEqual(["Confirm: cancel #1 Member1", "↩ Back"]);
+    expect(buttons(asking).slice(0, 2).map((b) => b.text)).toEqual(["Confirm: cancel #1-1 Member1", "↩ Back"]);
     const cancel = callbackQuery(boss, asking, buttonData(asking, "gbarfy:1:"));
     await h.send(cancel);
-    expect(h.fake.callbackAnswer(cancel.callback_query!.id)!.text).toBe("Order #1 is cancelled; the member is notified.");
+    expect(h.fake.callbackAnswer(cancel.callback_query!.id)!.text).toBe("Order #1-1 is cancelled; the member is notified.");
     expect((await h.db.order.findUniqueOrThrow({ where: { id: 1 } })).status).toBe("CANCELLED");
 
     // after it went ahead: refunded
     await h.send(command(boss, group, "close", String(buyId)));
     await h.send(command(boss, chat, "orders", String(buyId)));
     const after = h.fake.lastMessage(chat.id)!;
-    expect(buttons(after).map((b) => b.text)).toEqual(["💰 #2 Member2", "📦", "💸 Refund #2"]);
+    expect(buttons(after).map((b) => b.text)).toEqual(["💰 #1-2 Member2", "📦", "💸 Refund #1-2"]);
     await h.send(callbackQuery(boss, after, buttonData(after, "gbarf:2:")));
     const confirm = h.fake.message(chat.id, after.message_id)!;
-    expect(buttons(confirm).slice(0, 2).map((b) => b.text)).toEqual(["Confirm: refund #2 Member2", "↩ Back"]);
+    expect(buttons(confirm).slice(0, 2).map((b) => b.text)).toEqual(["Confirm: refund #1-2 Member2", "↩ Back"]);
     const refund = callbackQuery(boss, confirm, buttonData(confirm, "gbarfy:2:"));
     await h.send(refund);
-    expect(h.fake.callbackAnswer(refund.callback_query!.id)!.text).toBe("Order #2 is refunded; the member is notified.");
+    expect(h.fake.callbackAnswer(refund.callback_query!.id)!.text).toBe("Order #1-2 is refunded; the member is notified.");
     expect((await h.db.order.findUniqueOrThrow({ where: { id: 2 } })).status).toBe("REFUNDED");
   });
 
@@ -145,13 +145,13 @@ describe("/orders' take-back button", () => {
     const chat = privateChat(zhBoss);
     await h.send(command(zhBoss, chat, "orders", String(buyId)));
     const list = h.fake.lastMessage(chat.id)!;
-    expect(buttons(list).map((b) => b.text)).toEqual(["💰 #1 Member1", "📦", "💸 退款 #1"]);
+    expect(buttons(list).map((b) => b.text)).toEqual(["💰 #1-1 Member1", "📦", "💸 退款 #1-1"]);
     await h.send(callbackQuery(zhBoss, list, buttonData(list, "gbarf:1:")));
     const confirm = h.fake.message(chat.id, list.message_id)!;
-    expect(buttons(confirm).map((b) => b.text)).toEqual(["确认退款 #1 Member1", "↩ 返回"]);
+    expect(buttons(confirm).map((b) => b.text)).toEqual(["确认退款 #1-1 Member1", "↩ 返回"]);
     const refund = callbackQuery(zhBoss, confirm, buttonData(confirm, "gbarfy:1:"));
     await h.send(refund);
-    expect(h.fake.callbackAnswer(refund.callback_query!.id)!.text).toBe("订单 #1 已退款，已通知成员。");
+    expect(h.fake.callbackAnswer(refund.callback_query!.id)!.text).toBe("订单 #1-1 已退款，已通知成员。");
   });
 });
 

@@ -104,7 +104,7 @@ describe("organizer commands", () => {
     expect(lastText(group.id)).toBe(`Group buy #${buyId} is cancelled; 2 members are being notified.`);
     await flushAnnouncements(h);
     expect((await h.db.order.findMany()).map((o) => o.status)).toEqual(["VOID", "VOID"]);
-    expect(lastText(joiners[1]!.id)).toBe(`🚫 Group buy #${buyId} “Organic rice” was cancelled by the organizers: the farm <can't> deliver. Your order (2 × bag, ¥50.00) is void.`);
+    expect(lastText(joiners[1]!.id)).toBe(`🚫 Group buy #${buyId} “Organic rice” was cancelled by the organizers: the farm <can't> deliver. Your order #${buyId}-2 (2 × bag, ¥50.00) is void.`);
     expect(h.fake.messages(group.id).some((m) => m.text === `🚫 团购 #${buyId}「Organic rice」已取消：the farm <can't> deliver`)).toBe(true);
     const post = await announcement(h, buyId);
     expect(post.text).toContain("已取消：the farm <can't> deliver");
@@ -118,13 +118,13 @@ describe("organizer commands", () => {
     const { buyId, group } = await setup("1", joiners);
     await h.send(command(boss, group, "orders", String(buyId)));
     const inGroup = h.fake.messages(group.id).at(-2)!.text!;
-    expect(inGroup).toContain("#1 Member1 ×1\n#2 Member2 ×2");
+    expect(inGroup).toContain("#1-1 Member1 ×1\n#1-2 Member2 ×2");
     expect(inGroup).toContain("Total: 2 members, 3 × bag.");
     expect(inGroup).not.toContain("¥");
     expect(lastText(group.id)).toBe("I sent the amounts and payments to you privately.");
     const detail = h.fake.lastMessage(boss.id)!;
-    expect(detail.text).toContain("#1 Member1 ×1 · ¥25.00 · unpaid · not picked up");
-    expect(detail.text).toContain("#2 Member2 ×2 · ¥50.00 · unpaid · not picked up");
+    expect(detail.text).toContain("#1-1 Member1 ×1 · ¥25.00 · unpaid · not picked up");
+    expect(detail.text).toContain("#1-2 Member2 ×2 · ¥50.00 · unpaid · not picked up");
     expect(detail.text).toContain("Total: 2 orders, 3 × bag, ¥75.00; paid ¥0.00.");
     // an organizer who blocked the bot gets a hint instead
     h.fake.blockChat(boss.id);
@@ -138,40 +138,40 @@ describe("organizer commands", () => {
     const joiners = members(3);
     const { buyId, group } = await setup("1", joiners);
     await h.send(command(boss, group, "paid", `${buyId} 1 #3`));
-    expect(lastText(group.id)).toBe("Marked paid: #1 Member1, #3 Member3");
+    expect(lastText(group.id)).toBe("Marked paid: #1-1 Member1, #1-3 Member3");
     await h.send(command(boss, group, "paid", `${buyId} Nobody Here`));
     expect(lastText(group.id)).toContain("couldn't find “Nobody Here”");
     await h.send(command(boss, group, "picked_up", `${buyId} Member2`));
-    expect(lastText(group.id)).toBe("Could not mark #2 Member2 (no open order, or the buy isn't at that stage).");
+    expect(lastText(group.id)).toBe("Could not mark #1-2 Member2 (no open order, or the buy isn't at that stage).");
     await h.send(command(boss, group, "close", String(buyId)));
     await h.send(command(boss, group, "picked_up", `${buyId} Member2`));
-    expect(lastText(group.id)).toBe("Marked picked up: #2 Member2");
+    expect(lastText(group.id)).toBe("Marked picked up: #1-2 Member2");
 
     const chat = privateChat(boss);
     await h.send(command(boss, chat, "orders", String(buyId)));
     const list = h.fake.lastMessage(chat.id)!;
-    expect(list.text).toContain("#1 Member1 ×1 · ¥25.00 · paid · not picked up");
+    expect(list.text).toContain("#1-1 Member1 ×1 · ¥25.00 · paid · not picked up");
     expect(list.text).toContain("paid ¥100.00");
-    expect(buttons(list).map((b) => b.text).slice(0, 3)).toEqual(["✅ #1 Member1", "📦", "💸 Refund #1"]);
+    expect(buttons(list).map((b) => b.text).slice(0, 3)).toEqual(["✅ #1-1 Member1", "📦", "💸 Refund #1-1"]);
     const pay2 = callbackQuery(boss, list, buttonData(list, "gbapay:2:"));
     await h.send(pay2);
-    expect(h.fake.message(chat.id, list.message_id)!.text).toContain("#2 Member2 ×2 · ¥50.00 · paid · picked up");
+    expect(h.fake.message(chat.id, list.message_id)!.text).toContain("#1-2 Member2 ×2 · ¥50.00 · paid · picked up");
     // the same press delivered again (a new update id: a client retry) sets the same state, not its opposite
     await h.send({ ...pay2, update_id: pay2.update_id + 100_000 });
-    expect(h.fake.message(chat.id, list.message_id)!.text).toContain("#2 Member2 ×2 · ¥50.00 · paid · picked up");
+    expect(h.fake.message(chat.id, list.message_id)!.text).toContain("#1-2 Member2 ×2 · ¥50.00 · paid · picked up");
     expect(await h.db.orderEvent.count({ where: { orderId: 2, kind: "PAID" } })).toBe(1);
     // ✅ unmarks
     const updated = h.fake.message(chat.id, list.message_id)!;
     await h.send(callbackQuery(boss, updated, buttonData(updated, "gbapay:2:")));
-    expect(h.fake.message(chat.id, list.message_id)!.text).toContain("#2 Member2 ×2 · ¥50.00 · unpaid · picked up");
+    expect(h.fake.message(chat.id, list.message_id)!.text).toContain("#1-2 Member2 ×2 · ¥50.00 · unpaid · picked up");
     await h.send(callbackQuery(boss, h.fake.message(chat.id, list.message_id)!, buttonData(h.fake.message(chat.id, list.message_id)!, "gbapay:2:")));
     const orders = await h.db.order.findMany({ orderBy: { id: "asc" } });
     expect(orders.map((o) => [o.paymentStatus, o.pickupStatus])).toEqual([["PAID", "PENDING"], ["PAID", "PICKED_UP"], ["PAID", "PENDING"]]);
     // the member sees the state of their order
     await h.send(command(joiners[1]!, privateChat(joiners[1]!), "my_orders"));
-    expect(lastText(joiners[1]!.id)).toContain(`#${buyId} Organic rice — 2 × bag, ¥50.00 — confirmed, paid, picked up`);
+    expect(lastText(joiners[1]!.id)).toContain(`#${buyId}-2 Organic rice — 2 × bag, ¥50.00 — confirmed, paid, picked up`);
     await h.send(command(joiners[0]!, privateChat(joiners[0]!), "my_orders"));
-    expect(lastText(joiners[0]!.id)).toContain(`#${buyId} Organic rice — 1 × bag, ¥25.00 — confirmed, paid`);
+    expect(lastText(joiners[0]!.id)).toContain(`#${buyId}-1 Organic rice — 1 × bag, ¥25.00 — confirmed, paid`);
     // a forged button from a non-organizer
     const mallory = user({ language_code: "en" });
     // (a press on someone else's private message: refused before any handler)
@@ -199,19 +199,19 @@ describe("organizer commands", () => {
     const list = h.fake.lastMessage(chat.id)!;
     await h.send(callbackQuery(boss, list, buttonData(list, "gbarf:2:")));
     const confirm = h.fake.message(chat.id, list.message_id)!;
-    expect(buttons(confirm).map((b) => b.text)).toContain("Confirm: refund #2 Member2");
+    expect(buttons(confirm).map((b) => b.text)).toContain("Confirm: refund #1-2 Member2");
     const doIt = callbackQuery(boss, confirm, buttonData(confirm, "gbarfy:2:"));
     // a second press of the confirm button, before the bot's edit took it away, changes nothing
     const again = callbackQuery(boss, confirm, buttonData(confirm, "gbarfy:2:"));
     await h.send(doIt, again);
-    expect(h.fake.callbackAnswer(doIt.callback_query!.id)!.text).toBe("Order #2 is refunded; the member is notified.");
+    expect(h.fake.callbackAnswer(doIt.callback_query!.id)!.text).toBe("Order #1-2 is refunded; the member is notified.");
     expect(reversed).toEqual([{ orderId: 2, reason: "REFUNDED", status: "REFUNDED" }]);
     const order = await h.db.order.findUniqueOrThrow({ where: { id: 2 } });
     expect(order).toMatchObject({ status: "REFUNDED", paymentStatus: "REFUNDED" });
     expect((await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } })).totalQty).toBe(1);
-    expect(h.fake.message(chat.id, list.message_id)!.text).toContain("#2 Member2 ×2 · ¥50.00 · refunded");
+    expect(h.fake.message(chat.id, list.message_id)!.text).toContain("#1-2 Member2 ×2 · ¥50.00 · refunded");
     await h.flush();
-    expect(lastText(joiners[1]!.id)).toBe(`↩️ An organizer cancelled your order in group buy #${buyId} “Organic rice” (2 × bag, ¥50.00); anything you paid will be refunded.`);
+    expect(lastText(joiners[1]!.id)).toBe(`↩️ An organizer cancelled your order #${buyId}-2 in group buy #${buyId} “Organic rice” (2 × bag, ¥50.00); anything you paid will be refunded.`);
     expect(h.fake.callbackAnswer(again.callback_query!.id)!.text).toBe("That order is no longer open.");
     // and once it is gone, pressing it on the message as it is now is refused
     const late = callbackQuery(boss, confirm, buttonData(confirm, "gbarfy:2:"));
@@ -232,7 +232,7 @@ describe("organizer commands", () => {
     expect((await h.db.order.findMany()).map((o) => o.status)).toEqual(["REFUNDED", "REFUNDED"]);
     expect(reversed).toEqual([[1, "REFUNDED"], [2, "REFUNDED"]]);
     await h.flush();
-    expect(lastText(joiners[0]!.id)).toContain("spoiled in transit. Your order (1 × bag, ¥25.00) is void; anything you paid will be refunded.");
+    expect(lastText(joiners[0]!.id)).toContain("spoiled in transit. Your order #1-1 (1 × bag, ¥25.00) is void; anything you paid will be refunded.");
     h.fake.assertNoRejections();
     expect(h.fake.warnings).toEqual([]);
   });
@@ -256,7 +256,7 @@ describe("/orders pages", () => {
     const second = h.fake.message(chat.id, list.message_id)!;
     expect(second.text).toContain("Page 2/3");
     expect(buttons(second).slice(-2).map((b) => b.text)).toEqual(["◀", "▶"]);
-    expect(second.text?.split("\n").filter((l) => /^#\d+ /.test(l))).toHaveLength(10);
+    expect(second.text?.split("\n").filter((l) => /^#\d+-\d+ /.test(l))).toHaveLength(10);
     h.fake.assertNoRejections();
     expect(h.fake.warnings).toEqual([]);
   });
@@ -285,11 +285,11 @@ describe("/export", () => {
     const bytes = doc.files[0]!.bytes!;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString("utf8").slice(1).split("\r\n");
-    expect(lines[0]).toBe("No.,Member,Username,Quantity,Unit price,Amount,Currency,Order status,Original quantity,Referrer,Attribution,Self-referral,Payment,Paid at,Pickup,Picked up at,Ordered at");
-    expect(lines[1]).toBe("1,王 小明,xiaoming,3,12.50,37.50,CNY,active,,Rita,product's recommender,no,paid,2026-12-01 12:00,not picked up,,2026-12-01 12:00");
-    expect(lines[2]).toBe('2,"Smith, Jr.",,1,12.50,12.50,CNY,active,,Rita,product\'s recommender,no,unpaid,,not picked up,,2026-12-01 12:00');
+    expect(lines[0]).toBe("Order,Member,Username,Quantity,Unit price,Amount,Currency,Order status,Original quantity,Referrer,Attribution,Self-referral,Payment,Paid at,Pickup,Picked up at,Ordered at,Rule kind,Rule value,Commission");
+    expect(lines[1]).toBe("#1-1,王 小明,xiaoming,3,12.50,37.50,CNY,active,,Rita,product's recommender,no,paid,2026-12-01 12:00,not picked up,,2026-12-01 12:00,PERCENT_BP,0,0.00");
+    expect(lines[2]).toBe('#1-2,"Smith, Jr.",,1,12.50,12.50,CNY,active,,Rita,product\'s recommender,no,unpaid,,not picked up,,2026-12-01 12:00,PERCENT_BP,0,0.00');
     // a cancelled order counts for nothing: 0, and its quantity beside its state
-    expect(lines[3]).toBe("3,'=cmd(),,0,12.50,0.00,CNY,cancelled,1,Rita,product's recommender,no,unpaid,,not picked up,,2026-12-01 12:00");
+    expect(lines[3]).toBe("#1-3,'=cmd(),,0,12.50,0.00,CNY,cancelled,1,Rita,product's recommender,no,unpaid,,not picked up,,2026-12-01 12:00,PERCENT_BP,0,0.00");
     expect(lines[4]).toBe("");
     expect(lines).toHaveLength(5);
     h.fake.assertNoRejections();

@@ -51,7 +51,7 @@ describe("closing a buy of thousands of orders", () => {
     for (const o of orders) {
       const notice = notices.get(`gb${seeded.buyId}:closed:o${o.id}`)!;
       expect(notice.chatId).toBe(o.member.telegramId);
-      const line = o.locale === "en" ? `Your order: ${o.quantity} × 袋, ${formatMoney(o.amountFen, "CNY", "en")}.` : `你的订单：${o.quantity} × 袋，共 ${formatMoney(o.amountFen, "CNY", "zh")}。`;
+      const line = o.locale === "en" ? `Your order #${seeded.buyId}-${o.position}: ${o.quantity} × 袋, ${formatMoney(o.amountFen, "CNY", "en")}.` : `你的订单 #${seeded.buyId}-${o.position}：${o.quantity} × 袋，共 ${formatMoney(o.amountFen, "CNY", "zh")}。`;
       expect(notice.text).toContain(line);
     }
     expect(notices.get(`gb${seeded.buyId}:closed:group`)!.text).toContain(`共 ${count(seeded.totalQty, "zh")} × 袋，${count(ORDERS, "zh")} 人参与`);
@@ -99,7 +99,7 @@ describe("closing a buy of thousands of orders", () => {
     const notices = await noticesOf(seeded.buyId);
     for (const o of orders) {
       const text = notices.get(`gb${seeded.buyId}:closed:o${o.id}`)!.text;
-      expect(text).toContain(o.locale === "en" ? `Your order (${o.quantity} × 袋, ${formatMoney(o.amountFen, "CNY", "en")}) is void` : `你的订单（${o.quantity} × 袋，${formatMoney(o.amountFen, "CNY", "zh")}）已作废`);
+      expect(text).toContain(o.locale === "en" ? `Your order #${seeded.buyId}-${o.position} (${o.quantity} × 袋, ${formatMoney(o.amountFen, "CNY", "en")}) is void` : `你的订单 #${seeded.buyId}-${o.position}（${o.quantity} × 袋，${formatMoney(o.amountFen, "CNY", "zh")}）已作废`);
     }
   }, 60_000);
 });

@@ -134,14 +134,14 @@ describe("verifying pickups", () => {
     const list = await say(boss, `/pickup ${w.buyId}`);
     expect(list).toContain(`🎫 Pickup · #${w.buyId} Organic rice`);
     expect(list).toContain("📍 Saturday 10:00 at the community centre\nStill to come: 3 of 3");
-    expect(list).toContain("#1 Ana · 1 × bag · not paid");
+    expect(list).toContain("#1-1 Ana · 1 × bag · not paid");
     expect(list).toContain("Type a member's code here, or scan their QR with your phone's camera.");
 
     const code = await codeOf(w.buyId, ana);
     // typed as people type: lower case, a space in the middle
     const typed = textMessage(boss, privateChat(boss), `${code.slice(0, 4).toLowerCase()} ${code.slice(4).toLowerCase()}`);
     const update = await pushed(typed);
-    expect(last(boss).text).toBe("✅ Picked up: #1 Ana: 1 × bag, not paid yet: collect ¥25.00.");
+    expect(last(boss).text).toBe("✅ Picked up: #1-1 Ana: 1 × bag, not paid yet: collect ¥25.00.");
     const order = await orderOf(w.buyId, ana);
     const bossId = (await h.db.member.findUniqueOrThrow({ where: { telegramId: BigInt(ORGANIZER) } })).id;
     expect(order).toMatchObject({ pickupStatus: "PICKED_UP", pickedUpById: bossId });
@@ -154,7 +154,7 @@ describe("verifying pickups", () => {
     expect(await h.db.orderEvent.count({ where: { orderId: order.id, kind: "PICKED_UP" } })).toBe(1);
 
     h.clock.advance(60_000);
-    expect(await say(boss, formatPickupCode(code))).toBe("⚠️ Already picked up: #1 Ana (1 × bag), Dec 1, 12:00, handed out by Boss.");
+    expect(await say(boss, formatPickupCode(code))).toBe("⚠️ Already picked up: #1-1 Ana (1 × bag), Dec 1, 12:00, handed out by Boss.");
     expect(await h.db.orderEvent.count({ where: { orderId: order.id, kind: "PICKED_UP" } })).toBe(1);
     expect((await orderOf(w.buyId, ana)).pickedUpAt?.toISOString()).toBe(order.pickedUpAt?.toISOString());
 
@@ -184,7 +184,7 @@ describe("verifying pickups", () => {
     expect(h.fake.lastMessage(w.group.id)!.text).toContain("can hand out group buy");
 
     expect(await say(dan, `/pickup ${w.buyId}`)).toContain("Still to come: 3 of 3");
-    expect(await say(dan, await codeOf(w.buyId, cid))).toBe("✅ Picked up: #3 Cid: 1 × bag, not paid yet: collect ¥25.00.");
+    expect(await say(dan, await codeOf(w.buyId, cid))).toBe("✅ Picked up: #1-3 Cid: 1 × bag, not paid yet: collect ¥25.00.");
     const danId = (await h.db.member.findUniqueOrThrow({ where: { telegramId: BigInt(dan.id) } })).id;
     expect((await orderOf(w.buyId, cid)).pickedUpById).toBe(danId);
     // not another buy: neither its list nor its codes, typed or scanned
@@ -216,9 +216,9 @@ describe("verifying pickups", () => {
     const link = decodeQr(last(bob).files[0]!.bytes!)!;
     const payload = new URL(link).searchParams.get("start")!;
     await h.send(command(boss, privateChat(boss), "start", payload));
-    expect(last(boss).text).toBe("✅ Picked up: #2 Bob: 1 × bag, not paid yet: collect ¥25.00.");
+    expect(last(boss).text).toBe("✅ Picked up: #1-2 Bob: 1 × bag, not paid yet: collect ¥25.00.");
     await h.send(command(boss, privateChat(boss), "start", payload));
-    expect(last(boss).text).toContain("⚠️ Already picked up: #2 Bob (1 × bag)");
+    expect(last(boss).text).toContain("⚠️ Already picked up: #1-2 Bob (1 × bag)");
     expect((await orderOf(w.buyId, bob)).pickupStatus).toBe("PICKED_UP");
   });
 
@@ -231,21 +231,21 @@ describe("verifying pickups", () => {
     expect(await say(boss, code)).toBe("⏱ Too many wrong codes in a minute. Try again in 30 s.");
     expect((await orderOf(w.buyId, ana)).pickupStatus).toBe("PENDING");
     h.clock.advance(30_001);
-    expect(await say(boss, code)).toBe("✅ Picked up: #1 Ana: 1 × bag, not paid yet: collect ¥25.00.");
+    expect(await say(boss, code)).toBe("✅ Picked up: #1-1 Ana: 1 × bag, not paid yet: collect ¥25.00.");
   });
 
   it("marks from the list's button, and a forged or stale button changes nothing", async () => {
     const w = await world();
     await say(boss, `/pickup ${w.buyId}`);
     const list = last(boss);
-    expect(buttons(list).map((b) => b.text)).toEqual(["✅ #1 Ana ×1", "✅ #2 Bob ×1", "✅ #3 Cid ×1"]);
+    expect(buttons(list).map((b) => b.text)).toEqual(["✅ #1-1 Ana ×1", "✅ #1-2 Bob ×1", "✅ #1-3 Cid ×1"]);
     const bobOrder = await orderOf(w.buyId, bob);
     const press = await pushed(callbackQuery(boss, list, `pkmark:${bobOrder.id}:0`));
-    expect(h.fake.callbackAnswer(press.callback_query!.id)?.text).toBe("✅ Picked up: #2 Bob: 1 × bag, not paid yet: collect ¥25.00.");
+    expect(h.fake.callbackAnswer(press.callback_query!.id)?.text).toBe("✅ Picked up: #1-2 Bob: 1 × bag, not paid yet: collect ¥25.00.");
     expect((await orderOf(w.buyId, bob)).pickupStatus).toBe("PICKED_UP");
     const edited = h.fake.message(boss.id, list.message_id)!;
     expect(edited.text).toContain("Still to come: 2 of 3");
-    expect(buttons(edited).map((b) => b.text)).toEqual(["✅ #1 Ana ×1", "✅ #3 Cid ×1"]);
+    expect(buttons(edited).map((b) => b.text)).toEqual(["✅ #1-1 Ana ×1", "✅ #1-3 Cid ×1"]);
 
     // forged: an order that is not a button of this message (another buy's), and the old Bob button
     const other = await buyWith(w, w.productId, "1", [dan]);
@@ -266,10 +266,10 @@ describe("verifying pickups", () => {
     const buyId = await buyWith(c, productId, "1", members(12));
     await say(boss, `/pickup ${buyId}`);
     const first = last(boss);
-    expect(buttons(first).map((b) => b.text)).toEqual([...Array.from({ length: 10 }, (_, i) => `✅ #${i + 1} Member${i + 1} ×1`), "▶"]);
+    expect(buttons(first).map((b) => b.text)).toEqual([...Array.from({ length: 10 }, (_, i) => `✅ #${buyId}-${i + 1} Member${i + 1} ×1`), "▶"]);
     await h.send(callbackQuery(boss, first, buttonData(first, "pkpage:")));
     const second = h.fake.message(boss.id, first.message_id)!;
-    expect(buttons(second).map((b) => b.text)).toEqual(["✅ #11 Member11 ×1", "✅ #12 Member12 ×1", "◀"]);
+    expect(buttons(second).map((b) => b.text)).toEqual([`✅ #${buyId}-11 Member11 ×1`, `✅ #${buyId}-12 Member12 ×1`, "◀"]);
     expect(second.text).toContain("Still to come: 12 of 12");
   });
 

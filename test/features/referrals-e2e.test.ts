@@ -118,17 +118,17 @@ describe("referral earnings end to end", () => {
     const list = await say(olga, "orders", String(buyId));
     await press(olga, list, buttonData(list, `gbarf:${orders[1]!.id}:`));
     const confirm = h.fake.message(olga.id, list.message_id)!;
-    expect(buttons(confirm).map((b) => b.text)).toContain("Confirm: refund #2 Dave");
-    expect((await press(olga, confirm, buttonData(confirm, `gbarfy:${orders[1]!.id}:`)))!.text).toBe("Order #2 is refunded; the member is notified.");
+    expect(buttons(confirm).map((b) => b.text)).toContain("Confirm: refund #1-2 Dave");
+    expect((await press(olga, confirm, buttonData(confirm, `gbarfy:${orders[1]!.id}:`)))!.text).toBe("Order #1-2 is refunded; the member is notified.");
     await h.flush();
     const reversal = await h.db.ledgerEntry.findFirstOrThrow({ where: { kind: "REVERSAL" } });
     // the audit trail names who refunded
     expect(reversal).toMatchObject({ recommenderId: ids.bob, orderId: orders[1]!.id, amountFen: -123, balanceFen: 370, createdById: await memberId(h, olga) });
-    expect(text(bob)).toBe(`↩️ Order #${orders[1]!.id} of buy #${buyId} “Wild honey” was refunded, so its commission of ¥1.23 was reversed. Your balance: ¥3.70.`);
+    expect(text(bob)).toBe(`↩️ Order #${buyId}-2 of buy #${buyId} “Wild honey” was refunded, so its commission of ¥1.23 was reversed. Your balance: ¥3.70.`);
     earnings = (await say(bob, "earnings")).text!;
     expect(earnings).toContain("Balance: ¥3.70");
     expect(earnings).toContain(`#${buyId} Wild honey (succeeded): 1 order, ¥37.05 → ¥3.70, 1 refunded`);
-    expect((await say(dave, "my_orders")).text).toContain(`#${buyId} Wild honey — 1 × jar, ¥12.35 — refunded · 🤝 Recommended by Bob <Bee> (through their link)`);
+    expect((await say(dave, "my_orders")).text).toContain(`#${buyId}-2 Wild honey — 1 × jar, ¥12.35 — refunded · 🤝 Recommended by Bob <Bee> (through their link)`);
 
     // Olga pays Bob ¥1.00 from the group: the confirmation comes privately
     await h.send(command(olga, group, "payout", "@bob_rec 1"));

@@ -1,3 +1,4 @@
+import { orderCommissionFen } from "../../src/domain/commission";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../helpers/harness";
 import { fxBuy, fxCommunity, fxMember, fxOrder, fxOrganizer, fxProduct, fxRefund, fxSucceed } from "../helpers/ledger-fixtures";
@@ -95,7 +96,7 @@ describe("earnings, reversals and payouts", () => {
     // Erin's order is refunded after the buy succeeded
     await fxRefund(h.db, h.services, w.orders.erin.id);
     await h.flush();
-    expect(h.fake.lastMessage(w.people.bob.id)!.text).toContain(`Order #${w.orders.erin.id} of buy #${w.buy.id} “Wild honey” was refunded, so its commission of ¥1.23 was reversed. Your balance: ¥3.70.`);
+    expect(h.fake.lastMessage(w.people.bob.id)!.text).toContain(`Order #${w.buy.id}-${w.orders.erin.position} of buy #${w.buy.id} “Wild honey” was refunded, so its commission of ¥1.23 was reversed. Your balance: ¥3.70.`);
     await h.send(command(w.people.bob, bobChat, "earnings"));
     view = h.fake.lastMessage(w.people.bob.id)!.text!;
     expect(view).toContain("Balance: ¥3.70");
@@ -139,7 +140,7 @@ describe("earnings, reversals and payouts", () => {
     await h.send(command(w.people.olga, w.group, "ledger"));
     const ledgerText = h.fake.lastMessage(w.people.olga.id)!.text!;
     expect(ledgerText).toContain("Earnings ledger — Green Street Co-op (latest 6 of 6 entries)");
-    expect(ledgerText).toContain(`Bob · reversed -¥1.23 → ¥3.70 · order #${w.orders.erin.id} (buy #${w.buy.id})`);
+    expect(ledgerText).toContain(`Bob · reversed -¥1.23 → ¥3.70 · order #${w.buy.id}-${w.orders.erin.position}`);
     expect(ledgerText).toContain("Bob · paid out -¥3.00 → ¥0.70");
     expect(ledgerText).toContain("✅ Every balance equals the sum of its entries");
     expect(await w.ledger.verify(w.community.id)).toEqual([]);
@@ -160,15 +161,33 @@ describe("earnings, reversals and payouts", () => {
     expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = file.text().replace(/^\uFEFF/, "").trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "entry_id,created_at_utc,created_at_local,community_id,recommender_id,recommender_name,seq,kind,amount,balance,currency,order_id,group_buy_id,created_by_id,memo,idempotency_key",
+      "Seq,Created at (UTC),Created at (local),Recommender,Kind,Amount,Balance,Currency,Order,Member,Quantity,Unit price,Order amount,Rule kind,Rule value,Self-referral,Self-referrals earn,Recorded by,Payout method,Payout reference,Memo",
     );
+    // an auditor recomputes every accrual and reversal from its row alone, and each balance from the rows before it
+    const rows = lines.slice(1).map(parseCsvLine);
+    const balances = new Map<string, number>();
+    for (const r of rows) {
+      const [, , , recommender, kind, amount, balance, , ref, , qty, , orderAmount, ruleKind, ruleValue, self, selfEarns] = r;
+      const fen = (s: string) => Math.round(Number(s) * 100);
+      const before = balances.get(recommender!) ?? 0;
+      expect(fen(balance!)).toBe(before + fen(amount!));
+      balances.set(recommender!, fen(balance!));
+      if (kind === "ACCRUAL" || kind === "REVERSAL") {
+        expect(ref).toMatch(/^#\d+-\d+$/);
+        const commission = orderCommissionFen(
+          { commissionKind: ruleKind as "PERCENT_BP", commissionValue: Number(ruleValue), amountFen: fen(orderAmount!), quantity: Number(qty), selfReferral: self === "yes" },
+          selfEarns === "yes",
+        );
+        expect(fen(amount!)).toBe(kind === "ACCRUAL" ? commission : -commission);
+      }
+    }
     expect(lines).toHaveLength(1 + 4);
-    const bobRows = lines.filter((l) => l.includes(`,${w.m.bob.id},"'=Bob, ""the bee""",`));
+    const bobRows = lines.filter((l) => l.includes(`,"'=Bob, ""the bee""",`));
     expect(bobRows).toHaveLength(3);
     expect(bobRows[0]).toContain(",ACCRUAL,3.70,3.70,CNY,");
     expect(bobRows[1]).toContain(",ACCRUAL,1.23,4.93,CNY,");
     expect(bobRows[2]).toContain(",REVERSAL,-1.23,3.70,CNY,");
-    expect(lines.at(-1)).toContain(`,REFUNDED,reversal:${w.orders.erin.id}`);
+    expect(lines.at(-1)).toMatch(new RegExp(`,#${w.buy.id}-${w.orders.erin.position},.*,REFUNDED$`));
     expect(h.fake.lastMessage(w.group.id)!.text).toBe("📬 Sent to you privately.");
     h.fake.assertNoRejections();
   });
@@ -251,3 +270,28 @@ describe("earnings, reversals and payouts", () => {
     h.fake.assertNoRejections();
   });
 });
+
+/** One CSV line (RFC 4180 quoting) into its fields. */
+function parseCsvLine(line: string): string[] {
+  const fields: string[] = [];
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      let value = "";
+      i++;
+      for (;;) {
+        if (line[i] === '"' && line[i + 1] === '"') { value += '"'; i += 2; }
+        else if (line[i] === '"') { i++; break; }
+        else value += line[i++];
+      }
+      fields.push(value);
+      i++;
+    } else {
+      const end = line.indexOf(",", i);
+      const stop = end === -1 ? line.length : end;
+      fields.push(line.slice(i, stop));
+      i = stop + 1;
+    }
+  }
+  return fields;
+}

@@ -80,7 +80,7 @@ describe("long texts are cut at line boundaries", () => {
     const lines = reply.text!.split("\n");
     expect(lines[0]).toBe("Your orders");
     // newest first, each with who recommended it (escaped, and only to Carol)
-    expect(lines[2]).toMatch(/^#30 29 Honey & <Comb>/);
+    expect(lines[2]).toMatch(/^#30-1 29 Honey & <Comb>/);
     expect(lines[2]).toContain("🤝 Recommended by Alice & <Co>");
     const shown = lines.filter((l) => l.startsWith("#")).length;
     expect(shown).toBeGreaterThan(5);

@@ -11,7 +11,7 @@ import { migrateDatabase } from "../../src/db/migrate";
 import { openDatabase } from "../../src/db/client";
 
 // The real bot (npm start's code, a child process on a SQLite file) is killed
-// with SIGKILL right after it sent a buy's statement to the group and before
+// with SIGKILL right after it sent a buy's statement (its chart photo) to the group and before
 // it recorded the message: restarted, it does not post the statement again.
 
 let dir: string;
@@ -39,7 +39,11 @@ describe("the statement post, killed between the send and its record", () => {
     fake.state.chats.set(COMMUNITY_CHAT_ID, { id: COMMUNITY_CHAT_ID, type: "supergroup", title: "Seeded co-op" });
     fake.setChatMember(COMMUNITY_CHAT_ID, organizer.id, "administrator", organizer);
     const env = { BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: apiRoot, DATABASE_URL: url, ORGANIZER_IDS: String(organizer.id) };
-    const statements = () => fake!.callsOf("sendMessage").filter((c) => Number(c.params.chat_id) === COMMUNITY_CHAT_ID && String(c.params.text).includes("结算单"));
+    // the statement is a photo of its chart captioned with it (a text message only if the chart failed)
+    const statements = () =>
+      [...fake!.callsOf("sendPhoto"), ...fake!.callsOf("sendMessage")].filter(
+        (c) => Number(c.params.chat_id) === COMMUNITY_CHAT_ID && String(c.params.caption ?? c.params.text).includes("结算单"),
+      );
 
     const first = startBotProcess({ ...env, CRASH_AT: "after-statement-sent:1" }, dir);
     running.push(first);

@@ -9,7 +9,7 @@ import { settle } from "../../domain/statement";
 import { viewEnvFor, viewEnvOf } from "../../views/env";
 import { reconcileNow } from "./reconcile";
 import { StatementPosts, type StatementRenderer } from "./statement-post";
-import { reconciliationLine, statementText } from "./statement-view";
+import { reconciliationLine, statementChart, statementShortCaption, statementText } from "./statement-view";
 
 export { reconciliationLine } from "./statement-view";
 
@@ -29,7 +29,11 @@ export function createBooksModule(services: Services, api: Api, botUsername: () 
     const data = await statementData(services.db, groupBuyId);
     if (!data) return undefined;
     const env = viewEnvFor(services.i18n, data.buy.locale as "zh" | "en", services.clock.now(), botUsername());
-    return { buy: { id: data.buy.id, statementMessageId: data.buy.statementMessageId, statementHash: data.buy.statementHash }, rendered: { chatId: data.buy.chatId, text: statementText(data, settle(data.input), env) } };
+    const s = settle(data.input);
+    return {
+      buy: { id: data.buy.id, statementMessageId: data.buy.statementMessageId, statementHash: data.buy.statementHash },
+      rendered: { chatId: data.buy.chatId, text: statementText(data, s, env), shortCaption: statementShortCaption(data, s, env), chart: statementChart(data, s, env) },
+    };
   };
   const posts = new StatementPosts({ db: services.db, api, clock: services.clock, logger: services.logger, pacer: services.pacer }, render);
   services.scheduler.register({ name: STATEMENTS_JOB, run: async (signal) => void (await posts.pass(signal)) });

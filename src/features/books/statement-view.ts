@@ -6,6 +6,7 @@ import type { Discrepancy, ReconciliationResult } from "../../domain/reconciliat
 import type { Statement } from "../../domain/statement";
 import type { StatementData } from "../../db/statements";
 import { htmlTranslate, type ViewEnv } from "../../views/env";
+import type { ChartSlice, MoneyChartInput } from "../../views/money-chart";
 
 const MAX_COMMISSION_LINES = 40;
 
@@ -47,6 +48,54 @@ export function statementText(data: StatementData, s: Statement, env: Pick<ViewE
   if (check) lines.push(check);
   while (lines.at(-1) === "") lines.pop();
   return lines.join("\n");
+}
+
+/** Telegram's limit for a caption, counted after entity parsing. */
+export const CAPTION_LIMIT = 1024;
+
+/** Length as Telegram counts it after parsing our HTML: tags dropped, each entity one character (UTF-16 units). */
+export function captionLength(htmlText: string): number {
+  return htmlText.trim().replace(/<[^>]*>/g, "").replace(/&(lt|gt|amp|quot|#\d+|#x[\da-f]+);/gi, "x").length;
+}
+
+/** The caption when the statement is longer than one: title, revenue, the check, and where the rest is. */
+export function statementShortCaption(data: StatementData, s: Statement, env: Pick<ViewEnv, "t" | "locale">): string {
+  const t = htmlTranslate(env.t);
+  const money = (fen: number) => formatMoney(fen, data.buy.currency, env.locale);
+  return [
+    t("books-st-title", { id: String(data.buy.id), product: truncate(data.buy.productName, 60) }),
+    t("books-st-revenue", { amount: money(s.revenueFen), orders: s.orderCount, qty: s.quantity }),
+    s.balanced ? t("books-st-balanced") : t("books-st-unbalanced", { parts: money(s.partsFen), revenue: money(s.revenueFen) }),
+    t("books-st-full-below"),
+  ].join("\n");
+}
+
+/**
+ * The statement's chart: where the revenue went, by the statement's parts
+ * (producers, packaging, logistics, co-op fee, commissions, other, residue),
+ * which sum to the revenue. A negative residue (the ledger accrued more than
+ * the lines budgeted) can't be a slice: the text shows it.
+ */
+export function statementChart(data: StatementData, s: Statement, env: Pick<ViewEnv, "t" | "locale">): MoneyChartInput {
+  const slices: ChartSlice[] = [];
+  const add = (key: string, label: string, amountFen: number) => {
+    if (amountFen > 0) slices.push({ key, label, amountFen });
+  };
+  if (s.byKind.PRODUCER !== 0) {
+    const kind = env.t("cost-kind-PRODUCER");
+    if (s.producers.length === 0) add("PRODUCER", kind, s.byKind.PRODUCER);
+    s.producers.forEach((p, i) => add(i === 0 ? "PRODUCER" : `producer-${i}`, p.name ? `${kind} ${p.name}` : kind, p.amountFen));
+  }
+  for (const kind of ["PACKAGING", "LOGISTICS", "COOP_FEE"] as const) add(kind, env.t(`cost-kind-${kind}`), s.byKind[kind]);
+  add("COMMISSION", env.t("cost-kind-COMMISSION"), s.commissionsFen);
+  add("OTHER", env.t("cost-kind-OTHER"), s.byKind.OTHER);
+  add("residue", env.t("books-chart-residue"), s.residueFen);
+  return {
+    title: env.t("books-chart-title", { id: String(data.buy.id), product: truncate(data.buy.productName, 60) }),
+    slices,
+    currency: data.buy.currency,
+    locale: env.locale,
+  };
 }
 
 /** One discrepancy in words, naming the buy, the order (#2-7) and the ledger entry. */

@@ -4,6 +4,8 @@ import type { Orders } from "../../db/orders";
 import { displayName } from "../../db/members";
 import { csvLine, fenToDecimal, UTF8_BOM } from "../../domain/csv";
 import { formatMinute } from "../../domain/dates";
+import { orderCommissionFen } from "../../domain/commission";
+import { orderRef } from "../../domain/order-ref";
 import type { Translate } from "../../views/env";
 
 // /export: a buy's orders as CSV for a spreadsheet. Rows are read and written
@@ -44,7 +46,9 @@ function stateWords(t: Translate): (key: string) => string {
  * line per order; states are words in the organizer's language, like the header.
  * An order that no longer counts (cancelled, refunded, void) shows 0 as its
  * quantity and amount, and what it was under "original quantity": summing the
- * quantity and amount columns gives the buy's totals.
+ * quantity and amount columns gives the buy's totals. The last columns carry the
+ * commission rule as snapshotted (PERCENT_BP: basis points of the amount;
+ * FIXED_PER_UNIT: fen per unit) and the order's commission.
  */
 export async function* ordersCsv(orders: Orders, buy: BuyDetails, t: Translate, batchSize = 500): AsyncGenerator<Uint8Array> {
   const header = t("gba-csv-header").split(",");
@@ -55,7 +59,7 @@ export async function* ordersCsv(orders: Orders, buy: BuyDetails, t: Translate, 
     const lines = batch.map((o) => {
       const counts = o.status === "ACTIVE";
       return csvLine([
-        o.position,
+        orderRef(buy.id, o.position),
         displayName(o.member),
         o.member.username ?? "", // without "@": spreadsheets read a leading @ as a formula
         counts ? o.quantity : 0,
@@ -72,6 +76,10 @@ export async function* ordersCsv(orders: Orders, buy: BuyDetails, t: Translate, 
         word(`gba-pickup-${o.pickupStatus}`),
         localTime(o.pickedUpAt),
         localTime(o.createdAt),
+        // the rule as the order snapshotted it, and what it earns (0 once the order no longer counts)
+        o.commissionKind,
+        o.commissionValue,
+        fenToDecimal(counts ? orderCommissionFen(o, buy.selfReferralEarns) : 0),
       ]);
     });
     yield Buffer.from(lines.join(""), "utf8");

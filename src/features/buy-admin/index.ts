@@ -1,4 +1,5 @@
 import { Composer, type CommandContext } from "grammy";
+import { orderRef } from "../../domain/order-ref";
 import type { BotContext } from "../../bot/context";
 import { refuse } from "../../bot/refuse";
 import { isBlockedError } from "../../bot/telegram-errors";
@@ -170,12 +171,12 @@ export function buyAdminFeature(m: GroupBuyModule): Composer<BotContext> {
       if (!rest) return ctx.reply(ctx.t("gba-usage-mark", { command }));
       // several numbers / @usernames at once, or one display name (which may contain spaces)
       const tokens = rest.split(/[\s,，]+/).filter(Boolean);
-      const targets = tokens.every((t) => /^#?\d{1,9}$|^@\w{1,32}$/.test(t)) ? tokens : [rest];
+      const targets = tokens.every((t) => /^#?\d{1,9}(-\d{1,9})?$|^@\w{1,32}$/.test(t)) ? tokens : [rest];
       const outcomes: Record<MarkOutcome, string[]> = { marked: [], already: [], failed: [] };
       for (const who of targets) {
         const order = await m.orders.find(buy.id, who);
         if (!order) return ctx.reply(ctx.t("gba-member-unknown", { who: truncate(who, 40), id: String(buy.id) }));
-        const label = `#${order.position} ${truncate(displayName(order.member), 24)}`;
+        const label = `${orderRef(order.groupBuyId, order.position)} ${truncate(displayName(order.member), 24)}`;
         outcomes[await markOrder(m, { organized: orderOfOrganizedBuy(organized, order), mark })].push(label);
       }
       const lines = [];

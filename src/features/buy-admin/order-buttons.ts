@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { orderRef } from "../../domain/order-ref";
 import type { BotContext } from "../../bot/context";
 import { ignoringHarmless } from "../../bot/telegram-errors";
 import type { GroupBuyModule } from "../group-buy/module";
@@ -69,7 +70,7 @@ export function orderListButtons(m: GroupBuyModule): Composer<BotContext> {
     const result = await refundOrder(m, { organized });
     if (!result.ok) return ctx.answerCallbackQuery({ text: ctx.t("gba-toast-not-active") });
     ctx.log.info("order taken back by an organizer", { order_id: order.id, kind: result.kind });
-    await ctx.answerCallbackQuery({ text: ctx.t("gba-toast-refunded", { pos: String(order.position), kind: result.kind }) });
+    await ctx.answerCallbackQuery({ text: ctx.t("gba-toast-refunded", { ref: orderRef(order.groupBuyId, order.position), kind: result.kind }) });
     await showPage(ctx, order.groupBuyId, data.page);
   });
 

@@ -1,4 +1,5 @@
 import { InlineKeyboard } from "grammy";
+import { orderRef } from "../../domain/order-ref";
 import { z } from "zod";
 import { createCallbackData, idField } from "../../bot/callback-data";
 import type { BuyDetails } from "../../db/group-buys";
@@ -35,7 +36,7 @@ export function memberLabel(member: { firstName: string; lastName: string | null
 }
 
 function orderLine(o: OrderWithMember, buy: BuyDetails, env: ViewEnv): string {
-  const vars = { pos: String(o.position), name: escapeHtml(memberLabel(o.member)), qty: o.quantity, amount: formatMoney(o.amountFen, buy.currency, env.locale) };
+  const vars = { ref: orderRef(o.groupBuyId, o.position), name: escapeHtml(memberLabel(o.member)), qty: o.quantity, amount: formatMoney(o.amountFen, buy.currency, env.locale) };
   if (o.status !== "ACTIVE") return env.t("gba-orders-line-ended", { ...vars, state: env.t(`gba-order-${o.status}`) });
   if (buy.status === "FAILED") return env.t("gba-orders-line-ended", { ...vars, state: env.t("gba-order-VOID") });
   return env.t("gba-orders-line-full", {
@@ -72,10 +73,10 @@ export function ordersPageKeyboard(buy: BuyDetails, p: OrdersPage, env: ViewEnv,
   const kind = buy.status === "SUCCEEDED" ? "REFUNDED" : "CANCELLED";
   for (const o of p.orders) {
     if (!actionable || o.status !== "ACTIVE") continue;
-    const who = `#${o.position} ${truncate(displayName(o.member), 12)}`;
+    const who = `${orderRef(o.groupBuyId, o.position)} ${truncate(displayName(o.member), 12)}`;
     if (confirmRefundOf === o.id) {
       keyboard
-        .text(env.t("gba-button-refund-confirm", { kind, pos: String(o.position), name: truncate(displayName(o.member), 12) }), cbRefund.pack({ id: o.id, page: p.page }))
+        .text(env.t("gba-button-refund-confirm", { kind, ref: orderRef(o.groupBuyId, o.position), name: truncate(displayName(o.member), 12) }), cbRefund.pack({ id: o.id, page: p.page }))
         .text(env.t("gba-button-back"), cbOrdersPage.pack({ id: buy.id, page: p.page }))
         .row();
       continue;
@@ -86,7 +87,7 @@ export function ordersPageKeyboard(buy: BuyDetails, p: OrdersPage, env: ViewEnv,
       const pickedUp = o.pickupStatus === "PICKED_UP";
       keyboard.text(pickedUp ? "✅📦" : "📦", cbTogglePickup.pack({ id: o.id, page: p.page, to: pickedUp ? "0" : "1" }));
     }
-    keyboard.text(env.t("gba-button-take-back", { kind, pos: String(o.position) }), cbAskRefund.pack({ id: o.id, page: p.page })).row();
+    keyboard.text(env.t("gba-button-take-back", { kind, ref: orderRef(o.groupBuyId, o.position) }), cbAskRefund.pack({ id: o.id, page: p.page })).row();
   }
   if (p.pages > 1) {
     if (p.page > 0) keyboard.text(env.t("gba-button-prev"), cbOrdersPage.pack({ id: buy.id, page: p.page - 1 }));
@@ -101,7 +102,7 @@ export function ordersGroupText(buy: BuyDetails, orders: OrderWithMember[], env:
   const active = orders.filter((o) => o.status === "ACTIVE");
   const qty = active.reduce((sum, o) => sum + o.quantity, 0);
   const total = env.t("gba-orders-total-group", { orders: active.length, qty, unit: escapeHtml(buy.unit) });
-  const lines = active.map((o) => env.t("gba-orders-line", { pos: String(o.position), name: escapeHtml(truncate(displayName(o.member), 24)), qty: o.quantity }));
+  const lines = active.map((o) => env.t("gba-orders-line", { ref: orderRef(o.groupBuyId, o.position), name: escapeHtml(truncate(displayName(o.member), 24)), qty: o.quantity }));
   // as many lines as fit beside the header and the total (with a margin), the rest counted in an "… and N more" line;
   // each line takes its newline, the joined text has one fewer
   const room = TELEGRAM_TEXT_LIMIT - 100 - header.length - total.length;

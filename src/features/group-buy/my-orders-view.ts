@@ -1,4 +1,5 @@
 import type { OrderWithBuy } from "../../db/orders";
+import { orderRef } from "../../domain/order-ref";
 import { fitLines, raw, truncate } from "../../domain/html";
 import { formatMoney } from "../../domain/money";
 import { htmlTranslate, type ViewEnv } from "../../views/env";
@@ -14,7 +15,7 @@ export function myOrdersText(orders: OrderWithBuy[], env: ViewEnv): string {
   const ht = htmlTranslate(env.t);
   const lines = orders.map((o) =>
     ht("gb-my-orders-line", {
-      id: String(o.groupBuyId),
+      ref: orderRef(o.groupBuyId, o.position),
       name: truncate(o.groupBuy.revision.name, 60),
       qty: o.quantity,
       unit: truncate(o.groupBuy.revision.unit, 20),

@@ -8,6 +8,7 @@ import { escapeHtml, truncate } from "../../domain/html";
 import { formatMoney, type Locale } from "../../domain/money";
 import { FORMATTED_PICKUP_CODE_LENGTH, formatPickupCode } from "../../domain/pickup-code";
 import { progressBar } from "../../domain/roster";
+import { orderRef } from "../../domain/order-ref";
 import { formatTimeLeft } from "../../views/dates";
 import { translator } from "../../views/env";
 import { recommendedByLine } from "../referrals/views";
@@ -30,6 +31,8 @@ function names(buy: BuyDetails) {
 const CAPTION_LIMIT = 1024;
 // stands where a member's pickup code goes, as long as the code as shown: renderings are shared, codes are not
 const CODE_SLOT = "\uE000".repeat(FORMATTED_PICKUP_CODE_LENGTH);
+// stands where the order's reference goes (#2-7), as long as the longest a buy's references get
+const refSlot = (buyId: number) => "\uE001".repeat(orderRef(buyId, 9_999_999).length);
 
 /** The characters Telegram counts in an HTML text: without tags, an entity as one. */
 function textLength(html: string): number {
@@ -48,6 +51,7 @@ export function closedNotices(i18n: Texts, buy: BuyDetails, status: "SUCCEEDED" 
   const buyNames = names(buy);
   const pickupDetails = truncate(buy.pickupDetails, 1000);
   const texts = new Map<string, string>();
+  const REF_SLOT = refSlot(buy.id);
   return (o, code) => {
     const locale = recipientLocale(o.member, buy.community.locale);
     // members whose notice reads the same share one rendering (a big close has thousands)
@@ -55,7 +59,7 @@ export function closedNotices(i18n: Texts, buy: BuyDetails, status: "SUCCEEDED" 
     let text = texts.get(key);
     if (text === undefined) {
       const t = translator(i18n, locale);
-      const vars = { ...buyNames, qty: o.quantity, amount: formatMoney(o.amountFen, buy.currency, locale) };
+      const vars = { ...buyNames, ref: REF_SLOT, qty: o.quantity, amount: formatMoney(o.amountFen, buy.currency, locale) };
       // private to the member: the group never learns who referred whom
       const succeeded = (pickup: string) => {
         const notice = t("gb-notify-succeeded", { ...vars, pickup: escapeHtml(pickup), recommended: recommendedByLine(t, o, o.referrer) });
@@ -69,7 +73,8 @@ export function closedNotices(i18n: Texts, buy: BuyDetails, status: "SUCCEEDED" 
       }
       texts.set(key, text);
     }
-    return code === undefined ? text : text.replaceAll(CODE_SLOT, formatPickupCode(code));
+    const own = text.replaceAll(REF_SLOT, orderRef(buy.id, o.position));
+    return code === undefined ? own : own.replaceAll(CODE_SLOT, formatPickupCode(code));
   };
 }
 
@@ -116,6 +121,7 @@ export function cancelledNotices(i18n: Texts, buy: BuyDetails, orders: ActiveOrd
       chatId: Number(o.member.telegramId),
       text: translator(i18n, locale)("gb-notify-cancelled", {
         ...buyNames,
+        ref: orderRef(buy.id, o.position),
         reason: safeReason,
         qty: o.quantity,
         amount: formatMoney(o.amountFen, buy.currency, locale),
@@ -135,7 +141,7 @@ export function cancelledNotices(i18n: Texts, buy: BuyDetails, orders: ActiveOrd
 export function orderTakenBackNotice(
   i18n: Texts,
   buy: BuyDetails,
-  order: { id: number; quantity: number; amountFen: number; paymentStatus: string; member: MemberRow },
+  order: { id: number; position: number; quantity: number; amountFen: number; paymentStatus: string; member: MemberRow },
   kind: "CANCELLED" | "REFUNDED",
 ): OutgoingMessage {
   const locale = recipientLocale(order.member, buy.community.locale);
@@ -144,6 +150,7 @@ export function orderTakenBackNotice(
     chatId: Number(order.member.telegramId),
     text: translator(i18n, locale)("gb-notify-order-cancelled", {
       ...names(buy),
+      ref: orderRef(buy.id, order.position),
       qty: order.quantity,
       amount: formatMoney(order.amountFen, buy.currency, locale),
       refund: kind === "REFUNDED" || order.paymentStatus === "PAID" ? "yes" : "no",

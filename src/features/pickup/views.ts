@@ -1,4 +1,5 @@
 import { InlineKeyboard } from "grammy";
+import { orderRef } from "../../domain/order-ref";
 import type { BuyDetails } from "../../db/group-buys";
 import type { PendingPickup, PickupOrder, VerifiableBuy } from "../../db/pickups";
 import { truncate } from "../../domain/html";
@@ -33,7 +34,7 @@ export function pickupListText(p: PickupPage, env: ViewEnv): string {
     "",
   ];
   for (const o of p.rows) {
-    lines.push(ht("pickup-list-line", { pos: String(o.position), name: nameOf(o.member), qty: o.quantity, unit: buy.unit, paid: o.paymentStatus === "PAID" ? "yes" : "no" }));
+    lines.push(ht("pickup-list-line", { ref: orderRef(p.buy.id, o.position), name: nameOf(o.member), qty: o.quantity, unit: buy.unit, paid: o.paymentStatus === "PAID" ? "yes" : "no" }));
   }
   if (p.pending === 0) lines.push(ht("pickup-list-all-done"));
   lines.push("", ht("pickup-list-how"));
@@ -43,7 +44,7 @@ export function pickupListText(p: PickupPage, env: ViewEnv): string {
 export function pickupListKeyboard(p: PickupPage, env: ViewEnv): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const o of p.rows) {
-    keyboard.text(env.t("pickup-button-mark", { pos: String(o.position), name: nameOf(o.member, 24), qty: o.quantity }), cbPickupMark.pack({ id: o.id, page: p.page })).row();
+    keyboard.text(env.t("pickup-button-mark", { ref: orderRef(p.buy.id, o.position), name: nameOf(o.member, 24), qty: o.quantity }), cbPickupMark.pack({ id: o.id, page: p.page })).row();
   }
   const pages = Math.max(1, Math.ceil(p.pending / PICKUP_PAGE_SIZE));
   if (p.page > 0) keyboard.text(env.t("pickup-button-prev"), cbPickupPage.pack({ id: p.buy.id, page: p.page - 1 }));
@@ -67,7 +68,7 @@ export function outcomeText(outcome: PickupOutcome, buy: BuyDetails | undefined,
     case "not-active":
     case "own": {
       const o = outcome.order;
-      const vars = { pos: String(o.position), name: nameOf(o.member), qty: o.quantity, unit: buy?.unit ?? "", id: String(o.groupBuyId), product: buy ? buyName(buy) : "" };
+      const vars = { ref: orderRef(o.groupBuyId, o.position), name: nameOf(o.member), qty: o.quantity, unit: buy?.unit ?? "", id: String(o.groupBuyId), product: buy ? buyName(buy) : "" };
       if (outcome.kind === "own") return ht("pickup-own-code", vars);
       if (outcome.kind === "not-active") return ht("pickup-not-active", vars);
       if (outcome.kind === "already") {

@@ -1,53 +1,72 @@
 import { csvLine, fenToDecimal, UTF8_BOM } from "../../domain/csv";
 import { formatMinute } from "../../domain/dates";
+import { orderRef } from "../../domain/order-ref";
 import type { LedgerEntryRecord } from "../../db/ledger";
+import type { Translate } from "../../views/env";
 
-export const LEDGER_CSV_COLUMNS = [
-  "entry_id",
-  "created_at_utc",
-  "created_at_local",
-  "community_id",
-  "recommender_id",
-  "recommender_name",
-  "seq",
-  "kind",
-  "amount",
-  "balance",
-  "currency",
-  "order_id",
-  "group_buy_id",
-  "created_by_id",
-  "memo",
-  "idempotency_key",
-] as const;
+type Name = { firstName: string; lastName: string | null };
+const nameOf = (m: Name | null | undefined) => (m ? [m.firstName, m.lastName].filter(Boolean).join(" ") : "");
 
-/** A ledger entry with the recommender's name, as the export reads it. */
-export type CsvEntry = LedgerEntryRecord & { recommender: { firstName: string; lastName: string | null } };
+/**
+ * A ledger entry as the export reads it: with names (never internal ids) and,
+ * for an order's entry, the order's snapshot, from which an auditor recomputes
+ * the commission (domain/commission orderCommissionFen) from the row alone.
+ */
+export type CsvEntry = LedgerEntryRecord & {
+  payoutMethod?: string | null;
+  payoutReference?: string | null;
+  recommender: Name;
+  createdBy: Name | null;
+  groupBuy: { selfReferralEarns: boolean } | null;
+  order: {
+    groupBuyId: number; position: number; quantity: number; unitPriceFen: number; amountFen: number;
+    commissionKind: "PERCENT_BP" | "FIXED_PER_UNIT"; commissionValue: number; selfReferral: boolean; member: Name;
+  } | null;
+};
 
-/** The ledger as CSV: UTF-8 with a BOM (spreadsheets read Chinese names), a header, one row per entry, CRLF. */
-export async function ledgerCsv(entries: AsyncIterable<CsvEntry>, currency: string, timezone: string): Promise<Buffer> {
-  const rows = [csvLine(LEDGER_CSV_COLUMNS)];
+/**
+ * The ledger as CSV, streamed a page of entries at a time: UTF-8 with a BOM
+ * (spreadsheets read Chinese names), the header in the organizer's language
+ * (`referrals-csv-header`), one CRLF row per entry. The rule is written as the
+ * order snapshotted it: its kind (PERCENT_BP: basis points of the order amount;
+ * FIXED_PER_UNIT: fen per unit) and value.
+ */
+export async function* ledgerCsv(entries: AsyncIterable<CsvEntry>, currency: string, timezone: string, t: Translate, pageSize = 500): AsyncGenerator<Uint8Array> {
+  yield Buffer.from(UTF8_BOM + csvLine(t("referrals-csv-header").split(",")), "utf8");
+  const yes = t("gba-csv-yes");
+  const no = t("gba-csv-no");
+  let rows: string[] = [];
   for await (const e of entries) {
+    const o = e.order;
     rows.push(
       csvLine([
-        e.id,
+        e.seq,
         e.createdAt.toISOString(),
         formatMinute(e.createdAt, timezone),
-        e.communityId,
-        e.recommenderId,
-        [e.recommender.firstName, e.recommender.lastName].filter(Boolean).join(" "),
-        e.seq,
+        nameOf(e.recommender),
         e.kind,
         fenToDecimal(e.amountFen),
         fenToDecimal(e.balanceFen),
         currency,
-        e.orderId,
-        e.groupBuyId,
-        e.createdById,
-        e.memo,
-        e.idempotencyKey,
+        o ? orderRef(o.groupBuyId, o.position) : "",
+        o ? nameOf(o.member) : "",
+        o ? o.quantity : "",
+        o ? fenToDecimal(o.unitPriceFen) : "",
+        o ? fenToDecimal(o.amountFen) : "",
+        o ? o.commissionKind : "",
+        o ? o.commissionValue : "",
+        o ? (o.selfReferral ? yes : no) : "",
+        o && e.groupBuy ? (e.groupBuy.selfReferralEarns ? yes : no) : "",
+        nameOf(e.createdBy),
+        e.payoutMethod ?? "",
+        e.payoutReference ?? "",
+        e.memo ?? "",
       ]),
     );
+    if (rows.length >= pageSize) {
+      yield Buffer.from(rows.join(""), "utf8");
+      rows = [];
+    }
   }
-  return Buffer.from(UTF8_BOM + rows.join(""), "utf8");
+  if (rows.length > 0) yield Buffer.from(rows.join(""), "utf8");
 }

@@ -1,3 +1,4 @@
+import { orderRef } from "../../domain/order-ref";
 import type { BuyLifecycleListener, Services } from "../../bot/context";
 import type { Tx } from "../../db/client";
 import { buyCommunityAndName } from "../../db/buy-summaries";
@@ -53,7 +54,7 @@ export function referralLedgerListener(services: Services): BuyLifecycleListener
       if (!member) throw new Error(`recommender ${entry.recommenderId} of ledger entry ${entry.id} is gone`);
       const locale = memberLocale(member, buy.community.locale);
       const text = services.i18n.t(locale, "referrals-notify-reversal", {
-        order: String(orderId),
+        ref: orderRef(entry.groupBuyId!, (await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { position: true } })).position),
         id: String(entry.groupBuyId),
         product: buy.product,
         amount: formatMoney(-entry.amountFen, buy.community.currency, locale),

@@ -51,7 +51,9 @@ export function organizerComposer(choice: CommunityChoice): Composer<BotContext>
   const exportCommand = choice.define("export_ledger", async (ctx, scope) => {
     const { community } = scope;
     const ledger = ledgerOf(ctx.services);
-    const csv = await ledgerCsv(ledger.all(community.id), community.currency, community.timezone);
+    // the organizer's language for the header and words; a fresh stream if the upload is retried
+    const t = ctx.t.bind(ctx) as (key: string, vars?: Record<string, string | number>) => string;
+    const csv = () => ledgerCsv(ledger.all(community.id), community.currency, community.timezone, t);
     const day = ctx.services.clock.now().toISOString().slice(0, 10).replace(/-/g, "");
     const count = await ledger.count(community.id);
     await deliverPrivately(ctx, {

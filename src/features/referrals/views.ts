@@ -5,6 +5,7 @@ import type { AttributionSource } from "../../domain/attribution";
 import type { LedgerSummary } from "../../domain/ledger-rules";
 import type { BuyEarnings } from "../../db/referrals";
 import { formatMinute } from "../../domain/dates";
+import { orderRef } from "../../domain/order-ref";
 import type { Translate } from "../../views/env";
 
 
@@ -69,15 +70,14 @@ export function earningsText(t: Translate, locale: Locale, v: EarningsView): str
 
 export type LedgerLineEntry = Pick<LedgerEntryRecord, "id" | "seq" | "kind" | "amountFen" | "balanceFen" | "orderId" | "groupBuyId" | "createdAt"> & {
   recommender: { firstName: string; lastName: string | null };
+  /** the entry's order, named as /orders names it (#2-7) */
+  order: { groupBuyId: number; position: number } | null;
 };
 
 /** One ledger entry as organizers read it in /ledger (HTML). */
 export function ledgerLine(t: Translate, locale: Locale, currency: string, timezone: string, e: LedgerLineEntry): string {
   const sign = e.amountFen > 0 ? "+" : "";
-  const ref =
-    e.orderId !== null
-      ? t("referrals-ledger-ref-order", { order: String(e.orderId), buy: String(e.groupBuyId ?? "—") })
-      : "";
+  const ref = e.order ? t("referrals-ledger-ref-order", { ref: orderRef(e.order.groupBuyId, e.order.position) }) : "";
   return t("referrals-ledger-line", {
     date: formatMinute(e.createdAt, timezone),
     name: escapeHtml(truncate([e.recommender.firstName, e.recommender.lastName].filter(Boolean).join(" "), 40)),
