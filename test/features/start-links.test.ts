@@ -17,7 +17,7 @@ describe("the one /start dispatcher", () => {
     const { communityId } = await setupCommunity(h, boss);
     const { productId } = await createApprovedProduct(h, { communityId, recommender: boss });
     const chat = privateChat(boss);
-    const last = () => h.fake.lastMessage(chat.id)!.text ?? h.fake.lastMessage(chat.id)!.caption ?? ""; // a product card is a photo with a caption;
+    const last = () => h.fake.lastMessage(chat.id)!.text ?? h.fake.lastMessage(chat.id)!.caption ?? ""; // a product card is a photo with a caption
 
     await h.send(command(boss, chat, "start", `p${productId}`));
     expect(last()).toContain("Organic rice");
