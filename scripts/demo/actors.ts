@@ -1,7 +1,7 @@
 // The scripted people's hands: they type, tap buttons by their label, open
 // links, and each step checks what the bot showed them.
 import type { Chat, InlineKeyboardButton, User } from "grammy/types";
-import { callbackQuery, command, textMessage } from "../../test/fake-telegram/updates";
+import { callbackQuery, command, photoMessage, textMessage } from "../../test/fake-telegram/updates";
 import type { FakeMessage } from "../../test/fake-telegram/types";
 import type { Transcript } from "./transcript";
 import type { World } from "./world";
@@ -40,6 +40,15 @@ export class Actors {
     await this.world.send(update);
     await this.shown();
     return update;
+  }
+
+  /** `who` sends a photo in `chat`; Telegram then serves `bytes` for each of its sizes (getFile and the file URL). */
+  async sendPhoto(who: User, chat: Chat, bytes: Buffer): Promise<void> {
+    const update = photoMessage(who, chat);
+    for (const size of update.message!.photo!) this.world.fake.setFileContent(size.file_id, bytes, "photo.png");
+    this.transcript.said(who.id, chat.id, `🖼  ${this.transcript.n.photo}`);
+    await this.world.send(update);
+    await this.shown();
   }
 
   /** `who` opens a t.me link to the bot (Telegram sends /start with its payload). */

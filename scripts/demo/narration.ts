@@ -96,7 +96,7 @@ const en: Narration = {
   steps: {
     joins: "The bot joins the co-op's group",
     recommends: "A recommender tells the product's story and its cost breakdown (/recommend)",
-    approves: "An organizer approves it; the card is published in the group",
+    approves: "An organizer approves it; the card is published in the group: one photo, the product's photo above the chart of where the money goes",
     opens: "The recommender opens a group buy (/open)",
     shares: "The recommender shares a referral link (/share)",
     members: "Six members join: two through the link, one types a new quantity, one picks hers with 🔢 in two taps, one cancels",
@@ -164,7 +164,7 @@ const zh: Narration = {
   steps: {
     joins: "机器人加入合作社的群",
     recommends: "推介官讲产品的故事，公开成本构成（/recommend）",
-    approves: "组织者审核通过，产品卡片发到群里",
+    approves: "组织者审核通过，产品卡片发到群里：一张图，产品照片在上，钱去哪了的图表在下",
     opens: "推介官开团（/open）",
     shares: "推介官分享自己的推介链接（/share）",
     members: "六位邻居参团：两位通过链接，一位直接发数字改数量，一位用 🔢 两下选好，一位取消",

@@ -1,11 +1,29 @@
 // The co-op's story, step by step. Every step drives the real bot through the
 // fake Telegram and checks what people were shown.
+import { PNG } from "pngjs";
 import { myChatMember } from "../../test/fake-telegram/updates";
 import { check } from "./actors";
 import { BUY_STORY } from "./story-buy";
 import type { Step } from "./story-types";
 
 export type { Step, StoryState } from "./story-types";
+
+/** The recommender's photo of the tea: terraces of green under a pale sky, drawn here (no image files in the repo). */
+function teaPhoto(): Buffer {
+  const png = new PNG({ width: 480, height: 320 });
+  for (let y = 0; y < 320; y++) {
+    for (let x = 0; x < 480; x++) {
+      const i = (y * 480 + x) * 4;
+      const sky = y < 90;
+      const terrace = Math.floor((y + Math.sin(x / 40) * 12) / 28) % 2;
+      png.data[i] = sky ? 200 : terrace ? 46 : 86;
+      png.data[i + 1] = sky ? 225 : terrace ? 125 : 160;
+      png.data[i + 2] = sky ? 245 : terrace ? 50 : 70;
+      png.data[i + 3] = 255;
+    }
+  }
+  return PNG.sync.write(png);
+}
 
 const any = (...words: string[]) => new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
 
@@ -44,7 +62,8 @@ export const STORY: Step[] = [
       await a.press(r, r.id, any("All correct", "都对"));
       const kinds = await a.world.db.productDraft.findFirst();
       check(kinds?.payload.includes('"kind":"COMMISSION"'), "the kinds are saved with the draft");
-      await a.press(r, r.id, any("No photos", "不放照片"));
+      await a.sendPhoto(r, chat, teaPhoto());
+      await a.press(r, r.id, any("Done (1 photos)", "完成（1 张照片）"));
       a.expectLast(r.id, "the preview", any("Preview", "预览"), p.name, ...p.costLabels);
       await a.press(r, r.id, any("Submit for review", "提交审核"));
       check(await a.world.db.productRevision.count({ where: { status: "PENDING_REVIEW" } }) === 1, "the recommendation waits for review");
@@ -62,6 +81,11 @@ export const STORY: Step[] = [
       const card = a.textsSince(c.group.id, before).find((t) => t.includes(c.product.name)) ?? "";
       for (const label of c.product.costLabels) check(card.includes(label), `the card in the group shows the cost line “${label}”`, card);
       check(card.includes("¥50.00"), "the card shows the price", card);
+      // one photo: the product's photo above the chart of where the money goes, the card as its caption
+      const posted = a.world.fake.messages(c.group.id).slice(before);
+      check(posted.length === 1 && posted[0]!.photo && posted[0]!.caption?.includes(c.product.name), "the card is one photo, its text the caption", card);
+      const png = posted[0]!.files[0]?.bytes;
+      check(png && png.readUInt32BE(20) > 600, "the picture is the photo and the chart, one above the other");
     },
   },
   {

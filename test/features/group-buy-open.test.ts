@@ -85,14 +85,14 @@ describe("opening a group buy", () => {
     // the card opened from the announcement shows this buy's commission with the cost table
     const mei = user({ first_name: "Mei", language_code: "zh" });
     await h.send(command(mei, privateChat(mei), "start", `c${buy.id}`));
-    const zhCard = h.fake.lastMessage(mei.id)!.text!;
+    const zhCard = h.fake.lastMessage(mei.id)!.caption!;
     expect(zhCard).toContain("• Rice — ¥18.00");
     expect(zhCard).toContain(`🤝 推介佣金（团购 #${buy.id}）：5%`);
     await h.send(command(rec, privateChat(rec), "start", `c${buy.id}`));
-    expect(h.fake.lastMessage(rec.id)!.text).toContain(`🤝 Recommender commission (group buy #${buy.id}): 5 %`);
+    expect(h.fake.lastMessage(rec.id)!.caption).toContain(`🤝 Recommender commission (group buy #${buy.id}): 5 %`);
     // the product's own card (from /products) shows the rule of its open buy too
     await h.send(command(rec, privateChat(rec), "start", `p${productId}`));
-    expect(h.fake.lastMessage(rec.id)!.text).toContain(`🤝 Recommender commission (group buy #${buy.id}): 5 %`);
+    expect(h.fake.lastMessage(rec.id)!.caption).toContain(`🤝 Recommender commission (group buy #${buy.id}): 5 %`);
     // a buy number that does not exist opens nothing
     await h.send(command(rec, privateChat(rec), "start", "c999999"));
     expect(h.fake.lastMessage(rec.id)!.text).not.toContain("Recommender commission");

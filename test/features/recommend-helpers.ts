@@ -50,7 +50,8 @@ export async function say(h: Harness, who: User, text: string): Promise<void> {
   await h.send(textMessage(who, privateChat(who), text));
 }
 
-export const lastText = (h: Harness, chatId: number) => h.fake.lastMessage(chatId)?.text ?? "";
+/** The last message's text, or its caption (a product card is a photo with the card as its caption). */
+export const lastText = (h: Harness, chatId: number) => h.fake.lastMessage(chatId)?.text ?? h.fake.lastMessage(chatId)?.caption ?? "";
 
 export type ProductAnswers = {
   name: string;

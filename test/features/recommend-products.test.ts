@@ -78,10 +78,12 @@ describe("browsing products", () => {
 
     // the link opens the card in private, without the producer's contact
     await say(h, bob, `/start p${ids[6]}`);
+    // one photo: the chart of where the money goes, the card as its caption
     const card = h.fake.lastMessage(bob.id)!;
-    expect(card.text).toContain("Product 7 <b> · 1 box");
-    expect(card.text).toContain("• Goods — ¥7.00 · 100.0%");
-    expect(card.text).not.toContain("secret phone");
+    expect(card.photo).toBeDefined();
+    expect(card.caption).toContain("Product 7 <b> · 1 box");
+    expect(card.caption).toContain("• Goods — ¥7.00 · 100.0%");
+    expect(card.caption).not.toContain("secret phone");
     expect(card.reply_markup!.inline_keyboard.flat()[0]).toMatchObject({ callback_data: `gbopen:${ids[6]}` });
     h.fake.assertNoRejections();
   });

@@ -139,6 +139,8 @@ describe("reviewing recommendations", () => {
     h = await createHarness({ organizerIds: [900] });
     const { group, organizer, recommender: alice } = await setUpCommunity(h);
     await recommendAndSubmit(h, alice, TEA);
+    // the card's photo, then (falling back) its text
+    h.fake.failNext("sendPhoto", { kind: "error", error_code: 400, description: "Bad Request: chat not found" });
     h.fake.failNext("sendMessage", { kind: "error", error_code: 400, description: "Bad Request: chat not found" });
     await press(h, organizer, "Approve");
     expect(lastText(h, organizer.id)).toContain("I could not post the card in Green Street Co-op");
@@ -148,7 +150,7 @@ describe("reviewing recommendations", () => {
     await press(h, organizer, "Post the card again");
     expect(lastText(h, organizer.id)).toContain("The card of “Wild mountain tea” is now posted in Green Street Co-op");
     const card = h.fake.lastMessage(group.id)!;
-    expect(card.text).toContain("Wild mountain tea");
+    expect(card.caption).toContain("Wild mountain tea");
     expect(await h.db.product.findFirstOrThrow()).toMatchObject({ cardMessageId: card.message_id });
     h.fake.assertNoRejections();
   });

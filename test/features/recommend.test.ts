@@ -171,9 +171,9 @@ describe("recommending a product, reviewing it, publishing its card", () => {
     expect(v1Request.reply_markup?.inline_keyboard.flat() ?? []).toEqual([]);
     await press(h, organizer, "Approve");
     const card = h.fake.lastMessage(group.id)!;
-    expect(card.text).toContain("• Transport — ¥2.00 · 3.8%");
-    expect(card.text).toContain("价格：¥52.00 / 500 g");
-    expect(card.text).toContain("（第 2 版）");
+    expect(card.caption).toContain("• Transport — ¥2.00 · 3.8%");
+    expect(card.caption).toContain("价格：¥52.00 / 500 g");
+    expect(card.caption).toContain("（第 2 版）");
     h.fake.assertNoRejections();
   });
 
@@ -206,7 +206,7 @@ describe("recommending a product, reviewing it, publishing its card", () => {
     expect(await loadApprovedProduct(h.db, productId)).toMatchObject({ version: 2, priceFen: 5100 });
     const newCard = h.fake.lastMessage(group.id)!;
     expect(newCard.message_id).not.toBe(firstCard.message_id);
-    expect(newCard.text).toContain("最后修订：2026-12-04（第 2 版）");
+    expect(newCard.caption).toContain("最后修订：2026-12-04（第 2 版）");
     expect(h.fake.message(group.id, firstCard.message_id)!.reply_markup?.inline_keyboard.flat() ?? []).toEqual([]);
     const revisions = await h.db.productRevision.findMany({ orderBy: { version: "asc" } });
     expect(revisions.map((r) => r.status)).toEqual(["SUPERSEDED", "APPROVED"]);

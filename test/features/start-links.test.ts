@@ -17,7 +17,7 @@ describe("the one /start dispatcher", () => {
     const { communityId } = await setupCommunity(h, boss);
     const { productId } = await createApprovedProduct(h, { communityId, recommender: boss });
     const chat = privateChat(boss);
-    const last = () => h.fake.lastMessage(chat.id)!.text ?? "";
+    const last = () => h.fake.lastMessage(chat.id)!.text ?? h.fake.lastMessage(chat.id)!.caption ?? ""; // a product card is a photo with a caption
 
     await h.send(command(boss, chat, "start", `p${productId}`));
     expect(last()).toContain("Organic rice");
@@ -46,7 +46,7 @@ describe("the one /start dispatcher", () => {
     await h.send(command(boss, chat, "start", `o${productId}`));
     const before = h.fake.messages(chat.id).length;
     await h.send(command(boss, chat, "start", `p${productId}`));
-    const replies = h.fake.messages(chat.id).slice(before).map((m) => m.text ?? "");
+    const replies = h.fake.messages(chat.id).slice(before).map((m) => m.text ?? m.caption ?? "");
     expect(replies[0]).toBe("The group buy was not opened.");
     expect(replies.at(-1)).toContain("Organic rice");
     h.fake.assertNoRejections();

@@ -16,6 +16,7 @@ import { htmlTranslate, localeOf } from "../../views/env";
 import { communitiesOf } from "./member-communities";
 import { renderProductCard, revisionCardData } from "./product-card";
 import { sendProductCard } from "./send-card";
+import { cardChart } from "./card-picture";
 
 export { renderProductCard, revisionCardData, type ProductCard } from "./product-card";
 export { sendProductCard } from "./send-card";
@@ -80,7 +81,7 @@ async function showProduct(ctx: BotContext, productId: number, groupBuyId?: numb
   const locale = await localeOf(ctx, config.defaultLocale);
   const card = await renderProductCard(ctx.services, productId, locale, { groupBuyId });
   if (card) {
-    await sendProductCard(ctx.api, ctx.chat!.id, card);
+    await sendProductCard(ctx.services, ctx.api, ctx.chat!.id, card);
     return true;
   }
   const latest = await latestRevision(ctx.services.db, productId);
@@ -89,7 +90,8 @@ async function showProduct(ctx: BotContext, productId: number, groupBuyId?: numb
   const community = await ctx.services.communities.byId(latest.product.communityId);
   const data = revisionCardData(latest, displayName(ctx.member), community?.timezone ?? ctx.services.config.timezone);
   const text = renderCardText((k, v) => ctx.t(k, v), locale, data, { header });
-  await sendProductCard(ctx.api, ctx.chat!.id, { text, keyboard: new InlineKeyboard(), photoFileIds: latest.photoFileIds });
+  const chart = cardChart({ revisionId: latest.id, locale, name: latest.name, unit: latest.unit, priceFen: latest.priceFen, currency: latest.currency, lines: latest.costLines });
+  await sendProductCard(ctx.services, ctx.api, ctx.chat!.id, { text, keyboard: new InlineKeyboard(), photoFileIds: latest.photoFileIds, chart });
   return true;
 }
 

@@ -9,6 +9,7 @@ import { loadApprovedProduct, type RevisionWithProduct } from "../../db/products
 import type { Locale } from "../../domain/money";
 import { formatCommissionRule } from "../../domain/commission";
 import { renderCardText, type CardData } from "./card";
+import { cardChart, type CardChart } from "./card-picture";
 import { translator, type Translate } from "../../views/env";
 import { cbOpen } from "../group-buy/callbacks";
 
@@ -18,8 +19,10 @@ export type ProductCard = {
   /** HTML, within Telegram's 4096 characters */
   text: string;
   keyboard: InlineKeyboard;
-  /** shown above the text (an album when several) */
+  /** the first is drawn above the chart; an album above the text when the picture can't be had */
   photoFileIds: string[];
+  /** what the card's picture draws (none: no costs to draw, the card goes as text) */
+  chart?: CardChart;
 };
 
 async function recommenderName(services: CardServices, memberId: number): Promise<string> {
@@ -84,6 +87,7 @@ export async function renderProductCard(
     text: renderCardText(t, locale, data, { header: options.header }),
     keyboard: options.openBuyButton === false ? new InlineKeyboard() : openBuyKeyboard(t, productId),
     photoFileIds: product.photoFileIds,
+    chart: cardChart({ revisionId: product.revisionId, locale, name: product.name, unit: product.unit, priceFen: product.priceFen, currency: product.currency, lines: product.costLines }),
   };
 }
 

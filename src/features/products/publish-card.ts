@@ -11,7 +11,7 @@ import { sendProductCard } from "./send-card";
  * at an outdated price. Failures are logged: the approval stands regardless.
  */
 export async function publishProductCard(
-  services: Pick<Services, "db" | "i18n" | "communities" | "logger">,
+  services: Pick<Services, "db" | "i18n" | "communities" | "logger" | "config">,
   api: Api,
   productId: number,
   communityId: number,
@@ -22,7 +22,7 @@ export async function publishProductCard(
   try {
     const card = await renderProductCard(services, productId, community.locale);
     if (!card) return undefined;
-    const messageId = await sendProductCard(api, community.telegramChatId, card);
+    const messageId = await sendProductCard(services, api, community.telegramChatId, card);
     await setCardMessage(services.db, productId, messageId);
     if (previousCardMessageId !== null) {
       await ignoringHarmless(() =>
