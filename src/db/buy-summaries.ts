@@ -80,3 +80,8 @@ export async function buyCommunityAndName(tx: Tx, buyId: number): Promise<{ comm
   });
   return { community: toCommunityRecord(buy.community), productName: buy.revision.name };
 }
+
+/** An order's number within its buy (its reference is #<buy>-<number>). */
+export async function orderPosition(db: Tx, orderId: number): Promise<number> {
+  return (await db.order.findUniqueOrThrow({ where: { id: orderId }, select: { position: true } })).position;
+}

@@ -77,12 +77,12 @@ describe("deadlines", () => {
     expect(buy.status).toBe("SUCCEEDED");
     expect(buy.closedAt?.toISOString()).toBe(new Date(DEADLINE.getTime() + 1_000).toISOString());
     expect(calls.succeeded).toEqual([{ buyId, status: "SUCCEEDED" }]);
-    for (const m of joiners) {
+    for (const [i, m] of joiners.entries()) {
       const notes = h.fake.messages(m.id);
       expect(notes).toHaveLength(1);
       // the product's recommender, told privately to each member only
       // the caption of the member's pickup-code QR (test/features/pickup.test.ts)
-      expect(notes[0]!.caption).toMatch(new RegExp(`^✅ Group buy #${buyId} “Organic rice” is going ahead!\nYour order: 1 × bag, ¥25.00.\n🤝 Recommended by Rita\n🚚 Saturday 10:00, community centre\n🎫 Your pickup code: \\w{4}-\\w{4}\\. `));
+      expect(notes[0]!.caption).toMatch(new RegExp(`^✅ Group buy #${buyId} “Organic rice” is going ahead!\nYour order #${buyId}-${i + 1}: 1 × bag, ¥25.00.\n🤝 Recommended by Rita\n🚚 Saturday 10:00, community centre\n🎫 Your pickup code: \\w{4}-\\w{4}\\. `));
     }
     const groupNotes = h.fake.messages(group.id).filter((m) => m.text?.startsWith("✅"));
     expect(groupNotes.map((m) => m.text)).toEqual([`✅ 团购 #${buyId}「Organic rice」成团！共 3 × bag，3 人参与。每位成员都会收到私信确认。`]);
@@ -111,8 +111,8 @@ describe("deadlines", () => {
     expect(calls.succeeded).toEqual([]);
     const orders = await h.db.order.findMany({ where: { groupBuyId: buyId } });
     expect(orders.map((o) => o.status)).toEqual(["VOID", "VOID"]);
-    for (const m of joiners) {
-      expect(h.fake.lastMessage(m.id)!.text).toBe(`❌ Group buy #${buyId} “Organic rice” did not reach its minimum (2/5). Your order (1 × bag, ¥25.00) is void; nothing to pay.`);
+    for (const [i, m] of joiners.entries()) {
+      expect(h.fake.lastMessage(m.id)!.text).toBe(`❌ Group buy #${buyId} “Organic rice” did not reach its minimum (2/5). Your order #${buyId}-${i + 1} (1 × bag, ¥25.00) is void; nothing to pay.`);
     }
     expect(h.fake.messages(group.id).some((m) => m.text === `❌ 团购 #${buyId}「Organic rice」未成团（2/5），所有订单作废。`)).toBe(true);
     expect((await announcement(h, buyId)).text).toContain("未成团（2/5）");

@@ -279,7 +279,7 @@ describe("a buy in private, deep links and attribution", () => {
     expect(h.fake.lastMessage(kim!.id)!.text).toContain("You have no orders yet");
     await h.send(tap(kim!, await announcement(h, buyId), "gbadd:"));
     await h.send(command(kim!, privateChat(kim!), "my_orders"));
-    expect(h.fake.lastMessage(kim!.id)!.text).toContain(`#${buyId} Organic rice — 1 × bag, ¥25.00 — open`);
+    expect(h.fake.lastMessage(kim!.id)!.text).toContain(`#${buyId}-1 Organic rice — 1 × bag, ¥25.00 — open`);
     h.fake.assertNoRejections();
     expect(h.fake.warnings).toEqual([]);
   });

@@ -1,16 +1,15 @@
 import { createHash } from "node:crypto";
-import { GrammyError, InputFile, type Api } from "grammy";
+import { GrammyError, type Api } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Clock } from "../../clock";
 import type { Logger } from "../../logger";
 import type { GroupBuys } from "../../db/group-buys";
 import { isHarmlessTelegramError } from "../../bot/telegram-errors";
 import { SendPacer } from "../../services/send-pacer";
+import { postAnnouncementChart, type AnnouncementChart } from "./announcement-chart";
 
 export type RenderedAnnouncement = { chatId: number; text: string; replyMarkup: InlineKeyboardMarkup };
 
-/** The chart posted above a buy's announcement: its price breakdown as a PNG. */
-export type AnnouncementChart = { png: Buffer; caption?: string };
 
 export type AnnouncementOptions = {
   /** open buys are re-rendered this often so "time left" stays roughly right */
@@ -112,7 +111,7 @@ export class Announcements {
       await this.buys.releaseAnnouncement(groupBuyId, claimedAt);
       return undefined;
     }
-    if (buy.chartMessageId === null) await this.postChart(groupBuyId, rendered.chatId);
+    if (buy.chartMessageId === null && this.chart) await postAnnouncementChart({ api: this.api, pacer: this.pacer, buys: this.buys, logger: this.logger }, this.chart, groupBuyId, rendered.chatId);
     const answered = await this.pacer.take(rendered.chatId, true);
     let message;
     try {
@@ -136,28 +135,6 @@ export class Announcements {
       return undefined;
     }
     return message.message_id;
-  }
-
-  /**
-   * The chart above the announcement, under the announcement's claim (so one
-   * instance posts it) and recorded before the announcement goes (so a retry
-   * after a failed announcement doesn't post it again). Any failure — no
-   * breakdown, a render error, Telegram refusing the photo — is logged and the
-   * announcement goes as text alone: members can join without the picture.
-   */
-  private async postChart(groupBuyId: number, chatId: number): Promise<void> {
-    if (!this.chart) return;
-    try {
-      const chart = await this.chart(groupBuyId);
-      if (!chart) return;
-      const answered = await this.pacer.take(chatId, true);
-      const photo = await this.api
-        .sendPhoto(chatId, new InputFile(chart.png, `buy-${groupBuyId}-chart.png`), chart.caption ? { caption: chart.caption, parse_mode: "HTML" } : {})
-        .finally(answered);
-      await this.buys.setChartMessage(groupBuyId, photo.message_id);
-    } catch (error) {
-      this.logger.warn("could not post a group buy's chart; announcing with text only", { group_buy_id: groupBuyId, error: String(error) });
-    }
   }
 
   /** A buy's orders changed (a tap): its group's announcements catch up as soon as the budget allows. */

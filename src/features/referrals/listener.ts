@@ -1,7 +1,7 @@
 import { orderRef } from "../../domain/order-ref";
 import type { BuyLifecycleListener, Services } from "../../bot/context";
 import type { Tx } from "../../db/client";
-import { buyCommunityAndName } from "../../db/buy-summaries";
+import { buyCommunityAndName, orderPosition } from "../../db/buy-summaries";
 import { memberLocale } from "../../bot/i18n";
 import { escapeHtml, truncate } from "../../domain/html";
 import { formatMoney } from "../../domain/money";
@@ -54,7 +54,7 @@ export function referralLedgerListener(services: Services): BuyLifecycleListener
       if (!member) throw new Error(`recommender ${entry.recommenderId} of ledger entry ${entry.id} is gone`);
       const locale = memberLocale(member, buy.community.locale);
       const text = services.i18n.t(locale, "referrals-notify-reversal", {
-        ref: orderRef(entry.groupBuyId!, (await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { position: true } })).position),
+        ref: orderRef(entry.groupBuyId!, await orderPosition(tx, orderId)),
         id: String(entry.groupBuyId),
         product: buy.product,
         amount: formatMoney(-entry.amountFen, buy.community.currency, locale),
