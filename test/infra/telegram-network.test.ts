@@ -73,10 +73,11 @@ describe("pacing in a group", () => {
     expect((await announcement(h, buyId)).text).toContain("接龙（6 人）");
     const toGroup = h.fake.calls.filter((c) => ["sendMessage", "editMessageText"].includes(c.method) && Number(c.params.chat_id) === group.id);
     expect(toGroup.length).toBeGreaterThan(30); // the limit really was in play
-    // after three rounds the group's minute is full (welcome, post, 15 notices, 3 edits):
-    // the member's notice queued behind round 3's group notices goes out first
+    // during the third round the group's minute is full (welcome, the buy's chart, its post, the
+    // notices and the edits): a member's notice queued behind group notices goes out first
     const sent = (p: (c: (typeof h.fake.calls)[number]) => boolean) => h.fake.calls.findIndex((c) => c.method === "sendMessage" && c.response.ok && p(c));
-    expect(sent((c) => Number(c.params.chat_id) === 700_003)).toBeLessThan(sent((c) => c.params.text === "Notice 3.0"));
+    expect(sent((c) => Number(c.params.chat_id) === 700_002)).toBeLessThan(sent((c) => c.params.text === "Notice 2.4"));
+    expect(sent((c) => Number(c.params.chat_id) === 700_003)).toBeLessThan(sent((c) => c.params.text === "Notice 3.1"));
     expect(sent((c) => Number(c.params.chat_id) === 700_000)).toBeGreaterThan(sent((c) => c.params.text === "Notice 0.4"));
     h.fake.assertNoRejections();
   }, 120_000);
