@@ -154,14 +154,6 @@ export async function releaseStatement(db: Db, groupBuyId: number, claimedAt: Da
   await db.groupBuy.updateMany({ where: { id: groupBuyId, statementMessageId: null, statementClaimedAt: claimedAt }, data: { statementClaimedAt: null } });
 }
 
-/** Records what the group shows: the message (once posted) and the hash of its text. */
-export async function recordStatement(db: Db, groupBuyId: number, messageId: number | undefined, hash: string): Promise<void> {
-  await db.groupBuy.update({
-    where: { id: groupBuyId },
-    data: { statementHash: hash, ...(messageId !== undefined ? { statementMessageId: messageId, statementClaimedAt: null } : {}) },
-  });
-}
-
 /** The community a buy belongs to (undefined: no such buy). */
 export async function buyCommunityId(db: Tx, groupBuyId: number): Promise<number | undefined> {
   return (await db.groupBuy.findUnique({ where: { id: groupBuyId }, select: { communityId: true } }))?.communityId;

@@ -47,18 +47,20 @@ async function confirmation(ctx: BotContext, scope: Scope, target: MemberRecord,
   const { community } = scope;
   const locale = await localeOf(ctx, ctx.services.config.defaultLocale);
   const money = (fen: number) => formatMoney(fen, community.currency, locale);
-  const text = withNote(scope, htmlTranslate((key, vars) => ctx.t(key, vars))("referrals-payout-confirm", {
+  const html = htmlTranslate((key, vars) => ctx.t(key, vars));
+  const ask = html("referrals-payout-confirm", {
     amount: money(amountFen),
     name: displayName(target),
     community: truncate(community.title, 80),
     balance: money(balanceFen),
     after: money(balanceFen - amountFen),
-  }));
-  const how = note ? `\n${htmlTranslate((key, vars) => ctx.t(key, vars))("referrals-payout-confirm-how", { method: note.note.method, reference: note.note.reference ?? "—" })}` : "";
+  });
+  const how = note ? `\n${html("referrals-payout-confirm-how", { method: note.note.method, reference: note.note.reference ?? "—" })}` : "";
+  const text = withNote(scope, ask + how);
   const replyMarkup = new InlineKeyboard()
     .text(ctx.t("referrals-payout-confirm-button"), confirmPayout.pack({ c: community.id, r: target.id, a: amountFen, n: note?.id ?? 0 }))
     .text(ctx.t("referrals-payout-cancel-button"), cancelPayout.pack({ x: "0" }));
-  return { text: text + how, replyMarkup };
+  return { text, replyMarkup };
 }
 
 /** Callback data can be forged: re-check that the sender organizes the community. */
