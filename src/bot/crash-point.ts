@@ -16,6 +16,8 @@ export const CRASH_POINTS = [
   "after-draft-created",
   /** a group buy created, before its announcement is posted */
   "after-buy-created",
+  /** a recommendation's approval committed, before its card is posted in the group */
+  "after-approval",
   /** a buy's statement sent to the group, before its message id is recorded */
   "after-statement-sent",
 ] as const;

@@ -28,7 +28,7 @@ import { GroupAdmins } from "../services/group-admins";
 import { referralLedgerListener, referralsFeature } from "../features/referrals";
 import { recommendFallbackFeature, recommendFeature } from "../features/recommend";
 import { reviewFeature } from "../features/review";
-import { productsFeature } from "../features/products";
+import { productsFeature, registerCardPosting } from "../features/products";
 import { buyButtonsFeature, createGroupBuyModule, groupBuyFeature, typedQuantityFallback, typedQuantityFeature } from "../features/group-buy";
 import { buyAdminFeature } from "../features/buy-admin";
 import { pickupFeature } from "../features/pickup";
@@ -155,6 +155,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   const groupBuys = createGroupBuyModule(services, bot.api, () => bot.botInfo.username);
   // settlement statements: posted at a close and kept current by a scheduler job; the nightly reconciliation
   createBooksModule(services, bot.api, () => bot.botInfo.username);
+  // approved products' cards: posted by the approval, or by this job if that post never happened
+  registerCardPosting(services, bot.api);
   // Taps on a buy's buttons first: by far the commonest update (a whole group's "+1"), claimed by no
   // other feature or conversation, so not walked through them all (buttons.ts says why).
   guarded.use(featureTagged("group-buy", buyButtonsFeature(groupBuys)));

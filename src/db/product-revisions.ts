@@ -2,6 +2,7 @@
 // product through review. Both run inside the caller's transaction.
 import type { CompleteDraft } from "../domain/product-draft";
 import { serializeTags } from "../domain/tags";
+import { noteCardOwed, noteCardToRetire } from "./card-posts";
 import { loadRevision, type RevisionStatus, type RevisionWithProduct } from "./products";
 import type { Tx } from "./client";
 
@@ -113,6 +114,9 @@ export async function decideRevision(
       await tx.productRevision.update({ where: { id: product.approvedRevisionId }, data: { status: "SUPERSEDED" } });
     }
     previousCardMessageId = product.cardMessageId;
+    // the old card loses its button once the new one is up, whoever posts it (publish-card.ts)
+    if (previousCardMessageId !== null) await noteCardToRetire(tx, product.id, previousCardMessageId);
+    await noteCardOwed(tx, product.id);
     await tx.product.update({
       where: { id: product.id },
       data: { status: "APPROVED", approvedRevisionId: revision.id, cardMessageId: null },

@@ -167,10 +167,6 @@ function toProducer(row: ProducerRecord): ProducerRecord {
   return { id: row.id, name: row.name, location: row.location, contact: row.contact };
 }
 
-export async function setCardMessage(db: Tx, productId: number, messageId: number | null): Promise<void> {
-  await db.product.update({ where: { id: productId }, data: { cardMessageId: messageId } });
-}
-
 export type ProductListItem = {
   productId: number;
   communityId: number;

@@ -155,6 +155,49 @@ describe("reviewing recommendations", () => {
     h.fake.assertNoRejections();
   });
 
+  it("posts an approved card that never reached the group from the card job, once", async () => {
+    h = await createHarness({ organizerIds: [900] });
+    const { group, organizer, recommender: alice } = await setUpCommunity(h);
+    await recommendAndSubmit(h, alice, TEA);
+    h.fake.failNext("sendPhoto", { kind: "error", error_code: 400, description: "Bad Request: chat not found" });
+    h.fake.failNext("sendMessage", { kind: "error", error_code: 400, description: "Bad Request: chat not found" });
+    await press(h, organizer, "Approve");
+    expect(await h.db.product.findFirstOrThrow()).toMatchObject({ status: "APPROVED", cardMessageId: null, cardClaimedAt: null });
+    const cards = () => h.fake.messages(group.id).filter((m) => (m.caption ?? m.text ?? "").includes("Wild mountain tea"));
+    expect(cards()).toHaveLength(0);
+
+    // the job's next pass posts it, with the button to open a buy
+    await h.flush();
+    expect(cards()).toHaveLength(1);
+    expect(await h.db.product.findFirstOrThrow()).toMatchObject({ cardMessageId: cards()[0]!.message_id });
+    h.clock.advance(10 * 60_000);
+    await h.flush();
+    expect(cards()).toHaveLength(1);
+    // asked again, the organizer hears it is already there
+    await press(h, organizer, "Post the card again");
+    expect(cards()).toHaveLength(1);
+    h.fake.assertNoRejections();
+  });
+
+  it("leaves a card claimed by a process that died mid-post until the claim is stale, then posts it", async () => {
+    h = await createHarness({ organizerIds: [900] });
+    const { group, organizer, recommender: alice } = await setUpCommunity(h);
+    await recommendAndSubmit(h, alice, TEA);
+    h.fake.failNext("sendPhoto", { kind: "error", error_code: 400, description: "Bad Request: chat not found" });
+    h.fake.failNext("sendMessage", { kind: "error", error_code: 400, description: "Bad Request: chat not found" });
+    await press(h, organizer, "Approve");
+    // as if another process had claimed the post and died before sending (or before recording it)
+    await h.db.product.updateMany({ data: { cardClaimedAt: h.clock.now() } });
+    const cards = () => h.fake.messages(group.id).filter((m) => (m.caption ?? m.text ?? "").includes("Wild mountain tea"));
+    h.clock.advance(2 * 60_000);
+    await h.flush();
+    expect(cards()).toHaveLength(0);
+    h.clock.advance(4 * 60_000);
+    await h.flush();
+    expect(cards()).toHaveLength(1);
+    h.fake.assertNoRejections();
+  });
+
   it("submits even without organizers, and says so", async () => {
     h = await createHarness();
     const { recommender: alice } = await setUpCommunity(h);

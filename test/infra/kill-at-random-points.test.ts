@@ -114,6 +114,8 @@ const WHERE: Record<(typeof CRASH_POINTS)[number], () => number[]> = {
   "after-draft-save": () => ANSWERS.filter((i) => i < stepOf("recsub")),
   "after-draft-created": () => [stepOf("/recommend")],
   "after-buy-created": () => [stepOf("confirm")],
+  // approved, card not yet posted: the restarted bot's card job posts it
+  "after-approval": () => [stepOf("rv:a")],
   // no buy closes in this script (test/infra/kill-statement-post.test.ts kills there)
   "after-statement-sent": () => [],
 };
@@ -133,11 +135,13 @@ function drawKills(seed: number): Kill[] {
   // Not while the confirming tap is handled: a kill between the announcement's
   // claim and its post leaves the claim, which another process takes over only
   // once it is stale (5 min, longer than a post can take), far beyond this test.
-  // The kill before the claim (after-buy-created) is tested.
+  // The kill before the claim (after-buy-created) is tested. The same holds for
+  // the approval's card post (its claim): after-approval kills before it.
+  const claiming = [stepOf("confirm"), stepOf("rv:a")];
   while (timed.size < KILLS / 2) {
     const step = Math.floor(random() * SCRIPT.length);
     const afterMs = Math.floor(random() * 300);
-    if (step !== stepOf("confirm")) timed.set(step, afterMs);
+    if (!claiming.includes(step)) timed.set(step, afterMs);
   }
   return [...[...named].map(([step, crashAt]) => ({ step, crashAt })), ...[...timed].map(([step, afterMs]) => ({ step, afterMs }))].sort((x, y) => x.step - y.step);
 }
@@ -254,7 +258,7 @@ async function play(kills: Kill[]) {
       `what "${step.what}" needs (chats: ${[alice, olga].map((u) => fake.messages(u.id).slice(-3).map((m) => m.text?.slice(0, 80)).join(" | ")).join(" ‖ ")})`,
       60_000,
     );
-    if (index === stepOf("confirm")) clearTimeout(timer); // (see drawKills) a previous step's kill must not land here
+    if (index === stepOf("confirm") || index === stepOf("rv:a")) clearTimeout(timer); // (see drawKills) a previous step's kill must not land here
     const update = fake.pushUpdate(built);
     const sent = update.message?.photo?.at(-1)?.file_id;
     if (sent) photoIds.push(sent);

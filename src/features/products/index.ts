@@ -20,7 +20,7 @@ import { cardChart } from "./card-picture";
 
 export { renderProductCard, revisionCardData, type ProductCard } from "./product-card";
 export { sendProductCard } from "./send-card";
-export { publishProductCard } from "./publish-card";
+export { publishProductCard, registerCardPosting } from "./publish-card";
 export { communitiesOf } from "./member-communities";
 export { costSummaryLine, costTableHtml } from "./card";
 

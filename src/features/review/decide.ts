@@ -3,6 +3,7 @@ import { InlineKeyboard } from "grammy";
 import type { BotContext, Services } from "../../bot/context";
 import { inTransaction } from "../../db/client";
 import { markUpdateHandled } from "../../db/processed-updates";
+import { crashPoint } from "../../bot/crash-point";
 import { ignoringHarmless } from "../../bot/telegram-errors";
 import { displayName, type MemberRecord } from "../../db/members";
 import { loadRevision, type RevisionWithProduct } from "../../db/products";
@@ -76,7 +77,9 @@ export async function decide(ctx: BotContext, revisionId: number, decision: Deci
   ctx.log.info("recommendation reviewed", { revision_id: revisionId, product_id: before.productId, decision });
   let posted = true;
   if (decision === "APPROVE") {
-    posted = (await publishProductCard(ctx.services, ctx.api, before.productId, community.id, result.previousCardMessageId)) !== undefined;
+    crashPoint("after-approval");
+    // "elsewhere": the card job took it between the commit and here, and posts it
+    posted = (await publishProductCard(ctx.services, ctx.api, before.productId, community.id)) !== undefined;
   }
   await outbox.sendSoon();
   const vars = { name: escapeHtml(before.name), community: escapeHtml(community.title), recommender: escapeHtml(displayName(recommender)) };
