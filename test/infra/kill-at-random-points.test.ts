@@ -281,10 +281,22 @@ async function play(kills: Kill[]) {
       60_000,
     );
   }
-  // settled: no kill is pending, and the last bot has nothing left to do
+  // settled: no kill is pending, and the last bot has nothing left to do. Work
+  // a kill left to the scheduler (a card the approval didn't post) is done once
+  // the last bot holds every job's lease (a killed bot's expire after 15 s).
   clearTimeout(timer);
-  keepRunning();
-  await new Promise((r) => setTimeout(r, 1_500));
+  // (a lease renewed a second after this moment was renewed by the last bot: no kill comes after it)
+  const settledFrom = Date.now();
+  await until(
+    async () => {
+      keepRunning();
+      const leases = await db.jobLease.findMany();
+      return leases.length > 0 && leases.every((l) => l.expiresAt.getTime() > settledFrom + 15_000 + 1_000);
+    },
+    "the last bot to hold every job's lease",
+    60_000,
+  );
+  await new Promise((r) => setTimeout(r, 3_000));
   const result = await outcome(db, fake, photoIds);
   return { result, selfKilled, kills: selfKilled + killedByTest };
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -77,9 +77,26 @@ async function terminate(run: NpmRun, twice = false): Promise<Exit> {
     await new Promise((r) => setTimeout(r, 1));
     process.kill(-run.child.pid!, "SIGTERM");
   }
+  const bot = botPid(run);
   await until(() => exited || run.log().includes('"msg":"shutting down"'), "the shutdown to begin", 10_000);
-  if (!exited) process.kill(-run.child.pid!, "SIGTERM");
+  // To the bot alone: npm, once its child has exited, drops its own signal
+  // handlers a moment before it exits, and a signal landing then ends npm
+  // (not the bot) by SIGTERM. The bot must take any number of them.
+  if (!exited && bot !== undefined) {
+    try {
+      process.kill(bot, "SIGTERM");
+    } catch {
+      // already gone: nothing to be harmless to
+    }
+  }
   return bounded(run.exited, 30_000, "npm start to exit");
+}
+
+/** The bot's process: npm's child (the start script execs node). */
+function botPid(run: NpmRun): number | undefined {
+  const out = spawnSync("ps", ["-o", "pid=", "--ppid", String(run.child.pid)], { encoding: "utf8" }).stdout;
+  const pid = Number(out.trim().split(/\s+/)[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 async function expectCleanStop(run: NpmRun, exit: Exit): Promise<void> {
