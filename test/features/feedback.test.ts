@@ -84,6 +84,7 @@ describe("feedback after pickup", () => {
     expect(h.fake.message(ana.id, prompt.message_id)!.text).toBe("⭐ 4 for “Organic rice”. Thank you!");
     expect(buttons(h.fake.message(ana.id, prompt.message_id))).toEqual([]);
     expect(last(ana).text).toContain("Would you like to say a few words");
+    await h.restartBot(); // the comment still waits
     await say(ana, "x".repeat(1001));
     expect(last(ana).text).toContain("Your comment has 1001 characters; at most 1000 fit.");
     expect(last(ana).text).toContain("Would you like to say a few words");
@@ -149,6 +150,21 @@ describe("feedback after pickup", () => {
     await tap(ana, prompt, buttonData(prompt, `fbr:${id}:s`));
     expect(h.fake.message(ana.id, prompt.message_id)!.text).toBe("No feedback for “Organic rice”. That's fine.");
     expect(await h.db.feedback.findFirstOrThrow()).toMatchObject({ rating: null, ratedAt: expect.any(Date) });
+  });
+
+  it("drops the unasked feedback of a pickup taken back in /orders", async () => {
+    const c = await community();
+    const buyId = await buyWith(c, c.productId, [ana]);
+    await h.send(command(boss, c.group, "picked_up", `${buyId} 1`));
+    const order = await orderOf(buyId, ana);
+    expect(await h.db.feedback.count({ where: { orderId: order.id } })).toBe(1);
+    await h.send(command(boss, privateChat(boss), "orders", String(buyId)));
+    const page = last(boss);
+    await tap(boss, page, buttonData(page, `gbapick:${order.id}:0:0`));
+    expect((await orderOf(buyId, ana)).pickupStatus).toBe("PENDING");
+    expect(await h.db.feedback.count()).toBe(0);
+    await later(25 * H);
+    expect(prompts(ana)).toHaveLength(0);
   });
 
   it("flags a low average to the organizers once, when it crosses", async () => {
