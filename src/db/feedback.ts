@@ -25,10 +25,17 @@ export async function dropUnpromptedFeedback(tx: Tx, orderId: number): Promise<v
   await tx.feedback.deleteMany({ where: { orderId, promptedAt: null } });
 }
 
-/** Due, unasked, unanswered feedback of members who have not blocked the bot, oldest first. */
-export async function dueFeedback(db: Db, now: Date, take = 500): Promise<DuePrompt[]> {
+/**
+ * Due, unasked, unanswered feedback, oldest first, of members who have not
+ * blocked the bot and were not asked since `gapStart` (those wait: they
+ * would fill the page and hold up everyone else).
+ */
+export async function dueFeedback(db: Db, now: Date, gapStart: Date, take: number): Promise<DuePrompt[]> {
   const rows = await db.feedback.findMany({
-    where: { promptedAt: null, ratedAt: null, dueAt: { lte: now }, member: { blockedBotAt: null } },
+    where: {
+      promptedAt: null, ratedAt: null, dueAt: { lte: now },
+      member: { blockedBotAt: null, OR: [{ feedbackPromptedAt: null }, { feedbackPromptedAt: { lte: gapStart } }] },
+    },
     select: { id: true, memberId: true, dueAt: true, member: { select: { feedbackPromptedAt: true } } },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
     take,

@@ -6,6 +6,8 @@ import { PROMPT_GAP_MS, promptsToSend } from "../../domain/ratings";
 import { promptMessage } from "./views";
 
 export const FEEDBACK_PROMPTS_JOB = "feedback-prompts";
+/** Due prompts looked at in one pass. */
+const PAGE = 500;
 
 /**
  * Sends the feedback prompts that are due (a day after the pickup, on the
@@ -15,12 +17,13 @@ export const FEEDBACK_PROMPTS_JOB = "feedback-prompts";
  * then delivers at least once, under the prompt's dedup key). Members who
  * blocked the bot are not asked.
  */
-export async function sendFeedbackPrompts(services: Services, signal?: AbortSignal): Promise<number> {
+export async function sendFeedbackPrompts(services: Services, signal?: AbortSignal): Promise<{ sent: number; more: boolean }> {
   const { db, clock } = services;
   const now = clock.now();
   const gapStart = new Date(now.getTime() - PROMPT_GAP_MS);
+  const due = await dueFeedback(db, now, gapStart, PAGE);
   let sent = 0;
-  for (const p of promptsToSend(await dueFeedback(db, now), now)) {
+  for (const p of promptsToSend(due, now)) {
     if (signal?.aborted) break;
     const details = await feedbackDetails(db, p.id);
     if (!details) continue;
@@ -28,15 +31,17 @@ export async function sendFeedbackPrompts(services: Services, signal?: AbortSign
     const message = promptMessage(services.i18n, locale, details);
     if (await claimPrompt(db, p, now, gapStart, (tx) => services.outbox.enqueue([message], tx))) sent++;
   }
-  return sent;
+  // a full page: more may be due (a backlog after downtime), done in the next pass
+  return { sent, more: due.length === PAGE && !signal?.aborted };
 }
 
 export function registerFeedbackPrompts(services: Services): void {
   services.scheduler.register({
     name: FEEDBACK_PROMPTS_JOB,
     run: async (signal) => {
-      const sent = await sendFeedbackPrompts(services, signal);
+      const { sent, more } = await sendFeedbackPrompts(services, signal);
       if (sent > 0) services.logger.info("feedback prompts queued", { count: sent });
+      return more ? "more" : undefined;
     },
   });
 }
