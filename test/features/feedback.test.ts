@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
-import { FluentResource } from "@fluent/bundle";
+import { FluentBundle, FluentResource } from "@fluent/bundle";
 import { afterEach, describe, expect, it } from "vitest";
 import type { User } from "grammy/types";
 import { createHarness, type Harness } from "../helpers/harness";
 import { callbackQuery, command, privateChat, textMessage, user } from "../fake-telegram/updates";
 import type { FakeMessage } from "../fake-telegram/types";
+import { sendFeedbackPrompts } from "../../src/features/feedback/prompts";
 import { announcement, buttonData, buttons, createApprovedProduct, members, openBuy, setupCommunity, type Community } from "../helpers/group-buy-fixtures";
 
 let h: Harness;
@@ -122,7 +123,11 @@ describe("feedback after pickup", () => {
     expect(await h.db.feedback.count()).toBe(3);
     await h.db.member.update({ where: { telegramId: BigInt(bob.id) }, data: { blockedBotAt: h.clock.now() } });
 
-    await later(24 * H + 60_000);
+    h.clock.advance(24 * H + 60_000);
+    // two instances' passes at once: each prompt is claimed by one
+    await Promise.all([sendFeedbackPrompts(h.services), sendFeedbackPrompts(h.services)]);
+    expect(await h.db.outboxMessage.count({ where: { dedupKey: { startsWith: "feedback-prompt:" } } })).toBe(1);
+    await h.flush();
     expect(prompts(ana).map((m) => m.text)).toEqual([expect.stringContaining("“Organic rice”")]);
     expect(prompts(bob)).toHaveLength(0);
     await later(12 * H);
@@ -191,5 +196,10 @@ describe("the feedback strings", () => {
   it("have the same keys in zh and en", () => {
     expect(ids("zh")).toEqual(ids("en"));
     expect(ids("en")).toContain("cmd-feedback");
+  });
+  it("read the card's line as the co-op writes it", () => {
+    const zh = new FluentBundle("zh", { useIsolating: false });
+    zh.addResource(new FluentResource(readFileSync(new URL("../../locales/zh/feedback.ftl", import.meta.url), "utf8")));
+    expect(zh.formatPattern(zh.getMessage("product-card-feedback")!.value!, { average: "4.3", count: 12 })).toBe("⭐ 4.3 · 12 条评价");
   });
 });
