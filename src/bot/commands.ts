@@ -39,6 +39,8 @@ export const COMMANDS: CommandSpec[] = [
   { command: "products", where: "both", who: "member" },
   { command: "my_products", where: "private", who: "member" },
   { command: "review", where: "private", who: "organizer" },
+  // organizers and recommenders; listed for every member, who learn it's theirs once they recommend
+  { command: "feedback", where: "private", who: "member" },
   { command: "open", where: "both", who: "member" },
   { command: "my_orders", where: "private", who: "member" },
   { command: "buys", where: "both", who: "organizer" },

@@ -28,6 +28,7 @@ import { GroupAdmins } from "../services/group-admins";
 import { referralLedgerListener, referralsFeature } from "../features/referrals";
 import { recommendFallbackFeature, recommendFeature } from "../features/recommend";
 import { reviewFeature } from "../features/review";
+import { feedbackFeature, registerFeedbackPrompts } from "../features/feedback";
 import { productsFeature, registerCardPosting } from "../features/products";
 import { buyButtonsFeature, createGroupBuyModule, groupBuyFeature, typedQuantityFallback, typedQuantityFeature } from "../features/group-buy";
 import { buyAdminFeature } from "../features/buy-admin";
@@ -157,6 +158,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   createBooksModule(services, bot.api, () => bot.botInfo.username);
   // approved products' cards: posted by the approval, or by this job if that post never happened
   registerCardPosting(services, bot.api);
+  // feedback prompts a day after a pickup (one a member a day)
+  registerFeedbackPrompts(services);
   // Taps on a buy's buttons first: by far the commonest update (a whole group's "+1"), claimed by no
   // other feature or conversation, so not walked through them all (buttons.ts says why).
   guarded.use(featureTagged("group-buy", buyButtonsFeature(groupBuys)));
@@ -180,6 +183,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
 
   // the first dialog (a side one): an organizer's review comment is never taken as an answer in their own flow
   guarded.use(featureTagged("review", reviewFeature()));
+  // a feedback comment is a side dialog too: the member's next text after their stars
+  guarded.use(featureTagged("feedback", feedbackFeature()));
   // organizers of several communities pick one for a private command; a pick runs the command (defined below)
   const communityChoice = new CommunityChoice();
   guarded.use(featureTagged("community-choice", communityChoice.feature()));

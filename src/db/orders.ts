@@ -5,6 +5,7 @@ import { isUniqueViolation } from "./processed-updates";
 import { checkQuantity } from "../domain/group-buy-rules";
 import { Coalescer } from "./coalescer";
 import { markStatementDirty } from "./statements";
+import { dropUnpromptedFeedback, openFeedback } from "./feedback";
 import {
   activeQty, changedOrderData, changeMany, eventData, LostRace, newOrderData, nextPosition, planChange,
   type ChangeInput, type ChangeResult,
@@ -216,6 +217,9 @@ export class Orders {
       await tx.orderEvent.create({ data: { orderId, kind: what, quantityOld: order.quantity, quantityNew: order.quantity, actorId, createdAt: now } });
       // payments and pickups move the buy's statement (collected / outstanding, picked up)
       await markStatementDirty(tx, order.groupBuyId);
+      // feedback is asked a day after a pickup; a pickup taken back takes its unasked feedback along
+      if (what === "PICKED_UP") await openFeedback(tx, orderId, now);
+      if (what === "NOT_PICKED_UP") await dropUnpromptedFeedback(tx, orderId);
       return { ...updated, alreadyMarked: false };
     }, TX_OPTIONS);
   }

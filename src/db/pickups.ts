@@ -1,6 +1,7 @@
 import { Prisma } from "../generated/prisma/client";
 import type { Tx } from "./client";
 import { markOrderStatementDirty } from "./statements";
+import { openFeedback } from "./feedback";
 
 // Pickup by code (核销): the codes a buy's orders get when it goes ahead, the
 // helpers an organizer names for one buy, the wrong tries that rate-limit
@@ -97,6 +98,7 @@ export async function markPickedUp(tx: Tx, order: Pick<PickupOrder, "id" | "quan
   if (won.count === 0) return false;
   await tx.orderEvent.create({ data: { orderId: order.id, kind: "PICKED_UP", quantityOld: order.quantity, quantityNew: order.quantity, actorId, updateKey, createdAt: now } });
   await markOrderStatementDirty(tx, order.id); // the statement counts pickups
+  await openFeedback(tx, order.id, now); // the member is asked a day later
   return true;
 }
 

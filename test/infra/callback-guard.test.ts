@@ -65,6 +65,9 @@ const TABLE: Record<string, Row> = {
   pkpage: { ...privateMember, sample: (i) => `pkpage:${i.buyA}:0` },
   pkmark: { ...privateMember, sample: (i) => `pkmark:${i.orderId}:0` },
   pkmine: { ...privateMember, sample: (i) => `pkmine:${i.buyA}` },
+  // feedback after pickup: the member's own prompt (stars, Skip) and comment dialog
+  fbr: { ...privateMember, sample: () => "fbr:1:3" },
+  fbd: { ...privateMember, sample: () => "fbd:comment:skip" },
 };
 
 const STALE = "This button is no longer valid.";

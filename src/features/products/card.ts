@@ -30,6 +30,8 @@ export type CardData = {
    * open buy), already worded: it is part of what the price pays for.
    */
   commission?: { groupBuyId: number; rule: string };
+  /** members' feedback after pickup: average ("4.3"), count, and the latest comments they agreed to publish */
+  feedback?: { average: string; count: number; comments: { name: string; comment: string }[] };
 };
 
 export const MAX_TEXT = 4096;
@@ -114,6 +116,8 @@ export function renderCardText(
       : []),
     "",
     `🙋 ${html("product-card-recommended-by", { name: data.recommenderName })}`,
+    ...(data.feedback ? [t("product-card-feedback", { average: data.feedback.average, count: data.feedback.count })] : []),
+    ...(data.feedback?.comments ?? []).map((c) => html("product-card-feedback-comment", { name: c.name, comment: truncate(c.comment, 200) })),
     ...(data.revisedAt && data.version !== null
       ? [`🕓 ${t("product-card-revised", { date: formatDay(data.revisedAt, data.timezone), version: String(data.version) })}`]
       : []),

@@ -17,6 +17,8 @@ import { communitiesOf } from "./member-communities";
 import { renderProductCard, revisionCardData } from "./product-card";
 import { sendProductCard } from "./send-card";
 import { cardChart } from "./card-picture";
+import { ratingTotalsOf } from "../../db/feedback";
+import { ratingSuffix } from "../feedback/views";
 
 export { renderProductCard, revisionCardData, type ProductCard } from "./product-card";
 export { sendProductCard } from "./send-card";
@@ -45,6 +47,7 @@ async function renderList(ctx: BotContext, scope: ListScope, page: number): Prom
       ? htmlTranslate((key, vars) => ctx.t(key, vars))("products-list-header-community", { title: scope.titles.get(scope.communityIds[0]!) ?? "" })
       : ctx.t("products-list-header-mine");
   const keyboard = new InlineKeyboard();
+  const ratings = await ratingTotalsOf(db, items.map((i) => i.productId)); // across all the product's buys
   if (items.length === 0) return { text: `${header}\n\n${ctx.t("products-list-empty")}`, keyboard };
   const lines = items.map((item, i) => {
     const n = page * PAGE_SIZE + i + 1;
@@ -52,7 +55,7 @@ async function renderList(ctx: BotContext, scope: ListScope, page: number): Prom
     const label = `${n}. ${truncate(item.name, 40)}`;
     if (scope.inGroup) keyboard.url(label, deepLinkUrl(ctx.me.username, encodeDeepLink({ kind: "product", productId: item.productId }))).row();
     else keyboard.text(label, openProduct.pack({ id: item.productId })).row();
-    return `${n}. <b>${escapeHtml(item.name)}</b> · ${escapeHtml(item.unit)} — ${formatMoney(item.priceFen, item.currency, locale)}${where}`;
+    return `${n}. <b>${escapeHtml(item.name)}</b> · ${escapeHtml(item.unit)} — ${formatMoney(item.priceFen, item.currency, locale)}${ratingSuffix((k, v) => ctx.t(k, v), ratings.get(item.productId))}${where}`;
   });
   if (pages > 1) {
     if (page > 0) keyboard.text(ctx.t("products-page-previous"), productsPage.pack({ community: scope.scopeId, page: page - 1 }));

@@ -5,6 +5,8 @@ import type { Services } from "../../bot/context";
 import { commissionOfProductBuy } from "../../db/buy-summaries";
 import { communityById } from "../../db/communities";
 import { displayName, memberById } from "../../db/members";
+import { publishedComments, ratingTotals } from "../../db/feedback";
+import { formatAverage, summarize } from "../../domain/ratings";
 import { loadApprovedProduct, type RevisionWithProduct } from "../../db/products";
 import type { Locale } from "../../domain/money";
 import { formatCommissionRule } from "../../domain/commission";
@@ -48,6 +50,14 @@ async function commissionFor(services: CardServices, productId: number, t: Trans
   return { groupBuyId: buy.id, rule };
 }
 
+/** The card's feedback line and the latest 3 comments published with their members' consent; none before a first rating. */
+async function feedbackFor(services: CardServices, productId: number): Promise<CardData["feedback"]> {
+  const summary = summarize(await ratingTotals(services.db, productId));
+  if (summary.count === 0) return undefined;
+  const comments = (await publishedComments(services.db, productId, 3)).map((c) => ({ name: displayName(c), comment: c.comment }));
+  return { average: formatAverage(summary.averageTenths), count: summary.count, comments };
+}
+
 /** The "Open a group buy" button; the group-buy feature answers it. */
 export function openBuyKeyboard(t: Translate, productId: number): InlineKeyboard {
   return new InlineKeyboard().text(t("product-card-open-buy"), cbOpen.pack({ id: productId }));
@@ -82,6 +92,7 @@ export async function renderProductCard(
     revisedAt: product.approvedAt ? new Date(product.approvedAt) : null,
     timezone: await timezoneOf(services, product.communityId),
     commission: await commissionFor(services, productId, t, locale, options.groupBuyId),
+    feedback: await feedbackFor(services, productId),
   };
   return {
     text: renderCardText(t, locale, data, { header: options.header }),
