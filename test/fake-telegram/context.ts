@@ -1,5 +1,6 @@
 // What method handlers see of the fake, and helpers they share.
-import type { BotCommand, InlineKeyboardMarkup, Message, UserFromGetMe } from "grammy/types";
+import type { BotCommand, InlineKeyboardMarkup, Message, Update, UserFromGetMe } from "grammy/types";
+import type { Polls } from "./polls";
 import type { ChatState } from "./state";
 import { badRequest } from "./types";
 
@@ -22,6 +23,10 @@ export interface MethodContext {
   chatActions: ChatAction[];
   /** unix time in seconds */
   nowSeconds(): number;
+  /** the polls the bot sent */
+  polls: Polls;
+  /** queues an update Telegram sends of its own accord (a stopped poll's state) */
+  pushPollUpdate?(update: Omit<Update, "update_id">): void;
 }
 
 /** JSON with sorted keys, to compare markup like Telegram does (by value). */

@@ -2,6 +2,7 @@
 import type { BotCommand, Message } from "grammy/types";
 import { canonical, checkReply, inlineMarkup, publicView, type MethodContext, type Params } from "./context";
 import { editMessageMedia, NOT_MODIFIED, sendDocument, sendMediaGroup, sendPhoto } from "./media";
+import { sendPoll, stopPoll } from "./polls";
 import { requiredDefaults } from "./spec";
 import { badRequest } from "./types";
 import { checkCommands, checkReplyMarkup, formatText, type Formatted } from "./validate";
@@ -157,6 +158,8 @@ export const handlers: Record<string, Handler> = {
 
   sendDocument,
   sendPhoto,
+  sendPoll,
+  stopPoll,
   sendMediaGroup,
 
   getChat(ctx, p) {
