@@ -35,6 +35,7 @@ import { pickupFeature } from "../features/pickup";
 import { booksFeature, createBooksModule } from "../features/books";
 import { CommunityChoice } from "../features/community-choice";
 import { periodBooksFeature } from "../features/period-books";
+import { createVotesModule, votesFeature } from "../features/votes";
 import { OrganizerMenus } from "./organizer-menus";
 
 /**
@@ -155,6 +156,9 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   const groupBuys = createGroupBuyModule(services, bot.api, () => bot.botInfo.username);
   // settlement statements: posted at a close and kept current by a scheduler job; the nightly reconciliation
   createBooksModule(services, bot.api, () => bot.botInfo.username);
+  // members' votes on recommendations: poll answers (no chat) go no further; the poll jobs
+  createVotesModule(services, bot.api);
+  guarded.use(featureTagged("votes", votesFeature()));
   // Taps on a buy's buttons first: by far the commonest update (a whole group's "+1"), claimed by no
   // other feature or conversation, so not walked through them all (buttons.ts says why).
   guarded.use(featureTagged("group-buy", buyButtonsFeature(groupBuys)));
