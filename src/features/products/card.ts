@@ -30,6 +30,8 @@ export type CardData = {
    * open buy), already worded: it is part of what the price pays for.
    */
   commission?: { groupBuyId: number; rule: string };
+  /** members supporting it in its poll (absent: it had no members' vote) */
+  support?: number;
 };
 
 export const MAX_TEXT = 4096;
@@ -114,6 +116,7 @@ export function renderCardText(
       : []),
     "",
     `🙋 ${html("product-card-recommended-by", { name: data.recommenderName })}`,
+    ...(data.support !== undefined ? [t("product-card-support", { count: data.support })] : []),
     ...(data.revisedAt && data.version !== null
       ? [`🕓 ${t("product-card-revised", { date: formatDay(data.revisedAt, data.timezone), version: String(data.version) })}`]
       : []),

@@ -6,6 +6,7 @@ import { commissionOfProductBuy } from "../../db/buy-summaries";
 import { communityById } from "../../db/communities";
 import { displayName, memberById } from "../../db/members";
 import { loadApprovedProduct, type RevisionWithProduct } from "../../db/products";
+import { supportOfRevision } from "../../db/revision-polls";
 import type { Locale } from "../../domain/money";
 import { formatCommissionRule } from "../../domain/commission";
 import { renderCardText, type CardData } from "./card";
@@ -82,6 +83,7 @@ export async function renderProductCard(
     revisedAt: product.approvedAt ? new Date(product.approvedAt) : null,
     timezone: await timezoneOf(services, product.communityId),
     commission: await commissionFor(services, productId, t, locale, options.groupBuyId),
+    support: await supportOfRevision(services.db, product.revisionId),
   };
   return {
     text: renderCardText(t, locale, data, { header: options.header }),
