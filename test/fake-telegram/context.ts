@@ -54,3 +54,13 @@ export function checkReply(ctx: MethodContext, chatId: number, p: Params): void 
   if (!found || found.extras.deleted) throw badRequest("message to be replied not found");
 }
 
+
+/** The replied-to message as the sent Message shows it (one level deep, as Telegram does), if it exists. */
+export function repliedTo(ctx: MethodContext, chatId: number, p: Params): Pick<Message, "reply_to_message"> {
+  const reply = p.reply_parameters as { message_id?: number; chat_id?: unknown } | undefined;
+  if (!reply || reply.chat_id !== undefined) return {};
+  const found = ctx.state.get(chatId, Number(reply.message_id));
+  if (!found || found.extras.deleted) return {};
+  const { reply_to_message: _, ...message } = structuredClone(found.message) as Message & { reply_to_message?: unknown };
+  return { reply_to_message: message as Message["reply_to_message"] };
+}

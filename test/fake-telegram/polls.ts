@@ -2,7 +2,7 @@
 // and a test control for a user's answer, which yields the poll_answer update
 // (non-anonymous polls only) and the poll's new state (a `poll` update).
 import type { Poll, Update, User } from "grammy/types";
-import { checkReply, inlineMarkup, publicView, type MethodContext, type Params } from "./context";
+import { checkReply, inlineMarkup, publicView, repliedTo, type MethodContext, type Params } from "./context";
 import { badRequest } from "./types";
 import { checkReplyMarkup } from "./validate";
 
@@ -93,7 +93,7 @@ export function sendPoll(ctx: MethodContext, p: Params): unknown {
     ...(closeDate !== undefined ? { close_date: closeDate } : {}),
   } as Poll;
   const markup = inlineMarkup(p.reply_markup);
-  const stored = ctx.state.addOutgoing(chatId, { poll: structuredClone(poll), ...(markup ? { reply_markup: markup } : {}) }, { markup: p.reply_markup });
+  const stored = ctx.state.addOutgoing(chatId, { poll: structuredClone(poll), ...repliedTo(ctx, chatId, p), ...(markup ? { reply_markup: markup } : {}) }, { markup: p.reply_markup });
   ctx.polls.byId.set(poll.id, { poll, chatId, messageId: stored.message.message_id, answers: new Map() });
   return publicView(stored);
 }
