@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Update, User } from "grammy/types";
 import { createHarness, type Harness } from "../helpers/harness";
 import { textMessage, user } from "../fake-telegram/updates";
+import { updateKey } from "../../src/bot/update-key";
 import { lastText, press, recommendAndSubmit, say, setUpCommunity, TEA, type Community } from "./recommend-helpers";
 
 let h: Harness;
@@ -164,5 +165,14 @@ describe("members vote on recommendations", () => {
     expect(h.fake.callsOf("sendPoll")).toHaveLength(1);
     expect(h.logs.join("\n")).toContain("an earlier copy may be in the group");
     expect(h.fake.messages(group.id).filter((m) => m.poll)).toHaveLength(1);
+  });
+});
+
+describe("poll answers' order", () => {
+  it("handles a voter's answers in their own lane, in order, like their messages", () => {
+    const voter = user({ first_name: "Mei" });
+    const answer = { update_id: 7, poll_answer: { poll_id: "1", user: voter, option_ids: [0] } } as Update;
+    expect(updateKey(answer)).toBe(`u${voter.id}`);
+    expect(updateKey(textMessage(voter, { id: voter.id, type: "private", first_name: "Mei" }, "hi") as Update)).toBe(`u${voter.id}`);
   });
 });

@@ -7,7 +7,7 @@ import { markUpdateHandled } from "../../db/processed-updates";
 import { isCommunityMember, pollByTelegramId, recordVote } from "../../db/revision-polls";
 import { chosenOption } from "../../domain/votes";
 
-export type VoteRecorded = "counted" | "stranger" | "retracted" | "unknown-poll" | "closed";
+export type VoteRecorded = "counted" | "stranger" | "retracted" | "unknown-poll" | "closed" | "anonymous";
 
 export async function recordPollAnswer(ctx: BotContext): Promise<VoteRecorded> {
   const answer = ctx.pollAnswer!;
@@ -20,7 +20,8 @@ export async function recordPollAnswer(ctx: BotContext): Promise<VoteRecorded> {
     const poll = await pollByTelegramId(tx, answer.poll_id);
     let outcome: VoteRecorded;
     if (!poll) outcome = "unknown-poll"; // another bot's poll, or one whose post was never recorded
-    else if (poll.closedAt || !voter) outcome = "closed";
+    else if (poll.closedAt) outcome = "closed";
+    else if (!voter) outcome = "anonymous"; // an anonymous admin answering as a chat: no member to count
     else {
       const option = chosenOption(answer.option_ids);
       // someone the bot has seen in the community counts; anyone else is kept but left out of the tally
