@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { FluentResource } from "@fluent/bundle";
 import { describe, expect, it } from "vitest";
 
@@ -11,7 +11,12 @@ const ids = (locale: string) => {
 };
 
 describe("the votes strings", () => {
-  it("parse and have the same keys in zh and en", () => {
+  it("parse, have the same keys in zh and en, and every key the code uses", () => {
     expect(ids("zh")).toEqual(ids("en"));
+    const dir = new URL("../../src/features/", import.meta.url);
+    const files = ["votes/", "review/", "products/"].flatMap((sub) => readdirSync(new URL(sub, dir)).filter((f) => f.endsWith(".ts")).map((f) => readFileSync(new URL(sub + f, dir), "utf8")));
+    const used = new Set(files.flatMap((src) => [...src.matchAll(/"(vote-[a-z-]+|product-card-support)"/g)].map((m) => m[1]!)));
+    expect(used.size).toBeGreaterThan(10);
+    for (const key of used) expect(ids("en"), key).toContain(key);
   });
 });
