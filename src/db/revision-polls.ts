@@ -125,10 +125,14 @@ export async function endPollEarly(tx: Tx, revisionId: number, now: Date, vetoed
   return pollOfRevision(tx, revisionId);
 }
 
-/** Polls the rule approved whose card is not in the group yet (the post after the approval was cut off). */
-export async function approvedWithoutCard(db: Db, take = 20): Promise<{ productId: number; communityId: number }[]> {
+/**
+ * Polls the rule approved before `approvedBefore` whose card is not in the
+ * group yet (the post right after the approval was cut off); the margin keeps
+ * clear of a close job posting it on another instance right now.
+ */
+export async function approvedWithoutCard(db: Db, approvedBefore: Date, take = 20): Promise<{ productId: number; communityId: number }[]> {
   const rows = await db.revisionPoll.findMany({
-    where: { outcome: "APPROVED", revision: { status: "APPROVED", product: { cardMessageId: null } } },
+    where: { outcome: "APPROVED", revision: { status: "APPROVED", reviewedAt: { lt: approvedBefore }, product: { cardMessageId: null } } },
     select: { communityId: true, revision: { select: { productId: true, product: { select: { approvedRevisionId: true } } } }, revisionId: true },
     take,
   });

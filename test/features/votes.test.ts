@@ -153,6 +153,25 @@ describe("members vote on recommendations", () => {
     expect(card.text ?? card.caption).toContain("👍 1 位成员支持");
   });
 
+  it("posts an approved card later when the post right after the approval failed", async () => {
+    const { group, members, recommender } = await votingCommunity({ support: 1 });
+    await recommendAndSubmit(h, recommender, TEA);
+    const { pollId } = await postedPoll(group);
+    await vote(members[0]!, pollId, [0]);
+    h.clock.advance(25 * HOUR);
+    // the card's picture, then its text fallback
+    h.fake.failNext("sendPhoto", { kind: "error", error_code: 400, description: "Bad Request: injected" });
+    h.fake.failNext("sendMessage", { kind: "error", error_code: 400, description: "Bad Request: injected" });
+    await h.flush();
+    expect(await h.db.productRevision.findFirstOrThrow()).toMatchObject({ status: "APPROVED", reviewerId: null });
+    expect((await h.db.product.findFirstOrThrow()).cardMessageId).toBeNull();
+    h.clock.advance(6 * 60_000);
+    await h.flush();
+    const card = h.fake.messages(group.id).at(-1)!;
+    expect(card.text ?? card.caption).toContain("👍 1 位成员支持");
+    expect((await h.db.product.findFirstOrThrow()).cardMessageId).toBe(card.message_id);
+  });
+
   it("does not post again while an earlier claim may still be posting, and says so when it takes a stale one over", async () => {
     const { group, recommender } = await votingCommunity({ support: null }, { LOG_LEVEL: "warn" });
     await recommendAndSubmit(h, recommender, TEA);

@@ -103,7 +103,7 @@ async function notifyOrganizers(
 
 /** The "votes-cards" job: a card the rule approved that never reached the group (cut off after the approval) is posted. */
 export async function postMissingCards(deps: VoteDeps, api: Api): Promise<void> {
-  for (const { productId, communityId } of await approvedWithoutCard(deps.db)) {
+  for (const { productId, communityId } of await approvedWithoutCard(deps.db, new Date(deps.clock.now().getTime() - 5 * 60_000))) {
     await publishProductCard(deps, api, productId, communityId, null);
   }
 }
