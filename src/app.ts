@@ -12,7 +12,7 @@ import { updatesInFlight } from "./bot/middlewares/skip-duplicate-updates";
 import { startWebhookServer, type Health } from "./webhook";
 import { Coalescer } from "./db/coalescer";
 
-export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "chat_member"] as const;
+export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "chat_member", "poll_answer", "poll"] as const;
 
 export type RunningApp = {
   bot: Bot<BotContext>;

@@ -20,6 +20,8 @@ export const CRASH_POINTS = [
   "after-approval",
   /** a buy's statement sent to the group, before its message id is recorded */
   "after-statement-sent",
+  /** a recommendation's poll sent to the group, before its poll id is recorded */
+  "after-vote-poll-sent",
 ] as const;
 export type CrashPointName = (typeof CRASH_POINTS)[number];
 

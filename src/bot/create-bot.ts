@@ -36,6 +36,7 @@ import { pickupFeature } from "../features/pickup";
 import { booksFeature, createBooksModule } from "../features/books";
 import { CommunityChoice } from "../features/community-choice";
 import { periodBooksFeature } from "../features/period-books";
+import { createVotesModule, votesFeature } from "../features/votes";
 import { OrganizerMenus } from "./organizer-menus";
 
 /**
@@ -156,6 +157,9 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   const groupBuys = createGroupBuyModule(services, bot.api, () => bot.botInfo.username);
   // settlement statements: posted at a close and kept current by a scheduler job; the nightly reconciliation
   createBooksModule(services, bot.api, () => bot.botInfo.username);
+  // members' votes on recommendations: poll answers (no chat) go no further; the poll jobs
+  createVotesModule(services, bot.api);
+  guarded.use(featureTagged("votes", votesFeature()));
   // approved products' cards: posted by the approval, or by this job if that post never happened
   registerCardPosting(services, bot.api);
   // feedback prompts a day after a pickup (one a member a day)

@@ -6,6 +6,8 @@ import type { Update } from "grammy/types";
  * answer before it), different members' side by side.
  */
 export function updateKey(update: Update): string {
+  // a poll answer names its voter `user`: their vote and revote are handled in order too
+  if (update.poll_answer?.user) return `u${update.poll_answer.user.id}`;
   const u = update as unknown as Record<string, unknown>;
   for (const value of Object.values(u)) {
     if (value && typeof value === "object") {

@@ -89,14 +89,15 @@ const REVISION_STATUS: Record<Decision, RevisionStatus> = {
 };
 
 /**
- * Records an organizer's decision on a revision still waiting for review.
+ * Records an organizer's decision on a revision still waiting for review
+ * (reviewerId null: the members' vote approved it by the community's rule).
  * Only one decision wins: the status check and the change are one statement.
  * On approval the revision comes into force and the product's card must be
  * posted again (cardMessageId is cleared; the old one is returned).
  */
 export async function decideRevision(
   tx: Tx,
-  input: { revisionId: number; reviewerId: number; decision: Decision; comment: string | null; at: Date },
+  input: { revisionId: number; reviewerId: number | null; decision: Decision; comment: string | null; at: Date },
 ): Promise<DecisionResult> {
   const { count } = await tx.productRevision.updateMany({
     where: { id: input.revisionId, status: "PENDING_REVIEW" },

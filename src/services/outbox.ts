@@ -19,7 +19,8 @@ export type OutgoingMessage = {
   /**
    * SEND by default. PHOTO sends `photo` (rendered when sent, e.g. "qr:<link>")
    * with `text` as its caption (at most 1024 characters of text); EDIT replaces
-   * the text and buttons of the bot's message `messageId`; DELETE deletes it.
+   * the text and buttons of the bot's message `messageId`; DELETE deletes it;
+   * a SEND with `messageId` replies to that message (sent anyway if it is gone).
    */
   kind?: OutboxKind;
   messageId?: number;
@@ -228,7 +229,12 @@ export class Outbox {
         await settled(() => this.api.deleteMessage(chatId, message.messageId!, signal));
         return;
       default:
-        await this.api.sendMessage(chatId, message.text, { parse_mode: "HTML", reply_markup: replyMarkup, link_preview_options: { is_disabled: true } }, signal);
+        await this.api.sendMessage(chatId, message.text, {
+          parse_mode: "HTML",
+          reply_markup: replyMarkup,
+          link_preview_options: { is_disabled: true },
+          ...(message.messageId !== null ? { reply_parameters: { message_id: message.messageId, allow_sending_without_reply: true } } : {}),
+        }, signal);
     }
   }
 

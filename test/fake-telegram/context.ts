@@ -1,5 +1,6 @@
 // What method handlers see of the fake, and helpers they share.
-import type { BotCommand, InlineKeyboardMarkup, Message, UserFromGetMe } from "grammy/types";
+import type { BotCommand, InlineKeyboardMarkup, Message, Update, UserFromGetMe } from "grammy/types";
+import type { Polls } from "./polls";
 import type { ChatState } from "./state";
 import { badRequest } from "./types";
 
@@ -22,6 +23,10 @@ export interface MethodContext {
   chatActions: ChatAction[];
   /** unix time in seconds */
   nowSeconds(): number;
+  /** the polls the bot sent */
+  polls: Polls;
+  /** queues an update Telegram sends of its own accord (a stopped poll's state) */
+  pushPollUpdate?(update: Omit<Update, "update_id">): void;
 }
 
 /** JSON with sorted keys, to compare markup like Telegram does (by value). */
@@ -49,3 +54,13 @@ export function checkReply(ctx: MethodContext, chatId: number, p: Params): void 
   if (!found || found.extras.deleted) throw badRequest("message to be replied not found");
 }
 
+
+/** The replied-to message as the sent Message shows it (one level deep, as Telegram does), if it exists. */
+export function repliedTo(ctx: MethodContext, chatId: number, p: Params): Pick<Message, "reply_to_message"> {
+  const reply = p.reply_parameters as { message_id?: number; chat_id?: unknown } | undefined;
+  if (!reply || reply.chat_id !== undefined) return {};
+  const found = ctx.state.get(chatId, Number(reply.message_id));
+  if (!found || found.extras.deleted) return {};
+  const { reply_to_message: _, ...message } = structuredClone(found.message) as Message & { reply_to_message?: unknown };
+  return { reply_to_message: message as Message["reply_to_message"] };
+}

@@ -345,3 +345,58 @@ describe("faults and limits", () => {
     fake.assertNoRejections();
   });
 });
+
+describe("polls", () => {
+  it("sends and stops polls as the spec says, and turns answers into poll_answer and poll updates", async () => {
+    let now = 1_800_000_000_000;
+    const { fake, api } = await setup({ now: () => now });
+    const group = u.supergroup({ title: "Co-op" });
+    const ann = u.user({ first_name: "Ann" });
+    fake.pushUpdate(u.textMessage(ann, group, "hi"));
+    const opts = [{ text: "Yes" }, { text: "No" }, { text: "Maybe" }];
+
+    expect((await rejection(api.sendPoll(group.id, "", opts))).description).toContain("POLL_QUESTION_INVALID");
+    expect((await rejection(api.sendPoll(group.id, "q".repeat(301), opts))).description).toContain("POLL_QUESTION_INVALID");
+    expect((await rejection(api.sendPoll(group.id, "Q?", []))).description).toContain("POLL_ANSWERS_INVALID");
+    expect((await rejection(api.sendPoll(group.id, "Q?", Array.from({ length: 13 }, (_, i) => ({ text: `o${i}` }))))).description).toContain("POLL_ANSWERS_TOO_MUCH");
+    expect((await rejection(api.sendPoll(group.id, "Q?", [{ text: "x".repeat(101) }]))).description).toContain("POLL_ANSWER_INVALID");
+    expect((await rejection(api.sendPoll(group.id, "Q?", opts, { open_period: 3 }))).description).toContain("open_period");
+    expect((await rejection(api.sendPoll(group.id, "Q?", opts, { open_period: 60, close_date: now / 1000 + 60 }))).description).toContain("together");
+    expect(fake.rejected).toHaveLength(7);
+    fake.rejected.length = 0;
+
+    const sent = await api.sendPoll(group.id, "Stock it?", opts, { is_anonymous: false, open_period: 600 });
+    const poll = sent.poll!;
+    expect(poll).toMatchObject({ question: "Stock it?", is_anonymous: false, is_closed: false, allows_multiple_answers: false, total_voter_count: 0 });
+    expect(poll.options.map((o) => o.text)).toEqual(["Yes", "No", "Maybe"]);
+    expect(poll.close_date).toBe(now / 1000 + 600);
+    expect(fake.lastMessage(group.id)?.poll?.id).toBe(poll.id);
+
+    const bob = u.user({ first_name: "Bob" });
+    const [answer, state] = fake.answerPoll(ann, poll.id, [0]);
+    expect(answer!.poll_answer).toMatchObject({ poll_id: poll.id, user: { id: ann.id }, option_ids: [0] });
+    expect(state!.poll?.options[0]?.voter_count).toBe(1);
+    fake.answerPoll(bob, poll.id, [1]);
+    // a revote replaces the answer; a retraction is an empty option_ids
+    expect(fake.answerPoll(ann, poll.id, [2])[0]!.poll_answer?.option_ids).toEqual([2]);
+    expect(fake.answerPoll(bob, poll.id, [])[0]!.poll_answer?.option_ids).toEqual([]);
+    expect(() => fake.answerPoll(bob, poll.id, [])).toThrow(/retract/);
+    expect(() => fake.answerPoll(bob, poll.id, [0, 1])).toThrow(/one option/);
+    expect(() => fake.answerPoll(bob, poll.id, [3])).toThrow(/not the poll's/);
+    expect(fake.poll(poll.id)).toMatchObject({ total_voter_count: 1, options: [{ voter_count: 0 }, { voter_count: 0 }, { voter_count: 1 }] });
+
+    const stopped = await api.stopPoll(group.id, sent.message_id);
+    expect(stopped).toMatchObject({ id: poll.id, is_closed: true, total_voter_count: 1 });
+    expect(fake.pendingUpdates().at(-1)?.poll?.is_closed).toBe(true);
+    expect((await rejection(api.stopPoll(group.id, sent.message_id))).description).toContain("already been closed");
+    expect(() => fake.answerPoll(bob, poll.id, [0])).toThrow(/closed/);
+    fake.rejected.length = 0;
+
+    // an anonymous poll's answers change its counts only; a poll past its close_date is closed
+    const anonymous = (await api.sendPoll(group.id, "Anon?", opts, { open_period: 60 })).poll!;
+    expect(fake.answerPoll(ann, anonymous.id, [0]).map((x) => Object.keys(x).find((k) => k !== "update_id"))).toEqual(["poll"]);
+    now += 61_000;
+    expect(() => fake.answerPoll(bob, anonymous.id, [1])).toThrow(/closed/);
+    fake.assertNoRejections();
+  });
+});

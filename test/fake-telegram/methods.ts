@@ -1,7 +1,8 @@
 // The Bot API methods the fake serves (getUpdates and webhooks live in server.ts).
 import type { BotCommand, Message } from "grammy/types";
-import { canonical, checkReply, inlineMarkup, publicView, type MethodContext, type Params } from "./context";
+import { canonical, checkReply, inlineMarkup, publicView, repliedTo, type MethodContext, type Params } from "./context";
 import { editMessageMedia, NOT_MODIFIED, sendDocument, sendMediaGroup, sendPhoto } from "./media";
+import { sendPoll, stopPoll } from "./polls";
 import { requiredDefaults } from "./spec";
 import { badRequest } from "./types";
 import { checkCommands, checkReplyMarkup, formatText, type Formatted } from "./validate";
@@ -98,6 +99,7 @@ export const handlers: Record<string, Handler> = {
       chatId,
       {
         text: formatted.text,
+        ...repliedTo(ctx, chatId, p),
         ...(formatted.entities.length ? { entities: formatted.entities } : {}),
         ...(markup ? { reply_markup: markup } : {}),
         ...(p.link_preview_options ? { link_preview_options: p.link_preview_options as Message["link_preview_options"] } : {}),
@@ -157,6 +159,8 @@ export const handlers: Record<string, Handler> = {
 
   sendDocument,
   sendPhoto,
+  sendPoll,
+  stopPoll,
   sendMediaGroup,
 
   getChat(ctx, p) {

@@ -1,11 +1,12 @@
 // A fake Telegram Bot API server on loopback for driving the real grammY bot.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { BotCommand, CallbackQuery, Update, User, UserFromGetMe } from "grammy/types";
+import type { BotCommand, CallbackQuery, Poll, Update, User, UserFromGetMe } from "grammy/types";
 import { decodeBody, readBody, send } from "./body";
 import { canonical, type ChatAction, type MethodContext, type Params } from "./context";
 import { Faults, faultError } from "./faults";
 import { filePath, handlers } from "./methods";
+import { answerPoll, Polls } from "./polls";
 import { RATE_LIMITED_METHODS, RateLimiter, TELEGRAM_LIMITS, type RateLimitConfig } from "./rate-limit";
 import { methodSpec } from "./spec";
 import { ChatState } from "./state";
@@ -72,6 +73,8 @@ export class FakeTelegram extends Waiters {
       menuButtons: new Map(),
       chatActions: [],
       nowSeconds: () => Math.floor(this.now() / 1000),
+      polls: new Polls(),
+      pushPollUpdate: (u) => void this.pushUpdate(u),
     };
   }
 
@@ -155,6 +158,22 @@ export class FakeTelegram extends Waiters {
     if (!stored) return pressed;
     if (stored.extras.deleted) return { chat: stored.message.chat, message_id: stored.message.message_id, date: 0 };
     return plainMessage(this.state.view(stored));
+  }
+
+  /**
+   * A user answers a poll the bot sent (option_ids [] retracts the answer);
+   * queues what Telegram sends: poll_answer (non-anonymous polls), then the
+   * poll's new state. Throws when Telegram's app would refuse the answer
+   * (closed poll, options not the poll's, a changed vote without revoting).
+   */
+  answerPoll(voter: User, pollId: string, optionIds: number[]): Update[] {
+    return answerPoll(this.ctx, voter, pollId, optionIds).map((u) => this.pushUpdate(u));
+  }
+
+  /** A poll the bot sent, as it is now (by its id, or by its message). */
+  poll(pollId: string): Poll | undefined {
+    const record = this.ctx.polls.byId.get(pollId);
+    return record && structuredClone(record.poll);
   }
 
   /** Updates not yet confirmed by a getUpdates offset. */

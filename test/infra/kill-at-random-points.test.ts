@@ -118,6 +118,8 @@ const WHERE: Record<(typeof CRASH_POINTS)[number], () => number[]> = {
   "after-approval": () => [stepOf("rv:a")],
   // no buy closes in this script (test/infra/kill-statement-post.test.ts kills there)
   "after-statement-sent": () => [],
+  // voting is off in this script's community (test/features/votes.test.ts kills there)
+  "after-vote-poll-sent": () => [],
 };
 
 function drawKills(seed: number): Kill[] {

@@ -73,7 +73,7 @@ describe("webhook mode", () => {
     expect(setWebhook?.params).toMatchObject({
       url: WEBHOOK_URL,
       secret_token: SECRET,
-      allowed_updates: ["message", "callback_query", "my_chat_member", "chat_member"],
+      allowed_updates: ["message", "callback_query", "my_chat_member", "chat_member", "poll_answer", "poll"],
     });
     expect(fake!.callsOf("getUpdates")).toHaveLength(0); // no polling
 

@@ -32,6 +32,8 @@ export type CardData = {
   commission?: { groupBuyId: number; rule: string };
   /** members' feedback after pickup: average ("4.3"), count, and the latest comments they agreed to publish */
   feedback?: { average: string; count: number; comments: { name: string; comment: string }[] };
+  /** members supporting it in its poll (absent: it had no members' vote) */
+  support?: number;
 };
 
 export const MAX_TEXT = 4096;
@@ -118,6 +120,7 @@ export function renderCardText(
     `🙋 ${html("product-card-recommended-by", { name: data.recommenderName })}`,
     ...(data.feedback ? [t("product-card-feedback", { average: data.feedback.average, count: data.feedback.count })] : []),
     ...(data.feedback?.comments ?? []).map((c) => html("product-card-feedback-comment", { name: c.name, comment: truncate(c.comment, 200) })),
+    ...(data.support !== undefined ? [t("product-card-support", { count: data.support })] : []),
     ...(data.revisedAt && data.version !== null
       ? [`🕓 ${t("product-card-revised", { date: formatDay(data.revisedAt, data.timezone), version: String(data.version) })}`]
       : []),

@@ -8,6 +8,7 @@ import { displayName, memberById } from "../../db/members";
 import { publishedComments, ratingTotals } from "../../db/feedback";
 import { formatAverage, summarize } from "../../domain/ratings";
 import { loadApprovedProduct, type RevisionWithProduct } from "../../db/products";
+import { supportOfRevision } from "../../db/revision-polls";
 import type { Locale } from "../../domain/money";
 import { formatCommissionRule } from "../../domain/commission";
 import { renderCardText, type CardData } from "./card";
@@ -93,6 +94,7 @@ export async function renderProductCard(
     timezone: await timezoneOf(services, product.communityId),
     commission: await commissionFor(services, productId, t, locale, options.groupBuyId),
     feedback: await feedbackFor(services, productId),
+    support: await supportOfRevision(services.db, product.revisionId),
   };
   return {
     text: renderCardText(t, locale, data, { header: options.header }),

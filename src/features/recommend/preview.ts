@@ -15,6 +15,7 @@ import type { KindedLine } from "../../domain/cost-kinds";
 import { renderCardText } from "../products/card";
 import { localeOf } from "../../views/env";
 import { reviewersOf, reviewRequestMessages } from "../review";
+import { openVoteOnSubmission } from "../votes/open";
 import { confirmDiscard, discardDraft, editSection, SECTIONS, submitDraft } from "./callbacks";
 
 export type PreviewMessage = { text: string; buttons: InlineKeyboardButton[][] };
@@ -116,7 +117,8 @@ export async function submit(ctx: BotContext, draftId: number): Promise<{ ok: bo
     if (!submitted.ok) return submitted;
     await deleteDraft(tx, draft.id);
     const revision = (await loadRevision(tx, submitted.revisionId))!;
-    await outbox.enqueue(reviewRequestMessages(ctx.services, revision, community, member, reviewers), tx);
+    const vote = await openVoteOnSubmission(tx, { ...submitted, communityId: community.id, timezone: community.timezone, at: clock.now() });
+    await outbox.enqueue(reviewRequestMessages(ctx.services, revision, community, member, reviewers, { vote }), tx);
     return submitted;
   });
   if (!result.ok) return { ok: false, text: ctx.t(`recommend-submit-${result.reason}`) };

@@ -11,6 +11,7 @@ import { decideRevision, type Decision } from "../../db/product-revisions";
 import { escapeHtml } from "../../domain/html";
 import { publishProductCard } from "../products/publish-card";
 import { outcomeMessage, reviewAction } from "./messages";
+import { pollAfterDecision } from "../votes/veto";
 
 /** Who reviews a recommendation: the community's organizers, but not its recommender unless nobody else can. */
 export async function reviewersOf(services: Pick<Services, "organizers">, communityId: number, recommenderId: number): Promise<MemberRecord[]> {
@@ -35,7 +36,8 @@ export async function alreadyHandled(ctx: BotContext, status: string, reviewerId
   const reviewer = reviewerId ? await ctx.services.members.byId(reviewerId) : undefined;
   return ctx.t("review-already-handled", {
     status: ctx.t(`revision-status-${status}`),
-    reviewer: escapeHtml(reviewer ? displayName(reviewer) : "—"),
+    // no reviewer on an approval: the members' vote approved it by the community's rule
+    reviewer: escapeHtml(reviewer ? displayName(reviewer) : status === "APPROVED" ? ctx.t("vote-by-members") : "—"),
   });
 }
 
@@ -70,6 +72,8 @@ export async function decide(ctx: BotContext, revisionId: number, decision: Deci
   const result = await inTransaction(db, async (tx) => {
     const decided = await decideRevision(tx, { revisionId, reviewerId: ctx.member!.id, decision, comment, at: clock.now() });
     if (decided.ok) await outbox.enqueue([outcomeMessage(ctx.services, decided.revision, decision, comment, community, recommender)], tx);
+    // a vote in the group ends with the decision; a rejection's reason is published there
+    if (decided.ok) await pollAfterDecision(ctx.services, tx, { revisionId, name: before.name, reason: comment, vetoed: decision === "REJECT", at: clock.now() }, community);
     await markUpdateHandled(tx, ctx.update.update_id);
     return decided;
   });

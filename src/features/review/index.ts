@@ -6,6 +6,7 @@ import { publishProductCard } from "../products/publish-card";
 import { localeOf } from "../../views/env";
 import { enterDialog } from "../../bot/dialog";
 import { reviewAction, reviewRequest } from "./messages";
+import { currentVoteLine } from "../votes/open";
 import { alreadyHandled, decide, notPosted, refusal, removeButtons, type Reply } from "./decide";
 import { COMMENT_WAIT_MS, REVIEW_COMMENT, reviewCommentConversation, type CommentArgs } from "./comment";
 
@@ -73,7 +74,8 @@ export function reviewFeature(): Composer<BotContext> {
       const recommender = await ctx.services.members.byId(revision.product.recommenderId);
       if (!community || !recommender) return;
       const locale = await localeOf(ctx, ctx.services.config.defaultLocale);
-      const { text, keyboard } = reviewRequest(ctx.services, locale, revision, community, recommender);
+      const vote = await currentVoteLine(ctx.services.db, revision.id, community.timezone);
+      const { text, keyboard } = reviewRequest(ctx.services, locale, revision, community, recommender, { vote });
       await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard, link_preview_options: { is_disabled: true } });
       return;
     }

@@ -11,7 +11,7 @@ import type { Locale } from "../../domain/money";
 import type { OutgoingMessage } from "../../services/outbox";
 import { renderCardText } from "../products/card";
 import { revisionCardData } from "../products/product-card";
-import { translator } from "../../views/env";
+import { translator, type Translate } from "../../views/env";
 import { editProduct } from "../recommend/callbacks";
 
 /** a: approve, c: ask for changes, r: reject, ph: show photos, s: show the request again */
@@ -31,6 +31,8 @@ export function reviewRequest(
   revision: RevisionWithProduct,
   community: { title: string; timezone: string },
   recommender: MemberRecord,
+  /** the members' vote on it, if it has one (votes/views.ts reviewVoteLine), in the reviewer's language */
+  options: { vote?: (t: Translate) => string } = {},
 ): { text: string; keyboard: InlineKeyboard } {
   const t = translator(services.i18n, locale);
   const firstVersion = revision.product.approvedRevisionId === null;
@@ -44,14 +46,22 @@ export function reviewRequest(
     t("review-request-photos", { count: revision.photoFileIds.length }),
   ].join("\n");
   const data = revisionCardData(revision, displayName(recommender), community.timezone);
-  const text = renderCardText(t, locale, { ...data, version: null, revisedAt: null }, { header, footer });
-  const keyboard = new InlineKeyboard()
+  const vote = options.vote?.(t);
+  const text = renderCardText(t, locale, { ...data, version: null, revisedAt: null }, { header, footer: vote ? `${footer}\n\n${vote}` : footer });
+  const keyboard = reviewKeyboard(t, revision);
+  if (revision.photoFileIds.length > 0) keyboard.row().text(t("review-button-photos"), reviewAction.pack({ action: "ph", id: revision.id }));
+  // the members' tally as it is now: the request shown again
+  if (vote) keyboard.row().text(t("vote-review-refresh"), reviewAction.pack({ action: "s", id: revision.id }));
+  return { text, keyboard };
+}
+
+/** Approve, Ask for changes, Reject. */
+export function reviewKeyboard(t: Translate, revision: { id: number }): InlineKeyboard {
+  return new InlineKeyboard()
     .text(t("review-button-approve"), reviewAction.pack({ action: "a", id: revision.id }))
     .row()
     .text(t("review-button-changes"), reviewAction.pack({ action: "c", id: revision.id }))
     .text(t("review-button-reject"), reviewAction.pack({ action: "r", id: revision.id }));
-  if (revision.photoFileIds.length > 0) keyboard.row().text(t("review-button-photos"), reviewAction.pack({ action: "ph", id: revision.id }));
-  return { text, keyboard };
 }
 
 /** One review request per organizer, for the outbox. */
@@ -61,11 +71,12 @@ export function reviewRequestMessages(
   community: { title: string; timezone: string },
   recommender: MemberRecord,
   reviewers: MemberRecord[],
+  options: { vote?: (t: Translate) => string } = {},
 ): OutgoingMessage[] {
   const messages: OutgoingMessage[] = [];
   for (const reviewer of reviewers) {
     const locale = memberLocale(reviewer, services.config.defaultLocale);
-    const { text, keyboard } = reviewRequest(services, locale, revision, community, recommender);
+    const { text, keyboard } = reviewRequest(services, locale, revision, community, recommender, options);
     messages.push({ dedupKey: `review-request:${revision.id}:${reviewer.id}`, chatId: reviewer.telegramId, text, replyMarkup: keyboard });
   }
   return messages;
