@@ -35,6 +35,7 @@ import { pickupFeature } from "../features/pickup";
 import { booksFeature, createBooksModule } from "../features/books";
 import { CommunityChoice } from "../features/community-choice";
 import { periodBooksFeature } from "../features/period-books";
+import { settingsFeature } from "../features/settings";
 import { OrganizerMenus } from "./organizer-menus";
 
 /**
@@ -186,8 +187,10 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   guarded.use(featureTagged("products", productsFeature()));
   guarded.use(featureTagged("language", languageFeature()));
   guarded.use(featureTagged("community", communityFeature()));
-  // /books <period>, /my_books, /settings: before a per-buy /books (it passes on what names no period)
-  guarded.use(featureTagged("period-books", periodBooksFeature(communityChoice)));
+  // /books <period>, /my_books: before a per-buy /books (it passes on what names no period)
+  guarded.use(featureTagged("period-books", periodBooksFeature()));
+  // /settings: the organizers' menu of their community's rules (its typed values are a dialog)
+  guarded.use(featureTagged("settings", settingsFeature(communityChoice)));
   guarded.use(featureTagged("referrals", referralsFeature(communityChoice)));
   guarded.use(featureTagged("group-buy", groupBuyFeature(groupBuys)));
   guarded.use(featureTagged("buy-admin", buyAdminFeature(groupBuys)));

@@ -62,7 +62,7 @@ export async function renderProductCard(
   services: CardServices,
   productId: number,
   locale: Locale,
-  options: { openBuyButton?: boolean; header?: string; groupBuyId?: number } = {},
+  options: { openBuyButton?: boolean; header?: string; groupBuyId?: number; botUsername?: string } = {},
 ): Promise<ProductCard | undefined> {
   const product = await loadApprovedProduct(services.db, productId);
   if (!product) return undefined;
@@ -82,6 +82,7 @@ export async function renderProductCard(
     revisedAt: product.approvedAt ? new Date(product.approvedAt) : null,
     timezone: await timezoneOf(services, product.communityId),
     commission: await commissionFor(services, productId, t, locale, options.groupBuyId),
+    tagLinks: options.botUsername ? { botUsername: options.botUsername, communityId: product.communityId } : undefined,
   };
   return {
     text: renderCardText(t, locale, data, { header: options.header }),
