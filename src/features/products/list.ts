@@ -56,13 +56,13 @@ async function renderList(ctx: BotContext, scope: ListScope, page: number, tag?:
     else keyboard.text(label, openProduct.pack({ id: item.productId })).row();
     return `${n}. <b>${escapeHtml(item.name)}</b> · ${escapeHtml(item.unit)} — ${formatMoney(item.priceFen, item.currency, locale)}${where}`;
   });
+  tagRow();
+  keyboard.row();
   if (pages > 1) {
     const to = (p: number) => (tag ? productsTagPage.pack({ community: scope.scopeId, tag: SOCIAL_TAGS.indexOf(tag), page: p }) : productsPage.pack({ community: scope.scopeId, page: p }));
     if (page > 0) keyboard.text(ctx.t("products-page-previous"), to(page - 1));
     if (page + 1 < pages) keyboard.text(ctx.t("products-page-next"), to(page + 1));
-    keyboard.row();
   }
-  tagRow();
   const footer = ctx.t(scope.inGroup ? "products-list-footer-group" : "products-list-footer-private", { page: String(page + 1), pages: String(pages) });
   return { text: [header, "", ...lines, "", footer].join("\n"), keyboard };
 }
