@@ -1,7 +1,6 @@
 # Community books for a period, patronage preview, /settings
 
 cmd-my_books = Your purchases this month and your patronage preview (/my_books last, /my_books 2026-11)
-cmd-settings = The community's settings; /settings patronage 20% sets the patronage share
 
 pbooks-title = 📒 <b>{ $community }: books for { $period }</b>
 pbooks-empty = No buy went ahead and closed in this month.

@@ -1,7 +1,6 @@
 # 社区月度账本、惠顾返还预览、/settings
 
 cmd-my_books = 我本月的购买和惠顾返还预览（/my_books last、/my_books 2026-11）
-cmd-settings = 社区设置；/settings patronage 20% 设置惠顾返还比例
 
 pbooks-title = 📒 <b>{ $community }：{ $period } 账本</b>
 pbooks-empty = 本月没有成团结束的团购。
