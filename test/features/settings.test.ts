@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../helpers/harness";
 import { callbackQuery, command, privateChat, textMessage, user } from "../fake-telegram/updates";
-import { announcement, buttonData, buttons, createApprovedProduct, openBuy, setupCommunity } from "../helpers/group-buy-fixtures";
+import { buttonData, buttons, createApprovedProduct, openBuy, setupCommunity } from "../helpers/group-buy-fixtures";
+import { fxCommunity, fxMember, fxOrganizer } from "../helpers/ledger-fixtures";
+import { supergroup } from "../fake-telegram/updates";
 
 let h: Harness;
 afterEach(async () => {
@@ -126,6 +128,33 @@ describe("/settings", () => {
     const fresh = h.fake.lastMessage(group.id)!.text!;
     expect(fresh).toContain("Members vote on recommendations: on · a poll stays open 72h");
     expect(fresh).toContain("The group's Telegram administrators are organizers: on");
+    h.fake.assertNoRejections();
+  });
+
+  it("asks an organizer of several communities which one, in private, and changes that one only", async () => {
+    h = await createHarness();
+    const green = await fxCommunity(h.db, { chatId: supergroup().id, title: "Green Street Co-op" });
+    const river = await fxCommunity(h.db, { chatId: supergroup().id, title: "Riverside" });
+    const oscar = user({ first_name: "Oscar", language_code: "en" });
+    const m = await fxMember(h.db, oscar, green.id);
+    await fxOrganizer(h.db, green.id, m.id);
+    await fxOrganizer(h.db, river.id, m.id);
+    const chat = privateChat(oscar);
+    await h.send(command(oscar, chat, "settings"));
+    const picker = h.fake.lastMessage(chat.id)!;
+    expect(picker.text).toBe("You organize 2 communities. Which one is /settings for?");
+    await h.send(callbackQuery(oscar, picker, buttonData(picker, `cpick:${river.id}:`)));
+    const menu = h.fake.lastMessage(chat.id)!;
+    expect(menu.text).toContain("Riverside: settings");
+    await h.send(callbackQuery(oscar, menu, buttonData(menu, `stg:${river.id}:self:1`)));
+    expect((await communityRow(river.id)).selfReferralEarns).toBe(true);
+    expect((await communityRow(green.id)).selfReferralEarns).toBe(false);
+    expect(h.fake.message(chat.id, menu.message_id)!.text).toContain("Recommenders' own orders earn: on");
+    // a forged press for a community they don't organize changes nothing
+    await h.db.communityRole.deleteMany({ where: { communityId: green.id } });
+    const forged = callbackQuery(oscar, h.fake.message(chat.id, menu.message_id)!, `stg:${green.id}:self:1`);
+    await h.send(forged);
+    expect((await communityRow(green.id)).selfReferralEarns).toBe(false);
     h.fake.assertNoRejections();
   });
 });

@@ -14,12 +14,12 @@ import {
   parseReminderOffsets,
   parseTimeZone,
   parseVotingHours,
+  serializeValue,
   type Parsed,
   type SettingValue,
 } from "../../domain/community-settings";
 import { menuView, settingLabel, shownValue, type TypedKey } from "./menu";
 import { changeSetting } from "./use-cases";
-import { serializeValue } from "../../domain/community-settings";
 
 export const SETTINGS_DIALOG = "settings-value";
 /** Buttons inside the dialog (only Cancel): `stgd:<step>:<value>`. */
