@@ -11,7 +11,8 @@ import {
   showValue,
   type SettingsState,
 } from "../../src/domain/community-settings";
-import { totalsByTag } from "../../src/domain/tags";
+import { SOCIAL_TAGS, totalsByTag } from "../../src/domain/tags";
+import { decodeDeepLink, deepLinkSecret, encodeDeepLink } from "../../src/domain/deep-link";
 
 describe("reminder offsets", () => {
   it("reads hours, days and bare minutes, nearest the deadline last", () => {
@@ -119,5 +120,18 @@ describe("books by tag", () => {
       { tag: "zero_waste", products: 2, orders: 4, revenueFen: 3500 },
       { tag: "fair_trade", products: 1, orders: 3, revenueFen: 3000 },
     ]);
+  });
+});
+
+describe("the settings and tag deep links", () => {
+  const secret = deepLinkSecret("123:abc");
+  it("round-trips and refuses names that are not ours", () => {
+    expect(encodeDeepLink({ kind: "settings", communityId: 12, key: "reminders" })).toBe("st12_reminders");
+    expect(decodeDeepLink("st12_reminders", secret)).toEqual({ kind: "settings", communityId: 12, key: "reminders" });
+    expect(decodeDeepLink("st12", secret)).toEqual({ kind: "settings", communityId: 12 });
+    expect(decodeDeepLink("st12_nonsense", secret)).toEqual({ kind: "invalid" });
+    expect(encodeDeepLink({ kind: "products-tag", tag: "fair_trade", communityId: 7 })).toBe(`tg${SOCIAL_TAGS.indexOf("fair_trade")}_7`);
+    expect(decodeDeepLink(`tg${SOCIAL_TAGS.indexOf("zero_waste")}`, secret)).toEqual({ kind: "products-tag", tag: "zero_waste" });
+    expect(decodeDeepLink("tg17", secret)).toEqual({ kind: "invalid" });
   });
 });
