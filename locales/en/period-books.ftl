@@ -1,7 +1,6 @@
 # Community books for a period, patronage preview, /settings
 
 cmd-my_books = Your purchases this month and your patronage preview (/my_books last, /my_books 2026-11)
-cmd-settings = The community's settings; /settings patronage 20% sets the patronage share
 
 pbooks-title = 📒 <b>{ $community }: books for { $period }</b>
 pbooks-empty = No buy went ahead and closed in this month.
@@ -55,12 +54,3 @@ mybooks-no-patronage = The community has set no patronage share.
 mybooks-patronage = <b>Patronage preview</b>: { $share } of the co-op fee income ({ $fee }) is { $pool }, returned by purchases.
     Your purchases { $mine } of { $all } → <b>{ $amount }</b>.
     Each share is floored to the fen (floor with a visible residue): { $residue } is left over among { $members } members and stays with the co-op.
-
-settings-show = ⚙️ <b>{ $community }: settings</b>
-    Patronage share of co-op fee income: { $patronage }
-    Recommenders' own orders earn: { $self }
-    Time zone: { $timezone } · currency: { $currency } · language: { $locale }
-    Change the patronage share: /settings patronage 20%
-settings-usage = Send /settings to see the settings, or /settings patronage 20% to set the patronage share.
-settings-patronage-bad = The patronage share is a percentage from 0% to 100%, e.g. /settings patronage 20% (at most two decimals).
-settings-patronage-set = ✅ Patronage share set to { $share } of the co-op fee income. Members see their preview with /my_books.

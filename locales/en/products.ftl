@@ -1,6 +1,6 @@
 # Products: the public card, lists, a recommender's own products
 
-cmd-products = Browse the community's approved products
+cmd-products = Browse the community's approved products, by tag too
 cmd-my_products = Your recommendations and their review state
 
 product-card-producer = Producer: { $name }, { $location }

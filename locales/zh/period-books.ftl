@@ -1,7 +1,6 @@
 # 社区月度账本、惠顾返还预览、/settings
 
 cmd-my_books = 我本月的购买和惠顾返还预览（/my_books last、/my_books 2026-11）
-cmd-settings = 社区设置；/settings patronage 20% 设置惠顾返还比例
 
 pbooks-title = 📒 <b>{ $community }：{ $period } 账本</b>
 pbooks-empty = 本月没有成团结束的团购。
@@ -43,12 +42,3 @@ mybooks-no-patronage = 社区还没有设置惠顾返还比例。
 mybooks-patronage = <b>惠顾返还预览</b>：合作社服务费收入（{ $fee }）的 { $share } 是 { $pool }，按购买额返还。
     你的购买 { $mine }，全体 { $all } → <b>{ $amount }</b>。
     每人的份额向下取整到分（向下取整，余额公开）：{ $members } 位成员分完后余 { $residue }，留在合作社。
-
-settings-show = ⚙️ <b>{ $community }：设置</b>
-    惠顾返还比例（占服务费收入）：{ $patronage }
-    推介人自己的订单计佣：{ $self }
-    时区：{ $timezone } · 币种：{ $currency } · 语言：{ $locale }
-    修改惠顾返还比例：/settings patronage 20%
-settings-usage = 发送 /settings 查看设置，或 /settings patronage 20% 设置惠顾返还比例。
-settings-patronage-bad = 惠顾返还比例是 0% 到 100% 之间的百分数，例如 /settings patronage 20%（最多两位小数）。
-settings-patronage-set = ✅ 惠顾返还比例已设为服务费收入的 { $share }。成员可用 /my_books 查看预览。

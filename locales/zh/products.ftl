@@ -1,6 +1,6 @@
 # 产品：公开卡片、产品列表、我的推介
 
-cmd-products = 浏览社区已通过审核的产品
+cmd-products = 浏览社区已通过审核的产品（可按标签）
 cmd-my_products = 我的推介及审核状态
 
 product-card-producer = 生产者：{ $name }，{ $location }

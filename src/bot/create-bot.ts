@@ -37,6 +37,7 @@ import { booksFeature, createBooksModule } from "../features/books";
 import { CommunityChoice } from "../features/community-choice";
 import { periodBooksFeature } from "../features/period-books";
 import { createVotesModule, votesFeature } from "../features/votes";
+import { settingsFeature } from "../features/settings";
 import { OrganizerMenus } from "./organizer-menus";
 
 /**
@@ -158,10 +159,10 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   // settlement statements: posted at a close and kept current by a scheduler job; the nightly reconciliation
   createBooksModule(services, bot.api, () => bot.botInfo.username);
   // members' votes on recommendations: poll answers (no chat) go no further; the poll jobs
-  createVotesModule(services, bot.api);
+  createVotesModule(services, bot.api, () => bot.botInfo.username);
   guarded.use(featureTagged("votes", votesFeature()));
   // approved products' cards: posted by the approval, or by this job if that post never happened
-  registerCardPosting(services, bot.api);
+  registerCardPosting(services, bot.api, () => bot.botInfo.username);
   // feedback prompts a day after a pickup (one a member a day)
   registerFeedbackPrompts(services);
   // Taps on a buy's buttons first: by far the commonest update (a whole group's "+1"), claimed by no
@@ -197,8 +198,10 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   guarded.use(featureTagged("products", productsFeature()));
   guarded.use(featureTagged("language", languageFeature()));
   guarded.use(featureTagged("community", communityFeature()));
-  // /books <period>, /my_books, /settings: before a per-buy /books (it passes on what names no period)
-  guarded.use(featureTagged("period-books", periodBooksFeature(communityChoice)));
+  // /books <period>, /my_books: before a per-buy /books (it passes on what names no period)
+  guarded.use(featureTagged("period-books", periodBooksFeature()));
+  // /settings: the organizers' menu of their community's rules (its typed values are a dialog)
+  guarded.use(featureTagged("settings", settingsFeature(communityChoice)));
   guarded.use(featureTagged("referrals", referralsFeature(communityChoice)));
   guarded.use(featureTagged("group-buy", groupBuyFeature(groupBuys)));
   guarded.use(featureTagged("buy-admin", buyAdminFeature(groupBuys)));

@@ -230,6 +230,11 @@ export class CommunityDirectory {
     return row ? toCommunityRecord(row) : undefined;
   }
 
+  /** A community's settings changed (in a transaction of its own): the next read sees them, not the cached row. */
+  invalidate(id: number): void {
+    for (const [chatId, hit] of this.byChat) if (hit.community.id === id) this.byChat.delete(chatId);
+  }
+
   async update(id: number, data: Partial<Pick<CommunityRecord, "locale" | "selfReferralEarns" | "adminsOrganize">>): Promise<CommunityRecord> {
     const row = await this.db.community.update({ where: { id }, data });
     const community = toCommunityRecord(row);

@@ -4,6 +4,7 @@
 import type { Db, Tx } from "./client";
 import { breakdownOfBuy } from "./breakdowns";
 import type { BuyBreakdown, StatementOrder } from "../domain/statement";
+import { parseTags, type SocialTag } from "../domain/tags";
 
 export type Range = { from: Date; to: Date };
 
@@ -13,6 +14,8 @@ export type PeriodBuy = {
   productName: string;
   unit: string;
   producerName: string;
+  /** the buy's revision's social-innovation tags */
+  tags: SocialTag[];
   closedAt: Date;
   breakdown: BuyBreakdown;
   /** the buy's orders summed by status and payment (count = how many) */
@@ -37,7 +40,7 @@ export async function buysClosedIn(db: Db | Tx, communityId: number, range: Rang
       id: true,
       productId: true,
       closedAt: true,
-      revision: { select: { name: true, unit: true } },
+      revision: { select: { name: true, unit: true, tags: true } },
       product: { select: { producer: { select: { name: true } } } },
     },
   });
@@ -70,6 +73,7 @@ export async function buysClosedIn(db: Db | Tx, communityId: number, range: Rang
     productName: b.revision.name,
     unit: b.revision.unit,
     producerName: b.product.producer.name,
+    tags: parseTags(b.revision.tags),
     closedAt: b.closedAt!,
     breakdown: breakdowns[i]!,
     orders: orders.get(b.id) ?? [],

@@ -183,8 +183,11 @@ export async function listApproved(
   communityIds: number[],
   page: number,
   pageSize: number,
+  tag?: SocialTag,
 ): Promise<{ items: ProductListItem[]; total: number }> {
-  const where = { communityId: { in: communityIds }, status: "APPROVED" as const, approvedRevisionId: { not: null } };
+  // tags are stored comma-separated: the tag alone, first, last or in between
+  const tagged = tag ? { approvedRevision: { OR: [{ tags: tag }, { tags: { startsWith: `${tag},` } }, { tags: { endsWith: `,${tag}` } }, { tags: { contains: `,${tag},` } }] } } : {};
+  const where = { communityId: { in: communityIds }, status: "APPROVED" as const, approvedRevisionId: { not: null }, ...tagged };
   const [total, rows] = await Promise.all([
     db.product.count({ where }),
     db.product.findMany({

@@ -1,5 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { PICKUP_CODE_PATTERN } from "./pickup-code";
+import { isSettingKey, type SettingKey } from "./community-settings";
+import { SOCIAL_TAGS, type SocialTag } from "./tags";
 
 /**
  * Payloads of t.me/<bot>?start=<payload> links (Telegram allows 64 chars of
@@ -15,7 +17,12 @@ import { PICKUP_CODE_PATTERN } from "./pickup-code";
  * - `open` or `o`: pick a product to open a buy for (the group's /open);
  *   `o<productId>`: open a buy for that product;
  * - `pk<CODE>`: a member's pickup code (the QR a helper scans at the pickup
- *   point). Unsigned: the code is itself the secret.
+ *   point). Unsigned: the code is itself the secret;
+ * - `st<communityId>` / `st<communityId>_<setting>`: an organizer's /settings
+ *   menu in private, or the question for one typed setting (a group's menu
+ *   links here: dialogs are private);
+ * - `tg<tagIndex>` / `tg<tagIndex>_<communityId>`: /products filtered by a
+ *   social-innovation tag (its index in SOCIAL_TAGS), optionally one community's.
  * Anything else is not ours and opens nothing.
  */
 export type DeepLink =
@@ -28,7 +35,9 @@ export type DeepLink =
   | { kind: "recommend" }
   | { kind: "open-picker" }
   | { kind: "open-product"; productId: number }
-  | { kind: "pickup"; code: string };
+  | { kind: "pickup"; code: string }
+  | { kind: "settings"; communityId: number; key?: SettingKey }
+  | { kind: "products-tag"; tag: SocialTag; communityId?: number };
 
 const SIG_LENGTH = 10;
 const PICKUP = new RegExp(`^pk(${PICKUP_CODE_PATTERN})$`);
@@ -65,6 +74,10 @@ export function encodeDeepLink(link: DeepLink, secret?: Buffer): string {
       return `o${link.productId}`;
     case "pickup":
       return `pk${link.code}`;
+    case "settings":
+      return `st${link.communityId}${link.key ? `_${link.key}` : ""}`;
+    case "products-tag":
+      return `tg${SOCIAL_TAGS.indexOf(link.tag)}${link.communityId ? `_${link.communityId}` : ""}`;
     case "referral": {
       const body = `b${link.groupBuyId}_${link.referralCode}`;
       return `${body}_${sign(secret!, body)}`;
@@ -83,6 +96,17 @@ export function decodeDeepLink(payload: string, secret: Buffer): DecodedDeepLink
   if (p === "open" || p === "o") return { kind: "open-picker" };
   let m = PICKUP.exec(p);
   if (m) return { kind: "pickup", code: m[1]! };
+  m = /^st(\d{1,9})(?:_([A-Za-z]{1,20}))?$/.exec(p);
+  if (m) {
+    if (m[2] !== undefined && !isSettingKey(m[2])) return { kind: "invalid" };
+    return { kind: "settings", communityId: Number(m[1]), ...(m[2] !== undefined ? { key: m[2] as SettingKey } : {}) };
+  }
+  m = /^tg(\d{1,2})(?:_(\d{1,9}))?$/.exec(p);
+  if (m) {
+    const tag = SOCIAL_TAGS[Number(m[1])];
+    if (!tag) return { kind: "invalid" };
+    return { kind: "products-tag", tag, ...(m[2] !== undefined ? { communityId: Number(m[2]) } : {}) };
+  }
   m = /^o(\d{1,9})$/.exec(p);
   if (m) return { kind: "open-product", productId: Number(m[1]) };
   m = /^q(\d{1,9})$/.exec(p);

@@ -54,3 +54,24 @@ export function toggleTag(tags: readonly string[], tag: SocialTag): SocialTag[] 
 export function tagLabelKey(tag: SocialTag): string {
   return `tag-${tag}`;
 }
+
+export type TagTotal = { tag: SocialTag; products: number; orders: number; revenueFen: number };
+
+/**
+ * The books by tag: a product with several tags counts under each of them, so
+ * the tags' totals add up to more than the books' total (the view says so).
+ * Tags no product has are left out; the largest revenue first.
+ */
+export function totalsByTag(products: readonly { tags: readonly SocialTag[]; orders: number; revenueFen: number }[]): TagTotal[] {
+  const totals = new Map<SocialTag, TagTotal>();
+  for (const p of products) {
+    for (const tag of normalizeTags(p.tags)) {
+      const t = totals.get(tag) ?? { tag, products: 0, orders: 0, revenueFen: 0 };
+      t.products += 1;
+      t.orders += p.orders;
+      t.revenueFen += p.revenueFen;
+      totals.set(tag, t);
+    }
+  }
+  return [...totals.values()].sort((a, b) => b.revenueFen - a.revenueFen || SOCIAL_TAGS.indexOf(a.tag) - SOCIAL_TAGS.indexOf(b.tag));
+}

@@ -30,4 +30,19 @@ describe("the community cache", () => {
     const fresh = await here.byChatId(chat.id);
     expect([fresh?.selfReferralEarns, fresh?.locale]).toEqual([true, "en"]);
   });
+
+  it("forgets a community whose settings changed in this process (the settings' use-case invalidates it)", async () => {
+    database = await freshTestDatabase();
+    opened = [await openDatabase(database.url)];
+    const db = opened[0]!.db;
+    const here = new CommunityDirectory(db);
+    const chat = { id: -100_456, title: "Riverside" };
+    const { community } = await here.activate(chat, defaults);
+    expect((await here.byChatId(chat.id))?.reminderOffsetsMin).toEqual([1440, 60]);
+    await db.community.update({ where: { id: community.id }, data: { reminderOffsetsMin: "120", timezone: "Europe/Berlin" } });
+    expect((await here.byChatId(chat.id))?.reminderOffsetsMin).toEqual([1440, 60]); // cached
+    here.invalidate(community.id);
+    const fresh = await here.byChatId(chat.id);
+    expect([fresh?.reminderOffsetsMin, fresh?.timezone]).toEqual([[120], "Europe/Berlin"]);
+  });
 });

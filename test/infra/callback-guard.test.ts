@@ -45,6 +45,12 @@ const TABLE: Record<string, Row> = {
   rv: { ...privateOrganizer, sample: (i) => `rv:a:${i.revisionA}` },
   prdo: { ...privateMember, sample: (i) => `prdo:${i.productA}` },
   prdpg: { chats: ["group", "private"], audience: "member", sample: () => "prdpg:0:0" },
+  // /products by tag: the tag buttons and a filtered page
+  prdtags: { chats: ["group", "private"], audience: "member", sample: () => "prdtags:0" },
+  prdtag: { chats: ["group", "private"], audience: "member", sample: () => "prdtag:0:3:0" },
+  // the /settings menu (organizers, group or private) and its typed-value dialog's Cancel
+  stg: { chats: ["group", "private"], audience: "organizer", sample: (i) => `stg:${i.communityId}:vote:1` },
+  stgd: { ...privateMember, sample: () => "stgd:reminders:cancel" },
   rec_start: { ...privateMember, sample: () => "rec_start" },
   rec_fresh: { ...privateMember, sample: () => "rec_fresh" },
   reccont: { ...privateMember, sample: () => "reccont:1" },

@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context";
 import { refuse } from "../../bot/refuse";
+import { changeSetting } from "../settings/use-cases";
 import { escapeHtml } from "../../domain/html";
 import { htmlTranslate } from "../../views/env";
 import { displayName, type MemberRecord } from "../../db/members";
@@ -65,8 +66,7 @@ export function communityFeature(): Composer<BotContext> {
 
   groups.command("admins_organize", async (ctx) => {
     if (!ctx.community || !ctx.member) return;
-    const { organizers, communities } = ctx.services;
-    if (!(await organizers.isOrganizer(ctx.community.id, ctx.member))) {
+    if (!(await ctx.services.organizers.isOrganizer(ctx.community.id, ctx.member))) {
       await refuse(ctx, ctx.t("error-organizers-only"));
       return;
     }
@@ -75,13 +75,11 @@ export function communityFeature(): Composer<BotContext> {
       await ctx.reply(ctx.t("admins-organize-state", { on: ctx.community.adminsOrganize ? "yes" : "no" }));
       return;
     }
-    const { organizerMenus } = ctx.services;
-    const before = await organizerMenus.organizersOf(ctx.community.id);
-    ctx.community = await communities.update(ctx.community.id, { adminsOrganize: arg === "on" });
+    // the settings' one use-case: logged in /settings, and the organizer menus follow the change
+    const result = await changeSetting(ctx.services, { communityId: ctx.community.id, member: ctx.member, change: { key: "adminsOrganize", value: arg === "on" }, updateId: ctx.update.update_id });
+    if (result.kind === "not-allowed") return void (await refuse(ctx, ctx.t("error-organizers-only")));
+    ctx.community = result.community;
     await ctx.reply(ctx.t(arg === "on" ? "admins-organize-on" : "admins-organize-off"));
-    // the administrators' organizer menus appear (on) or go (off): everyone who organized before or does now
-    const after = await organizerMenus.organizersOf(ctx.community.id);
-    await organizerMenus.refreshAll([...before, ...after.filter((m) => !before.some((b) => b.id === m.id))]);
   });
 
   return composer;

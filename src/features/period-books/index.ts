@@ -9,10 +9,8 @@ import { parsePeriod, periodFromKey, periodKey, type Period } from "../../domain
 import { htmlTranslate, localeOf } from "../../views/env";
 import { communitiesOf } from "../products/member-communities";
 import { deliverPrivately } from "../referrals/shared";
-import type { CommunityChoice } from "../community-choice";
 import { myBooks, periodBooks } from "./use-cases";
 import { myBooksText, periodBooksCsv, periodBooksText } from "./views";
-import { settingsComposer } from "./settings";
 
 const periodField = z.string().regex(/^\d{4}-\d{2}$/);
 /** the period books as CSV, for organizers (checked again on press) */
@@ -76,8 +74,8 @@ function periodInZone(ctx: BotContext, arg: string, community: CommunityRecord):
   return typeof p === "object" ? p : undefined;
 }
 
-/** /books month|last|2026-11, /my_books [period], /settings, and the CSV button. */
-export function periodBooksFeature(choice: CommunityChoice): Composer<BotContext> {
+/** /books month|last|2026-11, /my_books [period], and the CSV button. */
+export function periodBooksFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.command("books", async (ctx, next) => {
@@ -120,6 +118,5 @@ export function periodBooksFeature(choice: CommunityChoice): Composer<BotContext
     });
   });
 
-  composer.use(settingsComposer(choice));
   return composer;
 }

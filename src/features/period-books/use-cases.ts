@@ -6,14 +6,17 @@ import { settingsOf } from "../../db/community-settings";
 import { periodRange, type Period } from "../../domain/period";
 import { settle, sumStatements, type Statement } from "../../domain/statement";
 import { splitPatronage } from "../../domain/patronage";
+import { totalsByTag, type SocialTag, type TagTotal } from "../../domain/tags";
 
-export type ProductTotal = { productId: number; name: string; producer: string; orders: number; quantity: number; revenueFen: number };
+export type ProductTotal = { productId: number; name: string; producer: string; tags: SocialTag[]; orders: number; quantity: number; revenueFen: number };
 
 export type PeriodBooks = {
   period: Period;
   buyCount: number;
   total: Statement;
   products: ProductTotal[];
+  /** per social-innovation tag: a product counts under each of its tags */
+  tags: TagTotal[];
   /** co-op fee income: the COOP_FEE lines × units of the standing orders */
   feeIncomeFen: number;
   /** commissions the period's buys accrued (net of reversals) */
@@ -37,19 +40,22 @@ export async function periodBooks(db: Db, communityId: number, timezone: string,
   const products = new Map<number, ProductTotal>();
   buys.forEach((b, i) => {
     const s = statements[i]!;
-    const p = products.get(b.productId) ?? { productId: b.productId, name: b.productName, producer: b.producerName, orders: 0, quantity: 0, revenueFen: 0 };
-    p.name = b.productName; // the latest buy's name
+    const p = products.get(b.productId) ?? { productId: b.productId, name: b.productName, producer: b.producerName, tags: b.tags, orders: 0, quantity: 0, revenueFen: 0 };
+    p.name = b.productName; // the latest buy's name and tags
+    p.tags = b.tags;
     p.orders += s.orderCount;
     p.quantity += s.quantity;
     p.revenueFen += s.revenueFen;
     products.set(b.productId, p);
   });
   const total = sumStatements(statements);
+  const productTotals = [...products.values()];
   return {
     period,
     buyCount: buys.length,
     total,
-    products: [...products.values()].sort((a, b) => b.revenueFen - a.revenueFen || a.productId - b.productId),
+    tags: totalsByTag(productTotals),
+    products: productTotals.sort((a, b) => b.revenueFen - a.revenueFen || a.productId - b.productId),
     feeIncomeFen: total.byKind.COOP_FEE,
     commissionsAccruedFen: total.commissionsFen,
     ledger,

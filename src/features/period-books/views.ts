@@ -4,6 +4,7 @@ import { periodKey } from "../../domain/period";
 import { formatShare } from "../../domain/patronage";
 import { csvLine, fenToDecimal, UTF8_BOM } from "../../domain/csv";
 import type { Translate } from "../../views/env";
+import { tagLabelKey } from "../../domain/tags";
 import type { MyBooks, PeriodBooks } from "./use-cases";
 
 const MAX_PRODUCTS_SHOWN = 30;
@@ -21,6 +22,11 @@ export function periodBooksText(t: Translate, locale: Locale, communityTitle: st
   for (const p of b.products.slice(0, MAX_PRODUCTS_SHOWN))
     lines.push(t("pbooks-product-line", { product: escapeHtml(truncate(p.name, 40)), producer: escapeHtml(truncate(p.producer, 40)), orders: p.orders, quantity: p.quantity, revenue: m(p.revenueFen) }));
   if (b.products.length > MAX_PRODUCTS_SHOWN) lines.push(t("text-more-lines", { count: b.products.length - MAX_PRODUCTS_SHOWN }));
+  if (b.tags.length > 0) {
+    // a product with several tags counts under each: the text says so, lest the lines be added up
+    lines.push("", t("pbooks-tags"));
+    for (const tag of b.tags) lines.push(t("pbooks-tag-line", { tag: escapeHtml(t(tagLabelKey(tag.tag))), products: tag.products, orders: tag.orders, revenue: m(tag.revenueFen) }));
+  }
   lines.push("", t("pbooks-fee-income", { amount: m(b.feeIncomeFen) }));
   lines.push(t("pbooks-commissions", { accrued: m(b.commissionsAccruedFen), paid: m(b.ledger.paidFen), outstanding: m(b.ledger.outstandingFen) }));
   lines.push(t("pbooks-refunds", { count: s.refunds.count, amount: m(s.refunds.amountFen) }));

@@ -7,6 +7,7 @@ import { escapeHtml, truncate } from "../../domain/html";
 import { formatMoney, type Locale } from "../../domain/money";
 import { tagLabelKey, type SocialTag } from "../../domain/tags";
 import { formatDay } from "../../domain/dates";
+import { deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
 import { htmlTranslate, type Translate } from "../../views/env";
 
 
@@ -34,6 +35,8 @@ export type CardData = {
   feedback?: { average: string; count: number; comments: { name: string; comment: string }[] };
   /** members supporting it in its poll (absent: it had no members' vote) */
   support?: number;
+  /** each tag links to /products filtered by it (a deep link: it opens the private chat from a group too) */
+  tagLinks?: { botUsername: string; communityId: number };
 };
 
 export const MAX_TEXT = 4096;
@@ -84,6 +87,12 @@ export function tagsLine(t: Translate, tags: readonly SocialTag[]): string {
   return tags.map((tag) => t(tagLabelKey(tag))).join(" · ");
 }
 
+function linkedTags(t: Translate, tags: readonly SocialTag[], links: { botUsername: string; communityId: number }): string {
+  return tags
+    .map((tag) => `<a href="${deepLinkUrl(links.botUsername, encodeDeepLink({ kind: "products-tag", tag, communityId: links.communityId }))}">${escapeHtml(t(tagLabelKey(tag)))}</a>`)
+    .join(" · ");
+}
+
 /**
  * The card's HTML. `header` and `footer` (already HTML) wrap it, e.g. for
  * reviews; the story is shortened so that the whole stays within `max`.
@@ -99,7 +108,7 @@ export function renderCardText(
   const top = [
     ...(options.header ? [options.header, ""] : []),
     `🛒 <b>${escapeHtml(data.name)}</b> · ${unit}`,
-    ...(data.tags.length ? [`🏷 ${escapeHtml(tagsLine(t, data.tags))}`] : []),
+    ...(data.tags.length ? [`🏷 ${data.tagLinks ? linkedTags(t, data.tags, data.tagLinks) : escapeHtml(tagsLine(t, data.tags))}`] : []),
     `🧑‍🌾 ${html("product-card-producer", { name: data.producerName, location: data.producerLocation })}`,
   ].join("\n");
   const price =

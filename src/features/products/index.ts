@@ -1,19 +1,14 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { z } from "zod";
 import type { BotContext } from "../../bot/context";
-import { createCallbackData, idField } from "../../bot/callback-data";
-import { ignoringHarmless } from "../../bot/telegram-errors";
 import { draftsOf } from "../../db/product-drafts";
 import { displayName } from "../../db/members";
-import { latestRevision, listApproved, productsOfRecommender, type OwnProduct } from "../../db/products";
+import { latestRevision, productsOfRecommender, type OwnProduct } from "../../db/products";
 import { productOfBuy } from "../../db/buy-summaries";
-import { deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
 import { escapeHtml, truncate } from "../../domain/html";
-import { formatMoney } from "../../domain/money";
 import { editProduct } from "../recommend/callbacks";
 import { renderCardText } from "./card";
 import { htmlTranslate, localeOf } from "../../views/env";
-import { communitiesOf } from "./member-communities";
+import { openProduct, productListFeature } from "./list";
 import { renderProductCard, revisionCardData } from "./product-card";
 import { sendProductCard } from "./send-card";
 import { cardChart } from "./card-picture";
@@ -24,65 +19,14 @@ export { renderProductCard, revisionCardData, type ProductCard } from "./product
 export { sendProductCard } from "./send-card";
 export { publishProductCard, registerCardPosting } from "./publish-card";
 export { communitiesOf } from "./member-communities";
+export { showTagLink } from "./list";
 export { costSummaryLine, costTableHtml } from "./card";
-
-const PAGE_SIZE = 6;
-/** (in a group the list links to the private chat instead) */
-const openProduct = createCallbackData("prdo", { id: idField });
-/** community 0: the member's communities (private chat) */
-const productsPage = createCallbackData("prdpg", {
-  community: z.coerce.number().int().min(0).max(2 ** 31 - 1),
-  page: z.coerce.number().int().min(0).max(100_000),
-}, { chats: ["group", "private"], audience: "member" });
-
-type ListScope = { scopeId: number; communityIds: number[]; titles: Map<number, string>; inGroup: boolean };
-
-async function renderList(ctx: BotContext, scope: ListScope, page: number): Promise<{ text: string; keyboard: InlineKeyboard }> {
-  const { db, config } = ctx.services;
-  const locale = await localeOf(ctx, config.defaultLocale);
-  const { items, total } = await listApproved(db, scope.communityIds, page, PAGE_SIZE);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const header =
-    scope.inGroup || scope.communityIds.length === 1
-      ? htmlTranslate((key, vars) => ctx.t(key, vars))("products-list-header-community", { title: scope.titles.get(scope.communityIds[0]!) ?? "" })
-      : ctx.t("products-list-header-mine");
-  const keyboard = new InlineKeyboard();
-  const ratings = await ratingTotalsOf(db, items.map((i) => i.productId)); // across all the product's buys
-  if (items.length === 0) return { text: `${header}\n\n${ctx.t("products-list-empty")}`, keyboard };
-  const lines = items.map((item, i) => {
-    const n = page * PAGE_SIZE + i + 1;
-    const where = scope.communityIds.length > 1 ? ` · ${escapeHtml(scope.titles.get(item.communityId) ?? "")}` : "";
-    const label = `${n}. ${truncate(item.name, 40)}`;
-    if (scope.inGroup) keyboard.url(label, deepLinkUrl(ctx.me.username, encodeDeepLink({ kind: "product", productId: item.productId }))).row();
-    else keyboard.text(label, openProduct.pack({ id: item.productId })).row();
-    return `${n}. <b>${escapeHtml(item.name)}</b> · ${escapeHtml(item.unit)} — ${formatMoney(item.priceFen, item.currency, locale)}${ratingSuffix((k, v) => ctx.t(k, v), ratings.get(item.productId))}${where}`;
-  });
-  if (pages > 1) {
-    if (page > 0) keyboard.text(ctx.t("products-page-previous"), productsPage.pack({ community: scope.scopeId, page: page - 1 }));
-    if (page + 1 < pages) keyboard.text(ctx.t("products-page-next"), productsPage.pack({ community: scope.scopeId, page: page + 1 }));
-  }
-  const footer = ctx.t(scope.inGroup ? "products-list-footer-group" : "products-list-footer-private", { page: String(page + 1), pages: String(pages) });
-  return { text: [header, "", ...lines, "", footer].join("\n"), keyboard };
-}
-
-/** Which products a list may show: the group's community, or the member's communities in private. */
-async function scopeFor(ctx: BotContext, scopeId: number): Promise<ListScope | undefined> {
-  if (ctx.chat?.type === "private") {
-    if (!ctx.member) return undefined;
-    const mine = await communitiesOf(ctx.services, ctx.member);
-    const chosen = scopeId === 0 ? mine : mine.filter((c) => c.id === scopeId);
-    if (chosen.length === 0) return undefined;
-    return { scopeId, communityIds: chosen.map((c) => c.id), titles: new Map(chosen.map((c) => [c.id, c.title])), inGroup: false };
-  }
-  if (!ctx.community || (scopeId !== 0 && scopeId !== ctx.community.id)) return undefined;
-  return { scopeId: ctx.community.id, communityIds: [ctx.community.id], titles: new Map([[ctx.community.id, ctx.community.title]]), inGroup: true };
-}
 
 /** Shows a product card in the private chat: the approved card, or the owner's latest revision. */
 async function showProduct(ctx: BotContext, productId: number, groupBuyId?: number): Promise<boolean> {
   const { config } = ctx.services;
   const locale = await localeOf(ctx, config.defaultLocale);
-  const card = await renderProductCard(ctx.services, productId, locale, { groupBuyId });
+  const card = await renderProductCard(ctx.services, productId, locale, { groupBuyId, botUsername: ctx.me.username });
   if (card) {
     await sendProductCard(ctx.services, ctx.api, ctx.chat!.id, card);
     return true;
@@ -125,24 +69,7 @@ export function productsFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const privateChats = composer.chatType("private");
 
-  composer.command("products", async (ctx) => {
-    const scope = await scopeFor(ctx, 0);
-    if (!scope) {
-      if (ctx.chat.type === "private") await ctx.reply(ctx.t("products-no-community"));
-      return;
-    }
-    const { text, keyboard } = await renderList(ctx, scope, 0);
-    await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
-  });
-
-  composer.callbackQuery(productsPage.filter, async (ctx) => {
-    const data = productsPage.unpack(ctx.callbackQuery.data);
-    const scope = data && (await scopeFor(ctx, data.community));
-    if (!data || !scope) return ctx.answerCallbackQuery({ text: ctx.t("products-not-found") });
-    await ctx.answerCallbackQuery();
-    const { text, keyboard } = await renderList(ctx, scope, data.page);
-    await ignoringHarmless(() => ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard }));
-  });
+  composer.use(productListFeature());
 
   composer.callbackQuery(openProduct.filter, async (ctx) => {
     const data = openProduct.unpack(ctx.callbackQuery.data);

@@ -73,7 +73,7 @@ export async function renderProductCard(
   services: CardServices,
   productId: number,
   locale: Locale,
-  options: { openBuyButton?: boolean; header?: string; groupBuyId?: number } = {},
+  options: { openBuyButton?: boolean; header?: string; groupBuyId?: number; botUsername?: string } = {},
 ): Promise<ProductCard | undefined> {
   const product = await loadApprovedProduct(services.db, productId);
   if (!product) return undefined;
@@ -95,6 +95,7 @@ export async function renderProductCard(
     commission: await commissionFor(services, productId, t, locale, options.groupBuyId),
     feedback: await feedbackFor(services, productId),
     support: await supportOfRevision(services.db, product.revisionId),
+    tagLinks: options.botUsername ? { botUsername: options.botUsername, communityId: product.communityId } : undefined,
   };
   return {
     text: renderCardText(t, locale, data, { header: options.header }),

@@ -17,15 +17,16 @@ export const CARD_CLAIM_STALE_MS = 5 * 60_000;
  * Cards of older revisions lose their button once it is up, so nobody opens
  * a buy at an outdated price. Failures are logged: the approval stands.
  * "elsewhere": someone else (the job, another instance) is posting it now.
+ * The bot's username makes the card's tags and ❓ links to its private chat.
  */
-export async function publishProductCard(services: PublishServices, api: Api, productId: number, communityId: number): Promise<number | "elsewhere" | undefined> {
+export async function publishProductCard(services: PublishServices, api: Api, productId: number, communityId: number, botUsername?: string): Promise<number | "elsewhere" | undefined> {
   const community = await services.communities.byId(communityId);
   if (!community?.active) return undefined;
   const claimedAt = services.clock.now();
   if (!(await claimCardPost(services.db, productId, claimedAt, new Date(claimedAt.getTime() - CARD_CLAIM_STALE_MS)))) return "elsewhere";
   let messageId: number;
   try {
-    const card = await renderProductCard(services, productId, community.locale);
+    const card = await renderProductCard(services, productId, community.locale, { botUsername });
     if (!card) {
       await releaseCardPost(services.db, productId, claimedAt);
       return undefined;
@@ -51,7 +52,7 @@ export async function publishProductCard(services: PublishServices, api: Api, pr
  * died), is posted here.
  * Runs every minute, so a card Telegram refuses is tried again then.
  */
-export function registerCardPosting(services: PublishServices & Pick<Services, "scheduler">, api: Api): void {
+export function registerCardPosting(services: PublishServices & Pick<Services, "scheduler">, api: Api, botUsername: () => string): void {
   services.scheduler.register({
     name: "product-cards",
     intervalMs: 60_000,
@@ -59,7 +60,7 @@ export function registerCardPosting(services: PublishServices & Pick<Services, "
       const due = await unpostedCards(services.db, new Date(services.clock.now().getTime() - CARD_CLAIM_STALE_MS), 20);
       for (const card of due) {
         if (signal.aborted) return;
-        await publishProductCard(services, api, card.productId, card.communityId);
+        await publishProductCard(services, api, card.productId, card.communityId, botUsername());
       }
     },
   });

@@ -1,4 +1,5 @@
 import { Composer, InputFile } from "grammy";
+import { changeSetting } from "../settings/use-cases";
 import type { BotContext } from "../../bot/context";
 import { escapeHtml, fitLines, truncate } from "../../domain/html";
 import { ledgerCsv } from "./csv";
@@ -72,9 +73,11 @@ export function organizerComposer(choice: CommunityChoice): Composer<BotContext>
       const state = ctx.t(community.selfReferralEarns ? "referrals-self-state-on" : "referrals-self-state-off");
       return void (await ctx.reply(withNote(scope, ctx.t("referrals-self-usage", { state })), { parse_mode: "HTML" }));
     }
-    const updated = await ctx.services.communities.update(community.id, { selfReferralEarns: on });
-    if (ctx.community?.id === updated.id) ctx.community = updated;
-    ctx.log.info("self-referral setting changed", { community_id: community.id, self_referral_earns: on });
+    if (!ctx.member) return;
+    // the settings' one use-case: logged in /settings like a change made there
+    const result = await changeSetting(ctx.services, { communityId: community.id, member: ctx.member, change: { key: "selfReferral", value: on }, updateId: ctx.update.update_id });
+    if (result.kind === "not-allowed") return void (await ctx.reply(ctx.t("error-organizers-only")));
+    if (ctx.community?.id === result.community.id) ctx.community = result.community;
     await ctx.reply(withNote(scope, ctx.t(on ? "referrals-self-set-on" : "referrals-self-set-off")), { parse_mode: "HTML" });
   });
   composer.command("self_referral", (ctx) => selfReferralCommand(ctx, ctx.match));

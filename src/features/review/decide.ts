@@ -83,7 +83,7 @@ export async function decide(ctx: BotContext, revisionId: number, decision: Deci
   if (decision === "APPROVE") {
     crashPoint("after-approval");
     // "elsewhere": the card job took it between the commit and here, and posts it
-    posted = (await publishProductCard(ctx.services, ctx.api, before.productId, community.id)) !== undefined;
+    posted = (await publishProductCard(ctx.services, ctx.api, before.productId, community.id, ctx.me.username)) !== undefined;
   }
   await outbox.sendSoon();
   const vars = { name: escapeHtml(before.name), community: escapeHtml(community.title), recommender: escapeHtml(displayName(recommender)) };

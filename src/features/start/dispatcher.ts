@@ -6,6 +6,8 @@ import { pickupFromLink } from "../pickup";
 import { showProductLink } from "../products";
 import { startRecommending } from "../recommend";
 import { recordVisitFromLink, sendShareLink } from "../referrals";
+import { settingsFromLink } from "../settings";
+import { showTagLink } from "../products";
 import { welcome } from "./welcome";
 
 /**
@@ -45,6 +47,12 @@ export function startDispatcher(groupBuys: GroupBuyModule): Composer<BotContext>
       case "pickup":
         // a member's pickup QR, scanned at the pickup point (or opened by its member)
         return pickupFromLink(groupBuys, ctx, link.code);
+      case "settings":
+        // a group's /settings menu: what is typed is asked here, in private
+        return settingsFromLink(ctx, link);
+      case "products-tag":
+        // a card's tag in a group: the private /products filtered by it
+        return showTagLink(ctx, link);
       case "invalid":
       case "none":
         return welcome(ctx);

@@ -19,10 +19,10 @@ import { reviewersOf } from "../review/decide";
 import type { VoteDeps } from "./post";
 import { tallyLine } from "./views";
 
-export async function closeDuePolls(deps: VoteDeps, api: Api, signal: AbortSignal): Promise<void> {
+export async function closeDuePolls(deps: VoteDeps, api: Api, signal: AbortSignal, botUsername: () => string): Promise<void> {
   for (const poll of await pollsDueToClose(deps.db, deps.clock.now())) {
     if (signal.aborted) return;
-    await closeOne(deps, api, poll).catch((error: unknown) =>
+    await closeOne(deps, api, poll, botUsername()).catch((error: unknown) =>
       deps.logger.error("could not close a recommendation's poll", { poll_id: poll.id, error: String(error) }),
     );
   }
@@ -46,7 +46,7 @@ function outcomeOf(revision: RevisionWithProduct | undefined, decision: "approve
   return revision.status === "APPROVED" ? "KEPT" : "WITHDRAWN"; // organizers approved it before the close; or changed, replaced
 }
 
-async function closeOne(deps: VoteDeps, api: Api, poll: RevisionPollRecord): Promise<void> {
+async function closeOne(deps: VoteDeps, api: Api, poll: RevisionPollRecord, botUsername: string): Promise<void> {
   const community = await deps.communities.byId(poll.communityId);
   const rule = await votingRuleOf(deps.db, poll.communityId);
   const before = await loadRevision(deps.db, poll.revisionId);
@@ -74,7 +74,7 @@ async function closeOne(deps: VoteDeps, api: Api, poll: RevisionPollRecord): Pro
   if (!result) return;
   deps.logger.info("recommendation's poll closed", { poll_id: poll.id, revision_id: poll.revisionId, outcome: result.outcome, ...result.final });
   // the approval marked the card owed: if this post never happens, the product-cards job makes it
-  if (result.productId !== undefined) await publishProductCard(deps, api, result.productId, poll.communityId);
+  if (result.productId !== undefined) await publishProductCard(deps, api, result.productId, poll.communityId, botUsername);
 }
 
 /** Each organizer learns the final tally; a poll kept for them comes with the review buttons. */
