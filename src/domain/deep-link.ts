@@ -14,6 +14,7 @@ import { PICKUP_CODE_PATTERN } from "./pickup-code";
  * - `rec`: start recommending a product (the group's /recommend);
  * - `open` or `o`: pick a product to open a buy for (the group's /open);
  *   `o<productId>`: open a buy for that product;
+ * - `a<productId>`: ask the product's recommender a question (the card's ❓);
  * - `pk<CODE>`: a member's pickup code (the QR a helper scans at the pickup
  *   point). Unsigned: the code is itself the secret.
  * Anything else is not ours and opens nothing.
@@ -28,7 +29,8 @@ export type DeepLink =
   | { kind: "recommend" }
   | { kind: "open-picker" }
   | { kind: "open-product"; productId: number }
-  | { kind: "pickup"; code: string };
+  | { kind: "pickup"; code: string }
+  | { kind: "ask"; productId: number };
 
 const SIG_LENGTH = 10;
 const PICKUP = new RegExp(`^pk(${PICKUP_CODE_PATTERN})$`);
@@ -65,6 +67,8 @@ export function encodeDeepLink(link: DeepLink, secret?: Buffer): string {
       return `o${link.productId}`;
     case "pickup":
       return `pk${link.code}`;
+    case "ask":
+      return `a${link.productId}`;
     case "referral": {
       const body = `b${link.groupBuyId}_${link.referralCode}`;
       return `${body}_${sign(secret!, body)}`;
@@ -85,6 +89,8 @@ export function decodeDeepLink(payload: string, secret: Buffer): DecodedDeepLink
   if (m) return { kind: "pickup", code: m[1]! };
   m = /^o(\d{1,9})$/.exec(p);
   if (m) return { kind: "open-product", productId: Number(m[1]) };
+  m = /^a(\d{1,9})$/.exec(p);
+  if (m) return { kind: "ask", productId: Number(m[1]) };
   m = /^q(\d{1,9})$/.exec(p);
   if (m) return { kind: "buy-quantity", groupBuyId: Number(m[1]) };
   m = /^s(\d{1,9})$/.exec(p);
