@@ -35,6 +35,7 @@ import { pickupFeature } from "../features/pickup";
 import { booksFeature, createBooksModule } from "../features/books";
 import { CommunityChoice } from "../features/community-choice";
 import { periodBooksFeature } from "../features/period-books";
+import { questionsFeature, registerQaPosts } from "../features/questions";
 import { OrganizerMenus } from "./organizer-menus";
 
 /**
@@ -155,6 +156,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   const groupBuys = createGroupBuyModule(services, bot.api, () => bot.botInfo.username);
   // settlement statements: posted at a close and kept current by a scheduler job; the nightly reconciliation
   createBooksModule(services, bot.api, () => bot.botInfo.username);
+  // the group's "新问答" posts (at most one per product an hour)
+  registerQaPosts(services, () => bot.botInfo.username);
   // Taps on a buy's buttons first: by far the commonest update (a whole group's "+1"), claimed by no
   // other feature or conversation, so not walked through them all (buttons.ts says why).
   guarded.use(featureTagged("group-buy", buyButtonsFeature(groupBuys)));
@@ -184,6 +187,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   // then an active recommendation gets its member's updates first
   guarded.use(featureTagged("recommend", recommendFeature()));
   guarded.use(featureTagged("products", productsFeature()));
+  guarded.use(featureTagged("questions", questionsFeature()));
   guarded.use(featureTagged("language", languageFeature()));
   guarded.use(featureTagged("community", communityFeature()));
   // /books <period>, /my_books, /settings: before a per-buy /books (it passes on what names no period)

@@ -30,6 +30,8 @@ export type CardData = {
    * open buy), already worded: it is part of what the price pays for.
    */
   commission?: { groupBuyId: number; rule: string };
+  /** the card's public Q&A: how many, read with /card <productId> */
+  qa?: { count: number; productId: number };
 };
 
 export const MAX_TEXT = 4096;
@@ -114,6 +116,7 @@ export function renderCardText(
       : []),
     "",
     `🙋 ${html("product-card-recommended-by", { name: data.recommenderName })}`,
+    ...(data.qa?.count ? [`💬 ${t("questions-card-line", { count: String(data.qa.count), id: String(data.qa.productId) })}`] : []),
     ...(data.revisedAt && data.version !== null
       ? [`🕓 ${t("product-card-revised", { date: formatDay(data.revisedAt, data.timezone), version: String(data.version) })}`]
       : []),

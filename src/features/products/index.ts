@@ -17,6 +17,7 @@ import { communitiesOf } from "./member-communities";
 import { renderProductCard, revisionCardData } from "./product-card";
 import { sendProductCard } from "./send-card";
 import { cardChart } from "./card-picture";
+import { unansweredSection } from "../questions/my-questions";
 
 export { renderProductCard, revisionCardData, type ProductCard } from "./product-card";
 export { sendProductCard } from "./send-card";
@@ -165,7 +166,9 @@ export function productsFeature(): Composer<BotContext> {
     });
     const html = htmlTranslate((key, vars) => ctx.t(key, vars));
     const draftLines = newDrafts.slice(0, 3).map((d) => `📝 ${html("my-products-draft", { name: d.payload.name ?? ctx.t("recommend-untitled") })}`);
-    await ctx.reply([ctx.t("my-products-header"), "", ...lines, ...(draftLines.length ? ["", ...draftLines] : [])].join("\n"), {
+    // questions members asked, waiting for an answer (each with its button)
+    const questions = await unansweredSection(db, (k, v) => ctx.t(k, v), ctx.member.id, keyboard);
+    await ctx.reply([ctx.t("my-products-header"), "", ...lines, ...(draftLines.length ? ["", ...draftLines] : []), ...(questions.length ? ["", ...questions] : [])].join("\n"), {
       parse_mode: "HTML",
       reply_markup: keyboard,
     });

@@ -12,6 +12,8 @@ import { renderCardText, type CardData } from "./card";
 import { cardChart, type CardChart } from "./card-picture";
 import { translator, type Translate } from "../../views/env";
 import { cbOpen } from "../group-buy/callbacks";
+import { publicQaCount } from "../../db/questions";
+import { addAskButton } from "../questions/views";
 
 export type CardServices = Pick<Services, "db" | "i18n">;
 
@@ -48,9 +50,12 @@ async function commissionFor(services: CardServices, productId: number, t: Trans
   return { groupBuyId: buy.id, rule };
 }
 
-/** The "Open a group buy" button; the group-buy feature answers it. */
-export function openBuyKeyboard(t: Translate, productId: number): InlineKeyboard {
-  return new InlineKeyboard().text(t("product-card-open-buy"), cbOpen.pack({ id: productId }));
+/**
+ * The "Open a group buy" button (the group-buy feature answers it) and "❓ Ask"
+ * (a link to the private chat when `botUsername` is given: in a group).
+ */
+export function openBuyKeyboard(t: Translate, productId: number, botUsername?: string): InlineKeyboard {
+  return addAskButton(new InlineKeyboard().text(t("product-card-open-buy"), cbOpen.pack({ id: productId })), t, productId, botUsername);
 }
 
 /**
@@ -62,7 +67,7 @@ export async function renderProductCard(
   services: CardServices,
   productId: number,
   locale: Locale,
-  options: { openBuyButton?: boolean; header?: string; groupBuyId?: number } = {},
+  options: { openBuyButton?: boolean; header?: string; groupBuyId?: number; botUsername?: string } = {},
 ): Promise<ProductCard | undefined> {
   const product = await loadApprovedProduct(services.db, productId);
   if (!product) return undefined;
@@ -82,10 +87,11 @@ export async function renderProductCard(
     revisedAt: product.approvedAt ? new Date(product.approvedAt) : null,
     timezone: await timezoneOf(services, product.communityId),
     commission: await commissionFor(services, productId, t, locale, options.groupBuyId),
+    qa: { count: await publicQaCount(services.db, productId), productId },
   };
   return {
     text: renderCardText(t, locale, data, { header: options.header }),
-    keyboard: options.openBuyButton === false ? new InlineKeyboard() : openBuyKeyboard(t, productId),
+    keyboard: options.openBuyButton === false ? addAskButton(new InlineKeyboard(), t, productId, options.botUsername) : openBuyKeyboard(t, productId, options.botUsername),
     photoFileIds: product.photoFileIds,
     chart: cardChart({ revisionId: product.revisionId, locale, name: product.name, unit: product.unit, priceFen: product.priceFen, currency: product.currency, lines: product.costLines }),
   };

@@ -16,11 +16,13 @@ export async function publishProductCard(
   productId: number,
   communityId: number,
   previousCardMessageId: number | null,
+  /** the card's ❓ links to the private chat (a group has no private question) */
+  botUsername?: string,
 ): Promise<number | undefined> {
   const community = await services.communities.byId(communityId);
   if (!community?.active) return undefined;
   try {
-    const card = await renderProductCard(services, productId, community.locale);
+    const card = await renderProductCard(services, productId, community.locale, { botUsername });
     if (!card) return undefined;
     const messageId = await sendProductCard(services, api, community.telegramChatId, card);
     await setCardMessage(services.db, productId, messageId);

@@ -76,7 +76,7 @@ export async function decide(ctx: BotContext, revisionId: number, decision: Deci
   ctx.log.info("recommendation reviewed", { revision_id: revisionId, product_id: before.productId, decision });
   let posted = true;
   if (decision === "APPROVE") {
-    posted = (await publishProductCard(ctx.services, ctx.api, before.productId, community.id, result.previousCardMessageId)) !== undefined;
+    posted = (await publishProductCard(ctx.services, ctx.api, before.productId, community.id, result.previousCardMessageId, ctx.me.username)) !== undefined;
   }
   await outbox.sendSoon();
   const vars = { name: escapeHtml(before.name), community: escapeHtml(community.title), recommender: escapeHtml(displayName(recommender)) };

@@ -21,7 +21,7 @@ async function publishIfMissing(ctx: BotContext, revision: RevisionWithProduct):
   if (revision.status !== "APPROVED" || product.approvedRevisionId !== revision.id || product.cardMessageId !== null) return undefined;
   const community = await ctx.services.communities.byId(product.communityId);
   const vars = { name: escapeHtml(revision.name), community: escapeHtml(community?.title ?? ""), recommender: "" };
-  const posted = await publishProductCard(ctx.services, ctx.api, product.id, product.communityId, null);
+  const posted = await publishProductCard(ctx.services, ctx.api, product.id, product.communityId, null, ctx.me.username);
   return posted === undefined ? notPosted(ctx, revision.id, vars) : { text: ctx.t("review-card-posted", vars) };
 }
 

@@ -5,6 +5,7 @@ import { enterOpenFlow, showBuyFromLink, showQuantityPicker, type GroupBuyModule
 import { pickupFromLink } from "../pickup";
 import { showProductLink } from "../products";
 import { startRecommending } from "../recommend";
+import { startAsking } from "../questions";
 import { recordVisitFromLink, sendShareLink } from "../referrals";
 import { welcome } from "./welcome";
 
@@ -45,6 +46,9 @@ export function startDispatcher(groupBuys: GroupBuyModule): Composer<BotContext>
       case "pickup":
         // a member's pickup QR, scanned at the pickup point (or opened by its member)
         return pickupFromLink(groupBuys, ctx, link.code);
+      case "ask":
+        // a card's or an announcement's ❓: the question is written here
+        return startAsking(ctx, link.productId);
       case "invalid":
       case "none":
         return welcome(ctx);
