@@ -40,7 +40,7 @@ questions-consent-waiting = 👍 You agreed to publish; it appears on the card o
 questions-consent-private = 🔒 Kept private.
 
 questions-qa-header = 💬 <b>Public Q&amp;A of “{ $product }”</b> ({ $count })
-questions-qa-none = No public Q&A yet. Tap ❓ Ask under the card.
+questions-qa-none = No public Q&amp;A yet. Tap ❓ Ask under the card.
 questions-qa-entry = ❓ { $asker }: { $question }
     💬 { $recommender }: { $answer }
 questions-qa-more = …and { $count } more

@@ -12,11 +12,11 @@ export type QuestionRecord = {
   askerId: number;
   askerTelegramId: number;
   askerName: string;
-  askerLocale: Locale | null;
+  askerLanguage: Language;
   recommenderId: number;
   recommenderTelegramId: number;
   recommenderName: string;
-  recommenderLocale: Locale | null;
+  recommenderLanguage: Language;
   text: string;
   answer: string | null;
   answeredAt: Date | null;
@@ -25,7 +25,9 @@ export type QuestionRecord = {
   publishedAt: Date | null;
 };
 
-type Person = { id: number; telegramId: bigint; firstName: string; lastName: string | null; locale: string | null };
+type Person = { id: number; telegramId: bigint; firstName: string; lastName: string | null; locale: string | null; telegramLanguage: string | null };
+/** A person's chosen language and their Telegram client's (the notice's language is decided from both). */
+export type Language = { locale: Locale | null; telegramLanguage: string | null };
 
 const withPeople = {
   asker: true,
@@ -49,7 +51,7 @@ type Row = {
   product: { approvedRevision: { name: string } | null; revisions: { name: string }[] };
 };
 
-const localeOf = (p: Person): Locale | null => (p.locale && isLocale(p.locale) ? p.locale : null);
+const languageOf = (p: Person): Language => ({ locale: p.locale && isLocale(p.locale) ? p.locale : null, telegramLanguage: p.telegramLanguage });
 
 function toRecord(row: Row): QuestionRecord {
   return {
@@ -59,11 +61,11 @@ function toRecord(row: Row): QuestionRecord {
     askerId: row.askerId,
     askerTelegramId: Number(row.asker.telegramId),
     askerName: displayName(row.asker),
-    askerLocale: localeOf(row.asker),
+    askerLanguage: languageOf(row.asker),
     recommenderId: row.recommenderId,
     recommenderTelegramId: Number(row.recommender.telegramId),
     recommenderName: displayName(row.recommender),
-    recommenderLocale: localeOf(row.recommender),
+    recommenderLanguage: languageOf(row.recommender),
     text: row.text,
     answer: row.answer,
     answeredAt: row.answeredAt,

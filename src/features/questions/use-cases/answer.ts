@@ -1,6 +1,7 @@
 import type { Services } from "../../../bot/context";
 import { inTransaction } from "../../../db/client";
 import { questionById, recordAnswer, type QuestionRecord } from "../../../db/questions";
+import { memberLocale } from "../../../bot/i18n";
 import { translator } from "../../../views/env";
 import { answeredNotice } from "../views";
 
@@ -31,7 +32,7 @@ export async function answerQuestion(
     if (before.answeredAt) return before.answer === input.text ? { ok: true, question: before } : { ok: false, reason: "answered" };
     await recordAnswer(tx, { questionId: before.id, recommenderId: input.memberId, answer: input.text, at: services.clock.now() });
     const question = (await questionById(tx, before.id))!;
-    const t = translator(services.i18n, question.askerLocale ?? services.config.defaultLocale);
+    const t = translator(services.i18n, memberLocale(question.askerLanguage, services.config.defaultLocale));
     await services.outbox.enqueue([{ dedupKey: `question:${question.id}:answered`, chatId: question.askerTelegramId, ...answeredNotice(t, question) }], tx);
     return { ok: true, question };
   });

@@ -1,7 +1,9 @@
 import type { Services } from "../../../bot/context";
 import { inTransaction } from "../../../db/client";
+import { communityById } from "../../../db/communities";
 import { loadApprovedProduct } from "../../../db/products";
 import { recordQuestion, type QuestionRecord } from "../../../db/questions";
+import { memberLocale } from "../../../bot/i18n";
 import { translator } from "../../../views/env";
 import { askedNotice } from "../views";
 
@@ -13,7 +15,7 @@ export type AskOutcome = { ok: true; question: QuestionRecord } | { ok: false; r
  * in one transaction. Once per update (the question's updateKey): asked
  * from a dialog, whose state is saved after this, a replay finds it there.
  */
-export async function askQuestion(services: Pick<Services, "db" | "outbox" | "i18n" | "clock" | "communities">, input: AskInput): Promise<AskOutcome> {
+export async function askQuestion(services: Pick<Services, "db" | "outbox" | "i18n" | "clock" | "config">, input: AskInput): Promise<AskOutcome> {
   return inTransaction(services.db, async (tx) => {
     const product = await loadApprovedProduct(tx, input.productId);
     if (!product) return { ok: false, reason: "not-found" };
@@ -27,8 +29,8 @@ export async function askQuestion(services: Pick<Services, "db" | "outbox" | "i1
       at: services.clock.now(),
     });
     if (created) {
-      const community = await services.communities.byId(product.communityId);
-      const t = translator(services.i18n, question.recommenderLocale ?? community?.locale ?? "zh");
+      const community = await communityById(tx, product.communityId) // inside the transaction: SQLite has one connection;
+      const t = translator(services.i18n, memberLocale(question.recommenderLanguage, community?.locale ?? services.config.defaultLocale));
       const notice = askedNotice(t, question);
       await services.outbox.enqueue([{ dedupKey: `question:${question.id}:asked`, chatId: question.recommenderTelegramId, ...notice }], tx);
     }
