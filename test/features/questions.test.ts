@@ -105,22 +105,25 @@ describe("questions to the recommender", () => {
     expect(findButton(group.id, /❓ 提问/).button).toMatchObject({ url: `https://t.me/letscoop_test_bot?start=a${productId}` });
     expect(posts()[0]).toContain("Is the rice <really> sprayed-free?");
 
-    // a second Q&A within the hour waits for the hour, then goes in one post
-    h.clock.advance(10 * 60_000);
-    await askFromGroupCard(group, productId, "Where is the farm?");
-    await press(alice, /Answer/);
-    await say(alice, "Chongming island.");
-    await press(alice, /^📢 Publish$/);
-    h.clock.advance(60_000);
-    await h.flush();
-    await press(bob, /Publish my question/);
-    h.clock.advance(60_000);
-    await h.flush();
-    expect(posts()).toHaveLength(1); // within the hour: coalesced into the next
+    // two more within the hour wait for the hour, then go in one post
+    for (const [question, answer] of [["Where is the farm?", "Chongming island."], ["Brown or white?", "White."]] as const) {
+      h.clock.advance(5 * 60_000);
+      await askFromGroupCard(group, productId, question);
+      await press(alice, /Answer/);
+      await say(alice, answer);
+      await press(alice, /^📢 Publish$/);
+      await h.flush();
+      await press(bob, /Publish my question/);
+      h.clock.advance(60_000);
+      await h.flush();
+    }
+    expect(posts()).toHaveLength(1); // within the hour of the first post
     h.clock.advance(50 * 60_000);
     await h.flush();
     expect(posts()).toHaveLength(2);
+    expect(posts()[1]).toContain("「Organic rice」（2 条）");
     expect(posts()[1]).toContain("Where is the farm?");
+    expect(posts()[1]).toContain("Brown or white?");
     expect(posts()[1]).not.toContain("sprayed-free");
     h.clock.advance(2 * 3600_000);
     await h.flush();

@@ -65,6 +65,10 @@ const TABLE: Record<string, Row> = {
   pkpage: { ...privateMember, sample: (i) => `pkpage:${i.buyA}:0` },
   pkmark: { ...privateMember, sample: (i) => `pkmark:${i.orderId}:0` },
   pkmine: { ...privateMember, sample: (i) => `pkmine:${i.buyA}` },
+  // questions to the recommender: ❓ on a card (both chats), Answer and publish in private (their handlers check whose)
+  qask: { chats: ["group", "private"], audience: "member", sample: (i) => `qask:${i.productB}` },
+  qans: { ...privateMember, sample: () => "qans:1" },
+  qpub: { ...privateMember, sample: () => "qpub:1:a:1" },
 };
 
 const STALE = "This button is no longer valid.";
