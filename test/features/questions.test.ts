@@ -7,6 +7,7 @@ import { callbackQuery, command, privateChat, sticker, textMessage, user } from 
 import type { FakeMessage } from "../fake-telegram/types";
 import { buttons, createApprovedProduct, memberId, openBuy, setupCommunity } from "../helpers/group-buy-fixtures";
 import { askQuestion } from "../../src/features/questions/use-cases/ask";
+import { postNewQa } from "../../src/features/questions/use-cases/post-new-qa";
 
 let h: Harness;
 afterEach(async () => {
@@ -194,6 +195,20 @@ describe("questions to the recommender", () => {
     // the recommender can't ask about their own product
     await h.send(command(alice, privateChat(alice), "start", `a${productId}`));
     expect(lastText(alice.id)).toContain("your own recommendation");
+  });
+
+  it("claims a 新问答 post once when two instances pass at the same time", async () => {
+    const { productId } = await world();
+    const [askerId, recommenderId] = [await memberId(h, bob), await memberId(h, alice)];
+    const at = h.clock.now();
+    await h.db.question.create({
+      data: { productId, askerId, recommenderId, text: "Q?", answer: "A.", answeredAt: at, askerPublishes: true, answerPublishes: true, publishedAt: at, updateKey: "seed" },
+    });
+    h.clock.advance(1000);
+    const posted = await Promise.all([postNewQa(h.services, "letscoop_test_bot"), postNewQa(h.services, "letscoop_test_bot")]);
+    expect(posted[0] + posted[1]).toBe(1);
+    expect(await h.db.outboxMessage.count({ where: { dedupKey: { startsWith: "qa-post:" } } })).toBe(1);
+    expect((await h.db.product.findUniqueOrThrow({ where: { id: productId } })).qaPostedAt).toEqual(h.clock.now());
   });
 
   it("puts ❓ under a buy's announcement: a link to the private chat", async () => {
