@@ -142,6 +142,9 @@ describe("questions to the recommender", () => {
     await h.send(sticker(bob, privateChat(bob)));
     expect(lastText(bob.id)).toContain("Please write your question as text");
     expect(await h.db.question.count()).toBe(0);
+    // /help is answered and the question still waits
+    await say(bob, "/help");
+    expect(lastText(bob.id)).toContain("Commands you can use");
 
     const update = h.fake.pushUpdate(textMessage(bob, privateChat(bob), "Is it new rice?"));
     await h.fake.settle();
@@ -157,6 +160,13 @@ describe("questions to the recommender", () => {
     await h.flush();
     expect(await h.db.question.count()).toBe(1);
     expect(texts(alice.id).filter((t) => t.includes("Is it new rice?"))).toHaveLength(1);
+
+    // another link ends the dialog, then opens
+    await h.send(command(bob, privateChat(bob), "start", `a${productId}`));
+    await h.send(command(bob, privateChat(bob), "start", `p${productId}`));
+    expect(texts(bob.id).slice(-3).some((t) => t.includes("nothing was sent"))).toBe(true);
+    await say(bob, "Not a question any more");
+    expect(await h.db.question.count()).toBe(1);
 
     // /cancel sends nothing
     await h.send(command(bob, privateChat(bob), "start", `a${productId}`));

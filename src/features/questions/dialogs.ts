@@ -2,11 +2,12 @@
 // Both write once per update (the question's updateKey, the answer only while
 // there is none), so a dialog replayed after a crash changes nothing twice.
 import type { ConversationContext } from "../../bot/context";
-import { Dialog, dialogConversation, type Answer, type Convo, type Parsed } from "../../bot/dialog";
+import { Dialog, dialogConversation, type Answer, type Convo, type DialogRules, type Parsed } from "../../bot/dialog";
 import { escapeHtml } from "../../domain/html";
 import { checkQaText, MAX_QA_TEXT } from "../../domain/questions";
 import { answerQuestion } from "./use-cases/answer";
 import { askQuestion } from "./use-cases/ask";
+import { cbAnswer, cbAsk } from "./callbacks";
 import { publishKeyboard } from "./views";
 
 export const ASK_DIALOG = "ask-question";
@@ -18,9 +19,13 @@ const WAIT_MS = 24 * 3600_000;
 export type AskArgs = { productId: number; productName: string; recommenderName: string };
 export type AnswerArgs = { questionId: number; productName: string; askerName: string; question: string };
 
-/** A question's or an answer's text; null: /cancel. */
-function parseText(ctx: ConversationContext, answer: Answer): Parsed<string | null> {
+/** A question's or an answer's text; null: /cancel. Another link or ❓ / Answer ends the dialog, then runs. */
+async function parseText(conversation: Convo, ctx: ConversationContext, answer: Answer): Promise<Parsed<string | null>> {
   if (answer.kind === "cancel") return { value: null };
+  if (answer.kind === "end") {
+    await ctx.reply(ctx.t("questions-cancelled"));
+    return conversation.halt({ next: true });
+  }
   if (answer.kind !== "text") return answer.kind === "other" || answer.kind === "photo" ? { error: ctx.t("questions-error-not-text") } : { again: true };
   const checked = checkQaText(answer.text);
   if (checked.ok) return { value: checked.text };
@@ -28,12 +33,18 @@ function parseText(ctx: ConversationContext, answer: Answer): Parsed<string | nu
   return { error: ctx.t("questions-error-too-long", { max: String(MAX_QA_TEXT), length: String(checked.length) }) };
 }
 
-const rules = { rest: "pass", errorPrefix: "⚠️ " } as const;
+/** /start (a link) ends it, other commands (/help) pass and it stays; so do other features' buttons, but ❓ and Answer end it. */
+const rules: DialogRules = {
+  rest: "pass",
+  errorPrefix: "⚠️ ",
+  command: (command) => (command === "cancel" ? "cancel" : command === "start" ? "end" : "pass"),
+  endsOn: (data) => cbAsk.filter.test(data) || cbAnswer.filter.test(data),
+};
 
 async function askDialog(conversation: Convo, ctx: ConversationContext, args: AskArgs): Promise<void> {
   const dialog = new Dialog(conversation, ctx, rules);
   const vars = { product: escapeHtml(args.productName), recommender: escapeHtml(args.recommenderName), max: String(MAX_QA_TEXT) };
-  const text = await dialog.askUntil({ step: "question", prompt: ctx.t("questions-ask-prompt", vars), parse: (a) => parseText(ctx, a) });
+  const text = await dialog.askUntil({ step: "question", prompt: ctx.t("questions-ask-prompt", vars), parse: (a) => parseText(conversation, ctx, a) });
   if (text === null) return void (await ctx.reply(ctx.t("questions-cancelled")));
   const outcome = await conversation.external(async (octx) => {
     const result = await askQuestion(octx.services, { productId: args.productId, askerId: octx.member!.id, text, updateId: octx.update.update_id });
@@ -47,7 +58,7 @@ async function askDialog(conversation: Convo, ctx: ConversationContext, args: As
 async function answerDialog(conversation: Convo, ctx: ConversationContext, args: AnswerArgs): Promise<void> {
   const dialog = new Dialog(conversation, ctx, rules);
   const vars = { product: escapeHtml(args.productName), asker: escapeHtml(args.askerName), question: escapeHtml(args.question), max: String(MAX_QA_TEXT) };
-  const text = await dialog.askUntil({ step: "answer", prompt: ctx.t("questions-answer-prompt", vars), parse: (a) => parseText(ctx, a) });
+  const text = await dialog.askUntil({ step: "answer", prompt: ctx.t("questions-answer-prompt", vars), parse: (a) => parseText(conversation, ctx, a) });
   if (text === null) return void (await ctx.reply(ctx.t("questions-cancelled")));
   const outcome = await conversation.external(async (octx) => {
     const result = await answerQuestion(octx.services, { questionId: args.questionId, memberId: octx.member!.id, text });

@@ -91,7 +91,7 @@ export function questionsFeature(): Composer<BotContext> {
     const outcome = await setConsent(ctx.services, { questionId: data.id, memberId: ctx.member.id, role: data.role, publish: data.yes === "1", updateId: ctx.update.update_id });
     if (!outcome.ok) return ctx.answerCallbackQuery({ text: ctx.t(`questions-cannot-answer-${outcome.reason}`), show_alert: true });
     const text = ctx.t(`questions-consent-${outcome.state}`, { name: outcome.otherName, id: String(outcome.productId) });
-    await ctx.answerCallbackQuery({ text });
+    await ctx.answerCallbackQuery();
     // the other choice stays, so either may change their mind
     const keyboard = publishKeyboard((k, v) => ctx.t(k, v), data.id, data.role);
     const other = keyboard.inline_keyboard[0]!.filter((_, i) => i === (data.yes === "1" ? 1 : 0));
