@@ -8,6 +8,7 @@ import type { FakeMessage } from "../fake-telegram/types";
 import { buttons, createApprovedProduct, memberId, openBuy, setupCommunity } from "../helpers/group-buy-fixtures";
 import { askQuestion } from "../../src/features/questions/use-cases/ask";
 import { postNewQa } from "../../src/features/questions/use-cases/post-new-qa";
+import { answerQuestion } from "../../src/features/questions/use-cases/answer";
 
 let h: Harness;
 afterEach(async () => {
@@ -146,6 +147,8 @@ describe("questions to the recommender", () => {
     await say(bob, "/help");
     expect(lastText(bob.id)).toContain("Commands you can use");
 
+    // the dialog survives a restart
+    await h.restartBot();
     const update = h.fake.pushUpdate(textMessage(bob, privateChat(bob), "Is it new rice?"));
     await h.fake.settle();
     await h.bot.handleUpdate(structuredClone(update));
@@ -185,9 +188,11 @@ describe("questions to the recommender", () => {
     // Bob forges the Answer button of his own question on a message of his own
     const forged = callbackQuery(bob, h.fake.lastMessage(bob.id)!, `qans:${q.id}`);
     await h.send(forged);
-    expect(h.fake.callbackAnswer(forged.callback_query!.id)).toBeDefined();
+    expect(h.fake.callbackAnswer(forged.callback_query!.id)).toMatchObject({ text: "This button is no longer valid." });
     await say(bob, "It is one year old.");
     expect((await h.db.question.findFirstOrThrow()).answer).toBeNull();
+    // behind the guard, the use-case itself refuses anyone but the recommender
+    expect(await answerQuestion(h.services, { questionId: q.id, memberId: await memberId(h, bob), text: "forged" })).toEqual({ ok: false, reason: "not-yours" });
     // and the publish of the recommender's answer
     await h.send(callbackQuery(bob, h.fake.lastMessage(bob.id)!, `qpub:${q.id}:r:1`));
     expect((await h.db.question.findFirstOrThrow()).answerPublishes).toBe(false);
