@@ -134,7 +134,9 @@ describe("questions to the recommender", () => {
 
   it("re-asks an empty, too long or non-text question, and a re-delivered update asks once", async () => {
     const { productId } = await world();
-    await h.send(command(bob, privateChat(bob), "start", `a${productId}`));
+    // from the card in private: ❓ is a button there
+    await h.send(command(bob, privateChat(bob), "start", `p${productId}`));
+    await press(bob, /❓ Ask/);
     await say(bob, "   ");
     expect(lastText(bob.id)).toContain("That was empty");
     expect(lastText(bob.id)).toContain("What would you like to ask Alice");
