@@ -47,6 +47,7 @@ export type Narration = {
     earnings: string;
     ledger: string;
     monthBooks: string;
+    asks: string;
   };
   notes: { catchUp: string; hourBefore: string; deadlineComes: string; paymentEdits: string; pickupDay: string; afterPickup: string };
   books: {
@@ -108,6 +109,7 @@ const en: Narration = {
     earnings: "The recommender looks at her earnings (/earnings)",
     ledger: "The organizer checks the ledger, entry by entry (/ledger)",
     monthBooks: "The month's books, open to every member (/books month); the co-op returns a fifth of its fee income by purchases, and Amy previews her share (/settings, /my_books)",
+    asks: "A member asks the recommender from the announcement's ❓; she answers in private, both agree to publish, and it shows on /card and in a short 新问答 post in the group",
   },
   notes: {
     catchUp: "a few seconds later, the announcement in the group catches up",
@@ -176,6 +178,7 @@ const zh: Narration = {
     earnings: "推介官查看自己的收益（/earnings）",
     ledger: "组织者逐条查看账本（/ledger）",
     monthBooks: "本月账本向每位成员公开（/books month）；合作社把服务费收入的五分之一按购买额返还，阿芳预览自己的那份（/settings、/my_books）",
+    asks: "一位成员点团购公告下的 ❓ 向推介官提问；推介官私聊回答，双方都同意公开后，问答出现在 /card 和群里简短的「新问答」里",
   },
   notes: {
     catchUp: "几秒钟后，群里的团购公告跟着更新",

@@ -4,6 +4,7 @@ import { PNG } from "pngjs";
 import { myChatMember } from "../../test/fake-telegram/updates";
 import { check } from "./actors";
 import { BUY_STORY } from "./story-buy";
+import { QUESTION_STORY } from "./story-questions";
 import type { Step } from "./story-types";
 
 export type { Step, StoryState } from "./story-types";
@@ -121,4 +122,5 @@ export const STORY: Step[] = [
     },
   },
   ...BUY_STORY,
+  ...QUESTION_STORY,
 ];

@@ -38,6 +38,7 @@ export const COMMANDS: CommandSpec[] = [
   { command: "recommend", where: "private", who: "member" },
   { command: "products", where: "both", who: "member" },
   { command: "my_products", where: "private", who: "member" },
+  { command: "card", where: "both", who: "member" },
   { command: "review", where: "private", who: "organizer" },
   // organizers and recommenders; listed for every member, who learn it's theirs once they recommend
   { command: "feedback", where: "private", who: "member" },

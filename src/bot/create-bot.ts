@@ -38,6 +38,7 @@ import { CommunityChoice } from "../features/community-choice";
 import { periodBooksFeature } from "../features/period-books";
 import { createVotesModule, votesFeature } from "../features/votes";
 import { settingsFeature } from "../features/settings";
+import { questionsFeature, registerQaPosts } from "../features/questions";
 import { OrganizerMenus } from "./organizer-menus";
 
 /**
@@ -165,6 +166,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   registerCardPosting(services, bot.api, () => bot.botInfo.username);
   // feedback prompts a day after a pickup (one a member a day)
   registerFeedbackPrompts(services);
+  // the group's "新问答" posts (at most one per product an hour)
+  registerQaPosts(services, () => bot.botInfo.username);
   // Taps on a buy's buttons first: by far the commonest update (a whole group's "+1"), claimed by no
   // other feature or conversation, so not walked through them all (buttons.ts says why).
   guarded.use(featureTagged("group-buy", buyButtonsFeature(groupBuys)));
@@ -196,6 +199,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   // then an active recommendation gets its member's updates first
   guarded.use(featureTagged("recommend", recommendFeature()));
   guarded.use(featureTagged("products", productsFeature()));
+  guarded.use(featureTagged("questions", questionsFeature()));
   guarded.use(featureTagged("language", languageFeature()));
   guarded.use(featureTagged("community", communityFeature()));
   // /books <period>, /my_books: before a per-buy /books (it passes on what names no period)

@@ -16,6 +16,7 @@ import { SOCIAL_TAGS, type SocialTag } from "./tags";
  * - `rec`: start recommending a product (the group's /recommend);
  * - `open` or `o`: pick a product to open a buy for (the group's /open);
  *   `o<productId>`: open a buy for that product;
+ * - `a<productId>`: ask the product's recommender a question (the card's ❓);
  * - `pk<CODE>`: a member's pickup code (the QR a helper scans at the pickup
  *   point). Unsigned: the code is itself the secret;
  * - `st<communityId>` / `st<communityId>_<setting>`: an organizer's /settings
@@ -37,7 +38,8 @@ export type DeepLink =
   | { kind: "open-product"; productId: number }
   | { kind: "pickup"; code: string }
   | { kind: "settings"; communityId: number; key?: SettingKey }
-  | { kind: "products-tag"; tag: SocialTag; communityId?: number };
+  | { kind: "products-tag"; tag: SocialTag; communityId?: number }
+  | { kind: "ask"; productId: number };
 
 const SIG_LENGTH = 10;
 const PICKUP = new RegExp(`^pk(${PICKUP_CODE_PATTERN})$`);
@@ -78,6 +80,8 @@ export function encodeDeepLink(link: DeepLink, secret?: Buffer): string {
       return `st${link.communityId}${link.key ? `_${link.key}` : ""}`;
     case "products-tag":
       return `tg${SOCIAL_TAGS.indexOf(link.tag)}${link.communityId ? `_${link.communityId}` : ""}`;
+    case "ask":
+      return `a${link.productId}`;
     case "referral": {
       const body = `b${link.groupBuyId}_${link.referralCode}`;
       return `${body}_${sign(secret!, body)}`;
@@ -109,6 +113,8 @@ export function decodeDeepLink(payload: string, secret: Buffer): DecodedDeepLink
   }
   m = /^o(\d{1,9})$/.exec(p);
   if (m) return { kind: "open-product", productId: Number(m[1]) };
+  m = /^a(\d{1,9})$/.exec(p);
+  if (m) return { kind: "ask", productId: Number(m[1]) };
   m = /^q(\d{1,9})$/.exec(p);
   if (m) return { kind: "buy-quantity", groupBuyId: Number(m[1]) };
   m = /^s(\d{1,9})$/.exec(p);

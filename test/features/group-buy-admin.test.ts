@@ -108,7 +108,8 @@ describe("organizer commands", () => {
     expect(h.fake.messages(group.id).some((m) => m.text === `🚫 团购 #${buyId}「Organic rice」已取消：the farm <can't> deliver`)).toBe(true);
     const post = await announcement(h, buyId);
     expect(post.text).toContain("已取消：the farm <can't> deliver");
-    expect(buttons(post)).toHaveLength(1);
+    // an ended buy keeps its card and the recommender's ❓ only
+    expect(buttons(post).map((b) => b.text)).toEqual(["📄 完整卡片", "❓ 提问"]);
     h.fake.assertNoRejections();
     expect(h.fake.warnings).toEqual([]);
   });

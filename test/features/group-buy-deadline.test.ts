@@ -89,7 +89,7 @@ describe("deadlines", () => {
     expect(h.fake.lastMessage(boss.id)!.text).toContain(`Group buy #${buyId} “Organic rice” has closed: going ahead. 3 × bag in 3 orders, ¥75.00`);
     const post = await announcement(h, buyId);
     expect(post.text).toContain("已成团");
-    expect(buttons(post).map((b) => b.text)).toEqual(["📄 完整卡片"]);
+    expect(buttons(post).map((b) => b.text)).toEqual(["📄 完整卡片", "❓ 提问"]);
 
     // a late tap on an old button (a client that still shows it): the message has it no more
     const late = callbackQuery(joiners[0]!, post, `gbadd:${buyId}`);

@@ -212,7 +212,7 @@ describe("a buy in private, deep links and attribution", () => {
     const view = h.fake.lastMessage(chat.id)!;
     expect(view.text).toContain(`Group buy #${buyId}: Organic rice`);
     expect(view.text).toContain("You have not joined yet.");
-    expect(buttons(view).map((b) => b.text)).toEqual(["+1", "🔢 Quantity", "✖ Cancel my order", "📋 My order", "📄 Full card", "🔗 Share"]);
+    expect(buttons(view).map((b) => b.text)).toEqual(["+1", "🔢 Quantity", "✖ Cancel my order", "📋 My order", "📄 Full card", "🔗 Share", "❓ Ask"]);
 
     await h.send(tap(gus!, view, "gbqty:"));
     const picker = h.fake.message(chat.id, view.message_id)!;

@@ -188,7 +188,7 @@ describe("the private buy view stays current", () => {
     expect(closed.text).toContain("Going ahead");
     expect(closed.text).toContain("Your order: 2 × bag, ¥50.00 — confirmed");
     expect(closed.text).not.toContain("left)");
-    expect(labels(closed)).toEqual(["📄 Full card"]);
+    expect(labels(closed)).toEqual(["📄 Full card", "❓ Ask"]);
     h.fake.assertNoRejections();
     expect(h.fake.warnings).toEqual([]);
   });
@@ -204,7 +204,7 @@ describe("the private buy view stays current", () => {
     const failed = h.fake.message(jay!.id, jayView.message_id)!;
     expect(failed.text).toContain("Did not reach the minimum");
     expect(failed.text).toContain("Your order: 1 × bag, ¥25.00 — void");
-    expect(labels(failed)).toEqual(["📄 Full card"]);
+    expect(labels(failed)).toEqual(["📄 Full card", "❓ Ask"]);
 
     const second = await openBuy(h, boss, productId, { min: "5", deadline: "2026-12-03 21:00" });
     const secondPost = await announcement(h, second);
@@ -215,7 +215,7 @@ describe("the private buy view stays current", () => {
     const cancelled = h.fake.message(kim!.id, kimView.message_id)!;
     expect(cancelled.text).toContain("🚫 Cancelled: no farm");
     expect(cancelled.text).toContain("— void");
-    expect(labels(cancelled)).toEqual(["📄 Full card"]);
+    expect(labels(cancelled)).toEqual(["📄 Full card", "❓ Ask"]);
 
     // an organizer takes one order of an open buy back
     const third = await openBuy(h, boss, productId, { min: "5", deadline: "2026-12-03 22:00" });
@@ -228,7 +228,7 @@ describe("the private buy view stays current", () => {
     await h.flush();
     const takenBack = h.fake.message(jay!.id, jayThird.message_id)!;
     expect(takenBack.text).toContain("An organizer cancelled your order.");
-    expect(labels(takenBack)).toEqual(["📄 Full card"]);
+    expect(labels(takenBack)).toEqual(["📄 Full card", "❓ Ask"]);
     h.fake.assertNoRejections();
     expect(h.fake.warnings).toEqual([]);
   });
@@ -247,7 +247,7 @@ describe("the announcement of a buy that did not go ahead", () => {
     expect(failed).toContain("❌ 未成团（4/5），订单已作废");
     expect(failed).toContain("👥 曾参团 3 人（未成团，订单已作废）：\n1. Member1 ×1\n2. Member2 ×1\n3. Member3 ×2");
     expect(failed).not.toContain("点 +1");
-    expect(labels(await announcement(h, buyId))).toEqual(["📄 完整卡片"]);
+    expect(labels(await announcement(h, buyId))).toEqual(["📄 完整卡片", "❓ 提问"]);
 
     const second = await openBuy(h, boss, productId, { min: "5", deadline: "2026-12-03 21:00" });
     await h.send(tap(joiners[0]!, await announcement(h, second), "gbadd:"));

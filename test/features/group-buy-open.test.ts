@@ -77,7 +77,7 @@ describe("opening a group buy", () => {
     expect(post.text).toContain("🚚 Sat 10:00, <Community centre> & garden");
     expect(post.text).toContain("还没有人参团");
     const labels = buttons(post).map((b) => b.text);
-    expect(labels).toEqual(["+1", "🔢 选数量", "✖ 取消我的订单", "📋 我的订单", "📄 完整卡片", "🔗 分享"]);
+    expect(labels).toEqual(["+1", "🔢 选数量", "✖ 取消我的订单", "📋 我的订单", "📄 完整卡片", "🔗 分享", "❓ 提问"]);
     expect(buttonData(post, "gbshare:")).toBe(`gbshare:${buy.id}`);
     const card = buttons(post).find((b) => b.text === "📄 完整卡片") as { url: string };
     expect(card.url).toBe(`https://t.me/${h.fake.botInfo.username}?start=c${buy.id}`);

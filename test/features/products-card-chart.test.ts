@@ -70,7 +70,7 @@ describe("the product card as one picture", () => {
     expect(card.caption).toContain("Wild mountain tea · 500 g");
     expect(card.caption).toContain("• Tea leaves — ¥30.00");
     expect(card.caption).toContain("价格：¥50.00 / 500 g");
-    expect(buttonsOf(card).map((b) => b.text)).toEqual(["🛍 发起团购"]);
+    expect(buttonsOf(card).map((b) => b.text)).toEqual(["🛍 发起团购", "❓ 提问"]);
     expect((await h.db.product.findUniqueOrThrow({ where: { id: productId } })).cardMessageId).toBe(card.message_id);
     h.fake.assertNoRejections();
   });
@@ -86,7 +86,7 @@ describe("the product card as one picture", () => {
     expect(buttonsOf(photo)).toEqual([]);
     expect(text!.text).toContain("never sprayed");
     expect(text!.text).toContain("价格：¥50.00 / 500 g");
-    expect(buttonsOf(text).map((b) => b.text)).toEqual(["🛍 发起团购"]);
+    expect(buttonsOf(text).map((b) => b.text)).toEqual(["🛍 发起团购", "❓ 提问"]);
     expect((await h.db.product.findUniqueOrThrow({ where: { id: productId } })).cardMessageId).toBe(text!.message_id);
     h.fake.assertNoRejections();
   });
@@ -97,7 +97,7 @@ describe("the product card as one picture", () => {
     expect(card.photo).toBeDefined();
     expect(pngSize(card)).toEqual({ width: 800, height: CHART_TOP + (await kindsOf(productId)) * ROW_H + BOTTOM });
     expect(card.caption).toContain("Wild mountain tea · 500 g");
-    expect(buttonsOf(card).map((b) => b.text)).toEqual(["🛍 发起团购"]);
+    expect(buttonsOf(card).map((b) => b.text)).toEqual(["🛍 发起团购", "❓ 提问"]);
   });
 
   it("renders and uploads a card's picture once per revision and language, and sends its file_id after", async () => {
@@ -124,7 +124,7 @@ describe("the product card as one picture", () => {
     const messages = h.fake.messages(group.id);
     const card = messages.at(-1)!;
     expect(card.text).toContain("Wild mountain tea · 500 g");
-    expect(buttonsOf(card).map((b) => b.text)).toEqual(["🛍 发起团购"]);
+    expect(buttonsOf(card).map((b) => b.text)).toEqual(["🛍 发起团购", "❓ 提问"]);
     expect(h.fake.callsOf("sendMediaGroup")).toHaveLength(1);
     expect(messages.filter((m) => m.photo)).toHaveLength(2);
     expect((await h.db.product.findUniqueOrThrow({ where: { id: productId } })).cardMessageId).toBe(card.message_id);
@@ -155,7 +155,7 @@ describe("the product card as one picture", () => {
     // the new card is too long for a caption: its buttons are on the text after the picture
     const textCard = h.fake.message(group.id, second)!;
     expect(textCard.text).toContain("never sprayed");
-    expect(buttonsOf(textCard).map((b) => b.text)).toEqual(["🛍 发起团购"]);
+    expect(buttonsOf(textCard).map((b) => b.text)).toEqual(["🛍 发起团购", "❓ 提问"]);
     h.fake.assertNoRejections();
   });
 });

@@ -83,7 +83,11 @@ describe("recommending a product, reviewing it, publishing its card", () => {
     expect(card.text).toContain("推介官：Alice");
     expect(card.text).toContain("最后修订：2026-12-01（第 1 版）");
     const product = await h.db.product.findFirstOrThrow();
-    expect(card.reply_markup!.inline_keyboard.flat()).toEqual([expect.objectContaining({ callback_data: `gbopen:${product.id}` })]);
+    // open a buy, and ❓: in the group a link to the private chat
+    expect(card.reply_markup!.inline_keyboard.flat()).toEqual([
+      expect.objectContaining({ callback_data: `gbopen:${product.id}` }),
+      expect.objectContaining({ url: `https://t.me/letscoop_test_bot?start=a${product.id}` }),
+    ]);
     expect(product).toMatchObject({ status: "APPROVED", approvedRevisionId: revision.id, cardMessageId: card.message_id });
 
     expect(lastText(h, alice.id)).toContain("“Wild mountain tea” was approved and its card is posted in Green Street Co-op");

@@ -74,6 +74,10 @@ const TABLE: Record<string, Row> = {
   // feedback after pickup: the member's own prompt (stars, Skip) and comment dialog
   fbr: { ...privateMember, sample: () => "fbr:1:3" },
   fbd: { ...privateMember, sample: () => "fbd:comment:skip" },
+  // questions to the recommender: ❓ on a card (both chats), Answer and publish in private (their handlers check whose)
+  qask: { chats: ["group", "private"], audience: "member", sample: (i) => `qask:${i.productB}` },
+  qans: { ...privateMember, sample: () => "qans:1" },
+  qpub: { ...privateMember, sample: () => "qpub:1:a:1" },
 };
 
 const STALE = "This button is no longer valid.";

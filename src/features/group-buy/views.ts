@@ -12,6 +12,7 @@ import type { AttributionSource } from "../../domain/attribution";
 import { recommendedByLine } from "../referrals/views";
 import { adjustedLines, breakdownSumLine } from "./breakdown-view";
 import { cbCancel, cbChoose, cbMine, cbPlusOne, cbSet, cbShare, cbView } from "./callbacks";
+import { addAskButton } from "../questions/views";
 
 
 export type OrderSummary = { quantity: number; amountFen: number; status: string; paymentStatus?: string; pickupStatus?: string };
@@ -128,12 +129,19 @@ export function buyKeyboard(buy: BuyDetails, env: ViewEnv, secret: Buffer): Inli
     .text(env.t("gb-button-mine"), cbMine.pack({ id: buy.id }))
     .row()
     .url(env.t("gb-button-card"), cardUrl(buy, env.botUsername, secret))
-    .text(env.t("gb-button-share"), cbShare.pack({ id: buy.id }));
+    .text(env.t("gb-button-share"), cbShare.pack({ id: buy.id }))
+    .row()
+    .add(askButton(buy, env));
+}
+
+/** "❓ Ask" the product's recommender: a link to the private chat (in the group and in private alike). */
+function askButton(buy: Pick<BuyDetails, "productId">, env: ViewEnv) {
+  return addAskButton(new InlineKeyboard(), env.t, buy.productId, env.botUsername).inline_keyboard[0]![0]!;
 }
 
 /** The card alone: under a buy that ended, or a private view whose order an organizer took back. */
-export function cardKeyboard(buy: Pick<BuyDetails, "id">, env: ViewEnv, secret: Buffer): InlineKeyboard {
-  return new InlineKeyboard().url(env.t("gb-button-card"), cardUrl(buy, env.botUsername, secret));
+export function cardKeyboard(buy: Pick<BuyDetails, "id" | "productId">, env: ViewEnv, secret: Buffer): InlineKeyboard {
+  return new InlineKeyboard().url(env.t("gb-button-card"), cardUrl(buy, env.botUsername, secret)).add(askButton(buy, env));
 }
 
 /** The private chat opened on a buy's quantity picker (the group's 🔢). */

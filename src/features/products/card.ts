@@ -37,6 +37,8 @@ export type CardData = {
   support?: number;
   /** each tag links to /products filtered by it (a deep link: it opens the private chat from a group too) */
   tagLinks?: { botUsername: string; communityId: number };
+  /** the card's public Q&A: how many, read with /card <productId> */
+  qa?: { count: number; productId: number };
 };
 
 export const MAX_TEXT = 4096;
@@ -130,6 +132,7 @@ export function renderCardText(
     ...(data.feedback ? [t("product-card-feedback", { average: data.feedback.average, count: data.feedback.count })] : []),
     ...(data.feedback?.comments ?? []).map((c) => html("product-card-feedback-comment", { name: c.name, comment: truncate(c.comment, 200) })),
     ...(data.support !== undefined ? [t("product-card-support", { count: data.support })] : []),
+    ...(data.qa?.count ? [`💬 ${t("questions-card-line", { count: String(data.qa.count), id: String(data.qa.productId) })}`] : []),
     ...(data.revisedAt && data.version !== null
       ? [`🕓 ${t("product-card-revised", { date: formatDay(data.revisedAt, data.timezone), version: String(data.version) })}`]
       : []),

@@ -14,6 +14,7 @@ import { sendProductCard } from "./send-card";
 import { cardChart } from "./card-picture";
 import { ratingTotalsOf } from "../../db/feedback";
 import { ratingSuffix } from "../feedback/views";
+import { unansweredSection } from "../questions/my-questions";
 
 export { renderProductCard, revisionCardData, type ProductCard } from "./product-card";
 export { sendProductCard } from "./send-card";
@@ -95,7 +96,9 @@ export function productsFeature(): Composer<BotContext> {
     });
     const html = htmlTranslate((key, vars) => ctx.t(key, vars));
     const draftLines = newDrafts.slice(0, 3).map((d) => `📝 ${html("my-products-draft", { name: d.payload.name ?? ctx.t("recommend-untitled") })}`);
-    await ctx.reply([ctx.t("my-products-header"), "", ...lines, ...(draftLines.length ? ["", ...draftLines] : [])].join("\n"), {
+    // questions members asked, waiting for an answer (each with its button)
+    const questions = await unansweredSection(db, (k, v) => ctx.t(k, v), ctx.member.id, keyboard);
+    await ctx.reply([ctx.t("my-products-header"), "", ...lines, ...(draftLines.length ? ["", ...draftLines] : []), ...(questions.length ? ["", ...questions] : [])].join("\n"), {
       parse_mode: "HTML",
       reply_markup: keyboard,
     });

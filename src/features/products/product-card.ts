@@ -15,6 +15,8 @@ import { renderCardText, type CardData } from "./card";
 import { cardChart, type CardChart } from "./card-picture";
 import { translator, type Translate } from "../../views/env";
 import { cbOpen } from "../group-buy/callbacks";
+import { publicQaCount } from "../../db/questions";
+import { addAskButton } from "../questions/views";
 
 export type CardServices = Pick<Services, "db" | "i18n">;
 
@@ -59,9 +61,12 @@ async function feedbackFor(services: CardServices, productId: number): Promise<C
   return { average: formatAverage(summary.averageTenths), count: summary.count, comments };
 }
 
-/** The "Open a group buy" button; the group-buy feature answers it. */
-export function openBuyKeyboard(t: Translate, productId: number): InlineKeyboard {
-  return new InlineKeyboard().text(t("product-card-open-buy"), cbOpen.pack({ id: productId }));
+/**
+ * The "Open a group buy" button (the group-buy feature answers it) and "❓ Ask"
+ * (a link to the private chat when `botUsername` is given: in a group).
+ */
+export function openBuyKeyboard(t: Translate, productId: number, botUsername?: string): InlineKeyboard {
+  return addAskButton(new InlineKeyboard().text(t("product-card-open-buy"), cbOpen.pack({ id: productId })), t, productId, botUsername);
 }
 
 /**
@@ -96,10 +101,11 @@ export async function renderProductCard(
     feedback: await feedbackFor(services, productId),
     support: await supportOfRevision(services.db, product.revisionId),
     tagLinks: options.botUsername ? { botUsername: options.botUsername, communityId: product.communityId } : undefined,
+    qa: { count: await publicQaCount(services.db, productId), productId },
   };
   return {
     text: renderCardText(t, locale, data, { header: options.header }),
-    keyboard: options.openBuyButton === false ? new InlineKeyboard() : openBuyKeyboard(t, productId),
+    keyboard: options.openBuyButton === false ? addAskButton(new InlineKeyboard(), t, productId, options.botUsername) : openBuyKeyboard(t, productId, options.botUsername),
     photoFileIds: product.photoFileIds,
     chart: cardChart({ revisionId: product.revisionId, locale, name: product.name, unit: product.unit, priceFen: product.priceFen, currency: product.currency, lines: product.costLines }),
   };

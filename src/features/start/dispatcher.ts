@@ -5,6 +5,7 @@ import { enterOpenFlow, showBuyFromLink, showQuantityPicker, type GroupBuyModule
 import { pickupFromLink } from "../pickup";
 import { showProductLink } from "../products";
 import { startRecommending } from "../recommend";
+import { startAsking } from "../questions";
 import { recordVisitFromLink, sendShareLink } from "../referrals";
 import { settingsFromLink } from "../settings";
 import { showTagLink } from "../products";
@@ -53,6 +54,9 @@ export function startDispatcher(groupBuys: GroupBuyModule): Composer<BotContext>
       case "products-tag":
         // a card's tag in a group: the private /products filtered by it
         return showTagLink(ctx, link);
+      case "ask":
+        // a card's or an announcement's ❓: the question is written here
+        return startAsking(ctx, link.productId);
       case "invalid":
       case "none":
         return welcome(ctx);
