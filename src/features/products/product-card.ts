@@ -78,11 +78,12 @@ export async function renderProductCard(
   services: CardServices,
   productId: number,
   locale: Locale,
-  options: { openBuyButton?: boolean; header?: string; groupBuyId?: number; botUsername?: string } = {},
+  options: { openBuyButton?: boolean; header?: string; groupBuyId?: number; botUsername?: string; inGroup?: boolean } = {},
 ): Promise<ProductCard | undefined> {
   const product = await loadApprovedProduct(services.db, productId);
   if (!product) return undefined;
   const t = translator(services.i18n, locale);
+  const askVia = options.inGroup ? options.botUsername : undefined;
   const data: CardData = {
     name: product.name,
     unit: product.unit,
@@ -105,7 +106,8 @@ export async function renderProductCard(
   };
   return {
     text: renderCardText(t, locale, data, { header: options.header }),
-    keyboard: options.openBuyButton === false ? addAskButton(new InlineKeyboard(), t, productId, options.botUsername) : openBuyKeyboard(t, productId, options.botUsername),
+    // ❓ in a group is a link to the private chat; in private a button
+    keyboard: options.openBuyButton === false ? addAskButton(new InlineKeyboard(), t, productId, askVia) : openBuyKeyboard(t, productId, askVia),
     photoFileIds: product.photoFileIds,
     chart: cardChart({ revisionId: product.revisionId, locale, name: product.name, unit: product.unit, priceFen: product.priceFen, currency: product.currency, lines: product.costLines }),
   };

@@ -26,7 +26,7 @@ export async function publishProductCard(services: PublishServices, api: Api, pr
   if (!(await claimCardPost(services.db, productId, claimedAt, new Date(claimedAt.getTime() - CARD_CLAIM_STALE_MS)))) return "elsewhere";
   let messageId: number;
   try {
-    const card = await renderProductCard(services, productId, community.locale, { botUsername });
+    const card = await renderProductCard(services, productId, community.locale, { botUsername, inGroup: true });
     if (!card) {
       await releaseCardPost(services.db, productId, claimedAt);
       return undefined;

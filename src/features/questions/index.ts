@@ -51,7 +51,7 @@ async function showCard(ctx: BotContext): Promise<void> {
   // in a group: its own community's products only
   if (!product || (inGroup && product.communityId !== ctx.community?.id)) return void (await ctx.reply(ctx.t("questions-not-found")));
   const locale = await localeOf(ctx, ctx.services.config.defaultLocale);
-  const card = await renderProductCard(ctx.services, productId, locale, inGroup ? { botUsername: ctx.me.username } : {});
+  const card = await renderProductCard(ctx.services, productId, locale, { botUsername: ctx.me.username, inGroup });
   if (!card) return void (await ctx.reply(ctx.t("questions-not-found")));
   await sendProductCard(ctx.services, ctx.api, ctx.chat!.id, card);
   const [entries, total] = await Promise.all([publicQa(ctx.services.db, productId, 10), publicQaCount(ctx.services.db, productId)]);
