@@ -47,6 +47,7 @@ export const COMMANDS: CommandSpec[] = [
   { command: "extend", where: "both", who: "organizer" },
   { command: "cancel_buy", where: "both", who: "organizer" },
   { command: "export", where: "both", who: "organizer" },
+  { command: "export_dfc", where: "both", who: "organizer" },
   { command: "paid", where: "both", who: "organizer" },
   { command: "picked_up", where: "both", who: "organizer" },
   // helpers an organizer names may use /pickup too; the menu and /help list it for organizers

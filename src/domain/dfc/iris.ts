@@ -24,8 +24,8 @@ export function dfcIris(baseUrl: string, communityId: number) {
     saleSession: session,
     saleSessionOffer: (buyId: number) => `${session(buyId)}#offer`,
     ordersDocument: (buyId: number) => `${session(buyId)}/orders`,
-    order: (buyId: number, position: number) => `${session(buyId)}/orders#order-${position}`,
-    orderLine: (buyId: number, position: number) => `${session(buyId)}/orders#line-${position}`,
+    order: (buyId: number, orderId: number) => `${session(buyId)}/orders#order-${orderId}`,
+    orderLine: (buyId: number, orderId: number) => `${session(buyId)}/orders#line-${orderId}`,
   };
 }
 

@@ -68,6 +68,8 @@ export function saleSessionNodes(buy: DfcBuy, baseUrl: string): JsonLdNode[] {
 }
 
 export type DfcOrder = {
+  id: number;
+  /** in the roster: the order's number is #buy-position */
   position: number;
   memberId: number;
   quantity: number;
@@ -87,8 +89,8 @@ export type OrdersFrame = { baseUrl: string; communityId: number; buyId: number;
  * coop:status says it was cancelled, refunded or void.
  */
 export function orderNodes(frame: OrdersFrame, order: DfcOrder, iris = dfcIris(frame.baseUrl, frame.communityId)): JsonLdNode[] {
-  const orderIri = iris.order(frame.buyId, order.position);
-  const lineIri = iris.orderLine(frame.buyId, order.position);
+  const orderIri = iris.order(frame.buyId, order.id);
+  const lineIri = iris.orderLine(frame.buyId, order.id);
   const member = memberIri(iris.base, frame.memberSecret, frame.communityId, order.memberId);
   return [
     {
