@@ -2,8 +2,8 @@ import jsonld from "jsonld";
 import { describe, expect, it } from "vitest";
 import { catalogNodes, type CatalogInput, type JsonLdNode } from "../../src/domain/dfc/catalog";
 import { COOP_NS, DFC_B, DFC_CONTEXT_URL, DFC_M, memberIri, offlineDocumentLoader } from "../../src/domain/dfc/context";
-import { orderNodes, saleSessionNodes, type DfcBuy, type DfcOrder } from "../../src/domain/dfc/sale-session";
-import { jsonLdChunks } from "../../src/domain/dfc/stream";
+import { orderJsonWriter, orderNodes, saleSessionNodes, type DfcBuy, type DfcOrder } from "../../src/domain/dfc/sale-session";
+import { jsonLdChunks, type GraphBatch } from "../../src/domain/dfc/stream";
 
 // Every document expanded by the jsonld package with the DFC context shipped in
 // the repo (offline: the loader refuses any other URL), then its types and
@@ -146,6 +146,16 @@ describe("DFC JSON-LD", () => {
     expect(value(byId(nodes, `${BASE}/dfc/3/sale-sessions/21/orders#order-102`), `${COOP_NS}status`)).toBe("CANCELLED");
   });
 
+  it("writes orders as JSON text exactly as orderNodes builds them (the streamed path)", () => {
+    const tricky = { ...frame, baseUrl: 'https://coop.test/a"b\\c' };
+    for (const f of [frame, tricky]) {
+      const write = orderJsonWriter(f);
+      for (const o of [order(1), order(2, { status: "REFUNDED", paymentStatus: "REFUNDED", quantity: 12, unitPriceFen: 5 }), order(30, { id: 10, position: 7 })]) {
+        expect(JSON.parse(`[${write(o)}]`)).toEqual(orderNodes(f, o));
+      }
+    }
+  });
+
   it("loads no document from the network: any URL but DFC's context is refused", async () => {
     await expect(offlineDocumentLoader("https://example.org/context.json")).rejects.toThrow(/offline/);
     const doc = { "@context": "https://example.org/context.json", "@id": "x:y", "name": "z" };
@@ -154,9 +164,10 @@ describe("DFC JSON-LD", () => {
   });
 
   it("streams a 10,000-order document in chunks that join into JSON", async () => {
-    async function* pages(): AsyncGenerator<JsonLdNode[]> {
+    async function* pages(): AsyncGenerator<GraphBatch> {
       yield saleSessionNodes(buy, BASE);
-      for (let p = 0; p < 20; p++) yield Array.from({ length: 500 }, (_, i) => orderNodes(frame, order(p * 500 + i + 1))).flat();
+      const write = orderJsonWriter(frame);
+      for (let p = 0; p < 20; p++) yield Array.from({ length: 500 }, (_, i) => write(order(p * 500 + i + 1)));
     }
     const chunks: string[] = [];
     for await (const c of jsonLdChunks(pages())) chunks.push(c);

@@ -116,3 +116,36 @@ export function orderNodes(frame: OrdersFrame, order: DfcOrder, iris = dfcIris(f
     { "@id": member, "@type": "dfc-b:Person" },
   ];
 }
+
+/**
+ * orderNodes written straight as JSON text (the three nodes, comma-separated):
+ * the hot path of a 10,000-order document, with what every order shares
+ * escaped once. The test holds it equal to orderNodes, node for node.
+ */
+export function orderJsonWriter(frame: OrdersFrame, iris = dfcIris(frame.baseUrl, frame.communityId)): (order: DfcOrder) => string {
+  const q = (text: string) => JSON.stringify(text);
+  const open = (text: string) => q(text).slice(0, -1); // a quoted prefix, left open for an id
+  const orderPrefix = open(iris.order(frame.buyId, 0).replace(/0$/, ""));
+  const linePrefix = open(iris.orderLine(frame.buyId, 0).replace(/0$/, ""));
+  const session = q(iris.saleSession(frame.buyId));
+  const seller = q(iris.community);
+  const offer = q(iris.saleSessionOffer(frame.buyId));
+  const prices = new Map<number, string>();
+  const price = (fen: number) => {
+    let text = prices.get(fen);
+    if (text === undefined) prices.set(fen, (text = JSON.stringify(priceNode(fen, frame.currency))));
+    return text;
+  };
+  return (o) => {
+    const order = `${orderPrefix}${o.id}"`;
+    const line = `${linePrefix}${o.id}"`;
+    const member = q(memberIri(iris.base, frame.memberSecret, frame.communityId, o.memberId));
+    return (
+      `{"@id":${order},"@type":"dfc-b:Order","dfc-b:orderNumber":${q(orderRef(frame.buyId, o.position))},"dfc-b:date":"${o.createdAt.toISOString()}",` +
+      `"dfc-b:belongsTo":{"@id":${session}},"dfc-b:orderedBy":{"@id":${member}},"dfc-b:soldBy":{"@id":${seller}},"dfc-b:hasPart":{"@id":${line}},` +
+      `"coop:status":${q(o.status)},"coop:paymentStatus":${q(o.paymentStatus)}},\n` +
+      `{"@id":${line},"@type":"dfc-b:OrderLine","dfc-b:quantity":${o.quantity},"dfc-b:hasPrice":${price(o.unitPriceFen)},"dfc-b:concerns":{"@id":${offer}},"dfc-b:partOf":{"@id":${order}}},\n` +
+      `{"@id":${member},"@type":"dfc-b:Person"}`
+    );
+  };
+}

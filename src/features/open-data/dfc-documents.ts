@@ -1,11 +1,10 @@
 import type { Services } from "../../bot/context";
 import type { Config } from "../../config";
 import { catalogInput, dfcBuy, dfcOrderPages, openCommunity, type OpenCommunity } from "../../db/open-data";
-import { catalogNodes, type JsonLdNode } from "../../domain/dfc/catalog";
+import { catalogNodes } from "../../domain/dfc/catalog";
 import { memberIriSecret } from "../../domain/dfc/context";
-import { dfcIris } from "../../domain/dfc/iris";
-import { orderNodes, saleSessionNodes, type DfcBuy } from "../../domain/dfc/sale-session";
-import { jsonLdChunks } from "../../domain/dfc/stream";
+import { orderJsonWriter, saleSessionNodes, type DfcBuy } from "../../domain/dfc/sale-session";
+import { jsonLdChunks, type GraphBatch } from "../../domain/dfc/stream";
 
 // The DFC JSON-LD documents, for the web server's /dfc routes and /export_dfc.
 // Each resolves to undefined when there is nothing to show (unknown community
@@ -30,10 +29,10 @@ async function buyOf(services: DfcServices, communityId: number, buyId: number):
   return buy?.communityId === communityId ? buy : undefined;
 }
 
-async function* ordersGraph(services: DfcServices, buy: DfcBuy, baseUrl: string): AsyncGenerator<JsonLdNode[]> {
+async function* ordersGraph(services: DfcServices, buy: DfcBuy, baseUrl: string): AsyncGenerator<GraphBatch> {
   const frame = { baseUrl, communityId: buy.communityId, buyId: buy.id, currency: buy.currency, memberSecret: memberIriSecret(services.config.botToken) };
-  const iris = dfcIris(baseUrl, buy.communityId);
-  for await (const page of dfcOrderPages(services.db, buy.id)) yield page.flatMap((o) => orderNodes(frame, o, iris));
+  const write = orderJsonWriter(frame);
+  for await (const page of dfcOrderPages(services.db, buy.id)) yield page.map(write);
 }
 
 /**
@@ -70,7 +69,7 @@ export async function ordersDocument(services: DfcServices, communityId: number,
 export async function buyExportDocument(services: DfcServices, buyId: number, baseUrl: string): Promise<AsyncIterable<string> | undefined> {
   const buy = await dfcBuy(services.db, buyId);
   if (!buy) return undefined;
-  async function* graph(): AsyncGenerator<JsonLdNode[]> {
+  async function* graph(): AsyncGenerator<GraphBatch> {
     yield saleSessionNodes(buy!, baseUrl);
     yield* ordersGraph(services, buy!, baseUrl);
   }
