@@ -57,6 +57,8 @@ describe("/export_dfc", () => {
     const lines = JSON.parse(text)["@graph"].filter((n: Record<string, unknown>) => n["@type"] === "dfc-b:OrderLine");
     expect(lines.map((l: Record<string, unknown>) => l["dfc-b:quantity"])).toEqual([3, 1]);
 
+    await h.send(command(boss, group, "help"));
+    expect(h.fake.lastMessage(group.id)!.text).toContain("/export_dfc — A buy for other co-ops' software (DFC JSON-LD): /export_dfc <buy>");
     // in private too
     await h.send(command(boss, privateChat(boss), "export_dfc", `#${buyId}`));
     expect(h.fake.lastMessage(boss.id)!.document?.file_name).toBe(`groupbuy-${buyId}.jsonld`);
