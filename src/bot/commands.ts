@@ -36,6 +36,7 @@ export const COMMANDS: CommandSpec[] = [
   { command: "self_referral", where: "both", who: "organizer" },
   { command: "community", where: "private", who: "organizer" },
   { command: "recommend", where: "private", who: "member" },
+  { command: "import_dfc", where: "private", who: "member" },
   { command: "products", where: "both", who: "member" },
   { command: "my_products", where: "private", who: "member" },
   { command: "review", where: "private", who: "organizer" },

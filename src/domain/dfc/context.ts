@@ -28,13 +28,23 @@ export const DOCUMENT_CONTEXT = [DFC_CONTEXT_URL, { coop: COOP_NS }] as const;
 
 export type RemoteDocument = { contextUrl: null; documentUrl: string; document: unknown };
 
+/** Other URLs DFC software names the same context by (connector-ruby's aliases, the w3id one), for imports. */
+const DFC_CONTEXT_ALIASES = new Set([
+  DFC_CONTEXT_URL,
+  "https://www.datafoodconsortium.org",
+  "https://www.datafoodconsortium.org/",
+  "https://www.datafoodconsortium.org/wp-content/plugins/wordpress-context-jsonld/context.jsonld",
+  "https://w3id.org/dfc/ontology/context/context_1.16.0.json",
+  "https://static.datafoodconsortium.org/ontologies/context.json",
+]);
+
 /**
  * A jsonld documentLoader that never goes to the network: DFC's context URL
- * (http or https, as the Ruby connector normalises it) gets the shipped copy,
- * any other URL is refused.
+ * and its aliases (http or https, as the Ruby connector normalises them) get
+ * the shipped copy, any other URL is refused.
  */
 export async function offlineDocumentLoader(url: string): Promise<RemoteDocument> {
-  if (url.replace(/^http:/, "https:") === DFC_CONTEXT_URL) return { contextUrl: null, documentUrl: url, document: DFC_CONTEXT_DOCUMENT };
+  if (DFC_CONTEXT_ALIASES.has(url.replace(/^http:/, "https:"))) return { contextUrl: null, documentUrl: url, document: DFC_CONTEXT_DOCUMENT };
   throw new Error(`offline: no document is loaded for ${url}`);
 }
 

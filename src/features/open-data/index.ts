@@ -7,6 +7,7 @@ import type { GroupBuyModule } from "../group-buy/module";
 import { organizedBuy, organizesHere } from "../group-buy/use-cases/organizer-access";
 import { replyBuyRefusal } from "../group-buy/refusals";
 import { buyExportDocument, documentBaseUrl, type DfcServices } from "./dfc-documents";
+import { importFeature } from "./import";
 
 export { catalogDocument, saleSessionDocument, ordersDocument, buyExportDocument, DFC_MEDIA_TYPE, type DfcServices } from "./dfc-documents";
 
@@ -20,10 +21,12 @@ async function* documentBytes(services: DfcServices, buyId: number, baseUrl: str
 /**
  * /export_dfc <buy>: an organizer of the buy's community gets the buy (its
  * SaleSession and Offer, then its orders with members as opaque IRIs) as a
- * DFC JSON-LD file, privately, as /export sends its CSV.
+ * DFC JSON-LD file, privately, as /export sends its CSV. And /import_dfc:
+ * a DFC catalogue file sent in private becomes a recommendation draft.
  */
 export function openDataFeature(m: GroupBuyModule): Composer<BotContext> {
   const composer = new Composer<BotContext>();
+  composer.use(importFeature());
 
   composer.command("export_dfc", async (ctx) => {
     if (!ctx.member) return;
