@@ -12,6 +12,12 @@ import { jsonLdChunks, type GraphBatch } from "../../domain/dfc/stream";
 // to the document as chunks of text, read from the database as it is written:
 // pipe it to the response (Content-Type: application/ld+json). The chunks are
 // produced lazily: the orders are read page by page while the consumer reads.
+// `<community>` in the routes is the community's numeric id (the IRIs say so:
+// domain/dfc/iris.ts). A route, e.g.:
+//   const doc = await ordersDocument(services, communityId, buyId, config.publicBaseUrl);
+//   if (!doc) return notFound();
+//   res.writeHead(200, { "content-type": DFC_MEDIA_TYPE });
+//   await pipeline(Readable.from(doc), res);
 
 export type DfcServices = Pick<Services, "db" | "config">;
 
