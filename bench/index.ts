@@ -1,5 +1,6 @@
 import { chartBenchmark } from "./chart";
 import { closeBenchmark } from "./close";
+import { dfcBenchmark } from "./dfc";
 import { footprintBenchmark } from "./footprint";
 import { joinBenchmark } from "./join";
 import { notifyBenchmark } from "./notify";
@@ -8,4 +9,4 @@ import { statementBenchmark } from "./statement";
 import type { Benchmark } from "./lib/types";
 
 /** Every benchmark `npm run bench` knows, in the order it runs them (footprint's RSS after a burst needs join first). */
-export const BENCHMARKS: Benchmark[] = [joinBenchmark, closeBenchmark, notifyBenchmark, statementBenchmark, periodBooksBenchmark, chartBenchmark, footprintBenchmark];
+export const BENCHMARKS: Benchmark[] = [joinBenchmark, closeBenchmark, notifyBenchmark, statementBenchmark, periodBooksBenchmark, dfcBenchmark, chartBenchmark, footprintBenchmark];

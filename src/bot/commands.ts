@@ -36,6 +36,7 @@ export const COMMANDS: CommandSpec[] = [
   { command: "self_referral", where: "both", who: "organizer" },
   { command: "community", where: "private", who: "organizer" },
   { command: "recommend", where: "private", who: "member" },
+  { command: "import_dfc", where: "private", who: "member" },
   { command: "products", where: "both", who: "member" },
   { command: "my_products", where: "private", who: "member" },
   { command: "card", where: "both", who: "member" },
@@ -50,6 +51,7 @@ export const COMMANDS: CommandSpec[] = [
   { command: "extend", where: "both", who: "organizer" },
   { command: "cancel_buy", where: "both", who: "organizer" },
   { command: "export", where: "both", who: "organizer" },
+  { command: "export_dfc", where: "both", who: "organizer" },
   { command: "paid", where: "both", who: "organizer" },
   { command: "picked_up", where: "both", who: "organizer" },
   // helpers an organizer names may use /pickup too; the menu and /help list it for organizers

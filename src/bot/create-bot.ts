@@ -32,6 +32,7 @@ import { feedbackFeature, registerFeedbackPrompts } from "../features/feedback";
 import { productsFeature, registerCardPosting } from "../features/products";
 import { buyButtonsFeature, createGroupBuyModule, groupBuyFeature, typedQuantityFallback, typedQuantityFeature } from "../features/group-buy";
 import { buyAdminFeature } from "../features/buy-admin";
+import { openDataFeature } from "../features/open-data";
 import { pickupFeature } from "../features/pickup";
 import { booksFeature, createBooksModule } from "../features/books";
 import { CommunityChoice } from "../features/community-choice";
@@ -209,6 +210,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): { bot: Bo
   guarded.use(featureTagged("referrals", referralsFeature(communityChoice)));
   guarded.use(featureTagged("group-buy", groupBuyFeature(groupBuys)));
   guarded.use(featureTagged("buy-admin", buyAdminFeature(groupBuys)));
+  guarded.use(featureTagged("open-data", openDataFeature(groupBuys)));
   // /books <buy>, /books check (/books month… is the period books', before this)
   guarded.use(featureTagged("books", booksFeature()));
   // pickup by code: its text handler takes codes only in a pickup session, after every dialog had its turn
