@@ -155,13 +155,19 @@ describe("reviewing recommendations", () => {
     h.fake.assertNoRejections();
   });
 
-  it("posts an approved card that never reached the group from the card job, once", async () => {
+  /** A recommendation approved while Telegram refused its card (the photo, then the text). */
+  async function approvedWithFailedPost() {
     h = await createHarness({ organizerIds: [900] });
-    const { group, organizer, recommender: alice } = await setUpCommunity(h);
-    await recommendAndSubmit(h, alice, TEA);
+    const community = await setUpCommunity(h);
+    await recommendAndSubmit(h, community.recommender, TEA);
     h.fake.failNext("sendPhoto", { kind: "error", error_code: 400, description: "Bad Request: chat not found" });
     h.fake.failNext("sendMessage", { kind: "error", error_code: 400, description: "Bad Request: chat not found" });
-    await press(h, organizer, "Approve");
+    await press(h, community.organizer, "Approve");
+    return community;
+  }
+
+  it("posts an approved card that never reached the group from the card job, once", async () => {
+    const { group, organizer } = await approvedWithFailedPost();
     expect(await h.db.product.findFirstOrThrow()).toMatchObject({ status: "APPROVED", cardMessageId: null, cardClaimedAt: null });
     const cards = () => h.fake.messages(group.id).filter((m) => (m.caption ?? m.text ?? "").includes("Wild mountain tea"));
     expect(cards()).toHaveLength(0);
@@ -180,12 +186,7 @@ describe("reviewing recommendations", () => {
   });
 
   it("leaves a card claimed by a process that died mid-post until the claim is stale, then posts it", async () => {
-    h = await createHarness({ organizerIds: [900] });
-    const { group, organizer, recommender: alice } = await setUpCommunity(h);
-    await recommendAndSubmit(h, alice, TEA);
-    h.fake.failNext("sendPhoto", { kind: "error", error_code: 400, description: "Bad Request: chat not found" });
-    h.fake.failNext("sendMessage", { kind: "error", error_code: 400, description: "Bad Request: chat not found" });
-    await press(h, organizer, "Approve");
+    const { group, organizer } = await approvedWithFailedPost();
     // as if another process had claimed the post and died before sending (or before recording it)
     await h.db.product.updateMany({ data: { cardClaimedAt: h.clock.now() } });
     const cards = () => h.fake.messages(group.id).filter((m) => (m.caption ?? m.text ?? "").includes("Wild mountain tea"));
