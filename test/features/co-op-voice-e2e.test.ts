@@ -185,6 +185,7 @@ describe("the co-op's voice, end to end", () => {
     // the card shows the average and the comment, beside its support and Q&A
     await h.send(command(nan, privateChat(nan), "card", String(productId)));
     const final = recent(nan.id);
+    expect(final).toContain("👍 4 members support it");
     expect(final).toContain("⭐ 5.0 · 1 rating");
     expect(final).toContain("💬 Mei: Deep, sweet & smoky");
     expect(final).toContain("❓ Mei: Is the tea <really> unsprayed?");
