@@ -103,6 +103,8 @@ describe("the co-op's voice, end to end", () => {
     expect(h.fake.poll(pollId)?.is_closed).toBe(true);
     expect(await h.db.productRevision.findFirstOrThrow()).toMatchObject({ status: "APPROVED", reviewerId: null });
     expect(lastText(h, olga.id)).toContain("approved by Green Street Co-op's rule");
+    expect(lastText(h, olga.id)).toContain("For 4 · Not needed 1 · Questions 0");
+    expect(lastText(h, olga.id)).toContain("1 more from people never seen in the community, not counted");
     const product = await h.db.product.findUniqueOrThrow({ where: { id: productId } });
     const card = h.fake.message(group.id, product.cardMessageId!)!;
     expect(card.text ?? card.caption).toContain("👍 4 位成员支持");
