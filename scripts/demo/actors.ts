@@ -58,6 +58,16 @@ export class Actors {
     await this.shown();
   }
 
+  /** `who` answers the poll in `chatId` (its options' indexes; [] retracts), as Telegram's app would. */
+  async vote(who: User, chatId: number, pollId: string, options: number[]): Promise<void> {
+    const poll = this.world.fake.poll(pollId);
+    const chosen = options.map((i) => poll?.options[i]?.text ?? String(i)).join(", ");
+    this.transcript.said(who.id, chatId, this.transcript.n.votes(chosen));
+    this.world.fake.answerPoll(who, pollId, options);
+    await this.world.fake.settle();
+    await this.shown();
+  }
+
   /** `who` taps the newest button in the chat whose label (or callback data prefix) matches. */
   async press(who: User, chatId: number, matcher: Matcher): Promise<void> {
     const { message, button } = this.findButton(chatId, matcher);

@@ -26,6 +26,10 @@ export type Narration = {
   deletes: (message: number, chat: string) => string;
   photo: string;
   photos: string;
+  poll: string;
+  pollClosed: (message: number, chat: string) => string;
+  /** what a voter does in the poll: "(votes “Yes, stock it”)" */
+  votes: (option: string) => string;
   toast: (text: string) => string;
   alert: (text: string) => string;
   telegramOpens: (url: string) => string;
@@ -34,7 +38,9 @@ export type Narration = {
   moreLines: (lines: number) => string;
   steps: {
     joins: string;
+    voting: string;
     recommends: string;
+    votes: string;
     approves: string;
     opens: string;
     shares: string;
@@ -49,7 +55,7 @@ export type Narration = {
     monthBooks: string;
     asks: string;
   };
-  notes: { catchUp: string; hourBefore: string; deadlineComes: string; paymentEdits: string; pickupDay: string; afterPickup: string };
+  notes: { voteCloses: string; catchUp: string; hourBefore: string; deadlineComes: string; paymentEdits: string; pickupDay: string; afterPickup: string };
   books: {
     title: string;
     orders: string;
@@ -88,6 +94,9 @@ const en: Narration = {
   deletes: (m, chat) => `the bot deletes its message #${m} in ${chat}`,
   photo: "a photo",
   photos: "photos",
+  poll: "a poll (non-anonymous)",
+  pollClosed: (m, chat) => `the bot closes its poll #${m} in ${chat}`,
+  votes: (option) => `(votes “${option}”)`,
   toast: (text) => `pop-up: ${text}`,
   alert: (text) => `alert: ${text}`,
   telegramOpens: (url) => `Telegram opens ${url}`,
@@ -96,8 +105,10 @@ const en: Narration = {
   moreLines: (n) => `… ${n} more lines`,
   steps: {
     joins: "The bot joins the co-op's group",
+    voting: "The organizer lets the members vote on recommendations (/settings): voting on, a poll of 1 hour, approved when at least 2 support it and at most 1 says not needed",
     recommends: "A recommender tells the product's story and its cost breakdown (/recommend)",
-    approves: "An organizer approves it; the card is published in the group: one photo, the product's photo above the chart of where the money goes",
+    votes: "The recommendation goes to the members: its card and a poll in the group; three neighbours vote, and the organizer refreshes the tally in her review",
+    approves: "The poll closes and the community's rule approves it; the card is published in the group with its support: one photo, the product's photo above the chart of where the money goes",
     opens: "The recommender opens a group buy (/open)",
     shares: "The recommender shares a referral link (/share)",
     members: "Six members join: two through the link, one types a new quantity, one picks hers with 🔢 in two taps, one cancels",
@@ -112,6 +123,7 @@ const en: Narration = {
     asks: "A member asks the recommender from the announcement's ❓; she answers in private, both agree to publish, and it shows on /card and in a short 新问答 post in the group",
   },
   notes: {
+    voteCloses: "an hour later, the poll's time is up",
     catchUp: "a few seconds later, the announcement in the group catches up",
     hourBefore: "the clock moves on to one hour before the deadline",
     deadlineComes: "the clock reaches the deadline: the bot closes the buy and sends the notices",
@@ -157,6 +169,9 @@ const zh: Narration = {
   deletes: (m, chat) => `机器人删除了 ${chat} 里的第 ${m} 条消息`,
   photo: "一张照片",
   photos: "几张照片",
+  poll: "一个投票（实名）",
+  pollClosed: (m, chat) => `机器人结束了 ${chat} 里第 ${m} 条消息的投票`,
+  votes: (option) => `（投了「${option}」）`,
   toast: (text) => `弹出提示：${text}`,
   alert: (text) => `弹窗：${text}`,
   telegramOpens: (url) => `Telegram 打开 ${url}`,
@@ -165,8 +180,10 @@ const zh: Narration = {
   moreLines: (n) => `…… 还有 ${n} 行`,
   steps: {
     joins: "机器人加入合作社的群",
+    voting: "组织者让成员为推介投票（/settings）：开启投票，投票 1 小时，至少 2 人支持、至多 1 人“暂不需要”就自动通过",
     recommends: "推介官讲产品的故事，公开成本构成（/recommend）",
-    approves: "组织者审核通过，产品卡片发到群里：一张图，产品照片在上，钱去哪了的图表在下",
+    votes: "推介交给成员表决：卡片和投票发到群里；三位邻居投票，组织者在审核消息里刷新票数",
+    approves: "投票结束，按本社规则自动通过；产品卡片连同支持人数发到群里：一张图，产品照片在上，钱去哪了的图表在下",
     opens: "推介官开团（/open）",
     shares: "推介官分享自己的推介链接（/share）",
     members: "六位邻居参团：两位通过链接，一位直接发数字改数量，一位用 🔢 两下选好，一位取消",
@@ -181,6 +198,7 @@ const zh: Narration = {
     asks: "一位成员点团购公告下的 ❓ 向推介官提问；推介官私聊回答，双方都同意公开后，问答出现在 /card 和群里简短的「新问答」里",
   },
   notes: {
+    voteCloses: "一小时后，投票时间到",
     catchUp: "几秒钟后，群里的团购公告跟着更新",
     hourBefore: "时间快进到截止前一小时",
     deadlineComes: "时间到了截止点：机器人截单，发出通知",

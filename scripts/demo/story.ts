@@ -5,6 +5,7 @@ import { myChatMember } from "../../test/fake-telegram/updates";
 import { check } from "./actors";
 import { BUY_STORY } from "./story-buy";
 import { QUESTION_STORY } from "./story-questions";
+import { VOTES_STEP, VOTING_STEP } from "./story-votes";
 import type { Step } from "./story-types";
 
 export type { Step, StoryState } from "./story-types";
@@ -41,6 +42,7 @@ export const STORY: Step[] = [
       check(await a.world.db.community.count() === 1, "the group is registered as a community");
     },
   },
+  VOTING_STEP,
   {
     key: "recommends",
     async run(a, c) {
@@ -70,16 +72,24 @@ export const STORY: Step[] = [
       check(await a.world.db.productRevision.count({ where: { status: "PENDING_REVIEW" } }) === 1, "the recommendation waits for review");
     },
   },
+  VOTES_STEP,
   {
     key: "approves",
     async run(a, c, s) {
       const before = a.count(c.group.id);
-      a.expectLast(c.organizer.id, "the review request", c.product.name);
-      await a.press(c.organizer, c.organizer.id, any("Approve", "通过"));
-      const product = await a.world.db.product.findFirst({ where: { status: "APPROVED" } });
-      check(product, "the product is approved");
+      // the poll's close: the community's rule (2 for, at most 1 "not needed") approves it
+      a.transcript.note(a.transcript.n.notes.voteCloses);
+      const poll = await a.world.db.revisionPoll.findFirstOrThrow();
+      a.world.clock.set(poll.closesAt);
+      await a.world.tick();
+      await a.world.tick();
+      a.transcript.showBot();
+      const product = await a.world.db.product.findFirst({ where: { status: "APPROVED" }, include: { approvedRevision: true } });
+      check(product && product.approvedRevision?.reviewerId === null, "the product is approved by the community's rule, no organizer needed");
       s.productId = product.id;
+      a.expectLast(c.organizer.id, "the organizer is told the rule approved it", any("rule", "规则"), any("For 2", "支持 2"));
       const card = a.textsSince(c.group.id, before).find((t) => t.includes(c.product.name)) ?? "";
+      check(card.includes(c.lang === "zh" ? "👍 2 位成员支持" : "👍 2 members support it"), "the card says how many members support it", card);
       for (const label of c.product.costLabels) check(card.includes(label), `the card in the group shows the cost line “${label}”`, card);
       check(card.includes("¥50.00"), "the card shows the price", card);
       // one photo: the product's photo above the chart of where the money goes, the card as its caption

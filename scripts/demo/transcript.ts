@@ -139,6 +139,14 @@ export class Transcript {
         if (typeof p.text === "string" && p.text) this.line(`   ${this.style(`💭 ${(p.show_alert ? this.n.alert : this.n.toast)(p.text)}`, "italic", "green")}`);
         if (typeof p.url === "string") this.line(`   ${this.style(`↪ ${this.n.telegramOpens(p.url)}`, "dim")}`);
         return;
+      case "sendPoll": {
+        // a native poll: its question, and its options as the voters see them
+        const options = (p.options as { text?: string }[] | undefined) ?? [];
+        this.line(`${bot} ${this.style(this.n.sentTo(this.chat(chatId)), "dim")} 🗳  ${this.n.poll}`);
+        return this.body(String(p.question), { inline_keyboard: [options.map((o) => ({ text: `○ ${o.text ?? ""}` }))] });
+      }
+      case "stopPoll":
+        return this.line(this.style(`   🗳  ${this.n.pollClosed(id, this.chat(chatId))}`, "dim"));
       case "deleteMessage":
         return this.line(this.style(`   🗑  ${this.n.deletes(id, this.chat(chatId))}`, "dim"));
       default:
