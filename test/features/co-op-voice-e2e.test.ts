@@ -91,8 +91,10 @@ describe("the co-op's voice, end to end", () => {
     expect(review).toContain("The members are voting until");
     expect(review).toContain("For 3 · Not needed 1 · Questions 1");
     expect(review).toContain("1 more from people never seen in the community, not counted");
-    await vote(pia, pollId, [0]); // Pia too is for it now; the refresh (the request again) shows it
+    await vote(pia, pollId, [0]); // Pia too is for it now; the refresh edits the request in place
+    const shown = h.fake.messages(olga.id).length;
     await press(h, olga, "🔄 Refresh the tally");
+    expect(h.fake.messages(olga.id)).toHaveLength(shown);
     expect(lastText(h, olga.id)).toContain("For 4 · Not needed 1 · Questions 0");
     expect(lastText(h, olga.id)).toContain("1 more from people never seen in the community, not counted");
 

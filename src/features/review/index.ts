@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { ignoringHarmless } from "../../bot/telegram-errors";
 import type { BotContext } from "../../bot/context";
 import { loadRevision, pendingRevisions, type RevisionWithProduct } from "../../db/products";
 import { escapeHtml, truncate } from "../../domain/html";
@@ -68,7 +69,7 @@ export function reviewFeature(): Composer<BotContext> {
       await ctx.reply(reply.text, { parse_mode: "HTML", reply_markup: reply.keyboard });
       return;
     }
-    if (data.action === "s") {
+    if (data.action === "s" || data.action === "t") {
       await ctx.answerCallbackQuery();
       const community = await ctx.services.communities.byId(revision.product.communityId);
       const recommender = await ctx.services.members.byId(revision.product.recommenderId);
@@ -76,7 +77,10 @@ export function reviewFeature(): Composer<BotContext> {
       const locale = await localeOf(ctx, ctx.services.config.defaultLocale);
       const vote = await currentVoteLine(ctx.services.db, revision.id, community.timezone);
       const { text, keyboard } = reviewRequest(ctx.services, locale, revision, community, recommender, { vote });
-      await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard, link_preview_options: { is_disabled: true } });
+      const options = { parse_mode: "HTML" as const, reply_markup: keyboard, link_preview_options: { is_disabled: true } };
+      // the tally's refresh edits the request it is on (unchanged: Telegram says "not modified", harmless)
+      if (data.action === "t" && messageId !== null) await ignoringHarmless(() => ctx.api.editMessageText(ctx.chat!.id, messageId, text, options));
+      else await ctx.reply(text, options);
       return;
     }
     if (data.action === "a") {

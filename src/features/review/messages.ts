@@ -16,7 +16,7 @@ import { editProduct } from "../recommend/callbacks";
 
 /** a: approve, c: ask for changes, r: reject, ph: show photos, s: show the request again */
 /** Review buttons: sent to each organizer in private. */
-export const reviewAction = createCallbackData("rv", { action: z.enum(["a", "c", "r", "ph", "s"]), id: idField }, { chats: ["private"], audience: "organizer" });
+export const reviewAction = createCallbackData("rv", { action: z.enum(["a", "c", "r", "ph", "s", "t"]), id: idField }, { chats: ["private"], audience: "organizer" });
 
 type ReviewServices = Pick<Services, "i18n" | "config">;
 
@@ -50,8 +50,8 @@ export function reviewRequest(
   const text = renderCardText(t, locale, { ...data, version: null, revisedAt: null }, { header, footer: vote ? `${footer}\n\n${vote}` : footer });
   const keyboard = reviewKeyboard(t, revision);
   if (revision.photoFileIds.length > 0) keyboard.row().text(t("review-button-photos"), reviewAction.pack({ action: "ph", id: revision.id }));
-  // the members' tally as it is now: the request shown again
-  if (vote) keyboard.row().text(t("vote-review-refresh"), reviewAction.pack({ action: "s", id: revision.id }));
+  // the members' tally as it is now: this request edited in place
+  if (vote) keyboard.row().text(t("vote-review-refresh"), reviewAction.pack({ action: "t", id: revision.id }));
   return { text, keyboard };
 }
 
