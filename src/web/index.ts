@@ -1,0 +1,26 @@
+// The bot's web pages, one handler for whichever server listens: the webhook
+// server (beside Telegram's path and /healthz) or, polling, the small server
+// WEB_PORT turns on. More routes (the DFC documents) join `extraRoutes`.
+import type { RateLimitOptions } from "../domain/rate-limit";
+import { assetRoutes } from "./assets";
+import { webHandler, type Route, type WebHandler } from "./http";
+import { errorAnswer, openBooksRoutes, type WebDeps } from "./open-books";
+
+export type { WebDeps } from "./open-books";
+export type { WebHandler } from "./http";
+
+/** Per client IP: 60 page reads a minute on average, 30 at once (a person never gets near it). */
+export const WEB_RATE_LIMIT: RateLimitOptions = { perMinute: 60, burst: 30 };
+
+export type WebOptions = { rateLimit?: RateLimitOptions | false; extraRoutes?: Route[] };
+
+export function createWebHandler(deps: WebDeps, options: WebOptions = {}): WebHandler {
+  const notFound = () => errorAnswer(deps, 404);
+  return webHandler({
+    routes: [...openBooksRoutes(deps), ...assetRoutes(notFound), ...(options.extraRoutes ?? [])],
+    logger: deps.logger,
+    rateLimit: options.rateLimit === false ? undefined : (options.rateLimit ?? WEB_RATE_LIMIT),
+    now: () => deps.clock.now().getTime(),
+    errorPage: (status) => errorAnswer(deps, status),
+  });
+}
