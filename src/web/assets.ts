@@ -70,7 +70,7 @@ const fontFiles = new Map<string, Buffer>();
 
 function fontFile(name: string): Buffer | undefined {
   // only the package's own regular-weight chunk names: no path ever reaches the file system
-  if (!/^noto-sans-sc-\d{1,3}-400-normal\.woff2?$/.test(name)) return undefined;
+  if (!/^noto-sans-sc-[a-z0-9-]{1,24}-400-normal\.woff2?$/.test(name)) return undefined;
   let file = fontFiles.get(name);
   if (!file) {
     try {
@@ -87,6 +87,8 @@ const asset = (type: string, body: string | Buffer): WebAnswer => ({ status: 200
 
 export function assetRoutes(notFound: () => WebAnswer): Route[] {
   return [
+    // browsers ask for it on every site: nothing, and don't ask again for a day
+    { method: "GET", path: /^\/favicon\.ico$/, handle: async () => ({ status: 204, type: "image/x-icon", body: "", cacheControl: "public, max-age=86400" }) },
     { method: "GET", path: /^\/assets\/page-(\w+)\.css$/, handle: async () => asset("text/css; charset=utf-8", PAGE_CSS) },
     { method: "GET", path: /^\/assets\/fonts-(\w+)\.css$/, handle: async () => asset("text/css; charset=utf-8", fontFaceCss()) },
     { method: "GET", path: /^\/assets\/me-(\w+)\.js$/, handle: async () => asset("text/javascript; charset=utf-8", ME_JS) },
