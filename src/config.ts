@@ -109,6 +109,8 @@ const shared = {
     .refine((url) => /^https?:\/\//.test(url), "should be an http(s) URL, like https://coop.example")
     .transform((url) => url.replace(/\/+$/, ""))
     .optional(),
+  // the web pages' per-IP limit: requests a minute (0: none, e.g. behind a proxy that limits, or for a load test)
+  WEB_RATE_LIMIT: z.coerce.number({ message: "should be requests a minute per IP, like 60 (0: no limit)" }).int().min(0).max(1_000_000).default(60),
 };
 
 const port = z.coerce.number({ message: "should be a port number" }).int().min(0).max(65535);
@@ -155,6 +157,8 @@ export type Config = {
   shutdownDeadlineMs: number;
   /** where the web pages are reached from outside (links, Mini App buttons), without a trailing slash */
   publicBaseUrl?: string;
+  /** the web pages' requests a minute per client IP; 0: no limit */
+  webRateLimitPerMinute: number;
   mode:
     | { kind: "polling"; web?: { port: number; host: string } }
     | { kind: "webhook"; url: string; secret: string; port: number; host: string };
@@ -196,6 +200,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ...(raw.CRASH_AT ? { crashAt: raw.CRASH_AT } : {}),
     shutdownDeadlineMs: Math.round(raw.SHUTDOWN_DEADLINE_SECONDS * 1000),
     ...(raw.PUBLIC_BASE_URL ? { publicBaseUrl: raw.PUBLIC_BASE_URL } : {}),
+    webRateLimitPerMinute: raw.WEB_RATE_LIMIT,
     mode:
       raw.BOT_MODE === "webhook"
         ? { kind: "webhook", url: raw.WEBHOOK_URL, secret: raw.WEBHOOK_SECRET, port: raw.PORT, host: raw.HOST }

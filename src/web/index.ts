@@ -9,17 +9,19 @@ import { errorAnswer, openBooksRoutes, type WebDeps } from "./open-books";
 export type { WebDeps } from "./open-books";
 export type { WebHandler } from "./http";
 
-/** Per client IP: 60 page reads a minute on average, 30 at once (a person never gets near it). */
-export const WEB_RATE_LIMIT: RateLimitOptions = { perMinute: 60, burst: 30 };
+/** Per client IP (WEB_RATE_LIMIT, default 60): that many page reads a minute on average, half of it at once (a person never gets near it). */
+export function webRateLimit(perMinute: number): RateLimitOptions | undefined {
+  return perMinute > 0 ? { perMinute, burst: Math.max(1, Math.ceil(perMinute / 2)) } : undefined;
+}
 
 export type WebOptions = { rateLimit?: RateLimitOptions | false; extraRoutes?: Route[] };
 
-export function createWebHandler(deps: WebDeps, options: WebOptions = {}): WebHandler {
+export function createWebHandler(deps: WebDeps & { config: { webRateLimitPerMinute?: number } }, options: WebOptions = {}): WebHandler {
   const notFound = () => errorAnswer(deps, 404);
   return webHandler({
     routes: [...openBooksRoutes(deps), ...assetRoutes(notFound), ...(options.extraRoutes ?? [])],
     logger: deps.logger,
-    rateLimit: options.rateLimit === false ? undefined : (options.rateLimit ?? WEB_RATE_LIMIT),
+    rateLimit: options.rateLimit === false ? undefined : (options.rateLimit ?? webRateLimit(deps.config.webRateLimitPerMinute ?? 60)),
     now: () => deps.clock.now().getTime(),
     errorPage: (status) => errorAnswer(deps, status),
   });

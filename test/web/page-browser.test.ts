@@ -15,6 +15,13 @@ import { riceBuy } from "../helpers/statement-fixtures";
 import { startTestWeb, turnPageOn, type TestWeb } from "../helpers/web";
 import { signInitData } from "../../src/domain/web-app-init-data";
 
+// The page's globals inside page.evaluate, as the browser has them (this project compiles against Node's types only).
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const document: any;
+declare const window: any;
+type HTMLImageElement = any;
+type HTMLElement = any;
+
 const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].filter((p): p is string => !!p);
 const browserPath = CANDIDATES.find((p) => existsSync(p));
 const inCi = process.env.CI === "true";
