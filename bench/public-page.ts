@@ -3,8 +3,9 @@
 // their statements; the real bot started as `npm start` does, in polling mode
 // with WEB_PORT, and autocannon (its own process, so the load tool doesn't
 // share the server's event loop) keeping 100 connections busy on loopback.
+// Clients ask for gzip, as every browser does.
 // Every client is 127.0.0.1, so the per-IP limit is off (WEB_RATE_LIMIT=0);
-// the figure is the page as served: rendered at most once every 5 s.
+// the figure is the page as served: rendered again at most every 15 s, readers getting the last rendering meanwhile.
 import { execFile } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -28,7 +29,7 @@ const LINES = [
 ] as const;
 const PRICE = LINES.reduce((s, l) => s + l.amountFen, 0);
 
-async function seed(url: string, products: number, closedBuys: number, ordersPerBuy: number) {
+export async function seedPublicPage(url: string, products: number, closedBuys: number, ordersPerBuy: number) {
   const { db, close } = await openDatabase(url);
   try {
     const community = await db.community.create({ data: { telegramChatId: -100_888n, title: "压测合作社", status: "APPROVED", active: true, publicPage: true } });
@@ -98,7 +99,7 @@ type Autocannon = { latency: { p50: number; p99: number; max: number }; requests
 
 async function autocannon(url: string, connections: number, seconds: number): Promise<Autocannon> {
   const bin = join(import.meta.dirname, "..", "node_modules", ".bin", "autocannon");
-  const { stdout } = await promisify(execFile)(bin, ["-c", String(connections), "-d", String(seconds), "-j", url], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await promisify(execFile)(bin, ["-c", String(connections), "-d", String(seconds), "-H", "accept-encoding=gzip, deflate, br", "-j", url], { maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout) as Autocannon;
 }
 
@@ -110,7 +111,7 @@ async function publicPageBench({ db, quick }: BenchOptions): Promise<BenchResult
   const fake = new FakeTelegram({ token: TOKEN });
   const apiRoot = await fake.start();
   try {
-    const communityId = await seed(database.url, products, 20, quick ? 20 : 100);
+    const communityId = await seedPublicPage(database.url, products, 20, quick ? 20 : 100);
     const port = await freePort();
     const bot = startBotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, DATABASE_URL: database.url, WEB_PORT: String(port), HOST: "127.0.0.1", WEB_RATE_LIMIT: "0" });
     try {

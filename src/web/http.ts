@@ -29,6 +29,8 @@ export type WebAnswer = {
   headers?: Record<string, string>;
   /** the body's ETag when the route has it already (a cached page); computed otherwise */
   etag?: string;
+  /** the body gzipped, made once by a route that serves it often (sent to clients that accept gzip) */
+  gzip?: Buffer;
 } & ({ body: string | Buffer } | { /** streamed: no ETag, no Content-Length */ stream: AsyncIterable<string | Buffer> });
 
 export type Route = {
@@ -143,16 +145,26 @@ async function write(req: IncomingMessage, res: ServerResponse, answer: WebAnswe
     }
     return void res.end();
   }
+  let body = answer.body;
+  if (answer.gzip) {
+    headers.Vary = "Accept-Encoding";
+    if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+      body = answer.gzip;
+      headers["Content-Encoding"] = "gzip";
+    }
+  }
   if (answer.status === 200) {
-    const etag = answer.etag ?? etagOf(answer.body);
+    // each encoding is its own representation, with its own tag
+    const etag = (answer.etag ?? etagOf(answer.body)).replace(/"$/, body === answer.gzip ? '-gz"' : '"');
     headers.ETag = etag;
     if (matches(req.headers["if-none-match"], etag)) {
       delete headers["Content-Type"];
+      delete headers["Content-Encoding"];
       res.writeHead(304, headers);
       return void res.end();
     }
   }
-  headers["Content-Length"] = String(Buffer.byteLength(answer.body));
+  headers["Content-Length"] = String(Buffer.byteLength(body));
   res.writeHead(answer.status, headers);
-  res.end(head ? undefined : answer.body);
+  res.end(head ? undefined : body);
 }

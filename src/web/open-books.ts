@@ -14,6 +14,8 @@ import { translator } from "../views/env";
 import { renderMoneyChart } from "../views/money-chart";
 import { slicesByKind } from "../views/money-chart-slices";
 import { readMemberPage, readPublicPage } from "../features/open-data/public-page";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import { etagOf, HTML, PRIVATE_CACHE, type Route, type WebAnswer, type WebRequest } from "./http";
 import { document, publicPageHtml } from "./page-view";
 import { memberSectionHtml } from "./member-view";
@@ -28,10 +30,10 @@ export type WebDeps = {
   pageCacheMs?: number;
 };
 
-export const PAGE_CACHE_MS = 5_000;
+export const PAGE_CACHE_MS = 15_000;
 const CHARTS_KEPT = 500;
 
-type Cached = { at: number; answer: Promise<WebAnswer> };
+type Cached = { at: number; answer: Promise<WebAnswer>; /** the last finished rendering */ ready?: WebAnswer; refreshing: boolean };
 
 export function openBooksRoutes(deps: WebDeps): Route[] {
   const pageCacheMs = deps.pageCacheMs ?? PAGE_CACHE_MS;
@@ -39,20 +41,26 @@ export function openBooksRoutes(deps: WebDeps): Route[] {
   const charts = new Map<string, Promise<Buffer | undefined>>();
   const notFound = () => errorAnswer(deps, 404);
 
-  // Rendered once per community and language every few seconds, however many read it at once.
+  // Rendered once per community and language every few seconds, however many
+  // read it at once; while a new rendering is under way, readers get the one
+  // before (stale by a few seconds at most), so no request waits for a render.
   const page = async (req: WebRequest, [id]: string[]): Promise<WebAnswer> => {
     const lang = requestedLocale(req);
+    if (pageCacheMs <= 0) return renderPage(deps, Number(id), lang);
     const key = `${id}:${lang ?? ""}`;
     const now = deps.clock.now().getTime();
     const hit = pages.get(key);
-    if (hit && now - hit.at < pageCacheMs) return hit.answer;
+    if (hit && now - hit.at < pageCacheMs) return hit.ready ?? hit.answer;
+    if (hit?.ready && hit.refreshing) return hit.ready;
     const answer = renderPage(deps, Number(id), lang);
-    if (pageCacheMs > 0) {
-      if (pages.size > 1000) pages.clear();
-      pages.set(key, { at: now, answer });
-      answer.catch(() => pages.delete(key));
-    }
-    return answer;
+    if (pages.size > 1000) pages.clear();
+    const entry: Cached = { at: now, answer, ready: hit?.ready, refreshing: true };
+    pages.set(key, entry);
+    answer.then(
+      (done) => Object.assign(entry, { ready: done, refreshing: false, at: deps.clock.now().getTime() }),
+      () => pages.delete(key),
+    );
+    return entry.ready ?? answer;
   };
 
   const chart = async (req: WebRequest, [id, revision]: string[]): Promise<WebAnswer> => {
@@ -102,9 +110,12 @@ async function renderPage(deps: WebDeps, communityId: number, lang: Locale | und
   const data = await readPublicPage(deps.db, communityId, now);
   if (!data) return errorAnswer(deps, 404);
   const locale = lang ?? data.community.locale;
-  const body = publicPageHtml(data, { t: translator(deps.i18n, locale), locale, now });
-  return { status: 200, type: HTML, body, etag: etagOf(body), headers: { "Content-Language": locale === "zh" ? "zh-CN" : "en"} };
+  // encoded once: every reader of the cached page gets these bytes
+  const body = Buffer.from(publicPageHtml(data, { t: translator(deps.i18n, locale), locale, now }), "utf8");
+  return { status: 200, type: HTML, body, etag: etagOf(body), gzip: await gzipped(body), headers: { "Content-Language": locale === "zh" ? "zh-CN" : "en"} };
 }
+
+const gzipped = promisify(gzip);
 
 /** The chart's language: the one asked for, else the community's; undefined when its page is off. */
 async function readCommunityLocale(deps: WebDeps, communityId: number, lang: Locale | undefined): Promise<Locale | undefined> {

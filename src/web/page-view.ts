@@ -29,7 +29,8 @@ export const productSections: ProductSection[] = [];
 
 export const chartPath = (communityId: number, revisionId: number, locale: Locale) => `/c/${communityId}/charts/product-${revisionId}.png?lang=${locale}`;
 
-export function publicPageHtml(page: PublicPageData, env: PageEnv): string {
+export function publicPageHtml(page: PublicPageData, pageEnv: PageEnv): string {
+  const env = { ...pageEnv, t: remembered(pageEnv.t) };
   const t = htmlTranslate(env.t);
   const c = page.community;
   const other: Locale = env.locale === "zh" ? "en" : "zh";
@@ -51,6 +52,21 @@ ${raw(page.periods.map((b) => html`<div class="card text">${raw(periodBooksText(
 </main>
 <footer>${raw(t("web-footer"))}</footer>`;
   return document(env.t("web-title", { community: c.title }), env.locale, body.markup);
+}
+
+/**
+ * The translation remembered for one rendering: a page says the same words
+ * (kinds, column heads, tags) for each of hundreds of products, and each
+ * i18n lookup negotiates the language anew.
+ */
+function remembered(t: Translate): Translate {
+  const said = new Map<string, string>();
+  return (key, vars) => {
+    const id = vars ? `${key}\u0000${JSON.stringify(vars)}` : key;
+    let text = said.get(id);
+    if (text === undefined) said.set(id, (text = t(key, vars)));
+    return text;
+  };
 }
 
 /** A whole document around a body: our style sheets and script only (the CSP allows nothing else). */
