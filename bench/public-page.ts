@@ -10,6 +10,7 @@ import { execFile } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
 import { FakeTelegram } from "../test/fake-telegram/server";
 import { openDatabase } from "../src/db/client";
 import { newReferralCode } from "../src/db/members";
@@ -126,7 +127,7 @@ async function publicPageBench({ db, quick }: BenchOptions): Promise<BenchResult
       return {
         bench: "public-page",
         db,
-        params: { products, connections, seconds, page_kb: Math.round(Buffer.byteLength(page) / 1024) },
+        params: { products, connections, seconds, page_kb: Math.round(Buffer.byteLength(page) / 1024), gzip_kb: Math.round(gzipSync(page).length / 1024) },
         figures: [
           below("p99 at load", run.latency.p99, "ms", 50),
           plain("p50 at load", run.latency.p50, "ms"),
