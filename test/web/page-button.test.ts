@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../helpers/harness";
 import { command, privateChat, user } from "../fake-telegram/updates";
-import { buttons, members } from "../helpers/group-buy-fixtures";
+import { announcement, buttonData, buttons, flushAnnouncements, members } from "../helpers/group-buy-fixtures";
+import { callbackQuery } from "../fake-telegram/updates";
+import { publishProductCard } from "../../src/features/products/publish-card";
 import { riceBuy, settleStatements } from "../helpers/statement-fixtures";
 import { turnPageOn } from "../helpers/web";
 
@@ -23,6 +25,13 @@ async function closedBuy(env: Record<string, string> = { PUBLIC_BASE_URL: "https
   return { ...community, joiners };
 }
 
+/** riceBuy, and the product it opened. */
+async function riceBuyWithProduct() {
+  const community = await riceBuy(h, boss, rita, members(2), "5%");
+  const buy = await h.db.groupBuy.findUniqueOrThrow({ where: { id: community.buyId } });
+  return { ...community, productId: buy.productId };
+}
+
 describe("the 📊 open books button", () => {
   it("under /books: a Mini App in private, a link to the same page in the group; none while the page is off", async () => {
     const { communityId, buyId, group, joiners } = await closedBuy();
@@ -41,6 +50,24 @@ describe("the 📊 open books button", () => {
     const month = buttons(h.fake.lastMessage(group.id));
     expect(month.map((b) => b.text)).toEqual(["📄 CSV (organizers)", "📊 Open books"]);
     expect(month[1]).toMatchObject({ url: `https://coop.example/c/${communityId}?lang=en` });
+  });
+
+  it("under the buy's announcement and the product's card in the group: a link to the page, once it is on", async () => {
+    h = await createHarness({ organizerIds: [ORGANIZER], env: { PUBLIC_BASE_URL: "https://coop.example" } });
+    const { communityId, buyId, productId, group } = await riceBuyWithProduct();
+    const link = { text: "📊 公开账本", url: `https://coop.example/c/${communityId}?lang=zh` };
+    expect(buttons(await announcement(h, buyId))).not.toContainEqual(link);
+    await turnPageOn(h, communityId);
+    // the next edit of the announcement (a tap) brings the button
+    const post = await announcement(h, buyId);
+    await h.send(callbackQuery(user({ first_name: "Late" }), post, buttonData(post, "gbadd:")));
+    await flushAnnouncements(h);
+    const rows = (await announcement(h, buyId)).reply_markup!.inline_keyboard;
+    expect(rows.at(-1)).toEqual([link]);
+    // a card posted now carries it too
+    await publishProductCard(h.services, h.bot.api, productId, communityId);
+    const card = h.fake.messages(group.id).filter((m) => buttons(m).some((b) => "callback_data" in b && b.callback_data.startsWith("pcopen")) || buttons(m).some((b) => "url" in b)).at(-1);
+    expect(buttons(card).at(-1)).toEqual(link);
   });
 
   it("is a plain link where the page is not https (no Mini App)", async () => {
