@@ -1,7 +1,7 @@
 # The public open-books web page and Mini App (issue 18: open data)
 
 web-title = { $community } · Open books
-web-heading = 📊 { $community }: open books
+web-heading = { $community }: open books
 web-intro = This co-op's products, where every cent goes, its buys' settlements and its monthly books, open to everyone.
 web-lang-switch = 中文
 web-nav-products = Products

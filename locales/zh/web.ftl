@@ -1,7 +1,7 @@
 # 公开账本网页和 Mini App（issue 18：开放数据）
 
 web-title = { $community } · 公开账本
-web-heading = 📊 { $community } 公开账本
+web-heading = { $community } 公开账本
 web-intro = 这个合作社的商品、每一分钱的去向、团购的结算和月度账本，人人可看。
 web-lang-switch = English
 web-nav-products = 商品
