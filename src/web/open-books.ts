@@ -57,7 +57,8 @@ export function openBooksRoutes(deps: WebDeps): Route[] {
     const entry: Cached = { at: now, answer, ready: hit?.ready, refreshing: true };
     pages.set(key, entry);
     answer.then(
-      (done) => Object.assign(entry, { ready: done, refreshing: false, at: deps.clock.now().getTime() }),
+      // a 404 is not kept: a page just turned on shows at once
+      (done) => (done.status === 200 ? Object.assign(entry, { ready: done, refreshing: false, at: deps.clock.now().getTime() }) : pages.delete(key)),
       () => pages.delete(key),
     );
     return entry.ready ?? answer;

@@ -147,6 +147,27 @@ describe("the public open-books page", () => {
     }
   });
 
+  it("is rendered at most every 15 s (the bot's clock), a 404 never kept: a page turned on shows at once", async () => {
+    const { communityId } = await setup();
+    await web!.stop();
+    web = await startTestWeb(h, { pageCacheMs: 15_000 });
+    expect((await fetch(`${web.base}/c/${communityId}`)).status).toBe(404);
+    await turnPageOn(h, communityId);
+    const first = await (await fetch(`${web.base}/c/${communityId}`)).text();
+    expect(first).toContain("Grown without pesticides");
+    await h.db.productRevision.updateMany({ data: { story: "A new story." } });
+    expect(await (await fetch(`${web.base}/c/${communityId}`)).text()).toBe(first); // the same rendering
+    h.clock.advance(15_000);
+    // the first reader after 15 s still gets the last rendering while a new one is made; then the new one
+    expect(await (await fetch(`${web.base}/c/${communityId}`)).text()).toBe(first);
+    let latest = first;
+    for (let i = 0; i < 50 && latest === first; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      latest = await (await fetch(`${web.base}/c/${communityId}`)).text();
+    }
+    expect(latest).toContain("A new story.");
+  });
+
   it("limits each client: past the burst 429 with Retry-After, static files not counted", async () => {
     const { communityId } = await setup();
     await turnPageOn(h, communityId);
