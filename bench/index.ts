@@ -5,8 +5,9 @@ import { footprintBenchmark } from "./footprint";
 import { joinBenchmark } from "./join";
 import { notifyBenchmark } from "./notify";
 import { periodBooksBenchmark } from "./period-books";
+import { publicPageBenchmark } from "./public-page";
 import { statementBenchmark } from "./statement";
 import type { Benchmark } from "./lib/types";
 
 /** Every benchmark `npm run bench` knows, in the order it runs them (footprint's RSS after a burst needs join first). */
-export const BENCHMARKS: Benchmark[] = [joinBenchmark, closeBenchmark, notifyBenchmark, statementBenchmark, periodBooksBenchmark, dfcBenchmark, chartBenchmark, footprintBenchmark];
+export const BENCHMARKS: Benchmark[] = [joinBenchmark, closeBenchmark, notifyBenchmark, statementBenchmark, periodBooksBenchmark, dfcBenchmark, chartBenchmark, publicPageBenchmark, footprintBenchmark];

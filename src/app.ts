@@ -11,6 +11,8 @@ import { registerCommandMenus } from "./bot/commands";
 import { updatesInFlight } from "./bot/middlewares/skip-duplicate-updates";
 import { startWebhookServer, type Health } from "./webhook";
 import { Coalescer } from "./db/coalescer";
+import { createWebHandler, type WebHandler } from "./web";
+import { startWebServer } from "./web/server";
 
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "chat_member", "poll_answer", "poll"] as const;
 
@@ -19,6 +21,8 @@ export type RunningApp = {
   services: Services;
   /** webhook mode: the port the HTTP server listens on */
   port?: number;
+  /** polling mode with WEB_PORT: the port the web pages' server listens on */
+  webPort?: number;
   /**
    * Stops in this order: no new updates; those in hand are handled, their
    * coalesced writes (handled-update marks among them) flushed and, polling,
@@ -37,6 +41,8 @@ export type StartHooks = {
   onFatal?: (error: unknown) => void;
   /** passed to createBot (tests inject API transformers) */
   botOptions?: CreateBotOptions;
+  /** the web pages' handler instead of the default one (tests, benchmarks) */
+  web?: (services: Services) => WebHandler;
 };
 
 export class DatabaseStartError extends Error {}
@@ -64,7 +70,11 @@ export async function startApp(config: Config, logger: Logger, clock: Clock, hoo
     const menus = registerCommandMenus(bot.api, services.i18n as never, config.defaultLocale).catch((error: unknown) =>
       logger.warn("could not register the command menu", { error: String(error) }),
     );
-    const receiver = config.mode.kind === "webhook" ? await startWebhook(config.mode, bot, services, database.db) : await startPolling(bot, logger, hooks);
+    const web = hooks.web?.(services) ?? createWebHandler(services);
+    const receiver = config.mode.kind === "webhook" ? await startWebhook(config.mode, bot, services, database.db, web) : await startPolling(bot, logger, hooks);
+    // polling: the pages get their own small server (webhook mode serves them beside the webhook)
+    const webServer = config.mode.kind === "polling" && config.mode.web ? await startWebServer({ ...config.mode.web, handler: web, logger }) : undefined;
+    if (webServer) logger.info("web pages listening", { port: webServer.port });
     // organizers' own menus: brought up to date by a scheduler job, in the background
     services.organizerMenus.syncAfterStart();
     services.scheduler.start();
@@ -75,9 +85,13 @@ export async function startApp(config: Config, logger: Logger, clock: Clock, hoo
       bot,
       services,
       port: receiver.port,
+      webPort: webServer?.port,
       async stop() {
         step = "updates";
+        // the pages' server beside: its requests read the database, so it ends before it closes
+        const webStopped = webServer?.stop();
         await receiver.stop(); // no new updates; those in hand are finished and confirmed
+        await webStopped;
         step = "notifications";
         await services.outbox.stop();
         step = "scheduler";
@@ -142,6 +156,7 @@ async function startWebhook(
   bot: Bot<BotContext>,
   services: Services,
   db: Services["db"],
+  web: WebHandler,
 ): Promise<Receiver> {
   const { logger } = services;
   const server = await startWebhookServer({
@@ -153,6 +168,7 @@ async function startWebhook(
     logger,
     health: () => databaseHealth(db),
     updatesInFlight: () => updatesInFlight(services),
+    web,
   });
   // Listening first, so that Telegram's first request finds us. Every
   // instance sets the same webhook: harmless.

@@ -103,9 +103,24 @@ const shared = {
     .positive("should be a number of seconds above 0, like 20")
     .max(3600, "should be at most 3600 seconds")
     .default(20),
+  // the public open-books page's links and Mini App buttons (https for a Mini App); unset: no buttons
+  PUBLIC_BASE_URL: z
+    .url({ message: "should be the public http(s) URL the web pages are served at, like https://coop.example" })
+    .refine((url) => /^https?:\/\//.test(url), "should be an http(s) URL, like https://coop.example")
+    .transform((url) => url.replace(/\/+$/, ""))
+    .optional(),
+  // the web pages' per-IP limit: requests a minute (0: none, e.g. behind a proxy that limits, or for a load test)
+  WEB_RATE_LIMIT: z.coerce.number({ message: "should be requests a minute per IP, like 60 (0: no limit)" }).int().min(0).max(1_000_000).default(60),
 };
 
-const pollingConfig = z.object({ ...shared, BOT_MODE: z.literal("polling").default("polling") });
+const port = z.coerce.number({ message: "should be a port number" }).int().min(0).max(65535);
+const pollingConfig = z.object({
+  ...shared,
+  BOT_MODE: z.literal("polling").default("polling"),
+  // polling mode: a small server for the web pages, on this port (0: any free port, tests); unset: none
+  WEB_PORT: port.optional(),
+  HOST: z.string().default("0.0.0.0"),
+});
 const webhookConfig = z.object({
   ...shared,
   BOT_MODE: z.literal("webhook"),
@@ -114,7 +129,7 @@ const webhookConfig = z.object({
     .string({ message: "is required in webhook mode" })
     .regex(/^[A-Za-z0-9_-]{16,256}$/, "should be 16–256 characters of A-Z, a-z, 0-9, _ and -"),
   // 0: any free port (tests)
-  PORT: z.coerce.number({ message: "should be a port number" }).int().min(0).max(65535).default(8080),
+  PORT: port.default(8080),
   HOST: z.string().default("0.0.0.0"),
 });
 
@@ -140,8 +155,12 @@ export type Config = {
   crashAt?: { point: string; occurrence: number };
   /** a stop that takes longer is given up: exit 1, saying what was left */
   shutdownDeadlineMs: number;
+  /** where the web pages are reached from outside (links, Mini App buttons), without a trailing slash */
+  publicBaseUrl?: string;
+  /** the web pages' requests a minute per client IP; 0: no limit */
+  webRateLimitPerMinute: number;
   mode:
-    | { kind: "polling" }
+    | { kind: "polling"; web?: { port: number; host: string } }
     | { kind: "webhook"; url: string; secret: string; port: number; host: string };
 };
 
@@ -180,9 +199,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     reconcileCron: raw.RECONCILE_CRON,
     ...(raw.CRASH_AT ? { crashAt: raw.CRASH_AT } : {}),
     shutdownDeadlineMs: Math.round(raw.SHUTDOWN_DEADLINE_SECONDS * 1000),
+    ...(raw.PUBLIC_BASE_URL ? { publicBaseUrl: raw.PUBLIC_BASE_URL } : {}),
+    webRateLimitPerMinute: raw.WEB_RATE_LIMIT,
     mode:
       raw.BOT_MODE === "webhook"
         ? { kind: "webhook", url: raw.WEBHOOK_URL, secret: raw.WEBHOOK_SECRET, port: raw.PORT, host: raw.HOST }
-        : { kind: "polling" },
+        : { kind: "polling", ...(raw.WEB_PORT !== undefined ? { web: { port: raw.WEB_PORT, host: raw.HOST } } : {}) },
   };
 }

@@ -5,6 +5,7 @@ import type { Update } from "grammy/types";
 import type { BotContext } from "./bot/context";
 import type { Logger } from "./logger";
 import { updateKey, UpdateLanes } from "./bot/update-key";
+import type { WebHandler } from "./web/http";
 
 /**
  * How long a webhook request may take before we answer 500 and let Telegram
@@ -31,6 +32,8 @@ export type WebhookServerOptions = {
   /** resolves when updates still being handled (after a timeout) are done */
   updatesInFlight: () => Promise<void>;
   timeoutMs?: number;
+  /** the web pages (src/web/): the requests it takes are its own; others come here */
+  web?: WebHandler;
 };
 
 export type WebhookServer = {
@@ -78,7 +81,10 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       const health = await options.health().catch((error: unknown) => ({ ok: false, error: String(error) }));
       return json(res, health.ok ? 200 : 503, { status: health.ok ? "ok" : "unavailable", ...health, ok: undefined });
     }
-    if (path !== options.path) return json(res, 404, { error: "not found" });
+    if (path !== options.path) {
+      if (options.web && (await options.web(req, res))) return;
+      return json(res, 404, { error: "not found" });
+    }
     if (req.method !== "POST") {
       res.setHeader("Allow", "POST");
       return json(res, 405, { error: "method not allowed" });

@@ -16,7 +16,8 @@ let chunks: Chunk[] | undefined;
 let packageDir: string | undefined;
 const decoded = new Map<string, Buffer>();
 
-function fontPackageDir(): string {
+/** Where @fontsource/noto-sans-sc is installed (the web pages serve its files too). */
+export function fontPackageDir(): string {
   if (!packageDir) {
     const require = createRequire(import.meta.url);
     packageDir = dirname(require.resolve("@fontsource/noto-sans-sc/package.json"));

@@ -70,7 +70,7 @@ function sendFile(ctx: MethodContext, p: Params, kind: "document" | "photo"): Me
   const chatId = ctx.state.resolveChatId(p.chat_id);
   const file = input(ctx, p[kind], kind);
   const { content, source } = caption(ctx, p);
-  checkReplyMarkup(p.reply_markup, ctx.strict);
+  checkReplyMarkup(p.reply_markup, ctx.strict, chatId);
   checkReply(ctx, chatId, p);
   ctx.gate(chatId);
   const markup = inlineMarkup(p.reply_markup);
@@ -141,7 +141,7 @@ export function editMessageMedia(ctx: MethodContext, p: Params): unknown {
   const media = p.media as Params;
   const type = String(media.type);
   if (!EDITABLE_TYPES.has(type)) throw badRequest(`unsupported media type "${type}"`);
-  checkReplyMarkup(p.reply_markup, ctx.strict);
+  checkReplyMarkup(p.reply_markup, ctx.strict, p.chat_id !== undefined ? ctx.state.resolveChatId(p.chat_id) : undefined);
   if (p.inline_message_id !== undefined) {
     if (media.media instanceof UploadedFile) throw badRequest("can't upload a new file to an inline message");
     return true; // inline messages are not tracked

@@ -25,7 +25,7 @@ function target(ctx: MethodContext, p: Params, action: string) {
 
 function edit(ctx: MethodContext, p: Params, field: "text" | "caption" | "markup"): unknown {
   if (field === "text" && p.text === undefined && p.rich_message === undefined) throw badRequest("message text is empty");
-  checkReplyMarkup(p.reply_markup, ctx.strict);
+  checkReplyMarkup(p.reply_markup, ctx.strict, p.chat_id !== undefined ? ctx.state.resolveChatId(p.chat_id) : undefined);
   if (p.inline_message_id !== undefined) return true; // inline messages are not tracked
   const { chatId, stored } = target(ctx, p, "edit");
   if (!stored.extras.outgoing) throw badRequest("message can't be edited");
@@ -91,7 +91,7 @@ export const handlers: Record<string, Handler> = {
   sendMessage(ctx, p) {
     const chatId = ctx.state.resolveChatId(p.chat_id);
     const formatted = formatText(String(p.text), p.parse_mode, p.entities, "text", ctx.strict);
-    checkReplyMarkup(p.reply_markup, ctx.strict);
+    checkReplyMarkup(p.reply_markup, ctx.strict, chatId);
     checkReply(ctx, chatId, p);
     ctx.gate(chatId);
     const markup = inlineMarkup(p.reply_markup);

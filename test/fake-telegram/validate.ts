@@ -193,8 +193,8 @@ export function formatText(
 
 const buttonError = (what: string) => badRequest(`can't parse inline keyboard button: ${what}`);
 
-/** Telegram's rules for reply_markup beyond its JSON shape. */
-export function checkReplyMarkup(markup: unknown, strict: boolean): void {
+/** Telegram's rules for reply_markup beyond its JSON shape; `chatId`: where it is sent (web_app buttons only in private chats). */
+export function checkReplyMarkup(markup: unknown, strict: boolean, chatId?: number): void {
   if (markup === undefined) return;
   const m = markup as Record<string, unknown>;
   if (Array.isArray(m.inline_keyboard)) {
@@ -203,7 +203,7 @@ export function checkReplyMarkup(markup: unknown, strict: boolean): void {
       if (!Array.isArray(row)) throw buttonError("InlineKeyboardButton row must be an Array");
       for (const button of row as Record<string, unknown>[]) {
         count++;
-        checkInlineButton(button, strict);
+        checkInlineButton(button, strict, chatId);
       }
     }
     if (count > 100) throw badRequest("reply markup is too long");
@@ -220,7 +220,7 @@ export function checkReplyMarkup(markup: unknown, strict: boolean): void {
   }
 }
 
-function checkInlineButton(button: Record<string, unknown>, strict: boolean): void {
+function checkInlineButton(button: Record<string, unknown>, strict: boolean, chatId: number | undefined): void {
   if (typeof button !== "object" || button === null) throw buttonError("InlineKeyboardButton must be an Object");
   if (typeof button.text !== "string" || button.text.length === 0) throw buttonError("Text must be non-empty");
   const actions = INLINE_BUTTON_ACTIONS.filter((a) => button[a] !== undefined && button[a] !== null);
@@ -237,6 +237,12 @@ function checkInlineButton(button: Record<string, unknown>, strict: boolean): vo
     if (!/^(https?:\/\/[^\s/$.?#][^\s]*|tg:\/\/\S+)$/i.test(url)) {
       throw badRequest(`inline keyboard button URL '${url}' is invalid: Unsupported URL protocol`);
     }
+  }
+  if (button.web_app !== undefined) {
+    // the spec: "Available only in private chats between a user and the bot"; and its WebAppInfo.url is "An HTTPS URL"
+    if (chatId !== undefined && chatId < 0) throw badRequest("BUTTON_TYPE_INVALID");
+    const url = String((button.web_app as { url?: unknown } | null)?.url ?? "");
+    if (!/^https:\/\/[^\s/$.?#][^\s]*$/i.test(url)) throw badRequest(`inline keyboard button Web App URL '${url}' is invalid: Only HTTPS links are allowed`);
   }
 }
 

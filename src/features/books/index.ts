@@ -8,6 +8,7 @@ import { escapeHtml, truncate } from "../../domain/html";
 import { settle } from "../../domain/statement";
 import { viewEnvFor, viewEnvOf } from "../../views/env";
 import { reconcileNow } from "./reconcile";
+import { publicPageButton } from "../open-data/page-button";
 import { StatementPosts, type StatementRenderer } from "./statement-post";
 import { reconciliationLine, statementChart, statementShortCaption, statementText } from "./statement-view";
 
@@ -95,7 +96,8 @@ export function booksFeature(): Composer<BotContext> {
     if (!data) return void (await ctx.reply(ctx.t("books-no-statement", { id: String(id) })));
     const env = await viewEnvOf(ctx);
     const check = reconciliationLine(await lastReconciliation(ctx.services.db, communityId), env);
-    await ctx.reply(statementText(data, settle(data.input), env, check), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+    const page = await publicPageButton(ctx.services, communityId, ctx.chat?.type, env);
+    await ctx.reply(statementText(data, settle(data.input), env, check), { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(page ? { reply_markup: { inline_keyboard: [[page]] } } : {}) });
   });
   return composer;
 }

@@ -12,6 +12,7 @@ import { slicesByKind } from "../../views/money-chart-slices";
 import { closeDueBuys } from "./use-cases/close-buy";
 import { sendReminders } from "./use-cases/send-reminders";
 import type { BuyDeps } from "./use-cases/deps";
+import { withPublicPageRow } from "../open-data/page-button";
 import { ANNOUNCEMENT_ROSTER_LINES, announcementText, buyKeyboard, rosterEntries } from "./views";
 
 const ANNOUNCEMENTS_JOB = "group-buy-announcements";
@@ -33,7 +34,7 @@ async function renderAnnouncement(deps: BuyDeps, groupBuyId: number): Promise<Re
   return {
     chatId: buy.community.telegramChatId,
     text: announcementText(buy, rosterEntries(roster.rows), env, roster.total),
-    replyMarkup: { inline_keyboard: buyKeyboard(buy, env, deps.secret).inline_keyboard },
+    replyMarkup: { inline_keyboard: await withPublicPageRow(deps.services, buy.community.id, "supergroup", env, buyKeyboard(buy, env, deps.secret).inline_keyboard) },
   };
 }
 

@@ -11,6 +11,7 @@ import { communitiesOf } from "../products/member-communities";
 import { deliverPrivately } from "../referrals/shared";
 import { myBooks, periodBooks } from "./use-cases";
 import { myBooksText, periodBooksCsv, periodBooksText } from "./views";
+import { publicPageButton } from "../open-data/page-button";
 
 const periodField = z.string().regex(/^\d{4}-\d{2}$/);
 /** the period books as CSV, for organizers (checked again on press) */
@@ -40,7 +41,9 @@ async function sendBooks(ctx: BotContext, community: CommunityRecord, period: Pe
   const books = await periodBooks(ctx.services.db, community.id, community.timezone, period);
   const text = fitLines(periodBooksText(ctx.t.bind(ctx), locale, community.title, community.currency, books), (count) => ctx.t("text-more-lines", { count }));
   const organizer = ctx.member ? await ctx.services.organizers.isOrganizer(community.id, ctx.member) : false;
-  const keyboard = organizer && books.buyCount > 0 ? new InlineKeyboard().text(ctx.t("pbooks-csv-button"), booksCsv.pack({ c: community.id, p: periodKey(period) })) : undefined;
+  let keyboard = organizer && books.buyCount > 0 ? new InlineKeyboard().text(ctx.t("pbooks-csv-button"), booksCsv.pack({ c: community.id, p: periodKey(period) })) : undefined;
+  const page = await publicPageButton(ctx.services, community.id, ctx.chat?.type, { t: ctx.t.bind(ctx), locale });
+  if (page) keyboard = keyboard ? keyboard.row().add(page) : new InlineKeyboard().add(page);
   await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard, link_preview_options: { is_disabled: true } });
 }
 

@@ -1,9 +1,11 @@
-import type { Api } from "grammy";
+import { InlineKeyboard, type Api } from "grammy";
 import type { Services } from "../../bot/context";
 import { ignoringHarmless } from "../../bot/telegram-errors";
 import { cardsToRetire, claimCardPost, forgetCardToRetire, recordCardPosted, releaseCardPost, unpostedCards } from "../../db/card-posts";
 import { renderProductCard } from "./product-card";
 import { sendProductCard } from "./send-card";
+import { withPublicPageRow } from "../open-data/page-button";
+import { translator } from "../../views/env";
 
 type PublishServices = Pick<Services, "db" | "i18n" | "communities" | "logger" | "config" | "clock">;
 
@@ -31,7 +33,8 @@ export async function publishProductCard(services: PublishServices, api: Api, pr
       await releaseCardPost(services.db, productId, claimedAt);
       return undefined;
     }
-    messageId = await sendProductCard(services, api, community.telegramChatId, card);
+    const rows = await withPublicPageRow(services, communityId, "supergroup", { t: translator(services.i18n, community.locale), locale: community.locale }, card.keyboard.inline_keyboard);
+    messageId = await sendProductCard(services, api, community.telegramChatId, { ...card, keyboard: InlineKeyboard.from(rows) });
   } catch (error) {
     services.logger.error("could not post the product card", { product_id: productId, community_id: communityId, error: String(error) });
     await releaseCardPost(services.db, productId, claimedAt);

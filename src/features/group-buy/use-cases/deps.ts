@@ -4,7 +4,7 @@ import type { Orders } from "../../../db/orders";
 
 /** What the group-buy use-cases need: the bot's services, the buys and orders, and what signs links. */
 export type BuyDeps = {
-  services: Pick<Services, "db" | "clock" | "i18n" | "outbox" | "buyListeners" | "logger" | "organizers" | "communities">;
+  services: Pick<Services, "db" | "clock" | "i18n" | "outbox" | "buyListeners" | "logger" | "organizers" | "communities" | "config">;
   buys: GroupBuys;
   orders: Orders;
   botUsername: () => string;
