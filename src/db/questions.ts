@@ -190,3 +190,28 @@ export async function claimQaPost(tx: Tx, productId: number, readPostedAt: Date 
   const { count } = await tx.product.updateMany({ where: { id: productId, qaPostedAt: readPostedAt }, data: { qaPostedAt: now } });
   return count === 1;
 }
+
+/** What a question is asked about: the product, its community and recommender, its name as members see it. */
+export type AskableProduct = { productId: number; communityId: number; recommenderId: number; name: string };
+
+/**
+ * A product members may ask about: one in force (approved, not archived), or
+ * one whose recommendation is before the members in an open vote (its poll's
+ * "有疑问" is a question to ask), under the name of the revision voted on.
+ */
+export async function askableProduct(db: Tx, productId: number): Promise<AskableProduct | undefined> {
+  const row = await db.product.findUnique({
+    where: { id: productId },
+    select: {
+      id: true,
+      communityId: true,
+      recommenderId: true,
+      status: true,
+      approvedRevision: { select: { name: true } },
+      revisions: { where: { status: "PENDING_REVIEW", poll: { closedAt: null } }, select: { name: true }, take: 1 },
+    },
+  });
+  if (!row || row.status === "ARCHIVED") return undefined;
+  const name = row.approvedRevision?.name ?? row.revisions[0]?.name;
+  return name === undefined ? undefined : { productId: row.id, communityId: row.communityId, recommenderId: row.recommenderId, name };
+}

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Update, User } from "grammy/types";
 import { createHarness, type Harness } from "../helpers/harness";
-import { textMessage, user } from "../fake-telegram/updates";
+import { command, privateChat, textMessage, user } from "../fake-telegram/updates";
 import { updateKey } from "../../src/bot/update-key";
 import { lastText, press, recommendAndSubmit, say, setUpCommunity, TEA, type Community } from "./recommend-helpers";
 
@@ -58,7 +58,10 @@ describe("members vote on recommendations", () => {
     expect(card.text).toContain("成员投票：要引进这个产品吗？");
     expect(card.text).toContain("Wild mountain tea");
     expect(card.text).toContain("至少 3 位成员支持、最多 1 位表示暂不需要，就自动通过");
-    expect(card.reply_markup).toBeUndefined(); // nothing to buy yet
+    // nothing to buy yet; a question for the recommender is asked in private
+    const ask = card.reply_markup?.inline_keyboard.flat() ?? [];
+    expect(ask.map((b) => b.text)).toEqual(["❓ 提问"]);
+    expect(ask[0] && "url" in ask[0] ? ask[0].url : "").toContain(`?start=a${poll.revision.productId}`);
     const sent = h.fake.message(group.id, pollMessageId)!;
     expect(sent.poll).toMatchObject({ question: "要引进「Wild mountain tea」吗？", is_anonymous: false, allows_multiple_answers: false });
     expect(sent.poll!.options.map((o) => o.text)).toEqual(["支持引进", "暂不需要", "有疑问"]);
@@ -196,5 +199,23 @@ describe("poll answers' order", () => {
     const answer = { update_id: 7, poll_answer: { poll_id: "1", user: voter, option_ids: [0] } } as Update;
     expect(updateKey(answer)).toBe(`u${voter.id}`);
     expect(updateKey(textMessage(voter, { id: voter.id, type: "private", first_name: "Mei" }, "hi") as Update)).toBe(`u${voter.id}`);
+  });
+  it("lets a member ask the recommender about a recommendation while it is voted on", async () => {
+    const { group, recommender, members } = await votingCommunity({ support: null });
+    await recommendAndSubmit(h, recommender, TEA);
+    await postedPoll(group);
+    const { productId } = await h.db.revisionPoll.findFirstOrThrow({ include: { revision: true } }).then((p) => p.revision);
+    const mei = members[0]!;
+    await h.send(command(mei, privateChat(mei), "start", `a${productId}`));
+    expect(lastText(h, mei.id)).toContain("What would you like to ask");
+    await say(h, mei, "Are the leaves picked by hand?");
+    const question = await h.db.question.findFirstOrThrow();
+    expect(question).toMatchObject({ productId, text: "Are the leaves picked by hand?", recommenderId: (await h.db.product.findFirstOrThrow()).recommenderId });
+    await h.flush();
+    expect(lastText(h, recommender.id)).toContain("Are the leaves picked by hand?");
+    // once the vote is over and the recommendation is not in force, it is not open to questions
+    await h.db.revisionPoll.updateMany({ data: { closedAt: h.clock.now(), outcome: "WITHDRAWN" } });
+    await h.send(command(mei, privateChat(mei), "start", `a${productId}`));
+    expect(lastText(h, mei.id)).not.toContain("What would you like to ask");
   });
 });

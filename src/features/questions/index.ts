@@ -4,7 +4,7 @@ import { enterDialog, inDialog } from "../../bot/dialog";
 import { ignoringHarmless } from "../../bot/telegram-errors";
 import { loadApprovedProduct } from "../../db/products";
 import { displayName, memberById } from "../../db/members";
-import { publicQa, publicQaCount } from "../../db/questions";
+import { askableProduct, publicQa, publicQaCount } from "../../db/questions";
 import { localeOf } from "../../views/env";
 import { communitiesOf } from "../products/member-communities";
 import { renderProductCard } from "../products/product-card";
@@ -31,7 +31,7 @@ export function registerQaPosts(services: Services, botUsername: () => string): 
  */
 export async function startAsking(ctx: BotContext, productId: number): Promise<void> {
   if (!ctx.member) return;
-  const product = await loadApprovedProduct(ctx.services.db, productId);
+  const product = await askableProduct(ctx.services.db, productId);
   const mine = product ? await communitiesOf(ctx.services, ctx.member) : [];
   if (!product || !mine.some((c) => c.id === product.communityId)) return void (await ctx.reply(ctx.t("questions-not-found")));
   if (product.recommenderId === ctx.member.id) return void (await ctx.reply(ctx.t("questions-ask-own")));

@@ -27,6 +27,6 @@ export function votesFeature(): Composer<BotContext> {
 
 /** The jobs: posting the polls and closing them (an approved card that never reached its group is the product-cards job's). */
 export function createVotesModule(services: Services, api: Api, botUsername: () => string): void {
-  services.scheduler.register({ name: "votes-post", run: (signal) => postPendingPolls(services, api, signal) });
+  services.scheduler.register({ name: "votes-post", run: (signal) => postPendingPolls(services, api, signal, botUsername) });
   services.scheduler.register({ name: "votes-close", run: (signal) => closeDuePolls(services, api, signal, botUsername) });
 }

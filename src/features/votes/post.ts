@@ -3,7 +3,7 @@
 // with its Telegram id, which poll_answer updates carry). A kill after a send
 // and before its record leaves the claim: nobody posts again until it goes
 // stale, and whoever does then logs that an earlier copy may be in the group.
-import type { Api } from "grammy";
+import { InlineKeyboard, type Api } from "grammy";
 import type { Services } from "../../bot/context";
 import { crashPoint } from "../../bot/crash-point";
 import { displayName } from "../../db/members";
@@ -19,23 +19,24 @@ import {
 } from "../../db/revision-polls";
 import { translator } from "../../views/env";
 import { pollTexts, voteCardText } from "./views";
+import { addAskButton } from "../questions/views";
 
 export type VoteDeps = Pick<Services, "db" | "i18n" | "communities" | "members" | "logger" | "clock" | "pacer" | "outbox" | "config" | "organizers">;
 
 /** A posting claim older than this was left by an instance that died mid-post (as announcements'). */
 export const CLAIM_STALE_MS = 5 * 60_000;
 
-export async function postPendingPolls(deps: VoteDeps, api: Api, signal: AbortSignal): Promise<void> {
+export async function postPendingPolls(deps: VoteDeps, api: Api, signal: AbortSignal, botUsername: () => string): Promise<void> {
   const now = deps.clock.now();
   for (const poll of await pollsToPost(deps.db, new Date(now.getTime() - CLAIM_STALE_MS))) {
     if (signal.aborted) return;
-    await postPoll(deps, api, poll).catch((error: unknown) =>
+    await postPoll(deps, api, poll, botUsername()).catch((error: unknown) =>
       deps.logger.error("could not post a recommendation's poll", { poll_id: poll.id, error: String(error) }),
     );
   }
 }
 
-async function postPoll(deps: VoteDeps, api: Api, poll: RevisionPollRecord): Promise<void> {
+async function postPoll(deps: VoteDeps, api: Api, poll: RevisionPollRecord, botUsername: string): Promise<void> {
   const claimedAt = deps.clock.now();
   if (!(await claimPollPost(deps.db, poll.id, claimedAt, new Date(claimedAt.getTime() - CLAIM_STALE_MS)))) return;
   if (poll.claimedAt) {
@@ -57,7 +58,9 @@ async function postPoll(deps: VoteDeps, api: Api, poll: RevisionPollRecord): Pro
       const recommender = await deps.members.byId(revision.product.recommenderId);
       const text = voteCardText(t, community.locale, revision, recommender ? displayName(recommender) : "—", community, rule, poll.closesAt);
       const answered = await deps.pacer.take(chatId, true);
-      cardMessageId = (await api.sendMessage(chatId, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } }).finally(answered)).message_id;
+      // ❓: a member with a question (the poll's third answer) asks the recommender before the close
+      const reply_markup = addAskButton(new InlineKeyboard(), t, revision.productId, botUsername);
+      cardMessageId = (await api.sendMessage(chatId, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, reply_markup }).finally(answered)).message_id;
       unrecorded = true;
       await recordPollCard(deps.db, poll.id, cardMessageId);
       unrecorded = false;

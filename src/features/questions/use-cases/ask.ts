@@ -1,8 +1,7 @@
 import type { Services } from "../../../bot/context";
 import { inTransaction } from "../../../db/client";
 import { communityById } from "../../../db/communities";
-import { loadApprovedProduct } from "../../../db/products";
-import { recordQuestion, type QuestionRecord } from "../../../db/questions";
+import { askableProduct, recordQuestion, type QuestionRecord } from "../../../db/questions";
 import { memberLocale } from "../../../bot/i18n";
 import { translator } from "../../../views/env";
 import { askedNotice } from "../views";
@@ -17,7 +16,7 @@ export type AskOutcome = { ok: true; question: QuestionRecord } | { ok: false; r
  */
 export async function askQuestion(services: Pick<Services, "db" | "outbox" | "i18n" | "clock" | "config">, input: AskInput): Promise<AskOutcome> {
   return inTransaction(services.db, async (tx) => {
-    const product = await loadApprovedProduct(tx, input.productId);
+    const product = await askableProduct(tx, input.productId);
     if (!product) return { ok: false, reason: "not-found" };
     if (product.recommenderId === input.askerId) return { ok: false, reason: "own" };
     const { created, question } = await recordQuestion(tx, {
