@@ -1,5 +1,4 @@
 import { Composer } from "grammy";
-import jsonld from "jsonld";
 import type { BotContext } from "../../bot/context";
 import { inDialog } from "../../bot/dialog";
 import { createDraft } from "../../db/product-drafts";
@@ -24,6 +23,8 @@ const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** The file's products, or undefined when it is not JSON-LD we can read (or names a context we don't ship). */
 export async function readDfcCatalogue(bytes: Buffer, currency: string): Promise<ImportedProduct[] | undefined> {
   try {
+    // loaded on first use: the JSON-LD processor is ~19 MB resident, which a bot that never imports keeps free
+    const { default: jsonld } = await import("jsonld");
     const flat = (await jsonld.flatten(JSON.parse(bytes.toString("utf8")), undefined, { documentLoader: offlineDocumentLoader as never })) as unknown;
     const graph = Array.isArray(flat) ? flat : ((flat as { "@graph"?: unknown[] })["@graph"] ?? []);
     return importedProducts(graph as FlatNode[], currency);
