@@ -14,7 +14,10 @@ settings-token-issued = 🔑 <b>{ $community }</b>: a read token for the buys' o
     Use it as <code>Authorization: Bearer …</code> on <code>{ $url }</code>. Revoke it in /settings.
 settings-token-private-only = A token is shown only in our private chat: open /settings there.
 settings-token-already = That token was issued already and is not shown again. Issue a new one if you didn't see it.
-settings-token-revoke-confirm = 🚫 <b>{ $community }</b>: revoke all { $count } read tokens? Software reading the orders with them gets “401” from now on.
+settings-token-revoke-confirm = 🚫 <b>{ $community }</b>: revoke { $count ->
+    [one] the live read token
+   *[other] all { $count } live read tokens
+}? Software reading the orders with them gets “401” from now on.
 settings-token-revoke-confirm-button = Yes, revoke them all
 settings-token-revoked = { $count ->
     [0] No token was live
