@@ -31,6 +31,7 @@ export async function settingsState(db: Db | Tx, communityId: number): Promise<S
     autoApproveMaxObject: row.autoApproveMaxObject,
     adminsOrganize: row.adminsOrganize,
     patronageShareBp: row.patronageShareBp,
+    publicPage: row.publicPage,
   };
 }
 
@@ -56,6 +57,8 @@ export async function applySetting(tx: Tx, communityId: number, change: SettingV
         return { adminsOrganize: change.value };
       case "patronage":
         return { patronageShareBp: change.value };
+      case "publicPage":
+        return { publicPage: change.value };
     }
   })();
   await tx.community.update({ where: { id: communityId }, data });

@@ -6,8 +6,11 @@ import { isLocale, LOCALES } from "./locale";
 import type { Locale } from "./money";
 
 /** The log's names for the settings: stored in SettingChange.key, never renamed. */
-export const SETTING_KEYS = ["locale", "timezone", "reminders", "selfReferral", "voting", "votingHours", "autoApprove", "adminsOrganize", "patronage"] as const;
+export const SETTING_KEYS = ["locale", "timezone", "reminders", "selfReferral", "voting", "votingHours", "autoApprove", "adminsOrganize", "patronage", "publicPage"] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
+
+/** The log's name for the DFC read tokens: its values are how many are live (never a token). */
+export const READ_TOKENS_LOG_KEY = "readTokens";
 
 export function isSettingKey(value: unknown): value is SettingKey {
   return typeof value === "string" && (SETTING_KEYS as readonly string[]).includes(value);
@@ -20,7 +23,7 @@ export type SettingValue =
   | { key: "locale"; value: Locale }
   | { key: "timezone"; value: string }
   | { key: "reminders"; value: number[] }
-  | { key: "selfReferral" | "voting" | "adminsOrganize"; value: boolean }
+  | { key: "selfReferral" | "voting" | "adminsOrganize" | "publicPage"; value: boolean }
   | { key: "votingHours"; value: number }
   | { key: "autoApprove"; value: AutoApproveRule }
   | { key: "patronage"; value: number };
@@ -37,6 +40,8 @@ export type SettingsState = {
   autoApproveMaxObject: number;
   adminsOrganize: boolean;
   patronageShareBp: number;
+  /** the public open-books page and the public DFC documents */
+  publicPage: boolean;
 };
 
 // ── Limits ──────────────────────────────────────────────────────────────
@@ -151,6 +156,8 @@ export function currentValue(state: SettingsState, key: SettingKey): string {
       return onOff(state.adminsOrganize);
     case "patronage":
       return String(state.patronageShareBp);
+    case "publicPage":
+      return onOff(state.publicPage);
   }
 }
 
@@ -162,6 +169,7 @@ export function serializeValue(change: SettingValue): string {
     case "selfReferral":
     case "voting":
     case "adminsOrganize":
+    case "publicPage":
       return onOff(change.value);
     case "autoApprove":
       return serializeAutoApprove(change.value);
@@ -185,7 +193,7 @@ function serializeAutoApprove(rule: AutoApproveRule): string {
 export type ShownValue = { text: string } | { on: boolean } | { autoApprove: AutoApproveRule };
 
 export function showValue(key: string, stored: string): ShownValue {
-  if (key === "selfReferral" || key === "voting" || key === "adminsOrganize") return stored === "on" || stored === "off" ? { on: stored === "on" } : { text: stored };
+  if (key === "selfReferral" || key === "voting" || key === "adminsOrganize" || key === "publicPage") return stored === "on" || stored === "off" ? { on: stored === "on" } : { text: stored };
   if (key === "reminders") return { text: formatOffsets(stored.split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0)) };
   if (key === "patronage" && /^\d+$/.test(stored)) return { text: formatShare(Number(stored)) };
   if (key === "votingHours") return { text: `${stored}h` };

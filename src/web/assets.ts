@@ -10,7 +10,7 @@ import { IMMUTABLE_CACHE, type Route, type WebAnswer } from "./http";
 
 export const PAGE_FONT_FAMILY = "Noto Sans SC";
 /** Files change only with the package: a version in their URL lets browsers keep them. */
-export const ASSET_VERSION = "1";
+export const ASSET_VERSION = "2";
 
 const PAGE_CSS = `
 :root{color-scheme:light dark;--fg:#1b1b1b;--muted:#666;--line:#ddd;--bg:#fff;--card:#f6f7f4;--accent:#2e7d32}
@@ -34,6 +34,10 @@ th,td{text-align:left;padding:4px 6px;border-bottom:1px solid var(--line)}
 td.n,th.n{text-align:right;white-space:nowrap}
 img.chart{width:100%;height:auto;border-radius:6px;background:#fff}
 details>summary{cursor:pointer;font-weight:600}
+.qa,.feedback{border-top:1px solid var(--line);margin-top:8px}
+h4{font-size:.95rem;margin:8px 0 4px}
+dt{font-weight:600}dd{margin:0 0 8px 12px}
+.feedback ul{margin:4px 0;padding-left:18px}
 #me[hidden]{display:none}
 code{font-size:1.05em;letter-spacing:.05em}
 footer{margin-top:32px;font-size:.85rem;color:var(--muted)}

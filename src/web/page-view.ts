@@ -14,18 +14,18 @@ import { moneyChartSize } from "../views/money-chart";
 import { slicesByKind } from "../views/money-chart-slices";
 import { statementText } from "../features/books/statement-view";
 import { periodBooksText } from "../features/period-books/views";
-import type { ClosedBuy, PublicPageData } from "../features/open-data/public-page";
+import type { ClosedBuy, PageProduct, PublicPageData } from "../features/open-data/public-page";
+import { feedbackSection, qaSection } from "./voices-view";
 import { assetUrls } from "./assets";
 
 export type PageEnv = { t: Translate; locale: Locale; now: Date };
 
 /**
- * Sections issue 17's Q&A and ratings add under a product (questions with
- * their answers, the members' feedback): each returns its own escaped HTML,
- * or "" for a product with nothing to show. None yet on this branch.
+ * Sections under a product (its Q&A, the members' feedback): each returns its
+ * own escaped HTML, or "" for a product with nothing to show.
  */
-export type ProductSection = (product: PublicProduct, env: PageEnv) => SafeHtml | "";
-export const productSections: ProductSection[] = [];
+export type ProductSection = (product: PageProduct, env: PageEnv) => SafeHtml | "";
+export const productSections: ProductSection[] = [qaSection, feedbackSection];
 
 export const chartPath = (communityId: number, revisionId: number, locale: Locale) => `/c/${communityId}/charts/product-${revisionId}.png?lang=${locale}`;
 
@@ -88,7 +88,7 @@ ${body}
 `;
 }
 
-function productHtml(communityId: number, p: PublicProduct, env: PageEnv): string {
+function productHtml(communityId: number, p: PageProduct, env: PageEnv): string {
   const t = htmlTranslate(env.t);
   const money = (fen: number) => formatMoney(fen, p.currency, env.locale);
   const tags = parseTags(p.tags);

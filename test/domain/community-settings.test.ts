@@ -88,6 +88,7 @@ describe("the settings log's values", () => {
     autoApproveMaxObject: 0,
     adminsOrganize: false,
     patronageShareBp: 2000,
+    publicPage: false,
   };
 
   it("stores the old and the new value alike, so an unchanged value is seen as one", () => {

@@ -97,7 +97,7 @@ describe("the public open-books page", () => {
     expect(page).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
     expect(page).toContain("&amp; more");
     // the only script is our own file
-    expect([...page.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual(['<script src="/assets/me-1.js" defer>']);
+    expect([...page.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual(['<script src="/assets/me-2.js" defer>']);
   });
 
   it("sends a strict CSP and caching headers; an unchanged page is 304 on If-None-Match", async () => {

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { FluentResource } from "@fluent/bundle";
 import { describe, expect, it } from "vitest";
 
-const load = (locale: string) => readFileSync(new URL(`../../locales/${locale}/web.ftl`, import.meta.url), "utf8");
+// the page's own strings, and those of the sections under each product
+const FILES = ["web", "web-voices"];
+const load = (locale: string) => FILES.map((f) => readFileSync(new URL(`../../locales/${locale}/${f}.ftl`, import.meta.url), "utf8")).join("\n");
 const ids = (locale: string) => new FluentResource(load(locale)).body.map((m) => m.id);
 
 describe("the web page's strings", () => {

@@ -10,12 +10,16 @@ import { statementData, type StatementData } from "../../db/statements";
 import { parsePeriod, shift, type Period } from "../../domain/period";
 import { settle, type Statement } from "../../domain/statement";
 import { myBooks, periodBooks, type MyBooks, type PeriodBooks } from "../period-books/use-cases";
+import { productVoices, type ProductVoices } from "./product-voices";
+
+/** A product as the page shows it: with its Q&A, ratings and published comments. */
+export type PageProduct = PublicProduct & { voices?: ProductVoices };
 
 export type ClosedBuy = { buy: PublicBuy; statement?: { data: StatementData; settled: Statement } };
 
 export type PublicPageData = {
   community: CommunityRecord;
-  products: PublicProduct[];
+  products: PageProduct[];
   current: PublicBuy[];
   past: ClosedBuy[];
   /** this month's books and last month's */
@@ -42,7 +46,8 @@ export async function readPublicPage(db: Db, communityId: number, now: Date): Pr
       return data ? { buy, statement: { data, settled: settle(data.input) } } : { buy };
     }),
   );
-  return { community, products, current: buys.current, past, periods };
+  const voices = await productVoices(db, products.map((p) => p.productId));
+  return { community, products: products.map((p) => ({ ...p, voices: voices.get(p.productId) })), current: buys.current, past, periods };
 }
 
 export type MemberPageData = { community: CommunityRecord; orders: OrderWithBuy[]; books: MyBooks };

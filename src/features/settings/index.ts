@@ -7,7 +7,9 @@ import { latestSettingChanges, settingsState } from "../../db/community-settings
 import { parsePatronage, parseTimeZone, type SettingValue } from "../../domain/community-settings";
 import { formatShare } from "../../domain/patronage";
 import { withNote, type CommunityChoice, type Scope } from "../community-choice";
-import { adminsConfirmView, isTypedKey, logView, menuView, settingsButton, timeZoneView, type MenuView, type TypedKey } from "./menu";
+import { adminsConfirmView, isTypedKey, logView, menuView, revokeConfirmView, settingsButton, timeZoneView, type MenuView, type TypedKey } from "./menu";
+import { tokenPress } from "./token-press";
+import { liveTokenCount } from "./read-tokens";
 import { SETTINGS_DIALOG, typedSettingConversation, type TypedArgs } from "./typed";
 import { changeSetting } from "./use-cases";
 
@@ -16,14 +18,18 @@ export { changeSetting } from "./use-cases";
 /** How many changes the log shows (newest first): they fit one message. */
 const LOG_SIZE = 15;
 
-async function viewOf(ctx: BotContext, community: CommunityRecord, page: "menu" | "tzs" | "log" | "adm"): Promise<MenuView | undefined> {
+export type MenuPage = "menu" | "tzs" | "log" | "adm" | "rvk";
+
+export async function viewOf(ctx: BotContext, community: CommunityRecord, page: MenuPage): Promise<MenuView | undefined> {
   const t = ctx.t.bind(ctx);
   const where = { inGroup: ctx.chat?.type !== "private", botUsername: ctx.me.username };
   if (page === "log") return logView(t, community, await latestSettingChanges(ctx.services.db, community.id, LOG_SIZE));
   if (page === "adm") return adminsConfirmView(t, community);
+  const tokens = await liveTokenCount(ctx.services, community.id);
+  if (page === "rvk") return revokeConfirmView(t, community, tokens);
   const state = await settingsState(ctx.services.db, community.id);
   if (!state) return undefined;
-  return page === "tzs" ? timeZoneView(t, community, state, where) : menuView(t, community, state, where);
+  return page === "tzs" ? timeZoneView(t, community, state, where) : menuView(t, community, state, where, tokens);
 }
 
 async function sendMenu(ctx: BotContext, scope: Scope): Promise<void> {
@@ -55,6 +61,8 @@ function changeOf(action: string, v: string): SettingValue | undefined {
       return { key: "voting", value: v === "1" };
     case "adm":
       return v === "y" || v === "0" ? { key: "adminsOrganize", value: v === "y" } : undefined;
+    case "page":
+      return { key: "publicPage", value: v === "1" };
   }
   return undefined;
 }
@@ -95,7 +103,7 @@ export function settingsFeature(choice: CommunityChoice): Composer<BotContext> {
     const here = data && (ctx.chat?.type === "private" || ctx.community?.id === data.c);
     const community = here && member && (await ctx.services.organizers.isOrganizer(data.c, member)) ? await ctx.services.communities.byId(data.c) : undefined;
     if (!data || !member || !community) return void (await ctx.answerCallbackQuery({ text: ctx.t("error-organizers-only"), show_alert: true }));
-    const show = async (c: CommunityRecord, page: "menu" | "tzs" | "log" | "adm") => {
+    const show = async (c: CommunityRecord, page: MenuPage) => {
       const view = await viewOf(ctx, c, page);
       if (view) await ignoringHarmless(() => ctx.editMessageText(view.text, { parse_mode: "HTML", reply_markup: view.keyboard }));
     };
@@ -113,6 +121,7 @@ export function settingsFeature(choice: CommunityChoice): Composer<BotContext> {
       await ctx.answerCallbackQuery();
       return show(community, "adm");
     }
+    if (data.a === "tok" || data.a === "rvk") return tokenPress(ctx, community, member, data.a, data.v, show);
     const change = changeOf(data.a, data.v);
     if (!change) return void (await ctx.answerCallbackQuery());
     const result = await changeSetting(ctx.services, { communityId: community.id, member, change, updateId: ctx.update.update_id });

@@ -8,7 +8,7 @@ import { createCallbackData, idField } from "../../bot/callback-data";
 import type { CommunityRecord } from "../../db/communities";
 import type { LoggedChange } from "../../db/community-settings";
 import { displayName } from "../../db/members";
-import { COMMON_TIME_ZONES, formatOffsets, isSettingKey, showValue, type SettingsState } from "../../domain/community-settings";
+import { COMMON_TIME_ZONES, formatOffsets, isSettingKey, READ_TOKENS_LOG_KEY, showValue, type SettingsState } from "../../domain/community-settings";
 import { formatMinute } from "../../domain/dates";
 import { deepLinkUrl, encodeDeepLink } from "../../domain/deep-link";
 import { escapeHtml, truncate } from "../../domain/html";
@@ -20,7 +20,7 @@ export const TYPED_KEYS = ["reminders", "timezone", "votingHours", "autoApprove"
 export type TypedKey = (typeof TYPED_KEYS)[number];
 export const isTypedKey = (k: unknown): k is TypedKey => (TYPED_KEYS as readonly unknown[]).includes(k);
 
-export const MENU_ACTIONS = ["menu", "log", "tzs", "tz", "lang", "self", "vote", "adm", "ask"] as const;
+export const MENU_ACTIONS = ["menu", "log", "tzs", "tz", "lang", "self", "vote", "adm", "ask", "page", "tok", "rvk"] as const;
 /** c: the community; a: what the press does; v: its value (a zone, a key, on "1" / off "0", "y" to confirm) */
 export const settingsButton = createCallbackData(
   "stg",
@@ -47,7 +47,8 @@ function askButton(keyboard: InlineKeyboard, label: string, community: Community
   return keyboard.url(label, deepLinkUrl(where.botUsername, encodeDeepLink({ kind: "settings", communityId: community.id, key })));
 }
 
-export function menuView(t: Translate, community: CommunityRecord, s: SettingsState, where: Where): MenuView {
+/** `liveTokens`: the community's live DFC read tokens (how many; never a token). */
+export function menuView(t: Translate, community: CommunityRecord, s: SettingsState, where: Where, liveTokens = 0): MenuView {
   const text = [
     t("settings-menu-title", { community: escapeHtml(truncate(community.title, 80)) }),
     t("settings-line-locale", { value: t(`settings-locale-${s.locale}`) }),
@@ -59,6 +60,8 @@ export function menuView(t: Translate, community: CommunityRecord, s: SettingsSt
     t("settings-line-admins", { value: onOff(t, s.adminsOrganize) }),
     t("settings-line-patronage", { value: formatShare(s.patronageShareBp) }),
     t("settings-line-currency", { value: escapeHtml(community.currency) }),
+    t("settings-line-page", { value: onOff(t, s.publicPage) }),
+    t("settings-line-tokens", { count: liveTokens }),
     "",
     t(where.inGroup ? "settings-menu-hint-group" : "settings-menu-hint"),
   ].join("\n");
@@ -74,6 +77,12 @@ export function menuView(t: Translate, community: CommunityRecord, s: SettingsSt
   k.text(t(s.adminsOrganize ? "settings-button-admins-off" : "settings-button-admins-on"), press(community, "adm", s.adminsOrganize ? "0" : "1")).row();
   askButton(k, t("settings-button-patronage"), community, "patronage", where);
   k.text(t("settings-button-log"), press(community, "log")).row();
+  k.text(t(s.publicPage ? "settings-button-page-off" : "settings-button-page-on"), press(community, "page", s.publicPage ? "0" : "1")).row();
+  // a token is shown once, in private only: in a group the button opens the private menu
+  if (where.inGroup) k.url(t("settings-button-token-issue"), deepLinkUrl(where.botUsername, encodeDeepLink({ kind: "settings", communityId: community.id })));
+  else k.text(t("settings-button-token-issue"), press(community, "tok"));
+  if (liveTokens > 0) k.text(t("settings-button-token-revoke"), press(community, "rvk"));
+  k.row();
   return { text, keyboard: k };
 }
 
@@ -95,17 +104,24 @@ export function adminsConfirmView(t: Translate, community: CommunityRecord): Men
   return { text: t("settings-admins-confirm", { community: escapeHtml(truncate(community.title, 80)) }), keyboard: k };
 }
 
+/** Revoking every read token stops the other co-ops' software that reads with them: confirmed first. */
+export function revokeConfirmView(t: Translate, community: CommunityRecord, liveTokens: number): MenuView {
+  const k = new InlineKeyboard().text(t("settings-token-revoke-confirm-button"), press(community, "rvk", "y")).row().text(t("settings-button-back"), press(community, "menu"));
+  return { text: t("settings-token-revoke-confirm", { community: escapeHtml(truncate(community.title, 80)), count: liveTokens }), keyboard: k };
+}
+
 /** A stored value as people read it. */
 export function shownValue(t: Translate, key: string, stored: string): string {
   const shown = showValue(key, stored);
   if ("on" in shown) return onOff(t, shown.on);
   if ("autoApprove" in shown) return autoApproveText(t, shown.autoApprove);
   if (key === "locale" && (stored === "zh" || stored === "en")) return t(`settings-locale-${stored}`);
+  if (key === READ_TOKENS_LOG_KEY) return escapeHtml(stored);
   return escapeHtml(shown.text);
 }
 
 export function settingLabel(t: Translate, key: string): string {
-  return isSettingKey(key) ? t(`settings-key-${key}`) : escapeHtml(key);
+  return isSettingKey(key) || key === READ_TOKENS_LOG_KEY ? t(`settings-key-${key}`) : escapeHtml(key);
 }
 
 export function logView(t: Translate, community: CommunityRecord, changes: LoggedChange[]): MenuView {
