@@ -4,6 +4,7 @@ import { catalogNodes, type CatalogInput, type JsonLdNode } from "../../src/doma
 import { COOP_NS, DFC_B, DFC_CONTEXT_URL, DFC_M, memberIri, offlineDocumentLoader } from "../../src/domain/dfc/context";
 import { orderJsonWriter, orderNodes, saleSessionNodes, type DfcBuy, type DfcOrder } from "../../src/domain/dfc/sale-session";
 import { jsonLdChunks, type GraphBatch } from "../../src/domain/dfc/stream";
+import type { Statement } from "../../src/domain/statement";
 
 // Every document expanded by the jsonld package with the DFC context shipped in
 // the repo (offline: the loader refuses any other URL), then its types and
@@ -120,6 +121,41 @@ describe("DFC JSON-LD", () => {
     expect(idOf(offer, `${DFC_B}offeredItem`)).toBe(`${BASE}/dfc/3/catalog#item-7`);
     expect(value(offer, `${DFC_B}stockLimitation`)).toBe(200);
     expect(value(values(offer, `${DFC_B}hasPrice`)[0], `${DFC_B}value`)).toBe("12.50");
+  });
+
+  it("a closed buy's sale session carries its statement under coop:, parts by kind adding up to the revenue, no names", async () => {
+    const statement: Statement = {
+      orderCount: 3,
+      quantity: 6,
+      revenueFen: 31800,
+      collectedFen: 26500,
+      outstandingFen: 5300,
+      byKind: { PRODUCER: 24000, PACKAGING: 1200, LOGISTICS: 1800, COOP_FEE: 1200, OTHER: 0 },
+      producers: [{ name: "Li's farm", amountFen: 24000 }],
+      commissions: [{ name: "Alice", amountFen: 3000 }],
+      commissionsFen: 3000,
+      commissionBudgetFen: 3000,
+      residueFen: 600,
+      refunds: { count: 1, quantity: 1, amountFen: 5300 },
+      partsFen: 31800,
+      balanced: true,
+    };
+    const nodes = await expand([saleSessionNodes({ ...buy, status: "SUCCEEDED", closedAt: new Date("2026-12-03T12:00:00Z") }, BASE, statement)]);
+    const session = byId(nodes, `${BASE}/dfc/3/sale-sessions/21`);
+    expect(idOf(session, `${COOP_NS}statement`)).toBe(`${BASE}/dfc/3/sale-sessions/21#statement`);
+    const node = byId(nodes, `${BASE}/dfc/3/sale-sessions/21#statement`);
+    expect(node["@type"]).toEqual([`${COOP_NS}Statement`]);
+    expect(value(values(node, `${COOP_NS}revenue`)[0], `${COOP_NS}amount`)).toBe("318.00");
+    expect(value(values(node, `${COOP_NS}outstanding`)[0], `${COOP_NS}amount`)).toBe("53.00");
+    const parts = values(node, `${COOP_NS}part`)[0]!["@list"] as Expanded[];
+    const rows = parts.map((p) => [value(p, `${COOP_NS}costKind`), value(p, `${COOP_NS}amount`)]);
+    expect(rows).toEqual([["PRODUCER", "240.00"], ["PACKAGING", "12.00"], ["LOGISTICS", "18.00"], ["COOP_FEE", "12.00"], ["COMMISSION", "30.00"], ["RESIDUE", "6.00"]]);
+    const fen = rows.reduce((sum, [, amount]) => sum + Math.round(Number(amount) * 100), 0);
+    expect(fen).toBe(31800);
+    expect(value(node, `${COOP_NS}balanced`)).toBe(true);
+    expect(JSON.stringify(nodes)).not.toContain("Alice");
+    // an open buy has none
+    expect(JSON.stringify(await expand([saleSessionNodes(buy, BASE)]))).not.toContain("statement");
   });
 
   it("orders expand to Order and OrderLine; members are opaque IRIs that name no one", async () => {

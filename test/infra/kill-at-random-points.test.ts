@@ -143,7 +143,8 @@ function drawKills(seed: number): Kill[] {
   while (timed.size < KILLS / 2) {
     const step = Math.floor(random() * SCRIPT.length);
     const afterMs = Math.floor(random() * 300);
-    if (!claiming.includes(step)) timed.set(step, afterMs);
+    // not on a step whose bot is armed to kill itself: the two would take one life between them
+    if (!claiming.includes(step) && !named.has(step)) timed.set(step, afterMs);
   }
   return [...[...named].map(([step, crashAt]) => ({ step, crashAt })), ...[...timed].map(([step, afterMs]) => ({ step, afterMs }))].sort((x, y) => x.step - y.step);
 }
@@ -216,6 +217,8 @@ async function play(kills: Kill[]) {
   let selfKilled = 0;
   let killedByTest = 0;
   let timer: NodeJS.Timeout | undefined;
+  /** when the pending timed kill fires (a step handled sooner leaves it pending into the next) */
+  let timerDue = 0;
   const alive = (b: BotProcess | undefined): b is BotProcess => b !== undefined && b.child.exitCode === null && b.child.signalCode === null;
   const start = (crashAt?: string) => {
     const started = startBotProcess(crashAt ? { ...baseEnv, CRASH_AT: crashAt } : baseEnv, dir);
@@ -248,6 +251,8 @@ async function play(kills: Kill[]) {
     const here = kills.filter((k) => k.step === index);
     for (const kill of here) {
       if (!("crashAt" in kill)) continue;
+      // a previous step's timed kill lands first (stop() would cancel it)
+      await new Promise((r) => setTimeout(r, Math.max(0, timerDue - Date.now() + 20)));
       await stop();
       start(kill.crashAt);
     }
@@ -260,13 +265,18 @@ async function play(kills: Kill[]) {
       `what "${step.what}" needs (chats: ${[alice, olga].map((u) => fake.messages(u.id).slice(-3).map((m) => m.text?.slice(0, 80)).join(" | ")).join(" ‖ ")})`,
       60_000,
     );
-    if (index === stepOf("confirm") || index === stepOf("rv:a")) clearTimeout(timer); // (see drawKills) a previous step's kill must not land here
+    if (index === stepOf("confirm") || index === stepOf("rv:a")) {
+      // (see drawKills) a previous step's kill must not land on this one's claim: it lands first
+      await new Promise((r) => setTimeout(r, Math.max(0, timerDue - Date.now() + 20)));
+      keepRunning();
+    }
     const update = fake.pushUpdate(built);
     const sent = update.message?.photo?.at(-1)?.file_id;
     if (sent) photoIds.push(sent);
     for (const kill of here) {
       if (!("afterMs" in kill)) continue;
       const victim = bot;
+      timerDue = Date.now() + kill.afterMs;
       timer = setTimeout(() => {
         if (bot !== victim || !alive(victim)) return;
         killedByTest++;

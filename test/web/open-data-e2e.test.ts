@@ -77,6 +77,13 @@ describe("open data end to end", () => {
     expect(node["coop:status"]).not.toBe("OPEN");
     expect(node["coop:closedAt"]).toEqual(expect.any(String));
     expect(node["coop:orderedQuantity"]).toBe(6);
+    // the statement the page shows, in the sale session: its parts add up to its revenue
+    const statement = doc["@graph"].find((n) => n["@id"] === (node["coop:statement"] as { "@id": string })["@id"]) as Record<string, unknown>;
+    const revenue = (statement["coop:revenue"] as { "coop:amount": string })["coop:amount"];
+    const parts = (statement["coop:part"] as { "@list": { "coop:amount": string }[] })["@list"];
+    expect(parts.reduce((fen, p) => fen + Math.round(Number(p["coop:amount"]) * 100), 0)).toBe(Math.round(Number(revenue) * 100));
+    expect(statement["coop:balanced"]).toBe(true);
+    expect(html).toContain(revenue);
 
     // the orders, with the token; expanded offline with the shipped DFC context
     const read = () => fetch(orders, { headers: { Authorization: `Bearer ${token}` } });

@@ -2,6 +2,8 @@ import { memberIri, currencyNode } from "./context";
 import { costLinesValue, priceNode, suppliedProductNode, type DfcCostLine, type JsonLdNode } from "./catalog";
 import { dfcIris, ref } from "./iris";
 import { orderRef } from "../order-ref";
+import type { Statement } from "../statement";
+import { statementNode } from "./statement";
 
 // A group buy as a DFC SaleSession that lists one Offer (the buy's price, its
 // breakdown, its stock cap), and its orders as Order + OrderLine. What DFC has
@@ -29,9 +31,13 @@ export type DfcBuy = {
   closedAt: Date | null;
 };
 
-/** The buy's SaleSession, its Offer, and the product it offers (a stub of the catalogue's nodes). */
-export function saleSessionNodes(buy: DfcBuy, baseUrl: string): JsonLdNode[] {
+/**
+ * The buy's SaleSession, its Offer, and the product it offers (a stub of the
+ * catalogue's nodes); a closed buy's settlement statement with it.
+ */
+export function saleSessionNodes(buy: DfcBuy, baseUrl: string, statement?: Statement): JsonLdNode[] {
   const iris = dfcIris(baseUrl, buy.communityId);
+  const settled = statement ? statementNode(iris.saleSession(buy.id), statement, buy.currency) : undefined;
   const nodes: JsonLdNode[] = [
     {
       "@id": iris.saleSession(buy.id),
@@ -45,6 +51,7 @@ export function saleSessionNodes(buy: DfcBuy, baseUrl: string): JsonLdNode[] {
       "coop:commissionKind": buy.commissionKind,
       "coop:commissionValue": buy.commissionValue,
       ...(buy.closedAt ? { "coop:closedAt": buy.closedAt.toISOString() } : {}),
+      ...settled?.link,
     },
     {
       "@id": iris.saleSessionOffer(buy.id),
@@ -62,6 +69,7 @@ export function saleSessionNodes(buy: DfcBuy, baseUrl: string): JsonLdNode[] {
     },
     suppliedProductNode(iris, { id: buy.productId, name: buy.productName, unit: buy.unit }),
   ];
+  if (settled) nodes.push(settled.node);
   const currency = currencyNode(buy.currency);
   if (currency) nodes.push(currency);
   return nodes;

@@ -5,6 +5,8 @@ import { catalogNodes } from "../../domain/dfc/catalog";
 import { memberIriSecret } from "../../domain/dfc/context";
 import { orderJsonWriter, saleSessionNodes, type DfcBuy } from "../../domain/dfc/sale-session";
 import { jsonLdChunks, type GraphBatch } from "../../domain/dfc/stream";
+import { statementData } from "../../db/statements";
+import { settle, type Statement } from "../../domain/statement";
 
 // The DFC JSON-LD documents, for the web server's /dfc routes and /export_dfc.
 // Each resolves to undefined when there is nothing to show (unknown community
@@ -35,6 +37,13 @@ async function buyOf(services: DfcServices, communityId: number, buyId: number):
   return buy?.communityId === communityId ? buy : undefined;
 }
 
+/** A closed buy's settlement statement, as the group and the page read it (an open buy has none yet). */
+async function statementOf(services: DfcServices, buy: DfcBuy): Promise<Statement | undefined> {
+  if (buy.closedAt === null) return undefined;
+  const data = await statementData(services.db, buy.id);
+  return data ? settle(data.input) : undefined;
+}
+
 async function* ordersGraph(services: DfcServices, buy: DfcBuy, baseUrl: string): AsyncGenerator<GraphBatch> {
   const frame = { baseUrl, communityId: buy.communityId, buyId: buy.id, currency: buy.currency, memberSecret: memberIriSecret(services.config.botToken) };
   const write = orderJsonWriter(frame);
@@ -53,11 +62,11 @@ export async function catalogDocument(services: DfcServices, communityId: number
   return jsonLdChunks([catalogNodes(input, baseUrl)]);
 }
 
-/** GET /dfc/<community>/sale-sessions/<buy>: the buy as SaleSession with its Offer. */
+/** GET /dfc/<community>/sale-sessions/<buy>: the buy as SaleSession with its Offer, and once closed its statement. */
 export async function saleSessionDocument(services: DfcServices, communityId: number, buyId: number, baseUrl: string): Promise<AsyncIterable<string> | undefined> {
   if (!(await publishing(services, communityId))) return undefined;
   const buy = await buyOf(services, communityId, buyId);
-  return buy ? jsonLdChunks([saleSessionNodes(buy, baseUrl)]) : undefined;
+  return buy ? jsonLdChunks([saleSessionNodes(buy, baseUrl, await statementOf(services, buy))]) : undefined;
 }
 
 /**
@@ -75,8 +84,9 @@ export async function ordersDocument(services: DfcServices, communityId: number,
 export async function buyExportDocument(services: DfcServices, buyId: number, baseUrl: string): Promise<AsyncIterable<string> | undefined> {
   const buy = await dfcBuy(services.db, buyId);
   if (!buy) return undefined;
+  const statement = await statementOf(services, buy);
   async function* graph(): AsyncGenerator<GraphBatch> {
-    yield saleSessionNodes(buy!, baseUrl);
+    yield saleSessionNodes(buy!, baseUrl, statement);
     yield* ordersGraph(services, buy!, baseUrl);
   }
   return jsonLdChunks(graph());
@@ -84,8 +94,7 @@ export async function buyExportDocument(services: DfcServices, buyId: number, ba
 
 /** IRIs' base for documents sent in chat: PUBLIC_BASE_URL when set, the webhook's origin, else our namespace's host. */
 export function documentBaseUrl(config: Config): string {
-  const configured = (config as Config & { publicBaseUrl?: string }).publicBaseUrl; // set by the web pages' config
-  if (configured) return configured;
+  if (config.publicBaseUrl) return config.publicBaseUrl;
   if (config.mode.kind === "webhook") return new URL(config.mode.url).origin;
   return "https://letscoop.example";
 }

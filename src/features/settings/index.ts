@@ -7,7 +7,7 @@ import { latestSettingChanges, settingsState } from "../../db/community-settings
 import { parsePatronage, parseTimeZone, type SettingValue } from "../../domain/community-settings";
 import { formatShare } from "../../domain/patronage";
 import { withNote, type CommunityChoice, type Scope } from "../community-choice";
-import { adminsConfirmView, isTypedKey, logView, menuView, revokeConfirmView, settingsButton, timeZoneView, type MenuView, type TypedKey } from "./menu";
+import { adminsConfirmView, isTypedKey, logView, menuView, revokeConfirmView, settingsButton, timeZoneView, type MenuPage, type MenuView, type TypedKey } from "./menu";
 import { tokenPress } from "./token-press";
 import { liveTokenCount } from "./read-tokens";
 import { SETTINGS_DIALOG, typedSettingConversation, type TypedArgs } from "./typed";
@@ -18,7 +18,6 @@ export { changeSetting } from "./use-cases";
 /** How many changes the log shows (newest first): they fit one message. */
 const LOG_SIZE = 15;
 
-export type MenuPage = "menu" | "tzs" | "log" | "adm" | "rvk";
 
 export async function viewOf(ctx: BotContext, community: CommunityRecord, page: MenuPage): Promise<MenuView | undefined> {
   const t = ctx.t.bind(ctx);

@@ -15,6 +15,9 @@ import { escapeHtml, truncate } from "../../domain/html";
 import { formatShare } from "../../domain/patronage";
 import type { Translate } from "../../views/env";
 
+/** The menu's pages: the settings, time zones, the log, the admins' confirmation, the tokens' revocation. */
+export type MenuPage = "menu" | "tzs" | "log" | "adm" | "rvk";
+
 /** The settings a typed answer sets (a dialog in private). */
 export const TYPED_KEYS = ["reminders", "timezone", "votingHours", "autoApprove", "patronage"] as const;
 export type TypedKey = (typeof TYPED_KEYS)[number];

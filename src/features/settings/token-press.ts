@@ -7,7 +7,7 @@ import type { CommunityRecord } from "../../db/communities";
 import type { MemberRecord } from "../../db/members";
 import { escapeHtml, truncate } from "../../domain/html";
 import { documentBaseUrl } from "../open-data/dfc-documents";
-import type { MenuPage } from "./index";
+import type { MenuPage } from "./menu";
 import { issueCommunityReadToken, revokeCommunityReadTokens } from "./read-tokens";
 
 export async function tokenPress(
