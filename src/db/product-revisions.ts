@@ -78,7 +78,7 @@ export async function submitRevision(tx: Tx, input: SubmitInput): Promise<Submit
 export type Decision = "APPROVE" | "REQUEST_CHANGES" | "REJECT";
 
 export type DecisionResult =
-  | { ok: true; revision: RevisionWithProduct; previousCardMessageId: number | null }
+  | { ok: true; revision: RevisionWithProduct }
   | { ok: false; reason: "not-found" }
   | { ok: false; reason: "already-handled"; status: RevisionStatus; reviewerId: number | null };
 
@@ -93,7 +93,8 @@ const REVISION_STATUS: Record<Decision, RevisionStatus> = {
  * (reviewerId null: the members' vote approved it by the community's rule).
  * Only one decision wins: the status check and the change are one statement.
  * On approval the revision comes into force and the product's card must be
- * posted again (cardMessageId is cleared; the old one is returned).
+ * posted again: cardMessageId is cleared, the card marked owed, and the old
+ * card noted for its button to be retired (db/card-posts.ts).
  */
 export async function decideRevision(
   tx: Tx,
@@ -109,14 +110,12 @@ export async function decideRevision(
   }
   const revision = (await loadRevision(tx, input.revisionId))!;
   const product = revision.product;
-  let previousCardMessageId: number | null = null;
   if (input.decision === "APPROVE") {
     if (product.approvedRevisionId !== null) {
       await tx.productRevision.update({ where: { id: product.approvedRevisionId }, data: { status: "SUPERSEDED" } });
     }
-    previousCardMessageId = product.cardMessageId;
     // the old card loses its button once the new one is up, whoever posts it (publish-card.ts)
-    if (previousCardMessageId !== null) await noteCardToRetire(tx, product.id, previousCardMessageId);
+    if (product.cardMessageId !== null) await noteCardToRetire(tx, product.id, product.cardMessageId);
     await noteCardOwed(tx, product.id);
     await tx.product.update({
       where: { id: product.id },
@@ -126,5 +125,5 @@ export async function decideRevision(
     // never published: the product's state follows its only line of revisions
     await tx.product.update({ where: { id: product.id }, data: { status: input.decision === "REJECT" ? "REJECTED" : "CHANGES_REQUESTED" } });
   }
-  return { ok: true, revision: (await loadRevision(tx, input.revisionId))!, previousCardMessageId };
+  return { ok: true, revision: (await loadRevision(tx, input.revisionId))! };
 }
