@@ -111,6 +111,8 @@ const shared = {
     .optional(),
   // the web pages' per-IP limit: requests a minute (0: none, e.g. behind a proxy that limits, or for a load test)
   WEB_RATE_LIMIT: z.coerce.number({ message: "should be requests a minute per IP, like 60 (0: no limit)" }).int().min(0).max(1_000_000).default(60),
+  // a DFC catalogue URL a member gives may be on this machine's networks (loopback, private, link-local): tests, or a co-op's intranet
+  DFC_IMPORT_PRIVATE_URLS: z.enum(["allow", "refuse"], { message: "should be allow or refuse" }).default("refuse"),
 };
 
 const port = z.coerce.number({ message: "should be a port number" }).int().min(0).max(65535);
@@ -159,6 +161,8 @@ export type Config = {
   publicBaseUrl?: string;
   /** the web pages' requests a minute per client IP; 0: no limit */
   webRateLimitPerMinute: number;
+  /** a catalogue URL may reach loopback and private addresses (off: public internet only) */
+  importFromPrivateUrls: boolean;
   mode:
     | { kind: "polling"; web?: { port: number; host: string } }
     | { kind: "webhook"; url: string; secret: string; port: number; host: string };
@@ -201,6 +205,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     shutdownDeadlineMs: Math.round(raw.SHUTDOWN_DEADLINE_SECONDS * 1000),
     ...(raw.PUBLIC_BASE_URL ? { publicBaseUrl: raw.PUBLIC_BASE_URL } : {}),
     webRateLimitPerMinute: raw.WEB_RATE_LIMIT,
+    importFromPrivateUrls: raw.DFC_IMPORT_PRIVATE_URLS === "allow",
     mode:
       raw.BOT_MODE === "webhook"
         ? { kind: "webhook", url: raw.WEBHOOK_URL, secret: raw.WEBHOOK_SECRET, port: raw.PORT, host: raw.HOST }

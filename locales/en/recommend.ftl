@@ -127,6 +127,7 @@ recommend-section-story = ✏️ Story
 recommend-section-costs = ✏️ Costs & price
 recommend-section-photos = ✏️ Photos
 recommend-step-community = community
+recommend-step-import = import from a DFC catalogue
 recommend-step-name = name
 recommend-step-unit = unit
 recommend-step-producerName = producer

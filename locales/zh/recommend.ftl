@@ -124,6 +124,7 @@ recommend-section-story = ✏️ 故事
 recommend-section-costs = ✏️ 成本和价格
 recommend-section-photos = ✏️ 照片
 recommend-step-community = 社区
+recommend-step-import = 从 DFC 目录导入
 recommend-step-name = 名称
 recommend-step-unit = 单位
 recommend-step-producerName = 生产者

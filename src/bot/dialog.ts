@@ -25,6 +25,8 @@ export interface DialogButtons {
 export type Answer =
   | { kind: "text"; text: string }
   | { kind: "photo"; fileId: string }
+  /** a file (only where the rules take "document"; elsewhere it is "other") */
+  | { kind: "document"; fileId: string; fileName?: string; mimeType?: string; size?: number }
   | { kind: "button"; value: string; ctx: ConversationContext }
   | { kind: "other" }
   | { kind: "back" }
@@ -46,7 +48,7 @@ export type DialogRules = {
   /** another feature's button that ends the dialog (and then runs) instead of passing */
   endsOn?: (data: string) => boolean;
   /** the message kinds that answer a question; any other update passes on ("pass") or is dropped ("drop") */
-  takes?: ("text" | "photo" | "other")[];
+  takes?: ("text" | "photo" | "document" | "other")[];
   rest?: "pass" | "drop";
   /** an error is shown above the question as `${errorPrefix}${error}\n\n${prompt}` */
   errorPrefix?: string;
@@ -116,6 +118,9 @@ export class Dialog {
         await rest();
       }
       if (message?.photo?.length && takes.includes("photo")) return { kind: "photo", fileId: message.photo.at(-1)!.file_id };
+      const document = message?.document;
+      if (document && takes.includes("document"))
+        return { kind: "document", fileId: document.file_id, fileName: document.file_name, mimeType: document.mime_type, size: document.file_size };
       if (message && !message.photo?.length && takes.includes("other")) return { kind: "other" };
       const data = c.callbackQuery?.data;
       if (data === undefined) await rest();

@@ -18,9 +18,14 @@ export const LIMITS = {
   comment: 1000,
 } as const;
 
-/** The questions, in the order they are asked. `balance` follows `price` when the lines don't add up. */
+/**
+ * The questions, in the order they are asked. `balance` follows `price` when
+ * the lines don't add up; `import` (another co-op's DFC catalogue) is offered
+ * at `name` and fills the questions after it.
+ */
 export const DRAFT_STEPS = [
   "community",
+  "import",
   "name",
   "unit",
   "producerName",

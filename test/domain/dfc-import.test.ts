@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { catalogNodes } from "../../src/domain/dfc/catalog";
 import { decimalToFen } from "../../src/domain/dfc/import";
 import { jsonLdChunks } from "../../src/domain/dfc/stream";
-import { draftFromImport, readDfcCatalogue } from "../../src/features/open-data/import";
+import { draftFromImport, readDfcCatalogue } from "../../src/features/open-data/read-catalogue";
 
 // A product read back out of a DFC catalogue: ours (round trip) and one as
 // another platform writes it (older static.* IRIs, DFC's own context URL).

@@ -124,39 +124,3 @@ describe("the DFC documents for the web server", () => {
     expect(await ordersDocument(services, other.communityId, buyId, BASE)).toBeUndefined();
   });
 });
-
-describe("/import_dfc", () => {
-  it("turns another co-op's catalogue file, sent in private, into a recommendation draft and shows its preview", async () => {
-    const { communityId, group } = await setup();
-    await h.db.community.update({ where: { id: communityId }, data: { publicPage: true } });
-    const file = Buffer.from(await (async () => {
-      let text = "";
-      for await (const c of (await catalogDocument({ db: h.db, config: h.config }, communityId, "https://other.coop"))!) text += c;
-      return text;
-    })());
-    const alice = user({ first_name: "Alice", language_code: "en" });
-    await h.send(textMessage(alice, group, "hi")); // a member of the community
-    await h.send(command(alice, privateChat(alice), "import_dfc"));
-    expect(h.fake.lastMessage(alice.id)!.text).toContain("Send me another co-op's catalogue as a DFC JSON-LD file");
-
-    const stored = h.fake.state.addFile("catalog.jsonld", file, "application/ld+json");
-    const upload = documentMessage(alice, privateChat(alice), { file_name: "catalog.jsonld", mime_type: "application/ld+json", file_size: file.length });
-    (upload.message as { document: { file_id: string } }).document.file_id = stored.file_id;
-    await h.send(upload);
-    const texts = h.fake.messages(alice.id).map((m) => m.text ?? "");
-    expect(texts.some((t) => t.includes("Imported 有机大米 into a new recommendation draft."))).toBe(true);
-    const draft = await h.db.productDraft.findFirstOrThrow({ where: { memberId: await memberId(h, alice) } });
-    expect(draft.step).toBe("preview");
-    expect(draft.communityId).toBe(communityId);
-    expect(JSON.parse(draft.payload)).toMatchObject({ name: "有机大米", unit: "斤", producerName: "Sunny Farm", producerLocation: "Chongming", priceFen: 1250, costLines: [] });
-    expect(h.fake.lastMessage(alice.id)!.text).toContain("有机大米"); // the preview
-
-    // not a catalogue: nothing made
-    const junk = h.fake.state.addFile("notes.json", Buffer.from("[1,2"), "application/json");
-    const bad = documentMessage(alice, privateChat(alice), { file_name: "notes.json", mime_type: "application/json" });
-    (bad.message as { document: { file_id: string } }).document.file_id = junk.file_id;
-    await h.send(bad);
-    expect(h.fake.lastMessage(alice.id)!.text).toBe("I couldn't read that file as a DFC catalogue (JSON-LD with the DFC context, at most 2 MB). Nothing was changed.");
-    expect(await h.db.productDraft.count()).toBe(1);
-  });
-});

@@ -46,7 +46,7 @@ async function enter(ctx: BotContext, args: RecommendArgs): Promise<void> {
  * The draft is made once per update: a re-delivered /recommend goes on with
  * the draft it made, and neither makes a second one nor lists it.
  */
-async function beginNew(ctx: BotContext, options: { unlessDrafts?: boolean } = {}): Promise<boolean> {
+async function beginNew(ctx: BotContext, options: { unlessDrafts?: boolean; importing?: boolean } = {}): Promise<boolean> {
   const member = ctx.member!;
   const { db } = ctx.services;
   if (busy(ctx)) {
@@ -68,16 +68,21 @@ async function beginNew(ctx: BotContext, options: { unlessDrafts?: boolean } = {
       memberId: member.id,
       communityId: single?.id ?? null,
       productId: null,
-      step: single ? "name" : "community",
+      step: options.importing ? "import" : single ? "name" : "community",
       payload: emptyDraft(),
     });
   });
   if (!draft) return false;
   crashPoint("after-draft-created");
   const intro = single ? ctx.t("recommend-intro", { community: escapeHtml(single.title) }) : ctx.t("recommend-intro-several");
-  await ctx.reply(intro, { parse_mode: "HTML" });
+  if (!options.importing) await ctx.reply(intro, { parse_mode: "HTML" });
   await enter(ctx, { draftId: draft.id });
   return true;
+}
+
+/** /import_dfc: a new recommendation that begins with another co-op's DFC catalogue (an unfinished new one is replaced). */
+export async function startImporting(ctx: BotContext): Promise<void> {
+  if (ctx.member) await beginNew(ctx, { importing: true });
 }
 
 /** /recommend (and `/start rec`): continue an unfinished draft, or begin. */

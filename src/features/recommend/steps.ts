@@ -8,7 +8,8 @@ import { SOCIAL_TAGS, tagLabelKey, toggleTag } from "../../domain/tags";
 import { ignoringHarmless } from "../../bot/telegram-errors";
 import { balanceStep, costsStep, priceStep } from "./cost-steps";
 import { kindsStep } from "./kind-steps";
-import { button, type AskStep, type Outcome, type Wizard } from "./wizard";
+import { importDetour, importStep } from "./import-step";
+import { button, type AskStep, type Detour, type Outcome, type Wizard } from "./wizard";
 
 function textError(w: Wizard, check: Extract<TextCheck, { ok: false }>): string {
   return w.t(`recommend-error-${check.error}`, { max: String(check.max ?? ""), min: String(check.min ?? ""), length: String(check.length ?? "") });
@@ -16,17 +17,20 @@ function textError(w: Wizard, check: Extract<TextCheck, { ok: false }>): string 
 
 type TextField = "name" | "unit" | "producerName" | "producerLocation" | "producerContact" | "story";
 
-/** A question answered with text; a current value can be kept. `presets` are ready-made answers as buttons. */
-function textStep(w: Wizard, step: AskStep & TextField, check: (text: string) => TextCheck, presets: string[] = []): Promise<Outcome> {
+/** A question answered with text; a current value can be kept. `presets` are ready-made answers as buttons; `detours` go elsewhere. */
+function textStep(w: Wizard, step: AskStep & TextField, check: (text: string) => TextCheck, presets: string[] = [], detours: Detour[] = []): Promise<Outcome> {
   const current = w.payload[step];
   const keyboard = new InlineKeyboard();
   presets.forEach((p, i) => keyboard.text(p, button(step, `pre:${i}`)));
   if (current) keyboard.row().text(w.t("recommend-button-keep"), button(step, "keep"));
+  for (const d of detours) keyboard.row().text(d.label, button(step, d.value));
   const shown = step === "story" ? w.t("recommend-current-story", { length: String(current?.length ?? 0) }) : escapeHtml(current ?? "");
   const prompt = w.t(`recommend-ask-${step}`) + (current ? `\n\n${w.t("recommend-current", { value: shown })}` : "");
   return w.askUntil(step, prompt, keyboard, (got) => {
     if (got.kind === "button") {
       if (got.value === "keep" && current) return { value: "next" };
+      const detour = detours.find((d) => d.value === got.value);
+      if (detour) return { value: detour.to };
       const preset = presets[Number(/^pre:(\d+)$/.exec(got.value)?.[1] ?? -1)];
       if (!preset) return { again: true };
       w.payload[step] = preset;
@@ -52,7 +56,7 @@ export function communityStep(w: Wizard): Promise<Outcome> {
   });
 }
 
-export const nameStep = (w: Wizard) => textStep(w, "name", (t) => checkLine(t, LIMITS.name));
+export const nameStep = (w: Wizard) => textStep(w, "name", (t) => checkLine(t, LIMITS.name), [], importDetour(w));
 export const unitStep = (w: Wizard) =>
   textStep(w, "unit", (t) => checkLine(t, LIMITS.unit), w.t("recommend-unit-presets").split("|").map((s) => s.trim()).filter(Boolean));
 export const producerNameStep = (w: Wizard) => textStep(w, "producerName", (t) => checkLine(t, LIMITS.producerName));
@@ -136,6 +140,7 @@ export async function photosStep(w: Wizard): Promise<Outcome> {
 
 export const STEPS: Record<AskStep, (w: Wizard) => Promise<Outcome>> = {
   community: communityStep,
+  import: importStep,
   name: nameStep,
   unit: unitStep,
   producerName: producerNameStep,

@@ -30,6 +30,7 @@ export type WizardState = {
 /** Short codes in button data: `rw:<code>:<value>`; a button of another step is stale. */
 export const STEP_CODE: Record<AskStep, string> = {
   community: "c",
+  import: "im",
   name: "n",
   unit: "u",
   producerName: "pn",
@@ -55,6 +56,8 @@ export const button = (step: AskStep, value: string) => wizardButton.pack({ step
 
 /** What a question ends with: "next", "back", "cancel", or a step to go to. */
 export type Outcome = "next" | "back" | "cancel" | DraftStep;
+/** A button of a question that goes to another step instead of answering it. */
+export type Detour = { label: string; value: string; to: DraftStep };
 
 export const money = (w: Wizard, fen: number) => formatMoney(fen, w.state.currency, w.state.locale);
 
@@ -73,6 +76,7 @@ function applies(step: AskStep, state: WizardState): boolean {
 }
 
 export function nextStep(step: AskStep, state: WizardState): DraftStep {
+  if (step === "import") return applies("community", state) && state.communityId === null ? "community" : "name";
   if (SECTION_ENDS.has(step) && state.payload.reachedPreview) return "preview";
   const from = ORDER.indexOf(step === "balance" ? "price" : step);
   return ORDER.slice(from + 1).find((s) => applies(s, state)) ?? "preview";
@@ -80,6 +84,7 @@ export function nextStep(step: AskStep, state: WizardState): DraftStep {
 
 export function previousStep(step: AskStep, state: WizardState): AskStep | undefined {
   if (step === "balance") return "price";
+  if (step === "import") return "name";
   const at = ORDER.indexOf(step);
   return ORDER.slice(0, at)
     .reverse()
@@ -95,6 +100,8 @@ function wizardRules(ctx: ConversationContext): DialogRules {
     buttons: wizardButton,
     command: (command) => (command === "cancel" ? "cancel" : command === "back" ? "back" : command === "recommend" ? "repeat" : "pass"),
     staleText: ctx.t("recommend-button-stale"),
+    // a file is an answer only to the import question (a DFC catalogue); the others say what they want instead
+    takes: ["text", "photo", "document", "other"],
     errorPrefix: "⚠️ ",
     send: { link_preview_options: { is_disabled: true } },
   };
@@ -148,7 +155,7 @@ export class Wizard {
    * Asks until the answer parses (the dialog module's askUntil), with Back and
    * Cancel: they and a bad answer's error are handled there; `parse` sees the rest.
    */
-  askUntil(step: AskStep, prompt: string, keyboard: InlineKeyboard, parse: (answer: Input) => Parsed<Outcome>): Promise<Outcome> {
+  askUntil(step: AskStep, prompt: string, keyboard: InlineKeyboard, parse: (answer: Input) => Parsed<Outcome> | Promise<Parsed<Outcome>>): Promise<Outcome> {
     return this.dialog.askUntil<Outcome>({
       step: STEP_CODE[step],
       prompt,
