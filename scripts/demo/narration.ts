@@ -36,6 +36,9 @@ export type Narration = {
   refused: (method: string, why: string) => string;
   asBefore: (lines: number) => string;
   moreLines: (lines: number) => string;
+  /** who reads the bot's web pages: "🌐 Carmen's browser" */
+  browser: (name: string) => string;
+  software: string;
   steps: {
     joins: string;
     voting: string;
@@ -54,8 +57,12 @@ export type Narration = {
     ledger: string;
     monthBooks: string;
     asks: string;
+    publicPage: string;
+    pageReads: string;
+    readToken: string;
+    exportDfc: string;
   };
-  notes: { voteCloses: string; catchUp: string; hourBefore: string; deadlineComes: string; paymentEdits: string; pickupDay: string; afterPickup: string };
+  notes: { pageOff: string; voteCloses: string; catchUp: string; hourBefore: string; deadlineComes: string; paymentEdits: string; pickupDay: string; afterPickup: string };
   books: {
     title: string;
     orders: string;
@@ -103,6 +110,8 @@ const en: Narration = {
   refused: (method, why) => `Telegram refused ${method}: ${why}`,
   asBefore: (n) => `(${n} ${n === 1 ? "line" : "lines"} unchanged)`,
   moreLines: (n) => `… ${n} more lines`,
+  browser: (name) => `🌐 ${name}'s browser`,
+  software: "🖥 another co-op's software",
   steps: {
     joins: "The bot joins the co-op's group",
     voting: "The organizer lets the members vote on recommendations (/settings): voting on, a poll of 1 hour, approved when at least 2 support it and at most 1 says not needed",
@@ -121,8 +130,13 @@ const en: Narration = {
     ledger: "The organizer checks the ledger, entry by entry (/ledger)",
     monthBooks: "The month's books, open to every member (/books month); the co-op returns a fifth of its fee income by purchases, and Amy previews her share (/settings, /my_books)",
     asks: "A member asks the recommender from the announcement's ❓; she answers in private, both agree to publish, and it shows on /card and in a short 新问答 post in the group",
+    publicPage: "Open data: the organizer turns on the co-op's public open-books page, in private (/settings)",
+    pageReads: "A member opens 📊 Open books from /books: the bot's own web page shows the product and the closed buy's statement, and nothing about members the group doesn't see",
+    readToken: "Another co-op's software reads the DFC catalogue (public); the organizer issues it a read token (/settings), it reads the buy's orders; the token revoked, the same read gets 401",
+    exportDfc: "The organizer exports the buy as DFC JSON-LD, in private (/export_dfc)",
   },
   notes: {
+    pageOff: "the page's address answers 404 while the page is off, exactly as for an unknown community",
     voteCloses: "an hour later, the poll's time is up",
     catchUp: "a few seconds later, the announcement in the group catches up",
     hourBefore: "the clock moves on to one hour before the deadline",
@@ -178,6 +192,8 @@ const zh: Narration = {
   refused: (method, why) => `Telegram 拒绝了 ${method}：${why}`,
   asBefore: (n) => `（其余 ${n} 行不变）`,
   moreLines: (n) => `…… 还有 ${n} 行`,
+  browser: (name) => `🌐 ${name}的浏览器`,
+  software: "🖥 另一家合作社的软件",
   steps: {
     joins: "机器人加入合作社的群",
     voting: "组织者让成员为推介投票（/settings）：开启投票，投票 1 小时，至少 2 人支持、至多 1 人“暂不需要”就自动通过",
@@ -196,8 +212,13 @@ const zh: Narration = {
     ledger: "组织者逐条查看账本（/ledger）",
     monthBooks: "本月账本向每位成员公开（/books month）；合作社把服务费收入的五分之一按购买额返还，阿芳预览自己的那份（/settings、/my_books）",
     asks: "一位成员点团购公告下的 ❓ 向推介官提问；推介官私聊回答，双方都同意公开后，问答出现在 /card 和群里简短的「新问答」里",
+    publicPage: "开放数据：组织者私聊开启合作社的公开账本页面（/settings）",
+    pageReads: "一位成员点 /books 下的「📊 公开账本」：机器人自己的网页上有产品和已截单团购的结算单，成员的信息只有群里本来就看得到的",
+    readToken: "另一家合作社的软件读取 DFC 商品目录（公开）；组织者为它生成读取令牌（/settings），它读到团购的订单；令牌撤销后，同样的读取得到 401",
+    exportDfc: "组织者私聊把团购导出为 DFC JSON-LD（/export_dfc）",
   },
   notes: {
+    pageOff: "页面关闭时，它的地址回答 404，与不存在的合作社一样",
     voteCloses: "一小时后，投票时间到",
     catchUp: "几秒钟后，群里的团购公告跟着更新",
     hourBefore: "时间快进到截止前一小时",

@@ -26,6 +26,7 @@ export const QUESTION_STORY: Step[] = [
       check(/Public Q&A|公开问答/.test(a.lastText(asker.id)), "/card shows the public Q&A", a.lastText(asker.id));
       a.world.clock.advance(60_000);
       await a.world.tick();
+      a.transcript.showBot();
       const posted = a.world.fake.messages(Number(group.id)).some((m) => m.text?.includes("新问答") || m.text?.includes("New Q&A"));
       check(posted, "the group gets a short 新问答 post");
     },

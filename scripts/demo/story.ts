@@ -4,6 +4,7 @@ import { PNG } from "pngjs";
 import { myChatMember } from "../../test/fake-telegram/updates";
 import { check } from "./actors";
 import { BUY_STORY } from "./story-buy";
+import { OPEN_DATA_STORY } from "./story-open-data";
 import { QUESTION_STORY } from "./story-questions";
 import { VOTES_STEP, VOTING_STEP } from "./story-votes";
 import type { Step } from "./story-types";
@@ -133,4 +134,5 @@ export const STORY: Step[] = [
   },
   ...BUY_STORY,
   ...QUESTION_STORY,
+  ...OPEN_DATA_STORY,
 ];

@@ -74,6 +74,17 @@ export class Transcript {
     this.line(`${this.speaker(userId)} ${this.style(where, "dim")}${this.style(`[ ${label} ]`, "cyan")}`);
   }
 
+  /** Someone outside Telegram (a browser, another co-op's software) asks the bot's web server; then what it answered. */
+  request(who: string, method: string, url: string, headers = ""): void {
+    this.skipOld();
+    this.line(`${this.style(who, "bold", "blue")} ${this.style(`${method} ${url}`, "underline")}${headers ? this.style(`  ${headers}`, "dim") : ""}`);
+  }
+
+  answered(status: number, type: string | null, bytes: number): void {
+    const kb = bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} kB` : `${bytes} B`;
+    this.line(`   ${this.style(`← ${status}${type ? ` ${type.split(";")[0]}` : ""} · ${kb}`, status < 400 ? "green" : "yellow")}`);
+  }
+
   /** A file's first lines, as someone opening it would see them. */
   preview(lines: string[], max = 8): void {
     const bar = this.style("   ┆ ", "dim");

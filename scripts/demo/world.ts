@@ -1,5 +1,6 @@
 // The demo's little world: the real bot (createBot + our Poller, long polling)
-// against the in-process fake Telegram, on a throwaway migrated SQLite file.
+// against the in-process fake Telegram, on a throwaway migrated SQLite file,
+// and the bot's web pages on loopback, as polling mode serves them (WEB_PORT).
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,10 +17,14 @@ import { createBot } from "../../src/bot/create-bot";
 import type { Services } from "../../src/bot/context";
 import { Poller } from "../../src/bot/polling";
 import { ALLOWED_UPDATES } from "../../src/app";
+import { createWebHandler } from "../../src/web";
+import { startWebServer, type WebServer } from "../../src/web/server";
 import type { Locale } from "../../src/domain/money";
 
 const TOKEN = "123456789:AAHdemoTokenNotARealBot_abcdefghijkl";
 export const BOT_USERNAME = "letscoop_demo_bot";
+/** where the co-op says its pages are (PUBLIC_BASE_URL): the links the bot gives; the demo reads them on loopback */
+export const PUBLIC_BASE_URL = "https://coop.example";
 
 export type World = {
   fake: FakeTelegram;
@@ -30,6 +35,8 @@ export type World = {
   send(...updates: Update[]): Promise<void>;
   /** one scheduler tick (deadlines, reminders, announcement edits) and the outbox drained */
   tick(): Promise<void>;
+  /** a request to the bot's web pages: `url` under PUBLIC_BASE_URL (or a path), answered by the bot's own server on loopback */
+  fetch(url: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 };
 
@@ -44,7 +51,9 @@ export async function createWorld(options: { locale: Locale; organizerIds: numbe
   let database: Awaited<ReturnType<typeof openDatabase>> | undefined;
   let poller: Poller | undefined;
   let services: Services | undefined;
+  let web: WebServer | undefined;
   const close = async () => {
+    await web?.stop(0);
     await poller?.stop();
     await services?.outbox.stop();
     await services?.scheduler.stop();
@@ -61,6 +70,9 @@ export async function createWorld(options: { locale: Locale; organizerIds: numbe
       DATABASE_URL: databaseUrl,
       ORGANIZER_IDS: options.organizerIds.join(","),
       DEFAULT_LOCALE: options.locale,
+      PUBLIC_BASE_URL,
+      WEB_PORT: "0",
+      HOST: "127.0.0.1",
       LOG_LEVEL: process.env.DEMO_LOG_LEVEL ?? "silent",
     });
     const logger = createLogger(config.logLevel, { secrets: [config.botToken], write: (line) => process.stderr.write(line + "\n") });
@@ -71,11 +83,14 @@ export async function createWorld(options: { locale: Locale; organizerIds: numbe
     services = built.services;
     poller = new Poller(built.bot, { logger, timeoutSeconds: 1, allowedUpdates: ALLOWED_UPDATES });
     await poller.start();
+    // as the app does in polling mode with WEB_PORT: the same handler the webhook server mounts
+    if (config.mode.kind === "polling" && config.mode.web) web = await startWebServer({ ...config.mode.web, handler: createWebHandler(services), logger });
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
   }
   const running = services;
+  const local = `http://127.0.0.1:${web?.port ?? 0}`;
   return {
     fake,
     db: database.db,
@@ -89,6 +104,10 @@ export async function createWorld(options: { locale: Locale; organizerIds: numbe
       await running.scheduler.tick();
       await running.outbox.drain();
       await fake.settle();
+    },
+    fetch(url, init) {
+      const path = url.startsWith(PUBLIC_BASE_URL) ? url.slice(PUBLIC_BASE_URL.length) : url;
+      return fetch(local + path, init);
     },
     close,
   };
