@@ -1,8 +1,8 @@
 # /settings：公开账本页面与 DFC 读取令牌
 settings-line-page = 公开账本页面与 DFC 商品目录：{ $value }
 settings-line-tokens = 供其他合作社软件使用的 DFC 读取令牌：{ $count } 个有效
-settings-button-page-on = 📊 公开页面：开启
-settings-button-page-off = 📊 公开页面：关闭
+settings-button-page-on = 📊 开启公开页面
+settings-button-page-off = 📊 关闭公开页面
 settings-button-token-issue = 🔑 生成 DFC 读取令牌
 settings-button-token-revoke = 🚫 撤销全部令牌
 settings-key-publicPage = 公开页面
