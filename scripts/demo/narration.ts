@@ -61,6 +61,7 @@ export type Narration = {
     pageReads: string;
     readToken: string;
     exportDfc: string;
+    importDfc: string;
   };
   notes: { pageOff: string; voteCloses: string; catchUp: string; hourBefore: string; deadlineComes: string; paymentEdits: string; pickupDay: string; afterPickup: string };
   books: {
@@ -134,6 +135,7 @@ const en: Narration = {
     pageReads: "A member opens 📊 Open books from /books: the bot's own web page shows the product and the closed buy's statement, and nothing about members the group doesn't see",
     readToken: "Another co-op's software reads the DFC catalogue (public); the organizer issues it a read token (/settings), it reads the buy's orders; the token revoked, the same read gets 401",
     exportDfc: "The organizer exports the buy as DFC JSON-LD, in private (/export_dfc)",
+    importDfc: "And the other way: the recommender brings in a product from a neighbouring co-op's DFC catalogue by its address (/import_dfc), picks one of its two products, and keeps the imported answers with a tap each",
   },
   notes: {
     pageOff: "the page's address answers 404 while the page is off, exactly as for an unknown community",
@@ -216,6 +218,7 @@ const zh: Narration = {
     pageReads: "一位成员点 /books 下的「📊 公开账本」：机器人自己的网页上有产品和已截单团购的结算单，成员的信息只有群里本来就看得到的",
     readToken: "另一家合作社的软件读取 DFC 商品目录（公开）；组织者为它生成读取令牌（/settings），它读到团购的订单；令牌撤销后，同样的读取得到 401",
     exportDfc: "组织者私聊把团购导出为 DFC JSON-LD（/export_dfc）",
+    importDfc: "反过来：推介官用邻近合作社 DFC 目录的网址导入产品（/import_dfc），从两个产品中选一个，导入的内容逐项一点即保留",
   },
   notes: {
     pageOff: "页面关闭时，它的地址回答 404，与不存在的合作社一样",

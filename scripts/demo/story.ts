@@ -5,6 +5,7 @@ import { myChatMember } from "../../test/fake-telegram/updates";
 import { check } from "./actors";
 import { BUY_STORY } from "./story-buy";
 import { OPEN_DATA_STORY } from "./story-open-data";
+import { IMPORT_STORY } from "./story-import";
 import { QUESTION_STORY } from "./story-questions";
 import { VOTES_STEP, VOTING_STEP } from "./story-votes";
 import type { Step } from "./story-types";
@@ -135,4 +136,5 @@ export const STORY: Step[] = [
   ...BUY_STORY,
   ...QUESTION_STORY,
   ...OPEN_DATA_STORY,
+  ...IMPORT_STORY,
 ];

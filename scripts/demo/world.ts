@@ -73,6 +73,8 @@ export async function createWorld(options: { locale: Locale; organizerIds: numbe
       PUBLIC_BASE_URL,
       WEB_PORT: "0",
       HOST: "127.0.0.1",
+      // the neighbouring co-op whose catalogue is imported serves it on loopback (story-import.ts)
+      DFC_IMPORT_PRIVATE_URLS: "allow",
       LOG_LEVEL: process.env.DEMO_LOG_LEVEL ?? "silent",
     });
     const logger = createLogger(config.logLevel, { secrets: [config.botToken], write: (line) => process.stderr.write(line + "\n") });
