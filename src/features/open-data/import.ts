@@ -7,7 +7,7 @@ import { escapeHtml } from "../../domain/html";
 import { communitiesOf } from "../products/member-communities";
 import { sendPreview } from "../recommend/preview";
 import { startImporting } from "../recommend";
-import { catalogueFromFile, draftFromImport } from "./read-catalogue";
+import { catalogueFromFile, draftFromImport, isCatalogueFile } from "./read-catalogue";
 
 // Importing a product from another co-op's DFC catalogue into a
 // recommendation draft. /import_dfc (and the first question of /recommend)
@@ -15,7 +15,6 @@ import { catalogueFromFile, draftFromImport } from "./read-catalogue";
 // questions (recommend/import-step.ts). A .jsonld file sent outside any
 // dialog is a shortcut: its first product becomes a draft at its preview.
 
-const isCatalogueFile = (name: string | undefined, mime: string | undefined) => /\.(jsonld|json)$/i.test(name ?? "") || mime === "application/ld+json";
 
 export function importFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();

@@ -15,6 +15,10 @@ import { downloadFile } from "../products/card-picture";
 export const MAX_CATALOGUE_BYTES = 2 * 1024 * 1024;
 const URL_TIMEOUT_MS = 10_000;
 
+/** Is a document sent in chat meant as a catalogue (by its name or type)? */
+export const isCatalogueFile = (name: string | undefined, mime: string | undefined) =>
+  /\.(jsonld|json)$/i.test(name ?? "") || mime === "application/ld+json" || mime === "application/json";
+
 /** Why a catalogue gave no product: each has its message (dfc-import-<reason>). */
 export type CatalogueProblem = "unreadable" | "none" | "too-big" | "address" | "unreachable";
 export type CatalogueRead = { ok: true; products: [ImportedProduct, ...ImportedProduct[]] } | { ok: false; problem: CatalogueProblem };

@@ -6,15 +6,13 @@ import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { escapeHtml, truncate } from "../../domain/html";
 import type { ImportedProduct } from "../../domain/dfc/import";
-import { catalogueFromFile, catalogueFromUrl, importedFields, type CatalogueRead } from "../open-data/read-catalogue";
+import { catalogueFromFile, catalogueFromUrl, importedFields, isCatalogueFile, type CatalogueRead } from "../open-data/read-catalogue";
 import { button, type Detour, type Outcome, type Wizard } from "./wizard";
 
 /** At most this many products are offered as buttons (a catalogue may hold hundreds). */
 const CHOICES = 12;
 
 const catalogueUrl = z.url({ protocol: /^https?$/ });
-const isCatalogueFile = (name: string | undefined, mime: string | undefined) =>
-  /\.(jsonld|json)$/i.test(name ?? "") || mime === "application/ld+json" || mime === "application/json";
 
 /** The name question's "import from DFC" detour (a new product only). */
 export const importDetour = (w: Wizard): Detour[] => (w.state.productId === null ? [{ label: w.t("dfc-import-button"), value: "import", to: "import" }] : []);
