@@ -9,10 +9,15 @@ export type BotProcess = {
   stop: () => Promise<number | null>;
 };
 
-/** BENCH_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") reaches the bots under test. */
+/**
+ * BENCH_NODE_OPTIONS reaches the bots under test as NODE_OPTIONS; BENCH_CPU_PROFILE=<dir>
+ * profiles them (cpu-profile.cjs: node 20 doesn't take --cpu-prof in NODE_OPTIONS).
+ */
 function profiling(): Record<string, string> {
-  const options = process.env.BENCH_NODE_OPTIONS;
-  return options ? { NODE_OPTIONS: options } : {};
+  const dir = process.env.BENCH_CPU_PROFILE;
+  const preload = dir ? `--require ${join(import.meta.dirname, "cpu-profile.cjs")}` : "";
+  const options = [process.env.BENCH_NODE_OPTIONS ?? "", preload].join(" ").trim();
+  return { ...(options ? { NODE_OPTIONS: options } : {}), ...(dir ? { BENCH_CPU_PROFILE: dir } : {}) };
 }
 
 /**
