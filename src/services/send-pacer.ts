@@ -26,6 +26,7 @@
  * counts such sends when they are answered.
  */
 import type { Transformer } from "grammy";
+import { FREE_PER_SECOND, PAID_PER_SECOND } from "../domain/broadcast-estimate";
 
 /** methods Telegram counts toward a chat's limits */
 const SENDING_METHODS = new Set([
@@ -35,7 +36,7 @@ const SENDING_METHODS = new Set([
 ]);
 
 /** the paid lane: below Telegram's 1,000 a second, as the free lane keeps below its 30 */
-export const PAID_LANE = { perSecond: 900, windowLimit: 950, windowMs: 1_000 } as const;
+export const PAID_LANE = { perSecond: PAID_PER_SECOND, windowLimit: 950, windowMs: 1_000 } as const;
 
 type Lane = { nextAt: number; interval: number; window: SendWindow };
 
@@ -50,7 +51,7 @@ export class SendPacer {
   private slotted = new Map<number, number>();
 
   constructor(
-    perSecond = 28,
+    perSecond = FREE_PER_SECOND,
     private perChatIntervalMs = 1_000,
     private now: () => number = () => performance.now(),
     private sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
