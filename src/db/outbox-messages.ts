@@ -84,6 +84,11 @@ export class OutboxMessages {
     await this.db.outboxMessage.update({ where: { id }, data: { status: "SENT", sentAt: at, attempts: { increment: 1 } } });
   }
 
+  /** Marks a batch of claimed messages as sent (by one write). */
+  async markSentMany(ids: number[], at: Date): Promise<void> {
+    await this.db.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { status: "SENT", sentAt: at, attempts: { increment: 1 } } });
+  }
+
   async markBlocked(id: number, attempts: number, lastError: string): Promise<void> {
     await this.db.outboxMessage.update({ where: { id }, data: { status: "BLOCKED", attempts, lastError } });
   }

@@ -92,6 +92,11 @@ describe("paid broadcasts", () => {
     // the group's and the opener's notices are single messages: free
     const others = h.fake.calls.filter((c) => ["sendMessage", "sendPhoto"].includes(c.method) && !notices.includes(c));
     expect(others.some((c) => c.params.allow_paid_broadcast !== undefined)).toBe(false);
+    // marked sent (a batch at a write), so nothing is sent again
+    const rows = (await h.db.outboxMessage.findMany({ where: { dedupKey: { startsWith: `gb${buyId}:closed:o` } } })).filter((r) => /:o\d+$/.test(r.dedupKey));
+    expect(rows.map((r) => r.status)).toEqual(Array(JOINERS).fill("SENT"));
+    await h.flush();
+    expect(memberNotices(joiners)).toHaveLength(JOINERS);
     expect(h.fake.paidMessages).toBe(JOINERS);
     expect(h.fake.starsSpent).toBe(1.2);
     h.fake.assertNoRejections();
