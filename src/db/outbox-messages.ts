@@ -84,6 +84,24 @@ export class OutboxMessages {
     await this.db.outboxMessage.update({ where: { id }, data: { status: "SENT", sentAt: at, attempts: { increment: 1 } } });
   }
 
+  /**
+   * Claims several due messages by one write; returns those claimed. When
+   * another drain got some first, ours are told apart by the claim's time
+   * (`until`, to the millisecond).
+   */
+  async claimMany(ids: number[], now: Date, until: Date): Promise<Set<number>> {
+    const { count } = await this.db.outboxMessage.updateMany({ where: { id: { in: ids }, status: "PENDING", notBefore: { lte: now } }, data: { notBefore: until } });
+    if (count === ids.length) return new Set(ids);
+    if (count === 0) return new Set();
+    const ours = await this.db.outboxMessage.findMany({ where: { id: { in: ids }, status: "PENDING", notBefore: until }, select: { id: true } });
+    return new Set(ours.map((r) => r.id));
+  }
+
+  /** Gives back claimed messages that were not sent: due again at `now`. */
+  async release(ids: number[], until: Date, now: Date): Promise<void> {
+    await this.db.outboxMessage.updateMany({ where: { id: { in: ids }, status: "PENDING", notBefore: until }, data: { notBefore: now } });
+  }
+
   /** Marks a batch of claimed messages as sent (by one write). */
   async markSentMany(ids: number[], at: Date): Promise<void> {
     await this.db.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { status: "SENT", sentAt: at, attempts: { increment: 1 } } });

@@ -7,6 +7,7 @@ import { renderPhoto, type PhotoRenderer } from "./photos";
 import type { Clock } from "../clock";
 import type { Logger } from "../logger";
 import { SendPacer } from "./send-pacer";
+import { PaidSends } from "./paid-sends";
 
 export type OutgoingMessage = {
   /** makes enqueueing idempotent: the same key is never sent twice */
@@ -60,8 +61,7 @@ export class Outbox {
   private messages: OutboxMessages;
   private draining?: Promise<number>;
   private stopped = false;
-  /** paid sends (up to 900 a second) are marked SENT a batch at a write; until then they stay claimed (a crash resends) */
-  private paidSent: number[] = [];
+  private paid: PaidSends;
 
   constructor(
     private db: Db,
@@ -75,6 +75,7 @@ export class Outbox {
   ) {
     this.pacer = pacer ?? new SendPacer();
     this.messages = new OutboxMessages(db);
+    this.paid = new PaidSends(this.messages, logger);
   }
 
   /**
@@ -159,6 +160,9 @@ export class Outbox {
       // Sends are paced one by one but overlap their round trips, so the
       // rate, not the latency, sets the pace.
       const inFlight = new Set<Promise<void>>();
+      const claimedAt = this.clock.now();
+      const until = new Date(claimedAt.getTime() + CLAIM_MS);
+      const paidClaims = await this.paid.claim(batch, claimedAt, until); // paid ones: claimed at once
       for (const message of batch) {
         if (halted()) break;
         const chatId = Number(message.chatId);
@@ -167,7 +171,8 @@ export class Outbox {
           chatsSetAside.add(chatId);
           continue;
         }
-        if (!(await this.claim(message.id))) continue; // another drain is sending it
+        // another drain is sending it
+        if (message.paidBroadcast ? !paidClaims.delete(message.id) : !(await this.claim(message.id))) continue;
         // last before the request: database latency must not bunch sends up
         const answered = await this.pacer.take(chatId, false, message.paidBroadcast);
         const p = this.sendOne(message, answered).then((ok) => {
@@ -179,7 +184,8 @@ export class Outbox {
         if (inFlight.size >= (message.paidBroadcast ? 256 : 32)) await Promise.race(inFlight);
       }
       await Promise.all(inFlight);
-      await this.markPaidSent();
+      await this.paid.flush(this.clock.now());
+      await this.paid.release([...paidClaims], until, this.clock.now()); // claimed, not sent
     }
     return sent;
   }
@@ -209,20 +215,13 @@ export class Outbox {
         return false;
       }
       if (!message.paidBroadcast) await this.messages.markSent(message.id, this.clock.now());
-      else if (this.paidSent.push(message.id) >= 100) await this.markPaidSent();
+      else await this.paid.markSent(message.id, () => this.clock.now());
       return true;
     } catch (error) {
       // The claim stands: the message is tried again after CLAIM_MS.
       this.logger.error("could not record a notification's outcome", { outbox_id: message.id, sent: !failure, error });
       return !failure;
     }
-  }
-
-  private async markPaidSent(): Promise<void> {
-    const ids = this.paidSent.splice(0);
-    if (ids.length === 0) return;
-    // on failure the claims stand: these are tried again after CLAIM_MS
-    await this.messages.markSentMany(ids, this.clock.now()).catch((error: unknown) => this.logger.error("could not record notifications as sent", { count: ids.length, error }));
   }
 
   /** One row's request to Telegram. An edit or delete whose message is gone or already reads so has nothing left to do. */
