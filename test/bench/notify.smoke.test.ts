@@ -6,7 +6,7 @@ import { notifyBenchmark } from "../../bench/notify";
 describe("notify benchmark (smoke)", () => {
   it("delivers every notice once through the real bot, free and as paid broadcasts", async () => {
     const results = await notifyBenchmark.run({ db: "sqlite", quick: true });
-    expect(results.map((r) => r.bench)).toEqual(["notify", "notify-paid"]);
+    expect(results.map((r) => r.bench)).toEqual(["notify", "notify-paid", "notify-paid-qr"]);
     for (const result of results) {
       expect(result.checks.filter((c) => !c.ok)).toEqual([]);
       expect(result.figures.every((f) => Number.isFinite(f.value))).toBe(true);
