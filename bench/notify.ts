@@ -7,12 +7,13 @@ import { startBotProcess } from "./lib/bot-process";
 import { freshDatabase } from "./lib/database";
 import { round } from "./lib/stats";
 import { atMost, plain, type BenchOptions, type BenchResult, type Benchmark } from "./lib/types";
+import { notifyPaid } from "./notify-paid";
 import { TOKEN } from "./footprint";
 
 const FIRST_MEMBER = 7_000_000;
 
 /** A member's notice after a buy closed, as long as the real one. */
-function notice(memberId: number): OutgoingMessage {
+export function notice(memberId: number): OutgoingMessage {
   return {
     dedupKey: `bench:closed:${memberId}`,
     chatId: memberId,
@@ -81,6 +82,6 @@ export async function notify({ db, quick }: BenchOptions): Promise<BenchResult> 
 
 export const notifyBenchmark: Benchmark = {
   name: "notify",
-  description: "1,000 private notices under Telegram's limits: time against the physical minimum, 429s",
-  run: async (options) => [await notify(options)],
+  description: "1,000 private notices under Telegram's limits: time against the physical minimum, 429s; 10,000 as paid broadcasts against 15 s, and paid QR photos",
+  run: async (options) => [await notify(options), await notifyPaid(options), await notifyPaid(options, true)],
 };

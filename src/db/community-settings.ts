@@ -32,6 +32,7 @@ export async function settingsState(db: Db | Tx, communityId: number): Promise<S
     adminsOrganize: row.adminsOrganize,
     patronageShareBp: row.patronageShareBp,
     publicPage: row.publicPage,
+    paidBroadcast: row.paidBroadcast,
   };
 }
 
@@ -59,6 +60,8 @@ export async function applySetting(tx: Tx, communityId: number, change: SettingV
         return { patronageShareBp: change.value };
       case "publicPage":
         return { publicPage: change.value };
+      case "paidBroadcast":
+        return { paidBroadcast: change.value };
     }
   })();
   await tx.community.update({ where: { id: communityId }, data });

@@ -37,7 +37,8 @@ export type BuyDetails = GroupBuy & {
   costLines: KindedLine[];
   /** lines the opener moved when the price or rule differed from the product's */
   adjusted: Adjustment[];
-  community: { id: number; telegramChatId: number; title: string; locale: Locale; timezone: string; reminderOffsetsMin: number[] };
+  /** paidBroadcast: the close's notices go as paid broadcasts (the community's setting) */
+  community: { id: number; telegramChatId: number; title: string; locale: Locale; timezone: string; reminderOffsetsMin: number[]; paidBroadcast: boolean };
 };
 
 /** What never changes once a buy is open: its group, product, unit and price. */
@@ -120,6 +121,7 @@ export class GroupBuys {
           .split(",")
           .map(Number)
           .filter((n) => Number.isInteger(n) && n > 0),
+        paidBroadcast: community.paidBroadcast,
       },
     };
   }

@@ -13,6 +13,8 @@ export type QueuedMessage = {
   kind: OutboxKind;
   messageId: number | null;
   photo: string | null;
+  /** sent with allow_paid_broadcast (the community pays Stars to go past the free 30 a second) */
+  paidBroadcast: boolean;
 };
 
 /** What the sender does with a row: send a text, send a photo (text as caption), edit or delete one of the bot's messages. */
@@ -27,7 +29,24 @@ export type DueMessage = {
   kind: string;
   messageId: number | null;
   photo: string | null;
+  paidBroadcast: boolean;
 };
+
+/**
+ * A paid broadcast is stored in the row's kind as "<KIND>+paid" ("SEND+paid",
+ * "PHOTO+paid"): the table has no column for it, and only this file reads or
+ * writes the encoding (a Boolean column can replace it without touching callers).
+ */
+const PAID_SUFFIX = "+paid";
+
+function storedKind(kind: OutboxKind, paidBroadcast: boolean): string {
+  return paidBroadcast && (kind === "SEND" || kind === "PHOTO") ? kind + PAID_SUFFIX : kind;
+}
+
+function readKind<T extends { kind: string }>(row: T): T & { paidBroadcast: boolean } {
+  const paidBroadcast = row.kind.endsWith(PAID_SUFFIX);
+  return { ...row, kind: paidBroadcast ? row.kind.slice(0, -PAID_SUFFIX.length) : row.kind, paidBroadcast };
+}
 
 /** Queues messages; keys already queued are left alone. Returns how many were new. */
 export function queueMessages(writer: RawWriter, messages: QueuedMessage[]): Promise<number> {
@@ -36,7 +55,7 @@ export function queueMessages(writer: RawWriter, messages: QueuedMessage[]): Pro
     writer,
     "OutboxMessage",
     ["dedupKey", "chatId", "text", "replyMarkup", "notBefore", "kind", "messageId", "photo", "createdAt"],
-    messages.map((m) => ({ ...m, chatId: BigInt(m.chatId), createdAt })),
+    messages.map(({ paidBroadcast, ...m }) => ({ ...m, kind: storedKind(m.kind, paidBroadcast), chatId: BigInt(m.chatId), createdAt })),
     { key: ["dedupKey"] },
   );
 }
@@ -45,13 +64,14 @@ export class OutboxMessages {
   constructor(private db: Db) {}
 
   /** The next pending messages due by `now`, oldest first, except those set aside. */
-  due(now: Date, setAside: ReadonlySet<number>, take = 200): Promise<DueMessage[]> {
-    return this.db.outboxMessage.findMany({
+  async due(now: Date, setAside: ReadonlySet<number>, take = 200): Promise<DueMessage[]> {
+    const rows = await this.db.outboxMessage.findMany({
       where: { status: "PENDING", notBefore: { lte: now }, ...(setAside.size ? { id: { notIn: [...setAside] } } : {}) },
       orderBy: { id: "asc" },
       take,
       select: { id: true, chatId: true, text: true, replyMarkup: true, attempts: true, kind: true, messageId: true, photo: true },
     });
+    return rows.map(readKind);
   }
 
   /** Claims a due message by moving its notBefore to `until`; false if another drain has it. */
@@ -62,6 +82,29 @@ export class OutboxMessages {
 
   async markSent(id: number, at: Date): Promise<void> {
     await this.db.outboxMessage.update({ where: { id }, data: { status: "SENT", sentAt: at, attempts: { increment: 1 } } });
+  }
+
+  /**
+   * Claims several due messages by one write; returns those claimed. When
+   * another drain got some first, ours are told apart by the claim's time
+   * (`until`, to the millisecond).
+   */
+  async claimMany(ids: number[], now: Date, until: Date): Promise<Set<number>> {
+    const { count } = await this.db.outboxMessage.updateMany({ where: { id: { in: ids }, status: "PENDING", notBefore: { lte: now } }, data: { notBefore: until } });
+    if (count === ids.length) return new Set(ids);
+    if (count === 0) return new Set();
+    const ours = await this.db.outboxMessage.findMany({ where: { id: { in: ids }, status: "PENDING", notBefore: until }, select: { id: true } });
+    return new Set(ours.map((r) => r.id));
+  }
+
+  /** Gives back claimed messages that were not sent: due again at `now`. */
+  async release(ids: number[], until: Date, now: Date): Promise<void> {
+    await this.db.outboxMessage.updateMany({ where: { id: { in: ids }, status: "PENDING", notBefore: until }, data: { notBefore: now } });
+  }
+
+  /** Marks a batch of claimed messages as sent (by one write). */
+  async markSentMany(ids: number[], at: Date): Promise<void> {
+    await this.db.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { status: "SENT", sentAt: at, attempts: { increment: 1 } } });
   }
 
   async markBlocked(id: number, attempts: number, lastError: string): Promise<void> {

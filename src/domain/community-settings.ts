@@ -6,7 +6,7 @@ import { isLocale, LOCALES } from "./locale";
 import type { Locale } from "./money";
 
 /** The log's names for the settings: stored in SettingChange.key, never renamed. */
-export const SETTING_KEYS = ["locale", "timezone", "reminders", "selfReferral", "voting", "votingHours", "autoApprove", "adminsOrganize", "patronage", "publicPage"] as const;
+export const SETTING_KEYS = ["locale", "timezone", "reminders", "selfReferral", "voting", "votingHours", "autoApprove", "adminsOrganize", "patronage", "publicPage", "paidBroadcast"] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 /** The log's name for the DFC read tokens: its values are how many are live (never a token). */
@@ -23,7 +23,7 @@ export type SettingValue =
   | { key: "locale"; value: Locale }
   | { key: "timezone"; value: string }
   | { key: "reminders"; value: number[] }
-  | { key: "selfReferral" | "voting" | "adminsOrganize" | "publicPage"; value: boolean }
+  | { key: "selfReferral" | "voting" | "adminsOrganize" | "publicPage" | "paidBroadcast"; value: boolean }
   | { key: "votingHours"; value: number }
   | { key: "autoApprove"; value: AutoApproveRule }
   | { key: "patronage"; value: number };
@@ -42,6 +42,8 @@ export type SettingsState = {
   patronageShareBp: number;
   /** the public open-books page and the public DFC documents */
   publicPage: boolean;
+  /** a close's notices go as paid broadcasts (allow_paid_broadcast: 0.1 Star each, up to 1,000 a second) */
+  paidBroadcast: boolean;
 };
 
 // ── Limits ──────────────────────────────────────────────────────────────
@@ -158,6 +160,8 @@ export function currentValue(state: SettingsState, key: SettingKey): string {
       return String(state.patronageShareBp);
     case "publicPage":
       return onOff(state.publicPage);
+    case "paidBroadcast":
+      return onOff(state.paidBroadcast);
   }
 }
 
@@ -170,6 +174,7 @@ export function serializeValue(change: SettingValue): string {
     case "voting":
     case "adminsOrganize":
     case "publicPage":
+    case "paidBroadcast":
       return onOff(change.value);
     case "autoApprove":
       return serializeAutoApprove(change.value);
@@ -193,7 +198,7 @@ function serializeAutoApprove(rule: AutoApproveRule): string {
 export type ShownValue = { text: string } | { on: boolean } | { autoApprove: AutoApproveRule };
 
 export function showValue(key: string, stored: string): ShownValue {
-  if (key === "selfReferral" || key === "voting" || key === "adminsOrganize" || key === "publicPage") return stored === "on" || stored === "off" ? { on: stored === "on" } : { text: stored };
+  if (key === "selfReferral" || key === "voting" || key === "adminsOrganize" || key === "publicPage" || key === "paidBroadcast") return stored === "on" || stored === "off" ? { on: stored === "on" } : { text: stored };
   if (key === "reminders") return { text: formatOffsets(stored.split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0)) };
   if (key === "patronage" && /^\d+$/.test(stored)) return { text: formatShare(Number(stored)) };
   if (key === "votingHours") return { text: `${stored}h` };

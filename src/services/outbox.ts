@@ -7,6 +7,7 @@ import { renderPhoto, type PhotoRenderer } from "./photos";
 import type { Clock } from "../clock";
 import type { Logger } from "../logger";
 import { SendPacer } from "./send-pacer";
+import { PaidSends } from "./paid-sends";
 
 export type OutgoingMessage = {
   /** makes enqueueing idempotent: the same key is never sent twice */
@@ -25,6 +26,8 @@ export type OutgoingMessage = {
   kind?: OutboxKind;
   messageId?: number;
   photo?: string;
+  /** a SEND or PHOTO sent with allow_paid_broadcast (0.1 Star, past the free 30 a second): the community's setting */
+  paidBroadcast?: boolean;
 };
 
 const MAX_ATTEMPTS = 8;
@@ -58,6 +61,7 @@ export class Outbox {
   private messages: OutboxMessages;
   private draining?: Promise<number>;
   private stopped = false;
+  private paid: PaidSends;
 
   constructor(
     private db: Db,
@@ -71,6 +75,7 @@ export class Outbox {
   ) {
     this.pacer = pacer ?? new SendPacer();
     this.messages = new OutboxMessages(db);
+    this.paid = new PaidSends(this.messages, logger);
   }
 
   /**
@@ -89,6 +94,7 @@ export class Outbox {
         kind: m.kind ?? "SEND",
         messageId: m.messageId ?? null,
         photo: m.photo ?? null,
+        paidBroadcast: m.paidBroadcast ?? false,
       })),
     );
   }
@@ -154,6 +160,9 @@ export class Outbox {
       // Sends are paced one by one but overlap their round trips, so the
       // rate, not the latency, sets the pace.
       const inFlight = new Set<Promise<void>>();
+      const claimedAt = this.clock.now();
+      const until = new Date(claimedAt.getTime() + CLAIM_MS);
+      const paidClaims = await this.paid.claim(batch, claimedAt, until); // paid ones: claimed at once
       for (const message of batch) {
         if (halted()) break;
         const chatId = Number(message.chatId);
@@ -162,17 +171,21 @@ export class Outbox {
           chatsSetAside.add(chatId);
           continue;
         }
-        if (!(await this.claim(message.id))) continue; // another drain is sending it
+        // another drain is sending it
+        if (message.paidBroadcast ? !paidClaims.delete(message.id) : !(await this.claim(message.id))) continue;
         // last before the request: database latency must not bunch sends up
-        const answered = await this.pacer.take(chatId);
+        const answered = await this.pacer.take(chatId, false, message.paidBroadcast);
         const p = this.sendOne(message, answered).then((ok) => {
           if (ok) sent++;
         });
         inFlight.add(p);
         void p.finally(() => inFlight.delete(p));
-        if (inFlight.size >= 32) await Promise.race(inFlight);
+        // paid sends go up to 1,000 a second: their round trips overlap more
+        if (inFlight.size >= (message.paidBroadcast ? 256 : 32)) await Promise.race(inFlight);
       }
       await Promise.all(inFlight);
+      await this.paid.flush(this.clock.now());
+      await this.paid.release([...paidClaims], until, this.clock.now()); // claimed, not sent
     }
     return sent;
   }
@@ -201,7 +214,8 @@ export class Outbox {
         await this.recordFailure(message, chatId, failure.error);
         return false;
       }
-      await this.messages.markSent(message.id, this.clock.now());
+      if (!message.paidBroadcast) await this.messages.markSent(message.id, this.clock.now());
+      else await this.paid.markSent(message.id, () => this.clock.now());
       return true;
     } catch (error) {
       // The claim stands: the message is tried again after CLAIM_MS.
@@ -214,10 +228,11 @@ export class Outbox {
   private async deliver(message: DueMessage, chatId: number, timeout: AbortSignal): Promise<void> {
     const signal = timeout as never; // grammY types its own AbortSignal shim
     const replyMarkup = message.replyMarkup ? (JSON.parse(message.replyMarkup) as InlineKeyboardMarkup) : undefined;
+    const paid = message.paidBroadcast ? { allow_paid_broadcast: true } : {};
     switch (message.kind) {
       case "PHOTO": {
         const image = await this.photos(message.photo ?? "");
-        await this.api.sendPhoto(chatId, new InputFile(image, "photo.png"), { caption: message.text, parse_mode: "HTML", reply_markup: replyMarkup }, signal);
+        await this.api.sendPhoto(chatId, new InputFile(image, "photo.png"), { caption: message.text, parse_mode: "HTML", reply_markup: replyMarkup, ...paid }, signal);
         return;
       }
       case "EDIT":
@@ -233,12 +248,13 @@ export class Outbox {
           parse_mode: "HTML",
           reply_markup: replyMarkup,
           link_preview_options: { is_disabled: true },
+          ...paid,
           ...(message.messageId !== null ? { reply_parameters: { message_id: message.messageId, allow_sending_without_reply: true } } : {}),
         }, signal);
     }
   }
 
-  private async recordFailure(message: { id: number; attempts: number }, chatId: number, error: unknown) {
+  private async recordFailure(message: { id: number; attempts: number; paidBroadcast: boolean }, chatId: number, error: unknown) {
     const attempts = message.attempts + 1;
     if (error instanceof GrammyError && error.error_code === 403) {
       await this.messages.markBlocked(message.id, attempts, error.description);
@@ -251,7 +267,7 @@ export class Outbox {
     let retryAfterMs = 0;
     if (error instanceof GrammyError && error.error_code === 429) {
       retryAfterMs = (error.parameters.retry_after ?? 1) * 1000;
-      this.pacer.pauseFor(retryAfterMs);
+      this.pacer.pauseFor(retryAfterMs, message.paidBroadcast);
     }
     const transient =
       error instanceof HttpError || error instanceof SendTimeout || (error instanceof GrammyError && (error.error_code === 429 || error.error_code >= 500));

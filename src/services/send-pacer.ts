@@ -17,11 +17,16 @@
  * window of Telegram's can hold more than `windowLimit` arrivals. Each group
  * has the same guard over its minute.
  *
+ * A paid broadcast (allow_paid_broadcast, 0.1 Star a message) goes past the
+ * free rate: such sends have their own schedule and window (`paid`, up to
+ * 1,000 a second at Telegram) and keep every chat's own limits.
+ *
  * A handler's reply in a group doesn't take a slot (members wait for it), but
  * it uses up the group's minute all the same: `transformer()` on the bot's API
  * counts such sends when they are answered.
  */
 import type { Transformer } from "grammy";
+import { FREE_PER_SECOND, PAID_PER_SECOND } from "../domain/broadcast-estimate";
 
 /** methods Telegram counts toward a chat's limits */
 const SENDING_METHODS = new Set([
@@ -30,10 +35,15 @@ const SENDING_METHODS = new Set([
   "editMessageText", "editMessageCaption", "editMessageReplyMarkup", "editMessageMedia",
 ]);
 
+/** the paid lane: below Telegram's 1,000 a second, as the free lane keeps below its 30 */
+export const PAID_LANE = { perSecond: PAID_PER_SECOND, windowLimit: 950, windowMs: 1_000 } as const;
+
+type Lane = { nextAt: number; interval: number; window: SendWindow };
+
 export class SendPacer {
-  private nextGlobalAt = 0;
   private nextPerChatAt = new Map<number, number>();
-  private global: SendWindow;
+  private free: Lane;
+  private paid: Lane;
   private groups = new Map<number, SendWindow>();
   /** when each group's latest paced send left */
   private pacedAt = new Map<number, number>();
@@ -41,35 +51,38 @@ export class SendPacer {
   private slotted = new Map<number, number>();
 
   constructor(
-    private perSecond = 28,
+    perSecond = FREE_PER_SECOND,
     private perChatIntervalMs = 1_000,
     private now: () => number = () => performance.now(),
     private sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
     windowLimit = 29,
     windowMs = 1_000,
     private group = { limit: 20, windowMs: 60_000 },
+    paid: { perSecond: number; windowLimit: number; windowMs: number } = PAID_LANE,
   ) {
-    this.global = new SendWindow(windowLimit, windowMs);
+    this.free = { nextAt: 0, interval: 1000 / perSecond, window: new SendWindow(windowLimit, windowMs) };
+    this.paid = { nextAt: 0, interval: 1000 / paid.perSecond, window: new SendWindow(paid.windowLimit, paid.windowMs) };
   }
 
   /**
    * Waits for a slot for one message to `chatId`; call the returned function
    * when Telegram has answered it. `paced`: a send that keeps to `paceWait`
    * (an announcement's edit), from which the group's next such send is spaced.
+   * `paid`: a paid broadcast, on the paid lane.
    */
-  async take(chatId: number, paced = false): Promise<() => void> {
+  async take(chatId: number, paced = false, paid = false): Promise<() => void> {
     const now = this.now();
-    const interval = 1000 / this.perSecond;
+    const lane = paid ? this.paid : this.free;
     // catching up is bounded: after an idle spell the schedule restarts now
-    const scheduled = Math.max(this.nextGlobalAt, now - 2 * interval);
+    const scheduled = Math.max(lane.nextAt, now - 2 * lane.interval);
     const groupWindow = chatId < 0 ? this.groupWindow(chatId) : undefined;
-    const at = Math.max(now, scheduled, this.global.opensAt(), this.chatOpensAt(chatId));
+    const at = Math.max(now, scheduled, lane.window.opensAt(), this.chatOpensAt(chatId));
     // a wait we imposed (window, chat) moves the schedule; a late start does not
-    this.nextGlobalAt = (at > Math.max(now, scheduled) ? at : scheduled) + interval;
+    lane.nextAt = (at > Math.max(now, scheduled) ? at : scheduled) + lane.interval;
     this.nextPerChatAt.set(chatId, at + this.perChatIntervalMs);
     if (paced && chatId < 0) this.pacedAt.set(chatId, at);
     const send: Send = { at };
-    this.global.push(send);
+    lane.window.push(send);
     if (groupWindow) {
       groupWindow.push(send);
       this.slotted.set(chatId, (this.slotted.get(chatId) ?? 0) + 1);
@@ -121,7 +134,7 @@ export class SendPacer {
         return prev(method, payload, signal);
       }
       const send: Send = { at: this.now() };
-      this.global.push(send);
+      this.free.window.push(send);
       this.groupWindow(chatId).push(send);
       try {
         return await prev(method, payload, signal);
@@ -131,9 +144,10 @@ export class SendPacer {
     };
   }
 
-  /** After a 429 the whole bot waits, as Telegram asks. */
-  pauseFor(ms: number): void {
-    this.nextGlobalAt = Math.max(this.nextGlobalAt, this.now() + ms);
+  /** After a 429 the whole bot waits, as Telegram asks (on the lane that was told: a paid one's limit is its own). */
+  pauseFor(ms: number, paid = false): void {
+    const lane = paid ? this.paid : this.free;
+    lane.nextAt = Math.max(lane.nextAt, this.now() + ms);
   }
 
   private chatOpensAt(chatId: number): number {

@@ -89,6 +89,7 @@ describe("the settings log's values", () => {
     adminsOrganize: false,
     patronageShareBp: 2000,
     publicPage: false,
+    paidBroadcast: false,
   };
 
   it("stores the old and the new value alike, so an unchanged value is seen as one", () => {
@@ -99,12 +100,15 @@ describe("the settings log's values", () => {
     expect(currentValue(state, "autoApprove")).toBe("off");
     expect(serializeValue({ key: "autoApprove", value: { support: 5, maxObject: 1 } })).toBe("5/1");
     expect(currentValue(state, "patronage")).toBe("2000");
+    expect(currentValue(state, "paidBroadcast")).toBe("off");
+    expect(serializeValue({ key: "paidBroadcast", value: true })).toBe("on");
   });
 
   it("shows stored values as people read them", () => {
     expect(showValue("reminders", "1440,60")).toEqual({ text: "24h, 1h" });
     expect(showValue("patronage", "2000")).toEqual({ text: "20%" });
     expect(showValue("voting", "on")).toEqual({ on: true });
+    expect(showValue("paidBroadcast", "on")).toEqual({ on: true });
     expect(showValue("autoApprove", "5/1")).toEqual({ autoApprove: { support: 5, maxObject: 1 } });
     expect(showValue("votingHours", "48")).toEqual({ text: "48h" });
   });

@@ -344,6 +344,32 @@ describe("faults and limits", () => {
     expect(fake.tooManyRequestsCount).toBeGreaterThanOrEqual(3);
     fake.assertNoRejections();
   });
+
+  it("lets paid broadcasts go at 1,000 a second (0.1 Star each), and answers 429 past that", async () => {
+    const now = 1_800_000_000_000; // a clock that stands still: every send falls in one second
+    const { api, fake } = await setup({ rateLimits: true, now: () => now });
+    const paid = { allow_paid_broadcast: true } as const;
+    // each chat's own limit still holds for paid sends (3 at once, then 1 a second)
+    for (let i = 0; i < 3; i++) await api.sendMessage(19_999, `m${i}`, paid);
+    expect((await rejection(api.sendMessage(19_999, "m3", paid))).error_code).toBe(429);
+    // 96 paid sends at once: past the free 30 a second, within the paid 1,000
+    const first = await Promise.allSettled(Array.from({ length: 96 }, (_, i) => api.sendMessage(20_000 + i, "hi", paid)));
+    expect(first.filter((r) => r.status === "rejected")).toEqual([]);
+    // the free limit is its own: 30 free ones still go in the same second, the 31st does not
+    for (let i = 0; i < 30; i++) await api.sendMessage(30_000 + i, "free");
+    expect((await rejection(api.sendMessage(30_100, "one too many"))).error_code).toBe(429);
+    // a paid photo too (multipart: the flag arrives as text)
+    await api.sendPhoto(20_500, new InputFile(Buffer.from("89504e470d0a1a0a0000000d49484452", "hex"), "p.png"), paid);
+    for (let i = 0; i < 900; i++) await api.sendMessage(21_000 + i, "hi", paid);
+    const over = await rejection(api.sendMessage(22_000, "the 1,001st", paid));
+    expect(over.error_code).toBe(429);
+    expect(over.parameters.retry_after).toBe(1);
+    expect(fake.paidMessages).toBe(1_000);
+    expect(fake.starsSpent).toBe(100);
+    expect(fake.tooManyRequestsCount).toBe(3);
+    expect(fake.callsOf("sendPhoto")[0]!.params.allow_paid_broadcast).toBe(true);
+    fake.assertNoRejections();
+  });
 });
 
 describe("polls", () => {

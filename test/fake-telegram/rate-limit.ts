@@ -1,6 +1,8 @@
 // Telegram's broadcast limits (https://core.telegram.org/bots/faq):
 // ~30 messages per second overall, ~1 per second to one private chat (a short
-// burst is tolerated), 20 per minute to one group.
+// burst is tolerated), 20 per minute to one group. A paid broadcast
+// (allow_paid_broadcast, 0.1 Star a message) counts against 1,000 a second
+// instead of the 30; each chat's own limits still hold.
 import { ApiError } from "./types";
 
 export const RATE_LIMITED_METHODS = new Set([
@@ -14,12 +16,15 @@ export type RateLimitConfig = {
   privateBurst: number;
   privatePerSecond: number;
   groupPerMinute: number;
+  /** paid broadcasts (allow_paid_broadcast) */
+  paidPerSecond: number;
 };
 
-export const TELEGRAM_LIMITS: RateLimitConfig = { globalPerSecond: 30, privateBurst: 3, privatePerSecond: 1, groupPerMinute: 20 };
+export const TELEGRAM_LIMITS: RateLimitConfig = { globalPerSecond: 30, privateBurst: 3, privatePerSecond: 1, groupPerMinute: 20, paidPerSecond: 1000 };
 
 export class RateLimiter {
   private global: number[] = [];
+  private paid: number[] = [];
   private groups = new Map<number, number[]>();
   private buckets = new Map<number, { tokens: number; at: number }>();
   tooManyRequests = 0;
@@ -29,14 +34,16 @@ export class RateLimiter {
     private config: RateLimitConfig = TELEGRAM_LIMITS,
   ) {}
 
-  /** Throws a 429 if sending `count` messages to `chatId` now exceeds a limit; otherwise counts them. */
-  take(chatId: number, count = 1): void {
+  /** Throws a 429 if sending `count` messages to `chatId` now exceeds a limit; otherwise counts them. `paid`: sent with allow_paid_broadcast. */
+  take(chatId: number, count = 1, paid = false): void {
     const now = this.now();
-    const { globalPerSecond, privateBurst, privatePerSecond, groupPerMinute } = this.config;
-    this.global = this.global.filter((t) => t > now - 1000);
+    const { privateBurst, privatePerSecond, groupPerMinute } = this.config;
+    const global = paid ? this.paid : this.global;
+    const perSecond = paid ? this.config.paidPerSecond : this.config.globalPerSecond;
+    while (global.length > 0 && global[0]! <= now - 1000) global.shift();
     let waitMs = 0;
-    if (this.global.length + count > globalPerSecond) {
-      waitMs = Math.max(waitMs, (this.global[this.global.length + count - globalPerSecond - 1] ?? now) + 1000 - now);
+    if (global.length + count > perSecond) {
+      waitMs = Math.max(waitMs, (global[global.length + count - perSecond - 1] ?? now) + 1000 - now);
     }
     let bucket: { tokens: number; at: number } | undefined;
     let group: number[] | undefined;
@@ -58,7 +65,7 @@ export class RateLimiter {
       const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
       throw new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, false, { retry_after: retryAfter });
     }
-    for (let i = 0; i < count; i++) this.global.push(now);
+    for (let i = 0; i < count; i++) global.push(now);
     if (group) for (let i = 0; i < count; i++) group.push(now);
     if (bucket) bucket.tokens -= count;
   }

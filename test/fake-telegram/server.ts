@@ -50,6 +50,11 @@ export class FakeTelegram extends Waiters {
   private readonly ctx: MethodContext;
   private readonly now: () => number;
   private currentMethod = "";
+  /** the current call asked for allow_paid_broadcast; `pendingPaid`: its messages the limiter let through */
+  private currentPaid = false;
+  private pendingPaid = 0;
+  /** messages delivered as paid broadcasts (0.1 Star each) */
+  paidMessages = 0;
 
   constructor(options: FakeTelegramOptions = {}) {
     super();
@@ -210,6 +215,11 @@ export class FakeTelegram extends Waiters {
     return this.limiter?.tooManyRequests ?? 0;
   }
 
+  /** Stars withdrawn for paid broadcasts: 0.1 a delivered message (exact in tenths: `paidMessages`). */
+  get starsSpent(): number {
+    return this.paidMessages / 10;
+  }
+
   // ---- inspection ----------------------------------------------------------------
 
   callsOf(method: string): Call[] {
@@ -335,10 +345,15 @@ export class FakeTelegram extends Waiters {
     const handler = handlers[method];
     if (handler) {
       this.currentMethod = method; // handlers are synchronous; gate() reads it
+      this.currentPaid = params.allow_paid_broadcast === true;
       try {
-        return handler(this.ctx, params);
+        const result = handler(this.ctx, params);
+        this.paidMessages += this.pendingPaid; // charged for what was delivered
+        return result;
       } finally {
         this.currentMethod = "";
+        this.currentPaid = false;
+        this.pendingPaid = 0;
       }
     }
     if (methodSpec(method)?.returns.join() === "Boolean") return true;
@@ -355,7 +370,8 @@ export class FakeTelegram extends Waiters {
       if (status === "left") throw new ApiError(403, `Forbidden: bot is not a member of the ${kind}`, false);
       if (status === "kicked") throw new ApiError(403, `Forbidden: bot was kicked from the ${kind}`, false);
     }
-    if (count > 0 && this.limiter && RATE_LIMITED_METHODS.has(this.currentMethod)) this.limiter.take(chatId, count);
+    if (count > 0 && this.limiter && RATE_LIMITED_METHODS.has(this.currentMethod)) this.limiter.take(chatId, count, this.currentPaid);
+    if (count > 0 && this.currentPaid) this.pendingPaid += count;
   }
 
   private serveFile(res: ServerResponse, token: string, path: string): void {

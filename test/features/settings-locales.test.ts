@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { SETTING_KEYS } from "../../src/domain/community-settings";
 import { TYPED_KEYS } from "../../src/features/settings/menu";
 
-const FILES = ["settings", "settings-open-data", "tags"];
+const FILES = ["settings", "settings-open-data", "paid-broadcast", "tags"];
 const load = (locale: string, file: string) => readFileSync(new URL(`../../locales/${locale}/${file}.ftl`, import.meta.url), "utf8");
 
 describe("the settings and tags strings", () => {

@@ -39,6 +39,8 @@ const TABLE: Record<string, Row> = {
   gbapick: { ...privateOrganizer, sample: (i) => `gbapick:${i.orderId}:0:1` },
   gbarf: { ...privateOrganizer, sample: (i) => `gbarf:${i.orderId}:0` },
   gbarfy: { ...privateOrganizer, sample: (i) => `gbarfy:${i.orderId}:0` },
+  // a paid close's confirmation (/close in the group or in private): it would close buy A
+  gbaclose: { chats: ["group", "private"], audience: "organizer", sample: (i) => `gbaclose:${i.buyA}` },
   lpayask: { ...privateOrganizer, sample: (i) => `lpayask:${i.communityId}:${i.ritaId}` },
   lpay: { ...privateOrganizer, sample: (i) => `lpay:${i.communityId}:${i.ritaId}:100` },
   lpayno: { ...privateOrganizer, sample: () => "lpayno:0" },

@@ -93,6 +93,31 @@ describe("SendPacer", () => {
     expect(v.pacer.waitFor(-100123)).toBeGreaterThan(0);
   });
 
+  it("sends paid broadcasts on their own lane: 900 a second, never more than 950 in any second, each chat still once a second", async () => {
+    const v = virtualPacer();
+    const paid = async (chat: number) => {
+      const answered = await v.pacer.take(chat, false, true);
+      answered();
+      return v.now();
+    };
+    const slots: number[] = [];
+    for (const chat of chats(3000)) slots.push(await paid(chat));
+    expect(slots[2999]! - slots[0]!).toBeCloseTo((2999 * 1000) / 900, 0);
+    expect(busiestWindow(slots)).toBeLessThanOrEqual(950);
+    // a free send does not queue behind the paid ones, nor a paid one behind free ones
+    const before = v.now();
+    await v.send([90_001]);
+    expect(v.now() - before).toBeLessThan(50);
+    const again = [await paid(1), await paid(1)];
+    expect(again[1]! - again[0]!).toBeGreaterThan(999.99);
+    // a 429 on one lane holds that lane only
+    v.pacer.pauseFor(5000, true);
+    const free = v.now();
+    await v.send([90_002]);
+    expect(v.now() - free).toBeLessThan(100);
+    expect((await paid(2)) - free).toBeGreaterThanOrEqual(5000);
+  });
+
   it("holds everything back for the time Telegram asks after a 429", async () => {
     const v = virtualPacer();
     await v.send([1]);

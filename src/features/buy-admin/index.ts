@@ -8,6 +8,7 @@ import { escapeHtml, truncate } from "../../domain/html";
 import type { GroupBuyModule } from "../group-buy/module";
 import { organizedBuy, organizedCommunityIds, organizesHere, orderOfOrganizedBuy, type OrganizedBuy } from "../group-buy/use-cases/organizer-access";
 import { closeBuy } from "../group-buy/use-cases/close-buy";
+import { askToClosePaid, closedText, closePaidButton } from "./close-confirm";
 import { extendDeadline } from "../group-buy/use-cases/extend-deadline";
 import { cancelBuy } from "../group-buy/use-cases/cancel-buy";
 import { markOrder, type MarkOutcome } from "../group-buy/use-cases/mark-order";
@@ -94,12 +95,10 @@ export function buyAdminFeature(m: GroupBuyModule): Composer<BotContext> {
   });
 
   organizerCommand("close", "gba-usage-close", async (ctx, organized) => {
-    const { buy } = organized;
+    // paid broadcasts cost Stars: the organizer sees the estimate and confirms first
+    if (organized.buy.community.paidBroadcast && organized.buy.status === "OPEN" && (await askToClosePaid(m, ctx, organized))) return;
     const result = await closeBuy(m, { organized });
-    if (!result.ok) return ctx.reply(ctx.t("gba-not-open", { id: String(buy.id), status: ctx.t(`gba-status-${buy.status}`) }));
-    const fresh = (await m.buys.byId(buy.id))!;
-    ctx.log.info("group buy closed by an organizer", { group_buy_id: buy.id, status: result.status });
-    await ctx.reply(ctx.t(`gba-closed-${result.status}`, { id: String(buy.id), qty: fresh.totalQty, min: fresh.minTotalQty }));
+    await ctx.reply(await closedText(m, ctx, organized, result));
   });
 
   organizerCommand("extend", "gba-usage-extend", async (ctx, organized, rest) => {
@@ -188,6 +187,7 @@ export function buyAdminFeature(m: GroupBuyModule): Composer<BotContext> {
   }
 
   composer.use(orderListButtons(m));
+  composer.use(closePaidButton(m));
 
   return composer;
 }

@@ -62,6 +62,8 @@ function changeOf(action: string, v: string): SettingValue | undefined {
       return v === "y" || v === "0" ? { key: "adminsOrganize", value: v === "y" } : undefined;
     case "page":
       return { key: "publicPage", value: v === "1" };
+    case "paid":
+      return { key: "paidBroadcast", value: v === "1" };
   }
   return undefined;
 }

@@ -23,7 +23,7 @@ export const TYPED_KEYS = ["reminders", "timezone", "votingHours", "autoApprove"
 export type TypedKey = (typeof TYPED_KEYS)[number];
 export const isTypedKey = (k: unknown): k is TypedKey => (TYPED_KEYS as readonly unknown[]).includes(k);
 
-export const MENU_ACTIONS = ["menu", "log", "tzs", "tz", "lang", "self", "vote", "adm", "ask", "page", "tok", "rvk"] as const;
+export const MENU_ACTIONS = ["menu", "log", "tzs", "tz", "lang", "self", "vote", "adm", "ask", "page", "tok", "rvk", "paid"] as const;
 /** c: the community; a: what the press does; v: its value (a zone, a key, on "1" / off "0", "y" to confirm) */
 export const settingsButton = createCallbackData(
   "stg",
@@ -65,6 +65,7 @@ export function menuView(t: Translate, community: CommunityRecord, s: SettingsSt
     t("settings-line-currency", { value: escapeHtml(community.currency) }),
     t("settings-line-page", { value: onOff(t, s.publicPage) }),
     t("settings-line-tokens", { count: liveTokens }),
+    t("settings-line-paid", { value: onOff(t, s.paidBroadcast) }),
     "",
     t(where.inGroup ? "settings-menu-hint-group" : "settings-menu-hint"),
   ].join("\n");
@@ -86,6 +87,7 @@ export function menuView(t: Translate, community: CommunityRecord, s: SettingsSt
   else k.text(t("settings-button-token-issue"), press(community, "tok"));
   if (liveTokens > 0) k.text(t("settings-button-token-revoke"), press(community, "rvk"));
   k.row();
+  k.text(t(s.paidBroadcast ? "settings-button-paid-off" : "settings-button-paid-on"), press(community, "paid", s.paidBroadcast ? "0" : "1")).row();
   return { text, keyboard: k };
 }
 

@@ -27,7 +27,8 @@ export type CloseInput = { organized: OrganizedBuy } | { due: number };
  * listeners (the referral ledger) book their part. Orders are handled a
  * page at a time: what a close holds at once doesn't grow with the buy.
  * A buy that goes ahead gives every order its pickup code in the same
- * transaction, and each member's notice carries it (text and QR).
+ * transaction, and each member's notice carries it (text and QR). In a
+ * community with paid broadcasts on, the members' notices are paid ones.
  */
 export async function closeBuy(deps: BuyDeps, input: CloseInput): Promise<CloseResult> {
   const { services, buys } = deps;
@@ -47,7 +48,8 @@ export async function closeBuy(deps: BuyDeps, input: CloseInput): Promise<CloseR
       const codes = status === "SUCCEEDED" ? await assignPickupCodes(tx, page.map((o) => o.id), newPickupCode, now) : undefined;
       await services.outbox.enqueue(
         page.map((o): OutgoingMessage => {
-          const message = { dedupKey: `gb${groupBuyId}:closed:o${o.id}`, chatId: Number(o.member.telegramId) };
+          // the community pays (Stars) to reach everyone fast, if it chose to: read in this transaction
+          const message = { dedupKey: `gb${groupBuyId}:closed:o${o.id}`, chatId: Number(o.member.telegramId), paidBroadcast: buy.community.paidBroadcast };
           const code = codes?.get(o.id);
           if (code === undefined) return { ...message, text: notice(o) };
           const link = deepLinkUrl(deps.botUsername(), encodeDeepLink({ kind: "pickup", code }));
