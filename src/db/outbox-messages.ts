@@ -32,30 +32,15 @@ export type DueMessage = {
   paidBroadcast: boolean;
 };
 
-/**
- * A paid broadcast is stored in the row's kind as "<KIND>+paid" ("SEND+paid",
- * "PHOTO+paid"): the table has no column for it, and only this file reads or
- * writes the encoding (a Boolean column can replace it without touching callers).
- */
-const PAID_SUFFIX = "+paid";
-
-function storedKind(kind: OutboxKind, paidBroadcast: boolean): string {
-  return paidBroadcast && (kind === "SEND" || kind === "PHOTO") ? kind + PAID_SUFFIX : kind;
-}
-
-function readKind<T extends { kind: string }>(row: T): T & { paidBroadcast: boolean } {
-  const paidBroadcast = row.kind.endsWith(PAID_SUFFIX);
-  return { ...row, kind: paidBroadcast ? row.kind.slice(0, -PAID_SUFFIX.length) : row.kind, paidBroadcast };
-}
-
 /** Queues messages; keys already queued are left alone. Returns how many were new. */
 export function queueMessages(writer: RawWriter, messages: QueuedMessage[]): Promise<number> {
   const createdAt = new Date(); // what @default(now()) would write
   return insertRows(
     writer,
     "OutboxMessage",
-    ["dedupKey", "chatId", "text", "replyMarkup", "notBefore", "kind", "messageId", "photo", "createdAt"],
-    messages.map(({ paidBroadcast, ...m }) => ({ ...m, kind: storedKind(m.kind, paidBroadcast), chatId: BigInt(m.chatId), createdAt })),
+    ["dedupKey", "chatId", "text", "replyMarkup", "notBefore", "kind", "messageId", "photo", "paidBroadcast", "createdAt"],
+    // only a send or a photo can be paid (Telegram's parameter is on sendMessage / sendPhoto)
+    messages.map((m) => ({ ...m, paidBroadcast: m.paidBroadcast && (m.kind === "SEND" || m.kind === "PHOTO"), chatId: BigInt(m.chatId), createdAt })),
     { key: ["dedupKey"] },
   );
 }
@@ -69,9 +54,9 @@ export class OutboxMessages {
       where: { status: "PENDING", notBefore: { lte: now }, ...(setAside.size ? { id: { notIn: [...setAside] } } : {}) },
       orderBy: { id: "asc" },
       take,
-      select: { id: true, chatId: true, text: true, replyMarkup: true, attempts: true, kind: true, messageId: true, photo: true },
+      select: { id: true, chatId: true, text: true, replyMarkup: true, attempts: true, kind: true, messageId: true, photo: true, paidBroadcast: true },
     });
-    return rows.map(readKind);
+    return rows;
   }
 
   /** Claims a due message by moving its notBefore to `until`; false if another drain has it. */

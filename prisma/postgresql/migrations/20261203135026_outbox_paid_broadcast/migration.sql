@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "OutboxMessage" ADD COLUMN     "paidBroadcast" BOOLEAN NOT NULL DEFAULT false;
