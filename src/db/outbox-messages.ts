@@ -92,6 +92,11 @@ export class OutboxMessages {
     await this.db.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { status: "SENT", sentAt: at, attempts: { increment: 1 } } });
   }
 
+  /** A paid message to send again unpaid, due now (its attempts unchanged: the send itself was not at fault). */
+  async sendFree(id: number, now: Date): Promise<void> {
+    await this.db.outboxMessage.updateMany({ where: { id, status: "PENDING" }, data: { paidBroadcast: false, notBefore: now } });
+  }
+
   async markBlocked(id: number, attempts: number, lastError: string): Promise<void> {
     await this.db.outboxMessage.update({ where: { id }, data: { status: "BLOCKED", attempts, lastError } });
   }

@@ -262,6 +262,13 @@ export class Outbox {
       this.logger.info("member blocked the bot; notification skipped", { chat_id: chatId });
       return;
     }
+    // a paid send Telegram refuses (the bot's Stars ran out, or paid broadcasts aren't
+    // open to it) goes again on the free lane at once: late, never lost
+    if (message.paidBroadcast && error instanceof GrammyError && error.error_code === 400) {
+      await this.messages.sendFree(message.id, this.clock.now());
+      this.logger.warn("paid broadcast refused; sent at the free rate instead", { chat_id: chatId, description: error.description });
+      return;
+    }
     // auto-retry already waited out short 429s and retried 5xx and network
     // errors; what reaches here asked for a long wait or kept failing
     let retryAfterMs = 0;

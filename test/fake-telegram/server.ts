@@ -55,6 +55,8 @@ export class FakeTelegram extends Waiters {
   private pendingPaid = 0;
   /** messages delivered as paid broadcasts (0.1 Star each) */
   paidMessages = 0;
+  /** the bot's Stars balance in tenths (one paid message each); unset: never runs out */
+  starsBalanceTenths: number | undefined;
 
   constructor(options: FakeTelegramOptions = {}) {
     super();
@@ -347,6 +349,9 @@ export class FakeTelegram extends Waiters {
       this.currentMethod = method; // handlers are synchronous; gate() reads it
       this.currentPaid = params.allow_paid_broadcast === true;
       try {
+        // Telegram withdraws the Stars from the bot's balance; a balance that can't pay refuses the send
+        if (this.currentPaid && this.starsBalanceTenths !== undefined && this.paidMessages >= this.starsBalanceTenths)
+          throw new ApiError(400, "Bad Request: not enough Telegram Stars on the bot's balance for a paid broadcast");
         const result = handler(this.ctx, params);
         this.paidMessages += this.pendingPaid; // charged for what was delivered
         return result;

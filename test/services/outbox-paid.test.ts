@@ -47,4 +47,21 @@ describe("the outbox's paid broadcasts", () => {
     for (const chat of CHATS) expect(received(chat), String(chat)).toHaveLength(1);
     h.fake.assertNoRejections();
   });
+
+  it("send at the free rate what Telegram refuses to send paid (the bot's Stars ran out): each message still once, none lost", async () => {
+    // the refusals are what the test is about; nothing else may be refused
+    h = await createHarness({ allowRejections: (call) => /not enough Telegram Stars/.test(call.response.description ?? "") });
+    h.fake.starsBalanceTenths = 25; // 2.5 ⭐: 25 paid messages
+    await h.services.outbox.enqueue(CHATS.map(paid));
+    let sent = 0;
+    for (let pass = 0; pass < 10 && sent < CHATS.length; pass++) sent += await h.services.outbox.drain();
+    expect(sent).toBe(CHATS.length);
+    for (const chat of CHATS) expect(received(chat), String(chat)).toHaveLength(1);
+    const delivered = h.fake.calls.filter((c) => c.method === "sendMessage" && c.response.ok);
+    expect(delivered.filter((c) => c.params.allow_paid_broadcast === true)).toHaveLength(25);
+    expect(delivered.filter((c) => c.params.allow_paid_broadcast !== true)).toHaveLength(CHATS.length - 25);
+    expect(h.fake.starsSpent).toBe(2.5);
+    expect(await h.db.outboxMessage.count({ where: { status: "SENT" } })).toBe(CHATS.length);
+    expect(await h.db.outboxMessage.count({ where: { paidBroadcast: true } })).toBe(25);
+  });
 });
