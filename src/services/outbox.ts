@@ -1,4 +1,5 @@
 import { GrammyError, HttpError, InputFile, type Api } from "grammy";
+import { SendTimeout, settled } from "./send-outcomes";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Db } from "../db/client";
 import type { RawWriter } from "../db/bulk-insert";
@@ -291,22 +292,5 @@ export class Outbox {
       attempts,
       error_code: error instanceof GrammyError ? error.error_code : error instanceof HttpError || error instanceof SendTimeout ? "network" : "other",
     });
-  }
-}
-
-/** A 400 to an edit or delete means the message is gone, can no longer be changed, or already reads so: done, not failed. */
-async function settled(request: () => Promise<unknown>): Promise<void> {
-  try {
-    await request();
-  } catch (error) {
-    if (error instanceof GrammyError && error.error_code === 400) return;
-    throw error;
-  }
-}
-
-class SendTimeout extends Error {
-  constructor(ms: number) {
-    super(`no answer from Telegram within ${ms} ms`);
-    this.name = "SendTimeout";
   }
 }
