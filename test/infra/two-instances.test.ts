@@ -5,6 +5,7 @@ import { freshTestDatabase, testDatabaseKind } from "../helpers/test-database";
 import { user } from "../fake-telegram/updates";
 import { openDatabase, TX_OPTIONS } from "../../src/db/client";
 import { changeMany, type ChangeInput, type ChangeResult } from "../../src/db/order-changes";
+import { JobLeases } from "../../src/db/job-leases";
 import { runWebhookBurst, twinChecks } from "../../bench/lib/twin-run";
 
 // Two instances of the bot in webhook mode on one PostgreSQL database (issue
@@ -85,5 +86,23 @@ describe.skipIf(testDatabaseKind() !== "postgres")("two instances' batches of jo
     const orders = await h.db.order.findMany({ where: { groupBuyId: buy.id }, orderBy: { position: "asc" } });
     expect(orders.map((o) => o.position)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(await h.db.groupBuy.findUniqueOrThrow({ where: { id: buy.id } })).toMatchObject({ totalQty: 6, orderCount: 6 });
+  });
+});
+
+describe.skipIf(testDatabaseKind() !== "postgres")("job leases with two instances", () => {
+  it("an instance asking for a lease another holds gets no, without a failed statement (which PostgreSQL would log every tick)", async () => {
+    const database = await freshTestDatabase();
+    cleanups.push(() => database.cleanup());
+    const opened = await openDatabase(database.url);
+    cleanups.push(() => opened.close());
+    const until = new Date(Date.now() + 15_000);
+    // in one transaction, so that a failed statement shows: PostgreSQL refuses every statement after it
+    const asked = await opened.db.$transaction(async (tx) => {
+      const leases = new JobLeases(tx as never);
+      const first = await leases.create("group-buy-deadlines", "instance-a", until);
+      const second = await leases.create("group-buy-deadlines", "instance-b", until);
+      return { first, second, holder: (await tx.jobLease.findUniqueOrThrow({ where: { name: "group-buy-deadlines" } })).holder };
+    });
+    expect(asked).toEqual({ first: true, second: false, holder: "instance-a" });
   });
 });
