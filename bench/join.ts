@@ -34,13 +34,13 @@ import { GROUP_EDIT_GAP_MS, rosterCaughtUp, rosterLag } from "./lib/roster-lag";
 // group's edit budget, one edit per 3 s, against a fake that enforces
 // Telegram's limits (20 a minute per group; answers are not limited).
 
-const FIRST_MEMBER = 8_000_000;
+export const FIRST_MEMBER = 8_000_000;
 
 /** N distinct members' "+1" presses on the announcement. */
-function plusOnes(announcement: FakeMessage, buyId: number, members: number): Update[] {
+export function plusOnes(announcement: FakeMessage, buyId: number, members: number, firstMember = FIRST_MEMBER): Update[] {
   const data = cbPlusOne.pack({ id: buyId });
   return Array.from({ length: members }, (_, i) =>
-    callbackQuery(user({ id: FIRST_MEMBER + i, first_name: `Member${i + 1}`, language_code: i % 3 === 0 ? "en" : "zh-hans" }), announcement, data),
+    callbackQuery(user({ id: firstMember + i, first_name: `Member${i + 1}`, language_code: i % 3 === 0 ? "en" : "zh-hans" }), announcement, data),
   );
 }
 

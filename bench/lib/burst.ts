@@ -22,8 +22,9 @@ export type BurstOutcome = {
 /**
  * Times a burst of callback queries through a fake Bot API server, from its
  * hooks: when getUpdates hands an update out, and when the answer for its
- * callback query arrives. Clocks are this process's (the fake's), so the
- * bot's own clock never enters the figures.
+ * callback query arrives (in webhook mode, when the update is posted to the
+ * bot: `posted`). Clocks are this process's (the fake's), so the bot's own
+ * clock never enters the figures.
  */
 export function watchBurst(fake: FakeTelegram, queryIds: ReadonlySet<string>, hooks: { firstHandout?: () => void; lastAnswer?: () => void } = {}) {
   const handedOut = new Map<string, number>();
@@ -35,7 +36,7 @@ export function watchBurst(fake: FakeTelegram, queryIds: ReadonlySet<string>, ho
   let finished: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (finished = resolve));
 
-  fake.onHandout((updates: Update[]) => {
+  const handOut = (updates: Update[]) => {
     const at = performance.now();
     for (const u of updates) {
       const id = u.callback_query?.id;
@@ -44,7 +45,8 @@ export function watchBurst(fake: FakeTelegram, queryIds: ReadonlySet<string>, ho
       if (firstHandout === Infinity) hooks.firstHandout?.();
       firstHandout = Math.min(firstHandout, at);
     }
-  });
+  };
+  fake.onHandout(handOut);
   fake.onCall((call) => {
     if (call.method !== "answerCallbackQuery") return;
     const at = performance.now();
@@ -62,6 +64,8 @@ export function watchBurst(fake: FakeTelegram, queryIds: ReadonlySet<string>, ho
   });
 
   return {
+    /** webhook mode: an update posted to the bot counts as handed out (the fake's getUpdates is not used) */
+    posted: (update: Update) => handOut([update]),
     answered: () => answeredAt.size,
     /** resolves when every query was answered; rejects after `timeoutMs` */
     async finished(timeoutMs: number): Promise<void> {

@@ -1,6 +1,7 @@
 // JobLease rows: which instance runs which scheduled job, until when
 // (src/services/scheduler.ts says why leases exist).
 import type { Db } from "./client";
+import { insertRows } from "./bulk-insert";
 
 export class JobLeases {
   constructor(private db: Db) {}
@@ -17,15 +18,14 @@ export class JobLeases {
     return count > 0;
   }
 
-  /** Creates the job's first lease; false when another instance created it first. */
+  /**
+   * Creates the job's first lease; false when another instance created it
+   * first. An instance that does not hold a lease asks here every tick: a
+   * taken name is not an error (on PostgreSQL a failed INSERT is a line in
+   * the server's log, every 2 s for every job on every other instance).
+   */
   async create(name: string, holder: string, until: Date): Promise<boolean> {
-    try {
-      await this.db.jobLease.create({ data: { name, holder, expiresAt: until } });
-      return true;
-    } catch (error) {
-      if ((error as { code?: unknown }).code === "P2002") return false;
-      throw error;
-    }
+    return (await insertRows(this.db, "JobLease", ["name", "holder", "expiresAt"], [{ name, holder, expiresAt: until }], { key: ["name"] })) > 0;
   }
 
   /** Gives up every lease of a holder (a clean stop: another instance takes over at once). */
