@@ -1,7 +1,7 @@
 import { attributeOrder } from "../domain/attribution";
 import { checkQuantity, orderAmountFen } from "../domain/group-buy-rules";
 import type { GroupBuy, Order, Prisma } from "../generated/prisma/client";
-import type { Tx } from "./client";
+import { TX_OPTIONS, type Db, type Tx } from "./client";
 import { insertRows, insertRowsReturning } from "./bulk-insert";
 
 // What a change to a member's order does, decided the same way for one
@@ -123,25 +123,50 @@ const pairKey = (groupBuyId: number, memberId: number) => `${groupBuyId}:${membe
 
 type Planned = { input: ChangeInput; buy: GroupBuy; plan: ChangePlan; existing: Order | undefined; totalAfter: number };
 
+/** What a batch of changes reads before it decides: the buys, orders, events and referral visits it touches. */
+type ChangeReads = { done: Set<string | null>; read: Map<number, GroupBuy>; orders: Map<string, Order>; visits: Map<string, number> };
+
 /**
- * Several changes (at most one per member and buy) in one transaction, with
- * a handful of statements whatever their number: read the buys, orders,
- * events and referral visits they touch; decide each change in turn against
- * the running totals, exactly as one change alone would be decided; claim each
- * buy's units with one conditional update that holds only if nobody else
- * changed the buy since it was read; then write the orders and their events.
- * Throws (and so writes nothing) when anything was not as read: the caller
- * then makes the changes one by one.
+ * The reads of changeMany, side by side (on PostgreSQL each on a connection
+ * of its own: one round trip for all four). They are made before the
+ * transaction: what was read is checked where it is written (the buy's claim
+ * holds only if the buy is as read, a changed order only if it is as read, a
+ * new order's or event's unique key fails if someone else wrote it), so the
+ * transaction reading them itself would add round trips and nothing else
+ * (PostgreSQL's READ COMMITTED shows each statement what is committed anyway).
  */
-export async function changeMany(tx: Tx, inputs: ChangeInput[]): Promise<ChangeResult[]> {
+async function readForChanges(db: Db, inputs: ChangeInput[]): Promise<ChangeReads> {
   const keys = inputs.flatMap((i) => (i.updateKey ? [i.updateKey] : []));
-  const done = new Set(
-    keys.length === 0 ? [] : (await tx.orderEvent.findMany({ where: { updateKey: { in: keys } }, select: { updateKey: true } })).map((e) => e.updateKey),
-  );
   const buyIds = [...new Set(inputs.map((i) => i.groupBuyId))];
   const byBuy = buyIds.map((groupBuyId) => ({ groupBuyId, memberId: { in: inputs.filter((i) => i.groupBuyId === groupBuyId).map((i) => i.memberId) } }));
-  const read = new Map((await tx.groupBuy.findMany({ where: { id: { in: buyIds } } })).map((b) => [b.id, b]));
-  const orders = new Map((await tx.order.findMany({ where: { OR: byBuy } })).map((o) => [pairKey(o.groupBuyId, o.memberId), o]));
+  const [events, buys, orders, visits] = await Promise.all([
+    keys.length === 0 ? [] : db.orderEvent.findMany({ where: { updateKey: { in: keys } }, select: { updateKey: true } }),
+    db.groupBuy.findMany({ where: { id: { in: buyIds } } }),
+    db.order.findMany({ where: { OR: byBuy } }),
+    // read for every change (only joins use them): beside the others, it costs no round trip of its own
+    db.referralVisit.findMany({ where: { OR: byBuy }, select: { groupBuyId: true, memberId: true, referrerId: true } }),
+  ]);
+  return {
+    done: new Set(events.map((e) => e.updateKey)),
+    read: new Map(buys.map((b) => [b.id, b])),
+    orders: new Map(orders.map((o) => [pairKey(o.groupBuyId, o.memberId), o])),
+    visits: new Map(visits.map((v) => [pairKey(v.groupBuyId, v.memberId), v.referrerId])),
+  };
+}
+
+/**
+ * Several changes (at most one per member and buy) with a handful of
+ * statements whatever their number: read the buys, orders, events and
+ * referral visits they touch (side by side, before the transaction); decide
+ * each change in turn against the running totals, exactly as one change
+ * alone would be decided; then, in one transaction, claim each buy's units
+ * with one conditional update that holds only if nobody else changed the buy
+ * since it was read, and write the orders and their events. Throws (and so
+ * writes nothing) when anything was not as read: the caller then makes the
+ * changes one by one. No transaction at all when every change is refused.
+ */
+export async function changeMany(db: Db, inputs: ChangeInput[]): Promise<ChangeResult[]> {
+  const { done, read, orders, visits } = await readForChanges(db, inputs);
 
   // decide in arrival order against running totals
   const running = new Map([...read].map(([id, b]) => [id, { ...b }]));
@@ -158,7 +183,16 @@ export async function changeMany(tx: Tx, inputs: ChangeInput[]): Promise<ChangeR
   });
   const planned = results.filter((r): r is Planned => "plan" in r);
   if (planned.length === 0) return results as ChangeResult[];
+  const final = await db.$transaction((tx) => writeChanges(tx, planned, read, running, visits), TX_OPTIONS);
 
+  return results.map((r) => {
+    if (!("plan" in r)) return r;
+    return { ok: true, order: final.get(r)!, buy: { ...read.get(r.buy.id)!, totalQty: r.totalAfter }, oldQty: r.plan.currentQty, newQty: r.plan.requested };
+  });
+}
+
+/** changeMany's writes, in its transaction: each buy's claim, new orders, changed orders, events. */
+async function writeChanges(tx: Tx, planned: Planned[], read: Map<number, GroupBuy>, running: Map<number, GroupBuy>, visits: Map<string, number>): Promise<Map<Planned, Order>> {
   // claim: only if each buy is still exactly as read (and open, and before its deadline)
   for (const id of new Set(planned.map((p) => p.buy.id))) {
     const before = read.get(id)!;
@@ -171,18 +205,11 @@ export async function changeMany(tx: Tx, inputs: ChangeInput[]): Promise<ChangeR
     if (claimed.count === 0) throw new LostRace();
   }
 
-  // new orders: referral visits, then positions after the claim
+  // new orders: positions read after the claim
   const joining = planned.filter((p) => !p.existing);
-  const visits = new Map<string, number>();
-  if (joining.length > 0) {
-    const joiningWhere = buyIds.map((groupBuyId) => ({ groupBuyId, memberId: { in: joining.filter((p) => p.buy.id === groupBuyId).map((p) => p.input.memberId) } }));
-    for (const v of await tx.referralVisit.findMany({ where: { OR: joiningWhere }, select: { groupBuyId: true, memberId: true, referrerId: true } })) {
-      visits.set(pairKey(v.groupBuyId, v.memberId), v.referrerId);
-    }
-  }
   const positions = new Map<number, number>();
   for (const id of new Set(joining.map((p) => p.buy.id))) positions.set(id, await nextPosition(tx, id));
-  const created = new Map<string, Order>();
+  const final = new Map<Planned, Order>();
   if (joining.length > 0) {
     const rows = joining.map((p) => {
       const position = positions.get(p.buy.id)!;
@@ -191,25 +218,23 @@ export async function changeMany(tx: Tx, inputs: ChangeInput[]): Promise<ChangeR
     });
     const ids = new Map((await insertRowsReturning(tx, "Order", ORDER_COLUMNS, rows, ["id", "groupBuyId", "memberId"])).map((r) => [pairKey(Number(r.groupBuyId), Number(r.memberId)), Number(r.id)]));
     if (ids.size !== rows.length) throw new Error(`wrote ${rows.length} orders, heard back of ${ids.size}`);
-    for (const row of rows) created.set(pairKey(row.groupBuyId, row.memberId), { ...row, id: ids.get(pairKey(row.groupBuyId, row.memberId))! });
+    joining.forEach((p, i) => final.set(p, { ...rows[i]!, id: ids.get(pairKey(rows[i]!.groupBuyId, rows[i]!.memberId))! }));
   }
 
-  // changed orders: each only if still as read
-  const final = new Map<Planned, Order>();
+  // changed orders: each only if still as read; those changed alike (a burst of +1 on 1) in one statement
+  const alike = new Map<string, { ids: number[]; was: Pick<Order, "quantity" | "status">; data: ReturnType<typeof changedOrderData> }>();
   for (const p of planned) {
-    if (!p.existing) {
-      final.set(p, created.get(pairKey(p.buy.id, p.input.memberId))!);
-      continue;
-    }
+    if (!p.existing) continue;
     const data = changedOrderData(p.existing, p.plan);
-    const updated = await tx.order.updateMany({ where: { id: p.existing.id, quantity: p.existing.quantity, status: p.existing.status }, data });
-    if (updated.count === 0) throw new LostRace();
     final.set(p, { ...p.existing, ...data });
+    const key = JSON.stringify([p.existing.quantity, p.existing.status, data.quantity, data.amountFen, data.status]);
+    const group = alike.get(key) ?? alike.set(key, { ids: [], was: p.existing, data }).get(key)!;
+    group.ids.push(p.existing.id);
+  }
+  for (const { ids, was, data } of alike.values()) {
+    const updated = await tx.order.updateMany({ where: { id: { in: ids }, quantity: was.quantity, status: was.status }, data });
+    if (updated.count !== ids.length) throw new LostRace();
   }
   await insertRows(tx, "OrderEvent", EVENT_COLUMNS, planned.map((p) => eventData(final.get(p)!.id, p.input, p.plan)));
-
-  return results.map((r) => {
-    if (!("plan" in r)) return r;
-    return { ok: true, order: final.get(r)!, buy: { ...read.get(r.buy.id)!, totalQty: r.totalAfter }, oldQty: r.plan.currentQty, newQty: r.plan.requested };
-  });
+  return final;
 }

@@ -27,7 +27,7 @@ export class Orders {
 
   constructor(private db: Db) {
     this.changes = new Coalescer({
-      many: (inputs) => this.db.$transaction((tx) => changeMany(tx, inputs), TX_OPTIONS),
+      many: (inputs) => changeMany(this.db, inputs),
       one: (input) => this.changeAlone(input),
       key: (input) => `${input.groupBuyId}:${input.memberId}`,
     });

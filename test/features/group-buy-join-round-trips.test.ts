@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { Update } from "grammy/types";
+import { createHarness, type Harness } from "../helpers/harness";
+import { testDatabaseKind } from "../helpers/test-database";
+import { callbackQuery, user } from "../fake-telegram/updates";
+import { announcement, buttonData, createApprovedProduct, members, openBuy, setupCommunity } from "../helpers/group-buy-fixtures";
+import { recordRoundTrips, sequentialChain, shortSql, type RoundTrip } from "../helpers/pg-round-trips";
+
+// A getUpdates batch of 100 "+1" taps on PostgreSQL: how many round trips
+// the batch waits on one after the other (issue 19). The figure that
+// decides the join burst's rate on PostgreSQL, and the one a shared machine
+// doesn't blur. On SQLite a round trip is a function call: not counted.
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+const ORGANIZER = 1900;
+const boss = user({ id: ORGANIZER, first_name: "Boss", language_code: "en" });
+const rita = user({ first_name: "Rita", language_code: "en" });
+
+/** Sends one batch and records its round trips, from the handout to the last answer. */
+async function batchTrips(updates: Update[]): Promise<RoundTrip[]> {
+  // a held long poll would hand out the first update alone: hold the next getUpdates back until all are queued
+  h.fake.failNext("getUpdates", { kind: "delay", ms: 300 });
+  await h.fake.waitFor((c) => c.method === "getUpdates", 5000, h.fake.mark());
+  const recorder = recordRoundTrips();
+  try {
+    const before = h.fake.callsOf("getUpdates").length;
+    for (const u of updates) h.fake.pushUpdate(u);
+    await h.fake.settle();
+    // one getUpdates handed out the whole batch
+    const handouts = h.fake.callsOf("getUpdates").slice(before).filter((c) => Array.isArray(c.response.result) && c.response.result.length > 0);
+    expect(handouts.map((c) => (c.response.result as unknown[]).length)).toEqual([updates.length]);
+  } finally {
+    recorder.stop();
+  }
+  return recorder.stop();
+}
+
+function report(what: string, trips: RoundTrip[]): number {
+  const chain = sequentialChain(trips);
+  if (process.env.ROUND_TRIPS_REPORT) {
+    console.log(`${what}: ${trips.length} statements, ${chain.length} one after the other\n${chain.map((t, i) => `  ${i + 1}. ${shortSql(t.sql)}  — ${t.sql.slice(0, 160)}`).join("\n")}`);
+  }
+  return chain.length;
+}
+
+describe.skipIf(testDatabaseKind() !== "postgres")("a batch of 100 taps on PostgreSQL", () => {
+  it("waits on few round trips, one after the other", async () => {
+    h = await createHarness({ organizerIds: [ORGANIZER] });
+    const { communityId } = await setupCommunity(h, boss);
+    const { productId } = await createApprovedProduct(h, { communityId, recommender: rita });
+    const buyId = await openBuy(h, boss, productId, { min: "3", deadline: "2026-12-03 20:00" });
+    const post = await announcement(h, buyId);
+    const crowd = members(100);
+    const tap = (m: (typeof crowd)[number]) => callbackQuery(m, post, buttonData(post, "gbadd:"));
+
+    const others = members(100, "Other");
+    // the bot's first batch of taps: what it reads once (the buy's facts) is read here
+    const cold = report("first batch", await batchTrips(crowd.map(tap)));
+    // a burst's every other batch: members seen for the first time, their membership and orders new
+    const first = report("first taps", await batchTrips(others.map(tap)));
+    // the same members again: known to the bot, their orders there
+    const again = report("second taps", await batchTrips(others.map(tap)));
+
+    const buy = await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } });
+    expect(buy).toMatchObject({ totalQty: 300, orderCount: 200 });
+    expect(await h.db.processedUpdate.count()).toBeGreaterThanOrEqual(300);
+    expect({ cold, first, again }).toEqual({ cold: expect.any(Number), first: expect.any(Number), again: expect.any(Number) });
+  });
+});
