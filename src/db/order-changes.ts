@@ -1,8 +1,9 @@
 import { attributeOrder } from "../domain/attribution";
 import { checkQuantity, orderAmountFen } from "../domain/group-buy-rules";
-import type { GroupBuy, Order, Prisma } from "../generated/prisma/client";
+import { Prisma, type GroupBuy, type Order } from "../generated/prisma/client";
 import { TX_OPTIONS, type Db, type Tx } from "./client";
-import { insertRows, insertRowsReturning } from "./bulk-insert";
+import { INSERT_CHUNK, insertRows, insertRowsReturning } from "./bulk-insert";
+import { markedWithChange, markUpdatesHandled } from "./processed-updates";
 
 // What a change to a member's order does, decided the same way for one
 // change (Orders.changeQuantity's own transaction) and for a batch of them
@@ -23,6 +24,10 @@ export type ChangeInput = {
   change: QuantityChange;
   /** `u<update_id>`: a re-delivered update changes nothing twice */
   updateKey?: string;
+  /** the update making the change, when the change is all it changes: marked handled in the change's transaction */
+  markUpdate?: number;
+  /** the update's other writes, made beside this one: committed before its mark is (awaited before the transaction) */
+  alongside?: Promise<unknown>;
   actorId?: number;
   now: Date;
 };
@@ -113,6 +118,11 @@ export function eventData(orderId: number, input: ChangeInput, plan: ChangePlan)
   } satisfies Prisma.OrderEventCreateManyInput;
 }
 
+/** The n-th next roster position of a buy, as an expression of the statement that inserts the order. */
+function positionAfterLast(groupBuyId: number, n: number): Prisma.Sql {
+  return Prisma.sql`((SELECT COALESCE(MAX("position"), 0) FROM "Order" WHERE "groupBuyId" = ${groupBuyId}) + ${n})`;
+}
+
 /** The next roster position of a buy; read after its units were claimed, so the claim's row lock orders concurrent joins. */
 export async function nextPosition(tx: Tx, groupBuyId: number): Promise<number> {
   const last = await tx.order.findFirst({ where: { groupBuyId }, orderBy: { position: "desc" }, select: { position: true } });
@@ -183,7 +193,10 @@ export async function changeMany(db: Db, inputs: ChangeInput[]): Promise<ChangeR
   });
   const planned = results.filter((r): r is Planned => "plan" in r);
   if (planned.length === 0) return results as ChangeResult[];
+  // before the transaction (on SQLite a write outside one waits for it to end)
+  await Promise.all(planned.map((p) => (p.input.markUpdate === undefined ? undefined : p.input.alongside)));
   const final = await db.$transaction((tx) => writeChanges(tx, planned, read, running, visits), TX_OPTIONS);
+  markedWithChange(db, planned.flatMap((p) => (p.input.markUpdate === undefined ? [] : [p.input.markUpdate])));
 
   return results.map((r) => {
     if (!("plan" in r)) return r;
@@ -205,20 +218,22 @@ async function writeChanges(tx: Tx, planned: Planned[], read: Map<number, GroupB
     if (claimed.count === 0) throw new LostRace();
   }
 
-  // new orders: positions read after the claim
+  // new orders, numbered after the buy's last order: read by the insert itself (after the claim, whose row lock orders concurrent joins)
   const joining = planned.filter((p) => !p.existing);
-  const positions = new Map<number, number>();
-  for (const id of new Set(joining.map((p) => p.buy.id))) positions.set(id, await nextPosition(tx, id));
   const final = new Map<Planned, Order>();
-  if (joining.length > 0) {
-    const rows = joining.map((p) => {
-      const position = positions.get(p.buy.id)!;
-      positions.set(p.buy.id, position + 1);
-      return newOrderData(read.get(p.buy.id)!, p.input, p.plan.quantity, visits.get(pairKey(p.buy.id, p.input.memberId)), position);
+  for (let i = 0; i < joining.length; i += INSERT_CHUNK) {
+    const chunk = joining.slice(i, i + INSERT_CHUNK);
+    const nth = new Map<number, number>();
+    const rows = chunk.map((p) => {
+      const n = (nth.get(p.buy.id) ?? 0) + 1;
+      nth.set(p.buy.id, n);
+      const row = newOrderData(read.get(p.buy.id)!, p.input, p.plan.quantity, visits.get(pairKey(p.buy.id, p.input.memberId)), 0);
+      return { row, insert: { ...row, position: positionAfterLast(p.buy.id, n) } };
     });
-    const ids = new Map((await insertRowsReturning(tx, "Order", ORDER_COLUMNS, rows, ["id", "groupBuyId", "memberId"])).map((r) => [pairKey(Number(r.groupBuyId), Number(r.memberId)), Number(r.id)]));
-    if (ids.size !== rows.length) throw new Error(`wrote ${rows.length} orders, heard back of ${ids.size}`);
-    joining.forEach((p, i) => final.set(p, { ...rows[i]!, id: ids.get(pairKey(rows[i]!.groupBuyId, rows[i]!.memberId))! }));
+    const written = await insertRowsReturning(tx, "Order", ORDER_COLUMNS, rows.map((r) => r.insert), ["id", "groupBuyId", "memberId", "position"]);
+    const back = new Map(written.map((r) => [pairKey(Number(r.groupBuyId), Number(r.memberId)), { id: Number(r.id), position: Number(r.position) }]));
+    if (back.size !== rows.length) throw new Error(`wrote ${rows.length} orders, heard back of ${back.size}`);
+    chunk.forEach((p, j) => final.set(p, { ...rows[j]!.row, ...back.get(pairKey(p.buy.id, p.input.memberId))! }));
   }
 
   // changed orders: each only if still as read; those changed alike (a burst of +1 on 1) in one statement
@@ -236,5 +251,6 @@ async function writeChanges(tx: Tx, planned: Planned[], read: Map<number, GroupB
     if (updated.count !== ids.length) throw new LostRace();
   }
   await insertRows(tx, "OrderEvent", EVENT_COLUMNS, planned.map((p) => eventData(final.get(p)!.id, p.input, p.plan)));
+  await markUpdatesHandled(tx, planned.flatMap((p) => (p.input.markUpdate === undefined ? [] : [p.input.markUpdate])));
   return final;
 }

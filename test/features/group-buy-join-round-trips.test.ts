@@ -42,7 +42,10 @@ async function batchTrips(updates: Update[]): Promise<RoundTrip[]> {
 function report(what: string, trips: RoundTrip[]): number {
   const chain = sequentialChain(trips);
   if (process.env.ROUND_TRIPS_REPORT) {
-    console.log(`${what}: ${trips.length} statements, ${chain.length} one after the other\n${chain.map((t, i) => `  ${i + 1}. ${shortSql(t.sql)}  — ${t.sql.slice(0, 160)}`).join("\n")}`);
+    const t0 = trips[0]?.start ?? 0;
+    const at = (t: RoundTrip) => `${(t.start - t0).toFixed(1)}–${(t.end - t0).toFixed(1)} ms`;
+    console.log(`${what}: ${trips.length} statements, ${chain.length} one after the other\n${chain.map((t, i) => `  ${i + 1}. ${shortSql(t.sql)} (${at(t)})`).join("\n")}`);
+    if (process.env.ROUND_TRIPS_REPORT === "all") console.log(trips.map((t) => `     ${shortSql(t.sql)} (${at(t)})`).join("\n"));
   }
   return chain.length;
 }

@@ -28,8 +28,9 @@ export function identifyMemberAndCommunity(): MiddlewareFn<BotContext> {
         ctx.services.logger.info("community active again: the bot hears from its group", { chat_id: chat.id });
       }
       if (ctx.community && !ctx.community.active) ctx.community = undefined;
-      // written beside the handlers (no handler of a group's update reads it): not a round trip of its own
-      if (ctx.community && ctx.member) touched = communities.touchMember(ctx.community.id, ctx.member.id);
+      // written beside the handlers (no handler of a group's update reads it): not a round trip of its own;
+      // a handler that marks the update handled in its own transaction waits for it there (ctx.sighting)
+      if (ctx.community && ctx.member) ctx.sighting = touched = communities.touchMember(ctx.community.id, ctx.member.id);
     }
     touched?.catch(() => undefined); // its failure is the update's, below: not an unhandled rejection meanwhile
     try {
