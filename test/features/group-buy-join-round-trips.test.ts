@@ -20,23 +20,25 @@ const ORGANIZER = 1900;
 const boss = user({ id: ORGANIZER, first_name: "Boss", language_code: "en" });
 const rita = user({ first_name: "Rita", language_code: "en" });
 
-/** Sends one batch and records its round trips, from the handout to the last answer. */
+/** Sends one batch and records its round trips, until the bot is done with it. */
 async function batchTrips(updates: Update[]): Promise<RoundTrip[]> {
-  // a held long poll would hand out the first update alone: hold the next getUpdates back until all are queued
+  // a held long poll would hand out the first update alone: the next getUpdates is held back
+  // (after the held one has ended) until all are queued
   h.fake.failNext("getUpdates", { kind: "delay", ms: 300 });
   await h.fake.waitFor((c) => c.method === "getUpdates", 5000, h.fake.mark());
   const recorder = recordRoundTrips();
+  let trips: RoundTrip[];
+  const before = h.fake.callsOf("getUpdates").length;
   try {
-    const before = h.fake.callsOf("getUpdates").length;
     for (const u of updates) h.fake.pushUpdate(u);
     await h.fake.settle();
-    // one getUpdates handed out the whole batch
-    const handouts = h.fake.callsOf("getUpdates").slice(before).filter((c) => Array.isArray(c.response.result) && c.response.result.length > 0);
-    expect(handouts.map((c) => (c.response.result as unknown[]).length)).toEqual([updates.length]);
   } finally {
-    recorder.stop();
+    trips = recorder.stop();
   }
-  return recorder.stop();
+  // one getUpdates handed out the whole batch
+  const handouts = h.fake.callsOf("getUpdates").slice(before).filter((c) => Array.isArray(c.response.result) && c.response.result.length > 0);
+  expect(handouts.map((c) => (c.response.result as unknown[]).length)).toEqual([updates.length]);
+  return trips;
 }
 
 type Counted = { statements: number; sequential: number; transactions: number; marksOutside: number };
@@ -85,8 +87,8 @@ describe.skipIf(testDatabaseKind() !== "postgres")("a batch of 100 taps on Postg
     expect(again).toMatchObject({ transactions: 1, marksOutside: 0 });
     expect(first.statements).toBeLessThanOrEqual(13);
     expect(again.statements).toBeLessThanOrEqual(11);
-    // what runs side by side may not quite overlap on a busy machine: one round trip of slack
-    expect(first.sequential).toBeLessThanOrEqual(9);
-    expect(again.sequential).toBeLessThanOrEqual(9);
+    // 8 each; what runs side by side may not quite overlap on a busy machine (9 seen at load 9): slack of two
+    expect(first.sequential).toBeLessThanOrEqual(10);
+    expect(again.sequential).toBeLessThanOrEqual(10);
   });
 });

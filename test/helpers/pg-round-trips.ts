@@ -13,10 +13,10 @@ type QueryFn = (...args: unknown[]) => unknown;
 const sqlOf = (arg: unknown): string => (typeof arg === "string" ? arg : ((arg as { text?: string } | null)?.text ?? "?"));
 
 /** Starts recording; `stop()` puts the driver back and returns what was sent, by start. */
-export function recordRoundTrips(): { trips: RoundTrip[]; reset(): void; stop(): RoundTrip[] } {
+export function recordRoundTrips(): { stop(): RoundTrip[] } {
   const proto = pg.Client.prototype as unknown as { query: QueryFn };
   const original = proto.query;
-  let trips: RoundTrip[] = [];
+  const trips: RoundTrip[] = [];
   proto.query = function (this: unknown, ...args: unknown[]) {
     const trip: RoundTrip = { sql: sqlOf(args[0]).replace(/\s+/g, " ").trim(), start: performance.now(), end: Number.NaN };
     trips.push(trip);
@@ -36,12 +36,6 @@ export function recordRoundTrips(): { trips: RoundTrip[]; reset(): void; stop():
     return out;
   };
   return {
-    get trips() {
-      return trips;
-    },
-    reset() {
-      trips = [];
-    },
     stop() {
       proto.query = original;
       return [...trips].sort((a, b) => a.start - b.start);
