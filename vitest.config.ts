@@ -18,6 +18,7 @@ const DATABASE_INDEPENDENT = [
   "test/views/**", // pictures rendered in memory
   "test/infra/crash-restart.test.ts", // child processes killed with SIGKILL
   "test/infra/kill-mid-flow.test.ts", // the same, on its own SQLite file
+  "test/infra/kill-join-tap.test.ts", // the same, right after a +1
   "test/infra/kill-at-random-points.test.ts", // the same, at 20 points of two conversations
   "test/infra/kill-statement-post.test.ts", // the same, between a statement's post and its record
   "test/infra/signals.test.ts", // npm start stopped by signals, on its own SQLite file

@@ -57,6 +57,11 @@ type Extras = {
   member?: MemberRecord;
   /** the community of the group chat this update is in, if any */
   community?: CommunityRecord;
+  /**
+   * that the member was seen in the community's group, being written beside
+   * the handlers: a transaction that marks the update handled waits for it
+   */
+  sighting?: Promise<void>;
   log: Logger;
 };
 

@@ -15,8 +15,9 @@ import type { Db } from "./client";
 /** Anything that runs raw statements: the client or a transaction. */
 export type RawWriter = Pick<Db, "$executeRaw" | "$queryRaw">;
 
-/** Rows per statement: at ≤ 19 columns, far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
-const CHUNK = 200;
+/** Rows per statement: at ≤ 22 columns, far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+export const INSERT_CHUNK = 200;
+const CHUNK = INSERT_CHUNK;
 
 const quote = (identifier: string) => {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(identifier)) throw new Error(`not an identifier: ${identifier}`);
@@ -33,7 +34,8 @@ export type OnConflict = { key: readonly string[]; update?: readonly string[] };
 /**
  * Inserts rows as they are. Give every column (dates too: SQLite's
  * CURRENT_TIMESTAMP default is text in another format than Prisma's); enums
- * are their names. A duplicate key fails like Prisma's own writes (code
+ * are their names. A value may be a Prisma.Sql expression (computed by the
+ * statement: all rows of one statement see the table as it was before it). A duplicate key fails like Prisma's own writes (code
  * P2002) unless `onConflict` says otherwise. Returns how many rows were written.
  */
 export async function insertRows<R extends object>(

@@ -1,8 +1,9 @@
 import { attributeOrder } from "../domain/attribution";
 import { checkQuantity, orderAmountFen } from "../domain/group-buy-rules";
-import type { GroupBuy, Order, Prisma } from "../generated/prisma/client";
-import type { Tx } from "./client";
-import { insertRows, insertRowsReturning } from "./bulk-insert";
+import { Prisma, type GroupBuy, type Order } from "../generated/prisma/client";
+import { TX_OPTIONS, type Db, type Tx } from "./client";
+import { INSERT_CHUNK, insertRows, insertRowsReturning } from "./bulk-insert";
+import { markedWithChange, markUpdatesHandled } from "./processed-updates";
 
 // What a change to a member's order does, decided the same way for one
 // change (Orders.changeQuantity's own transaction) and for a batch of them
@@ -23,6 +24,10 @@ export type ChangeInput = {
   change: QuantityChange;
   /** `u<update_id>`: a re-delivered update changes nothing twice */
   updateKey?: string;
+  /** the update making the change, when the change is all it changes: marked handled in the change's transaction */
+  markUpdate?: number;
+  /** the update's other writes, made beside this one: committed before its mark is (awaited before the transaction) */
+  alongside?: Promise<unknown>;
   actorId?: number;
   now: Date;
 };
@@ -113,16 +118,9 @@ export function eventData(orderId: number, input: ChangeInput, plan: ChangePlan)
   } satisfies Prisma.OrderEventCreateManyInput;
 }
 
-/**
- * Takes the buys' row locks (a write that changes nothing), in id order, before
- * they are read. Another instance's batch on the same buy then waits for this
- * transaction and reads what it committed, instead of reading the same totals
- * and losing the claim below, which sent its whole batch back to be written
- * one change at a time (two instances on PostgreSQL: a tenth of one
- * instance's rate). SQLite has one writer at a time anyway.
- */
-async function lockBuys(tx: Tx, buyIds: number[]): Promise<void> {
-  for (const id of buyIds) await tx.$executeRaw`UPDATE "GroupBuy" SET "totalQty" = "totalQty" WHERE "id" = ${id}`;
+/** The n-th next roster position of a buy, as an expression of the statement that inserts the order. */
+function positionAfterLast(groupBuyId: number, n: number): Prisma.Sql {
+  return Prisma.sql`((SELECT COALESCE(MAX("position"), 0) FROM "Order" WHERE "groupBuyId" = ${groupBuyId}) + ${n})`;
 }
 
 /** The next roster position of a buy; read after its units were claimed, so the claim's row lock orders concurrent joins. */
@@ -135,26 +133,67 @@ const pairKey = (groupBuyId: number, memberId: number) => `${groupBuyId}:${membe
 
 type Planned = { input: ChangeInput; buy: GroupBuy; plan: ChangePlan; existing: Order | undefined; totalAfter: number };
 
+/** What a batch of changes reads before it decides: the buys, orders, events and referral visits it touches. */
+type ChangeReads = { done: Set<string | null>; read: Map<number, GroupBuy>; orders: Map<string, Order>; visits: Map<string, number> };
+
 /**
- * Several changes (at most one per member and buy) in one transaction, with
- * a handful of statements whatever their number: read the buys, orders,
- * events and referral visits they touch; decide each change in turn against
- * the running totals, exactly as one change alone would be decided; claim each
- * buy's units with one conditional update that holds only if nobody else
- * changed the buy since it was read; then write the orders and their events.
- * Throws (and so writes nothing) when anything was not as read: the caller
- * then makes the changes one by one.
+ * The reads of changeMany, side by side (on PostgreSQL each on a connection
+ * of its own: one round trip for all four). They are made before the
+ * transaction: what was read is checked where it is written (the buy's claim
+ * holds only if the buy is as read, a changed order only if it is as read, a
+ * new order's or event's unique key fails if someone else wrote it), so the
+ * transaction reading them itself would add round trips and nothing else
+ * (PostgreSQL's READ COMMITTED shows each statement what is committed anyway).
  */
-export async function changeMany(tx: Tx, inputs: ChangeInput[]): Promise<ChangeResult[]> {
-  const buyIds = [...new Set(inputs.map((i) => i.groupBuyId))].sort((a, b) => a - b);
-  await lockBuys(tx, buyIds);
+async function readForChanges(db: Db, inputs: ChangeInput[]): Promise<ChangeReads> {
   const keys = inputs.flatMap((i) => (i.updateKey ? [i.updateKey] : []));
-  const done = new Set(
-    keys.length === 0 ? [] : (await tx.orderEvent.findMany({ where: { updateKey: { in: keys } }, select: { updateKey: true } })).map((e) => e.updateKey),
-  );
+  const buyIds = [...new Set(inputs.map((i) => i.groupBuyId))];
   const byBuy = buyIds.map((groupBuyId) => ({ groupBuyId, memberId: { in: inputs.filter((i) => i.groupBuyId === groupBuyId).map((i) => i.memberId) } }));
-  const read = new Map((await tx.groupBuy.findMany({ where: { id: { in: buyIds } } })).map((b) => [b.id, b]));
-  const orders = new Map((await tx.order.findMany({ where: { OR: byBuy } })).map((o) => [pairKey(o.groupBuyId, o.memberId), o]));
+  const [events, buys, orders, visits] = await Promise.all([
+    keys.length === 0 ? [] : db.orderEvent.findMany({ where: { updateKey: { in: keys } }, select: { updateKey: true } }),
+    db.groupBuy.findMany({ where: { id: { in: buyIds } } }),
+    db.order.findMany({ where: { OR: byBuy } }),
+    // read for every change (only joins use them): beside the others, it costs no round trip of its own
+    db.referralVisit.findMany({ where: { OR: byBuy }, select: { groupBuyId: true, memberId: true, referrerId: true } }),
+  ]);
+  return {
+    done: new Set(events.map((e) => e.updateKey)),
+    read: new Map(buys.map((b) => [b.id, b])),
+    orders: new Map(orders.map((o) => [pairKey(o.groupBuyId, o.memberId), o])),
+    visits: new Map(visits.map((v) => [pairKey(v.groupBuyId, v.memberId), v.referrerId])),
+  };
+}
+
+/**
+ * Several changes (at most one per member and buy) with a handful of
+ * statements whatever their number: read the buys, orders, events and
+ * referral visits they touch (side by side, before the transaction); decide
+ * each change in turn against the running totals, exactly as one change
+ * alone would be decided; then, in one transaction, claim each buy's units
+ * with one conditional update that holds only if nobody else changed the buy
+ * since it was read, and write the orders and their events. Throws (and so
+ * writes nothing) when anything was not as read: the caller then makes the
+ * changes one by one. No transaction at all when every change is refused.
+ */
+export async function changeMany(db: Db, inputs: ChangeInput[]): Promise<ChangeResult[]> {
+  // Another instance's batch on the same buy may commit between the reads and the claim
+  // (two instances on one PostgreSQL: nearly every time under a burst). The claim then
+  // fails and nothing was written: read again and build on what it committed, rather
+  // than sending the whole batch back to be written one change at a time.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await changeManyOnce(db, inputs);
+    } catch (error) {
+      if (!(error instanceof LostRace) || attempt >= CLAIM_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** How often a batch is read and tried again after losing its claim to another writer. */
+const CLAIM_ATTEMPTS = 4;
+
+async function changeManyOnce(db: Db, inputs: ChangeInput[]): Promise<ChangeResult[]> {
+  const { done, read, orders, visits } = await readForChanges(db, inputs);
 
   // decide in arrival order against running totals
   const running = new Map([...read].map(([id, b]) => [id, { ...b }]));
@@ -171,7 +210,19 @@ export async function changeMany(tx: Tx, inputs: ChangeInput[]): Promise<ChangeR
   });
   const planned = results.filter((r): r is Planned => "plan" in r);
   if (planned.length === 0) return results as ChangeResult[];
+  // before the transaction (on SQLite a write outside one waits for it to end)
+  await Promise.all(planned.map((p) => (p.input.markUpdate === undefined ? undefined : p.input.alongside)));
+  const final = await db.$transaction((tx) => writeChanges(tx, planned, read, running, visits), TX_OPTIONS);
+  markedWithChange(db, planned.flatMap((p) => (p.input.markUpdate === undefined ? [] : [p.input.markUpdate])));
 
+  return results.map((r) => {
+    if (!("plan" in r)) return r;
+    return { ok: true, order: final.get(r)!, buy: { ...read.get(r.buy.id)!, totalQty: r.totalAfter }, oldQty: r.plan.currentQty, newQty: r.plan.requested };
+  });
+}
+
+/** changeMany's writes, in its transaction: each buy's claim, new orders, changed orders, events. */
+async function writeChanges(tx: Tx, planned: Planned[], read: Map<number, GroupBuy>, running: Map<number, GroupBuy>, visits: Map<string, number>): Promise<Map<Planned, Order>> {
   // claim: only if each buy is still exactly as read (and open, and before its deadline)
   for (const id of new Set(planned.map((p) => p.buy.id))) {
     const before = read.get(id)!;
@@ -184,45 +235,39 @@ export async function changeMany(tx: Tx, inputs: ChangeInput[]): Promise<ChangeR
     if (claimed.count === 0) throw new LostRace();
   }
 
-  // new orders: referral visits, then positions after the claim
+  // new orders, numbered after the buy's last order: read by the insert itself (after the claim, whose row lock orders concurrent joins)
   const joining = planned.filter((p) => !p.existing);
-  const visits = new Map<string, number>();
-  if (joining.length > 0) {
-    const joiningWhere = buyIds.map((groupBuyId) => ({ groupBuyId, memberId: { in: joining.filter((p) => p.buy.id === groupBuyId).map((p) => p.input.memberId) } }));
-    for (const v of await tx.referralVisit.findMany({ where: { OR: joiningWhere }, select: { groupBuyId: true, memberId: true, referrerId: true } })) {
-      visits.set(pairKey(v.groupBuyId, v.memberId), v.referrerId);
-    }
-  }
-  const positions = new Map<number, number>();
-  for (const id of new Set(joining.map((p) => p.buy.id))) positions.set(id, await nextPosition(tx, id));
-  const created = new Map<string, Order>();
-  if (joining.length > 0) {
-    const rows = joining.map((p) => {
-      const position = positions.get(p.buy.id)!;
-      positions.set(p.buy.id, position + 1);
-      return newOrderData(read.get(p.buy.id)!, p.input, p.plan.quantity, visits.get(pairKey(p.buy.id, p.input.memberId)), position);
+  const final = new Map<Planned, Order>();
+  for (let i = 0; i < joining.length; i += INSERT_CHUNK) {
+    const chunk = joining.slice(i, i + INSERT_CHUNK);
+    const nth = new Map<number, number>();
+    const rows = chunk.map((p) => {
+      const n = (nth.get(p.buy.id) ?? 0) + 1;
+      nth.set(p.buy.id, n);
+      const row = newOrderData(read.get(p.buy.id)!, p.input, p.plan.quantity, visits.get(pairKey(p.buy.id, p.input.memberId)), 0);
+      return { row, insert: { ...row, position: positionAfterLast(p.buy.id, n) } };
     });
-    const ids = new Map((await insertRowsReturning(tx, "Order", ORDER_COLUMNS, rows, ["id", "groupBuyId", "memberId"])).map((r) => [pairKey(Number(r.groupBuyId), Number(r.memberId)), Number(r.id)]));
-    if (ids.size !== rows.length) throw new Error(`wrote ${rows.length} orders, heard back of ${ids.size}`);
-    for (const row of rows) created.set(pairKey(row.groupBuyId, row.memberId), { ...row, id: ids.get(pairKey(row.groupBuyId, row.memberId))! });
+    const written = await insertRowsReturning(tx, "Order", ORDER_COLUMNS, rows.map((r) => r.insert), ["id", "groupBuyId", "memberId", "position"]);
+    const back = new Map(written.map((r) => [pairKey(Number(r.groupBuyId), Number(r.memberId)), { id: Number(r.id), position: Number(r.position) }]));
+    if (back.size !== rows.length) throw new Error(`wrote ${rows.length} orders, heard back of ${back.size}`);
+    chunk.forEach((p, j) => final.set(p, { ...rows[j]!.row, ...back.get(pairKey(p.buy.id, p.input.memberId))! }));
   }
 
-  // changed orders: each only if still as read
-  const final = new Map<Planned, Order>();
+  // changed orders: each only if still as read; those changed alike (a burst of +1 on 1) in one statement
+  const alike = new Map<string, { ids: number[]; was: Pick<Order, "quantity" | "status">; data: ReturnType<typeof changedOrderData> }>();
   for (const p of planned) {
-    if (!p.existing) {
-      final.set(p, created.get(pairKey(p.buy.id, p.input.memberId))!);
-      continue;
-    }
+    if (!p.existing) continue;
     const data = changedOrderData(p.existing, p.plan);
-    const updated = await tx.order.updateMany({ where: { id: p.existing.id, quantity: p.existing.quantity, status: p.existing.status }, data });
-    if (updated.count === 0) throw new LostRace();
     final.set(p, { ...p.existing, ...data });
+    const key = JSON.stringify([p.existing.quantity, p.existing.status, data.quantity, data.amountFen, data.status]);
+    const group = alike.get(key) ?? alike.set(key, { ids: [], was: p.existing, data }).get(key)!;
+    group.ids.push(p.existing.id);
+  }
+  for (const { ids, was, data } of alike.values()) {
+    const updated = await tx.order.updateMany({ where: { id: { in: ids }, quantity: was.quantity, status: was.status }, data });
+    if (updated.count !== ids.length) throw new LostRace();
   }
   await insertRows(tx, "OrderEvent", EVENT_COLUMNS, planned.map((p) => eventData(final.get(p)!.id, p.input, p.plan)));
-
-  return results.map((r) => {
-    if (!("plan" in r)) return r;
-    return { ok: true, order: final.get(r)!, buy: { ...read.get(r.buy.id)!, totalQty: r.totalAfter }, oldQty: r.plan.currentQty, newQty: r.plan.requested };
-  });
+  await markUpdatesHandled(tx, planned.flatMap((p) => (p.input.markUpdate === undefined ? [] : [p.input.markUpdate])));
+  return final;
 }

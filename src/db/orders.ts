@@ -1,7 +1,7 @@
 import { TX_OPTIONS, type Db, type Tx } from "./client";
 import { parseOrderRef } from "../domain/order-ref";
 import type { GroupBuy, Order, Prisma } from "../generated/prisma/client";
-import { isUniqueViolation } from "./processed-updates";
+import { isUniqueViolation, markedWithChange, markUpdateHandled } from "./processed-updates";
 import { checkQuantity } from "../domain/group-buy-rules";
 import { Coalescer } from "./coalescer";
 import { markStatementDirty } from "./statements";
@@ -27,7 +27,7 @@ export class Orders {
 
   constructor(private db: Db) {
     this.changes = new Coalescer({
-      many: (inputs) => this.db.$transaction((tx) => changeMany(tx, inputs), TX_OPTIONS),
+      many: (inputs) => changeMany(this.db, inputs),
       one: (input) => this.changeAlone(input),
       key: (input) => `${input.groupBuyId}:${input.memberId}`,
     });
@@ -47,7 +47,10 @@ export class Orders {
   private async changeAlone(input: ChangeInput): Promise<ChangeResult> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.db.$transaction((tx) => this.changeIn(tx, input), TX_OPTIONS);
+        if (input.markUpdate !== undefined) await input.alongside; // before the transaction, as in changeMany
+        const result = await this.db.$transaction((tx) => this.changeIn(tx, input), TX_OPTIONS);
+        if (result.ok && input.markUpdate !== undefined) markedWithChange(this.db, [input.markUpdate]);
+        return result;
       } catch (error) {
         const retry = error instanceof LostRace || isUniqueViolation(error);
         if (!retry || attempt >= 4) throw error;
@@ -95,6 +98,7 @@ export class Orders {
       order = { ...existing, ...data };
     }
     await tx.orderEvent.create({ data: eventData(order.id, input, plan) });
+    if (input.markUpdate !== undefined) await markUpdateHandled(tx, input.markUpdate);
     return { ok: true, order, buy: { ...buy!, totalQty: buy!.totalQty + delta }, oldQty: currentQty, newQty: requested };
   }
 

@@ -39,6 +39,7 @@ export class ProcessedUpdates {
   }
 
   markHandled(updateId: number): Promise<void> {
+    if (committedMarks.get(this.db)?.delete(updateId)) return Promise.resolve(); // its change's transaction marked it
     return this.marks.run(updateId);
   }
 
@@ -69,7 +70,28 @@ export function isUniqueViolation(error: unknown): boolean {
  * then finds it there and leaves it as it is.
  */
 export async function markUpdateHandled(tx: RawWriter, updateId: number, handledAt = new Date()): Promise<void> {
-  await insertRows(tx, "ProcessedUpdate", ["updateId", "handledAt"], [{ updateId: BigInt(updateId), handledAt }], { key: ["updateId"] });
+  await markUpdatesHandled(tx, [updateId], handledAt);
+}
+
+/** markUpdateHandled for several updates, in one statement. */
+export async function markUpdatesHandled(tx: RawWriter, updateIds: number[], handledAt = new Date()): Promise<void> {
+  if (updateIds.length === 0) return;
+  await insertRows(tx, "ProcessedUpdate", ["updateId", "handledAt"], updateIds.map((id) => ({ updateId: BigInt(id), handledAt })), { key: ["updateId"] });
+}
+
+/** Per database: updates whose mark a committed transaction wrote, not yet told to ProcessedUpdates.markHandled. */
+const committedMarks = new WeakMap<object, Set<number>>();
+
+/**
+ * Says that a transaction marked these updates handled, and has committed:
+ * the mark written after their handlers is then no round trip at all.
+ */
+export function markedWithChange(db: object, updateIds: number[]): void {
+  if (updateIds.length === 0) return;
+  let marked = committedMarks.get(db);
+  if (!marked) committedMarks.set(db, (marked = new Set()));
+  if (marked.size > 10_000) marked.clear(); // each is taken by its handler's mark: only a change made outside an update stays
+  for (const id of updateIds) marked.add(id);
 }
 
 const ONCE_PREFIX = "once:";

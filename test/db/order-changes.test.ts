@@ -4,7 +4,6 @@ import { fxBuy, fxCommunity, fxMember, fxProduct, mulberry32 } from "../helpers/
 import { user } from "../fake-telegram/updates";
 import { Orders } from "../../src/db/orders";
 import { changeMany, type ChangeInput, type ChangeResult, type QuantityChange } from "../../src/db/order-changes";
-import { TX_OPTIONS } from "../../src/db/group-buys";
 
 // A burst of members' changes is written as one transaction (changeMany).
 // It must decide every change exactly as the changes made one by one would:
@@ -64,7 +63,7 @@ async function compare(w: Awaited<ReturnType<typeof world>>, rounds: Step[][]) {
   const [batched, single] = w.buys as [number, number];
   for (const round of rounds) {
     const now = h.clock.now();
-    const many = await h.db.$transaction((tx) => changeMany(tx, round.map((s) => input(batched, s, now))), TX_OPTIONS);
+    const many = await changeMany(h.db, round.map((s) => input(batched, s, now)));
     const one: ChangeResult[] = [];
     for (const s of round) one.push(await w.orders.changeQuantity(input(single, s, now)));
     expect(many.map(answer)).toEqual(one.map(answer));

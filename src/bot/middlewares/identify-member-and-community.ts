@@ -4,11 +4,13 @@ import type { BotContext } from "../context";
 /**
  * Upserts the member behind ctx.from and finds the community of a group chat:
  * only an approved one. A group nobody approved has none (see the community
- * feature's gate), and is never registered here.
+ * feature's gate), and is never registered here. That the member was seen in
+ * the community's group is recorded while the update is handled.
  */
 export function identifyMemberAndCommunity(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const { members, communities } = ctx.services;
+    let touched: Promise<void> | undefined;
     if (ctx.from && !ctx.from.is_bot) {
       ctx.member = await members.fromTelegram(ctx.from);
       if (ctx.chat?.type === "private") await members.markReachable(ctx.from.id);
@@ -26,8 +28,15 @@ export function identifyMemberAndCommunity(): MiddlewareFn<BotContext> {
         ctx.services.logger.info("community active again: the bot hears from its group", { chat_id: chat.id });
       }
       if (ctx.community && !ctx.community.active) ctx.community = undefined;
-      if (ctx.community && ctx.member) await communities.touchMember(ctx.community.id, ctx.member.id);
+      // written beside the handlers (no handler of a group's update reads it): not a round trip of its own;
+      // a handler that marks the update handled in its own transaction waits for it there (ctx.sighting)
+      if (ctx.community && ctx.member) ctx.sighting = touched = communities.touchMember(ctx.community.id, ctx.member.id);
     }
-    return next();
+    touched?.catch(() => undefined); // its failure is the update's, below: not an unhandled rejection meanwhile
+    try {
+      return await next();
+    } finally {
+      await touched;
+    }
   };
 }

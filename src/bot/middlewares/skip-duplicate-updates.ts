@@ -34,7 +34,10 @@ export function skipDuplicateUpdates(): MiddlewareFn<BotContext> {
       return;
     }
     const handling = (async () => {
-      if (await processedUpdates.wasHandled(id)) {
+      // the member behind the update is looked up beside the check (identifyMemberAndCommunity then
+      // finds them in memory): one round trip for both. Harmless for a duplicate, a member upsert.
+      const [handled] = await Promise.all([processedUpdates.wasHandled(id), knowMember(ctx)]);
+      if (handled) {
         ctx.log.info("duplicate update skipped");
         return;
       }
@@ -52,6 +55,11 @@ export function skipDuplicateUpdates(): MiddlewareFn<BotContext> {
       running.delete(id);
     }
   };
+}
+
+/** Remembers the sender (a failure is left to identifyMemberAndCommunity, which asks again and reports it). */
+async function knowMember(ctx: BotContext): Promise<void> {
+  if (ctx.from && !ctx.from.is_bot) await ctx.services.members.fromTelegram(ctx.from).catch(() => undefined);
 }
 
 /**

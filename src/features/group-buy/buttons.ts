@@ -53,7 +53,11 @@ export function buyButtonsFeature(m: GroupBuyModule): Composer<BotContext> {
     const buy = await factsForTap(ctx, id);
     if (!buy) return;
     const inPrivate = ctx.chat?.type === "private";
-    const result = await changeOrder(m, { buy, member: ctx.member, change: requested, updateKey: `u${ctx.update.update_id}`, inPrivate });
+    // In the group (a burst of "+1") the order is all a tap changes: it is marked handled with it. (After a crash
+    // between the two, Telegram's copy is skipped: its toast and a private view's edit are not made again.)
+    const updateId = ctx.update.update_id;
+    const markUpdate = inPrivate ? undefined : updateId;
+    const result = await changeOrder(m, { buy, member: ctx.member, change: requested, updateKey: `u${updateId}`, markUpdate, alongside: ctx.sighting, inPrivate });
     if (result.ok) ctx.log.info("order changed", { group_buy_id: buy.id, order_id: result.order.id, quantity: result.newQty });
     const env = await viewEnvOf(ctx);
     // a replayed update may find its query already answered: that's fine

@@ -10,6 +10,10 @@ export type ChangeOrderInput = {
   change: QuantityChange;
   /** `u<update_id>`: a re-delivered tap changes nothing twice */
   updateKey: string;
+  /** a tap's update, whose only change this is: its handled mark is committed with the change… */
+  markUpdate?: number;
+  /** …after the update's other writes, made beside it (the member's sighting in the group) */
+  alongside?: Promise<unknown>;
   /** a tap in private (through a link): joining makes one a member of the buy's community */
   inPrivate: boolean;
 };
@@ -27,6 +31,8 @@ export async function changeOrder(deps: BuyDeps & { announcements?: Pick<Announc
     memberId: input.member.id,
     change: input.change,
     updateKey: input.updateKey,
+    markUpdate: input.markUpdate,
+    alongside: input.alongside,
     now: deps.services.clock.now(),
   });
   // the roster shows it as soon as the group's budget allows, not on the next tick
