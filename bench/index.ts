@@ -6,8 +6,9 @@ import { joinBenchmark } from "./join";
 import { notifyBenchmark } from "./notify";
 import { periodBooksBenchmark } from "./period-books";
 import { publicPageBenchmark } from "./public-page";
+import { scaleBenchmark } from "./scale";
 import { statementBenchmark } from "./statement";
 import type { Benchmark } from "./lib/types";
 
 /** Every benchmark `npm run bench` knows, in the order it runs them (footprint's RSS after a burst needs join first). */
-export const BENCHMARKS: Benchmark[] = [joinBenchmark, closeBenchmark, notifyBenchmark, statementBenchmark, periodBooksBenchmark, dfcBenchmark, chartBenchmark, publicPageBenchmark, footprintBenchmark];
+export const BENCHMARKS: Benchmark[] = [joinBenchmark, closeBenchmark, notifyBenchmark, statementBenchmark, periodBooksBenchmark, dfcBenchmark, chartBenchmark, publicPageBenchmark, scaleBenchmark, footprintBenchmark];
