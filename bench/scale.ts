@@ -43,6 +43,7 @@ type Case = {
 };
 
 const money = (fen: number) => formatMoney(fen, "CNY", "en");
+const count = (n: number) => n.toLocaleString("en");
 const missing = (reply: string, wanted: string[]) => {
   const absent = wanted.filter((w) => !reply.includes(w));
   return absent.length ? `missing ${absent.slice(0, 3).join(", ")} in: ${reply.slice(0, 200)}` : undefined;
@@ -62,7 +63,7 @@ const CASES: Case[] = [
     name: "/ledger",
     from: (l, c) => organizerOf(l, c),
     text: "ledger",
-    check: (reply, l) => missing(reply, [`(latest 20 of ${l.recommenders * l.entries} entries)`, "✅ Every balance equals the sum of its entries"]),
+    check: (reply, l) => missing(reply, [`(latest 20 of ${count(l.recommenders * l.entries)} entries)`, "✅ Every balance equals the sum of its entries"]),
   },
   {
     name: "/my_orders",
@@ -87,7 +88,7 @@ const CASES: Case[] = [
     name: "/books month",
     from: (l, c) => memberId(l, c, l.recommenders + 3 + (c % 50)),
     text: "books month",
-    check: (reply, l) => missing(reply, [`${l.buys - l.openBuys} buys closed · ${(l.buys - l.openBuys) * l.ordersPerBuy} orders`]),
+    check: (reply, l) => missing(reply, [`${count(l.buys - l.openBuys)} buys closed · ${count((l.buys - l.openBuys) * l.ordersPerBuy)} orders`]),
   },
 ];
 

@@ -111,7 +111,8 @@ export async function seedScale(db: Db, kind: DbKind, l: ScaleLayout, now: Date)
       SELECT i + 1, i / 4 + 1, i % 4, CASE i % 4 WHEN 0 THEN 'Rice' WHEN 1 THEN 'Packaging' WHEN 2 THEN 'Co-op fee' ELSE 'Commission' END,
         CASE i % 4 WHEN 0 THEN 1975 WHEN 1 THEN 200 WHEN 2 THEN 200 ELSE ${raw(COMMISSION_FEN)} END,
         (CASE i % 4 WHEN 0 THEN 'PRODUCER' WHEN 1 THEN 'PACKAGING' WHEN 2 THEN 'COOP_FEE' ELSE 'COMMISSION' END)${as("CostKind")} FROM n`;
-    await db.$executeRaw`UPDATE "Product" SET "approvedRevisionId" = "id"`;
+    // approved and their cards already in the groups
+    await db.$executeRaw`UPDATE "Product" SET "approvedRevisionId" = "id", "cardMessageId" = 20000 + "id"`;
   });
   await timed("buys", async () => {
     // closed this month, evenly from its second hour (Asia/Shanghai) until an hour ago, one buy index at a time
