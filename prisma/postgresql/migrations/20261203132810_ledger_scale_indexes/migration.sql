@@ -1,0 +1,5 @@
+-- CreateIndex
+CREATE INDEX "LedgerEntry_recommenderId_communityId_idx" ON "LedgerEntry"("recommenderId", "communityId");
+
+-- CreateIndex
+CREATE INDEX "LedgerEntry_communityId_id_idx" ON "LedgerEntry"("communityId", "id");
