@@ -153,6 +153,7 @@ export async function scaleRun(db: DbKind, quick: boolean): Promise<BenchResult>
     const bot = startBotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, DATABASE_URL: database.url });
     const runs: CaseRun[] = [];
     let settleMs = NaN;
+    let tickCpuMs = NaN;
     try {
       await ask(person(organizerOf(l, 0)), "buys", 120_000); // up and polling
       settleMs = await settled(bot.child.pid!, 60_000);
@@ -171,6 +172,11 @@ export async function scaleRun(db: DbKind, quick: boolean): Promise<BenchResult>
         run.cpuMsPerCommand = (cpuMilliseconds(bot.child.pid!) - cpuBefore) / samples;
         runs.push(run);
       }
+      // idle, the bot's CPU is its scheduler's: a tick every 2 s over the seed's open buys (1,000 in 100 communities)
+      const idleS = quick ? 4 : 20;
+      const idleBefore = cpuMilliseconds(bot.child.pid!);
+      await new Promise((r) => setTimeout(r, idleS * 1000));
+      tickCpuMs = (cpuMilliseconds(bot.child.pid!) - idleBefore) / (idleS / 2);
     } catch (error) {
       await bot.stop();
       const said = bot.stderr().trim();
@@ -191,6 +197,7 @@ export async function scaleRun(db: DbKind, quick: boolean): Promise<BenchResult>
           below(`${r.name} p99`, round(percentile(r.latencies, 99)), "ms", TARGET_MS),
           plain(`${r.name} bot CPU per command`, round(r.cpuMsPerCommand), "ms"),
         ]),
+        below("idle bot CPU per scheduler tick", round(tickCpuMs), "ms", 20),
       ],
       checks: [
         { name: "seeded sizes", ok: counts.orders === t.orders && counts.ledger === t.ledger && counts.members === t.members, detail: `${counts.orders} orders, ${counts.ledger} entries, ${counts.members} members` },
