@@ -8,7 +8,7 @@ import { orderRef } from "../src/domain/order-ref";
 import { startBotProcess } from "./lib/bot-process";
 import { freshDatabase } from "./lib/database";
 import {
-  busyMemberOf, CHAT_BASE, expectedEarnings, FULL, layout, memberId, organizerOf, QUICK, seedScale, telegramIdOf, type ScaleLayout,
+  busyMemberOf, CHAT_BASE, expectedEarnings, PRICE_FEN, FULL, layout, memberId, organizerOf, QUICK, seedScale, telegramIdOf, type ScaleLayout,
 } from "./lib/seed-scale";
 import { cpuMilliseconds, percentile, round } from "./lib/stats";
 import { below, plain, type BenchOptions, type BenchResult, type Benchmark, type DbKind } from "./lib/types";
@@ -89,6 +89,13 @@ const CASES: Case[] = [
     from: (l, c) => memberId(l, c, l.recommenders + 3 + (c % 50)),
     text: "books month",
     check: (reply, l) => missing(reply, [`${count(l.buys - l.openBuys)} buys closed · ${count((l.buys - l.openBuys) * l.ordersPerBuy)} orders`]),
+  },
+  {
+    // the statement of the community's latest closed buy: its orders summed, its commissions from the ledger
+    name: "/books",
+    from: (l, c) => memberId(l, c, l.recommenders + 4 + (c % 50)),
+    text: "books",
+    check: (reply, l, c) => missing(reply, [`#${c * l.buys + l.buys - l.openBuys}`, money(l.ordersPerBuy * PRICE_FEN)]),
   },
 ];
 

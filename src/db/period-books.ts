@@ -54,9 +54,10 @@ export async function buysClosedIn(db: Db | Tx, communityId: number, range: Rang
       _sum: { quantity: true, amountFen: true },
       _count: { _all: true },
     }),
+    // by the buys' own entries (index groupBuyId, kind; they are the community's): not every entry the community ever had
     db.ledgerEntry.groupBy({
       by: ["groupBuyId"],
-      where: { communityId, groupBuyId: { in: ids }, kind: { in: ["ACCRUAL", "REVERSAL"] } },
+      where: { groupBuyId: { in: ids }, kind: { in: ["ACCRUAL", "REVERSAL"] } },
       _sum: { amountFen: true },
     }),
   ]);

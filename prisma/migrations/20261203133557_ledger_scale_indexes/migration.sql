@@ -3,3 +3,6 @@ CREATE INDEX "LedgerEntry_recommenderId_communityId_idx" ON "LedgerEntry"("recom
 
 -- CreateIndex
 CREATE INDEX "LedgerEntry_communityId_id_idx" ON "LedgerEntry"("communityId", "id");
+
+-- CreateIndex
+CREATE INDEX "LedgerEntry_groupBuyId_kind_idx" ON "LedgerEntry"("groupBuyId", "kind");
