@@ -7,8 +7,9 @@ import { notifyBenchmark } from "./notify";
 import { periodBooksBenchmark } from "./period-books";
 import { publicPageBenchmark } from "./public-page";
 import { scaleBenchmark } from "./scale";
+import { schedulerBenchmark } from "./scheduler";
 import { statementBenchmark } from "./statement";
 import type { Benchmark } from "./lib/types";
 
 /** Every benchmark `npm run bench` knows, in the order it runs them (footprint's RSS after a burst needs join first). */
-export const BENCHMARKS: Benchmark[] = [joinBenchmark, closeBenchmark, notifyBenchmark, statementBenchmark, periodBooksBenchmark, dfcBenchmark, chartBenchmark, publicPageBenchmark, scaleBenchmark, footprintBenchmark];
+export const BENCHMARKS: Benchmark[] = [joinBenchmark, closeBenchmark, notifyBenchmark, statementBenchmark, periodBooksBenchmark, dfcBenchmark, chartBenchmark, publicPageBenchmark, scaleBenchmark, schedulerBenchmark, footprintBenchmark];

@@ -99,10 +99,18 @@ const CASES: Case[] = [
   },
 ];
 
+/** The communities' groups, known to Telegram with their organizers (the bot sets the organizers' command menus there). */
+export function knownGroups(fake: FakeTelegram, l: ScaleLayout): void {
+  for (let c = 0; c < l.communities; c++) {
+    fake.state.chats.set(CHAT_BASE - c, { id: CHAT_BASE - c, type: "supergroup", title: `Scale co-op ${c + 1}` });
+    fake.setChatMember(CHAT_BASE - c, telegramIdOf(organizerOf(l, c)), "administrator", person(organizerOf(l, c)));
+  }
+}
+
 type CaseRun = { name: string; latencies: number[]; cpuMsPerCommand: number; wrong: string[] };
 
 /** Sends one command and resolves with its reply's text and the handout → reply time. */
-function asker(fake: FakeTelegram) {
+export function asker(fake: FakeTelegram) {
   let waiting: { updateId: number; chatId: number; handedOut?: number; resolve: (v: { text: string; ms: number }) => void } | undefined;
   fake.onHandout((updates) => {
     const at = performance.now();
@@ -123,10 +131,10 @@ function asker(fake: FakeTelegram) {
     });
 }
 
-const person = (id: number): User => user({ id: telegramIdOf(id), first_name: `Member${id}`, language_code: "en" });
+export const person = (id: number): User => user({ id: telegramIdOf(id), first_name: `Member${id}`, language_code: "en" });
 
 /** Waits until the bot has used under 5 % of a core for half a second (its start-up jobs over the seeded data done), at most `maxMs`. */
-async function settled(pid: number, maxMs: number): Promise<number> {
+export async function settled(pid: number, maxMs: number): Promise<number> {
   const start = performance.now();
   for (;;) {
     const before = cpuMilliseconds(pid);
@@ -151,11 +159,7 @@ export async function scaleRun(db: DbKind, quick: boolean): Promise<BenchResult>
     await seeding.close();
 
     const apiRoot = await fake.start();
-    // the communities' groups, known to Telegram with their organizers (the bot sets the organizers' command menus there)
-    for (let c = 0; c < l.communities; c++) {
-      fake.state.chats.set(CHAT_BASE - c, { id: CHAT_BASE - c, type: "supergroup", title: `Scale co-op ${c + 1}` });
-      fake.setChatMember(CHAT_BASE - c, telegramIdOf(organizerOf(l, c)), "administrator", person(organizerOf(l, c)));
-    }
+    knownGroups(fake, l);
     const ask = asker(fake);
     const bot = startBotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, DATABASE_URL: database.url });
     const runs: CaseRun[] = [];

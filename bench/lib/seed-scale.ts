@@ -149,7 +149,7 @@ export async function seedScale(db: Db, kind: DbKind, l: ScaleLayout, now: Date)
   });
   // entry j of recommender r: a payout when j mod 10 = 9, else accrual a = 9·(j div 10) + j mod 10, of the a-th order they brought
   await timed("ledger", async () => {
-    for (let c = 0; c < C; c++) {
+    for (let c = 0; c < C && E > 0; c++) {
       await db.$executeRaw`${series(R * E)},
         x AS (SELECT i, i / ${raw(E)} AS r, i % ${raw(E)} AS j, i % ${raw(E)} % 10 AS pos FROM n),
         y AS (SELECT i, r, j, pos, (j / 10) * 9 + CASE WHEN pos < 9 THEN pos ELSE 8 END AS a FROM x),
