@@ -6,9 +6,11 @@ import { joinBenchmark } from "./join";
 import { notifyBenchmark } from "./notify";
 import { periodBooksBenchmark } from "./period-books";
 import { publicPageBenchmark } from "./public-page";
+import { scaleBenchmark } from "./scale";
+import { schedulerBenchmark } from "./scheduler";
 import { statementBenchmark } from "./statement";
 import { twinBenchmark } from "./twin";
 import type { Benchmark } from "./lib/types";
 
 /** Every benchmark `npm run bench` knows, in the order it runs them (footprint's RSS after a burst needs join first). */
-export const BENCHMARKS: Benchmark[] = [joinBenchmark, closeBenchmark, notifyBenchmark, statementBenchmark, periodBooksBenchmark, dfcBenchmark, chartBenchmark, publicPageBenchmark, twinBenchmark, footprintBenchmark];
+export const BENCHMARKS: Benchmark[] = [joinBenchmark, closeBenchmark, notifyBenchmark, statementBenchmark, periodBooksBenchmark, dfcBenchmark, chartBenchmark, publicPageBenchmark, twinBenchmark, scaleBenchmark, schedulerBenchmark, footprintBenchmark];

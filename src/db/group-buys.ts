@@ -117,10 +117,7 @@ export class GroupBuys {
         title: community.title,
         locale: isLocale(community.locale) ? community.locale : "zh",
         timezone: community.timezone,
-        reminderOffsetsMin: community.reminderOffsetsMin
-          .split(",")
-          .map(Number)
-          .filter((n) => Number.isInteger(n) && n > 0),
+        reminderOffsetsMin: parseOffsets(community.reminderOffsetsMin),
         paidBroadcast: community.paidBroadcast,
       },
     };
@@ -161,14 +158,14 @@ export class GroupBuys {
   }
 
   /** Open buys whose deadline is within `withinMs`, with the reminders already sent. */
-  async nearingDeadline(now: Date, withinMs: number): Promise<(GroupBuy & { sentOffsets: number[] })[]> {
+  async nearingDeadline(now: Date, withinMs: number): Promise<(GroupBuy & { sentOffsets: number[]; reminderOffsetsMin: number[] })[]> {
     const rows = await this.db.groupBuy.findMany({
       where: { status: "OPEN", deadlineAt: { gt: now, lte: new Date(now.getTime() + withinMs) } },
-      include: { reminders: { select: { offsetMinutes: true } } },
+      include: { reminders: { select: { offsetMinutes: true } }, community: { select: { reminderOffsetsMin: true } } },
       orderBy: { deadlineAt: "asc" },
       take: 200,
     });
-    return rows.map(({ reminders, ...buy }) => ({ ...buy, sentOffsets: reminders.map((r) => r.offsetMinutes) }));
+    return rows.map(({ reminders, community, ...buy }) => ({ ...buy, sentOffsets: reminders.map((r) => r.offsetMinutes), reminderOffsetsMin: parseOffsets(community.reminderOffsetsMin) }));
   }
 
   /** Records reminders as sent; false when one of them was recorded already (another instance). */
@@ -306,3 +303,6 @@ export class GroupBuys {
     );
   }
 }
+
+/** A community's reminder offsets as stored ("1440,60"). */
+const parseOffsets = (stored: string): number[] => stored.split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);

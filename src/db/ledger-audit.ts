@@ -1,3 +1,4 @@
+import { Prisma } from "../generated/prisma/client";
 import type { Db } from "./client";
 import { orderCommissionFen } from "../domain/commission";
 import { verifyChain } from "../domain/ledger-rules";
@@ -59,4 +60,42 @@ export async function auditLedger(db: Db, communityId: number): Promise<string[]
     }
   }
   return problems;
+}
+
+/** An order's commission by its snapshot (domain/commission.ts orderCommissionFen) in SQL, for order `o` of buy `g`. */
+const RAW_COMMISSION = `CASE WHEN o."commissionKind" = 'PERCENT_BP' THEN CAST(o."amountFen" AS BIGINT) * o."commissionValue" / 10000 ELSE CAST(o."commissionValue" AS BIGINT) * o."quantity" END`;
+const COMMISSION = Prisma.raw(
+  `(CASE WHEN o."selfReferral" AND NOT g."selfReferralEarns" THEN 0 WHEN ${RAW_COMMISSION} < o."amountFen" THEN ${RAW_COMMISSION} ELSE o."amountFen" END)`,
+);
+
+/**
+ * Whether auditLedger would find nothing, asked of the database: the same
+ * checks as counts, so no entry or order leaves it — three passes over the
+ * community's entries and its succeeded buys' orders instead of reading them
+ * all. Where it is false, auditLedger says what is wrong. It may be stricter
+ * than auditLedger, never laxer. (A `+` before a column keeps SQLite from
+ * choosing the (communityId, …) index over the orderId one; plans in BENCHMARKS.md.)
+ */
+export async function ledgerLooksSound(db: Db, communityId: number): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ chains: unknown; accruals: unknown; reversals: unknown; unaccrued: unknown }[]>`
+    SELECT
+      (SELECT COUNT(*) FROM (
+        SELECT "seq", "kind", "amountFen", "balanceFen", ROW_NUMBER() OVER w AS n, SUM("amountFen") OVER w AS running
+        FROM "LedgerEntry" WHERE "communityId" = ${communityId}
+        WINDOW w AS (PARTITION BY "recommenderId" ORDER BY "seq" ROWS UNBOUNDED PRECEDING)
+      ) c WHERE "seq" <> n OR "balanceFen" <> running
+        OR NOT (CASE "kind" WHEN 'ACCRUAL' THEN "amountFen" > 0 WHEN 'ADJUSTMENT' THEN "amountFen" <> 0 ELSE "amountFen" < 0 END)) AS chains,
+      (SELECT COUNT(*) FROM "LedgerEntry" e LEFT JOIN "Order" o ON o."id" = e."orderId" LEFT JOIN "GroupBuy" g ON g."id" = o."groupBuyId"
+        WHERE e."communityId" = ${communityId} AND e."kind" = 'ACCRUAL'
+          AND (o."id" IS NULL OR e."recommenderId" <> o."referrerId" OR g."status" <> 'SUCCEEDED' OR e."amountFen" <> ${COMMISSION}
+            OR (o."status" <> 'ACTIVE' AND NOT EXISTS (
+              SELECT 1 FROM "LedgerEntry" r WHERE r."orderId" = e."orderId" AND r."kind" = 'REVERSAL' AND +r."communityId" = e."communityId")))) AS accruals,
+      (SELECT COUNT(*) FROM "LedgerEntry" e LEFT JOIN "LedgerEntry" a ON a."orderId" = e."orderId" AND a."kind" = 'ACCRUAL' AND +a."communityId" = e."communityId"
+        LEFT JOIN "Order" o ON o."id" = e."orderId"
+        WHERE e."communityId" = ${communityId} AND e."kind" = 'REVERSAL'
+          AND (a."id" IS NULL OR a."amountFen" <> -e."amountFen" OR a."recommenderId" <> e."recommenderId" OR o."status" = 'ACTIVE')) AS reversals,
+      (SELECT COUNT(*) FROM "Order" o JOIN "GroupBuy" g ON g."id" = o."groupBuyId"
+        WHERE g."communityId" = ${communityId} AND g."status" = 'SUCCEEDED' AND o."status" = 'ACTIVE' AND ${COMMISSION} > 0
+          AND NOT EXISTS (SELECT 1 FROM "LedgerEntry" a WHERE a."orderId" = o."id" AND a."kind" = 'ACCRUAL' AND +a."communityId" = g."communityId")) AS unaccrued`;
+  return !!row && [row.chains, row.accruals, row.reversals, row.unaccrued].every((n) => Number(n) === 0);
 }

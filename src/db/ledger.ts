@@ -1,7 +1,7 @@
 import type { Db, Tx } from "./client";
 import type { Clock } from "../clock";
 import { orderCommissionFen } from "../domain/commission";
-import { auditLedger } from "./ledger-audit";
+import { auditLedger, ledgerLooksSound } from "./ledger-audit";
 import { insertRows } from "./bulk-insert";
 import { NEW_ROW_COLUMNS, planAppend, type LedgerEntryRecord, type NewEntry } from "./ledger-chain";
 import {
@@ -280,8 +280,12 @@ export class Ledger {
     return this.db.ledgerEntry.count({ where: { communityId } });
   }
 
-  /** Audits a community's ledger against its orders (see ledger-audit); no problems: all is traceable. */
-  verify(communityId: number): Promise<string[]> {
+  /**
+   * Audits a community's ledger against its orders (see ledger-audit); no problems: all is traceable.
+   * The database answers whether anything is wrong; only then are the entries read to say what.
+   */
+  async verify(communityId: number): Promise<string[]> {
+    if (await ledgerLooksSound(this.db, communityId)) return [];
     return auditLedger(this.db, communityId);
   }
 }

@@ -2,7 +2,7 @@
 // that closed in it (a hundred or so a month), their orders summed by status
 // and payment, their commissions summed per buy. No order is loaded one by one.
 import type { Db, Tx } from "./client";
-import { breakdownOfBuy } from "./breakdowns";
+import { breakdownsOfBuys } from "./breakdowns";
 import type { BuyBreakdown, StatementOrder } from "../domain/statement";
 import { parseTags, type SocialTag } from "../domain/tags";
 
@@ -47,16 +47,17 @@ export async function buysClosedIn(db: Db | Tx, communityId: number, range: Rang
   if (buys.length === 0) return [];
   const ids = buys.map((b) => b.id);
   const [breakdowns, orderGroups, commissionGroups] = await Promise.all([
-    Promise.all(ids.map((id) => breakdownOfBuy(db, id))),
+    breakdownsOfBuys(db, ids),
     db.order.groupBy({
       by: ["groupBuyId", "status", "paymentStatus"],
       where: { groupBuyId: { in: ids } },
       _sum: { quantity: true, amountFen: true },
       _count: { _all: true },
     }),
+    // by the buys' own entries (index groupBuyId, kind; they are the community's): not every entry the community ever had
     db.ledgerEntry.groupBy({
       by: ["groupBuyId"],
-      where: { communityId, groupBuyId: { in: ids }, kind: { in: ["ACCRUAL", "REVERSAL"] } },
+      where: { groupBuyId: { in: ids }, kind: { in: ["ACCRUAL", "REVERSAL"] } },
       _sum: { amountFen: true },
     }),
   ]);
@@ -67,7 +68,7 @@ export async function buysClosedIn(db: Db | Tx, communityId: number, range: Rang
     orders.set(g.groupBuyId, list);
   }
   const commissions = new Map(commissionGroups.map((g) => [g.groupBuyId, g._sum.amountFen ?? 0]));
-  return buys.map((b, i) => ({
+  return buys.map((b) => ({
     id: b.id,
     productId: b.productId,
     productName: b.revision.name,
@@ -75,7 +76,7 @@ export async function buysClosedIn(db: Db | Tx, communityId: number, range: Rang
     producerName: b.product.producer.name,
     tags: parseTags(b.revision.tags),
     closedAt: b.closedAt!,
-    breakdown: breakdowns[i]!,
+    breakdown: breakdowns.get(b.id)!,
     orders: orders.get(b.id) ?? [],
     commissionFen: commissions.get(b.id) ?? 0,
   }));

@@ -36,48 +36,54 @@ export type BuyEarnings = {
   pending: boolean;
 };
 
-/** Per buy, the orders a recommender brought and what they earned or would earn. */
+/**
+ * Per buy, the orders a recommender brought and what they earned or would earn.
+ * The orders are summed in the database by what decides their commission (the
+ * snapshot: rule, amount, quantity, self-referral), so a recommender with
+ * thousands of orders costs a row per buy and kind of order, not per order.
+ */
 export async function earningsByBuy(
   db: Db,
   communityId: number,
   recommenderId: number,
   netByBuy: (ids: number[]) => Promise<Map<number, number>>,
 ): Promise<{ buys: BuyEarnings[]; pendingFen: number }> {
-  const orders = await db.order.findMany({
+  const groups = await db.order.groupBy({
+    by: ["groupBuyId", "status", "selfReferral", "commissionKind", "commissionValue", "amountFen", "quantity"],
     where: {
       referrerId: recommenderId,
       status: { in: ["ACTIVE", "REFUNDED"] },
       groupBuy: { communityId, status: { in: [...PENDING_STATUSES, "SUCCEEDED"] } },
     },
-    include: { groupBuy: { select: { id: true, status: true, selfReferralEarns: true, revision: { select: { name: true } } } } },
-    orderBy: { groupBuyId: "desc" },
+    _count: { _all: true },
   });
+  const ids = [...new Set(groups.map((g) => g.groupBuyId))].sort((a, b) => b - a);
+  const rows = ids.length
+    ? await db.groupBuy.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, selfReferralEarns: true, revision: { select: { name: true } } } })
+    : [];
+  const info = new Map(rows.map((r) => [r.id, r]));
   const buys = new Map<number, BuyEarnings>();
+  for (const id of ids) {
+    const buy = info.get(id)!;
+    const pending = (PENDING_STATUSES as readonly string[]).includes(buy.status);
+    buys.set(id, { groupBuyId: id, productName: buy.revision.name, status: buy.status, orders: 0, ownUnpaid: 0, refunded: 0, amountFen: 0, commissionFen: 0, pending });
+  }
   let pendingFen = 0;
-  for (const o of orders) {
-    const pending = (PENDING_STATUSES as readonly string[]).includes(o.groupBuy.status);
-    const b = buys.get(o.groupBuyId) ?? {
-      groupBuyId: o.groupBuyId,
-      productName: o.groupBuy.revision.name,
-      status: o.groupBuy.status,
-      orders: 0,
-      ownUnpaid: 0,
-      refunded: 0,
-      amountFen: 0,
-      commissionFen: 0,
-      pending,
-    };
-    if (o.status === "ACTIVE") {
-      b.orders++;
-      if (o.selfReferral && !o.groupBuy.selfReferralEarns) b.ownUnpaid++;
-      b.amountFen += o.amountFen;
-      if (pending) {
-        const c = orderCommissionFen(o, o.groupBuy.selfReferralEarns);
+  for (const g of groups) {
+    const buy = info.get(g.groupBuyId)!;
+    const b = buys.get(g.groupBuyId)!;
+    const n = g._count._all;
+    if (g.status === "ACTIVE") {
+      b.orders += n;
+      if (g.selfReferral && !buy.selfReferralEarns) b.ownUnpaid += n;
+      b.amountFen += g.amountFen * n;
+      if (b.pending) {
+        // each order's commission floors on its own: the same for orders with the same snapshot
+        const c = orderCommissionFen(g, buy.selfReferralEarns) * n;
         b.commissionFen += c;
         pendingFen += c;
       }
-    } else if (!pending) b.refunded++;
-    buys.set(o.groupBuyId, b);
+    } else if (!b.pending) b.refunded += n;
   }
   const succeeded = [...buys.values()].filter((b) => !b.pending).map((b) => b.groupBuyId);
   const net = await netByBuy(succeeded);
@@ -103,13 +109,17 @@ export async function attributedOrderCounts(tx: Tx, groupBuyId: number): Promise
   return counts;
 }
 
-/** Communities where a member has earnings or attributed orders. */
+/**
+ * Communities where a member has earnings or attributed orders: from their
+ * ledger entries (index on recommenderId, communityId) and the buys of the
+ * orders they brought (index on referrerId), not from every buy of every community.
+ */
 export async function earningCommunityIds(db: Db, memberId: number): Promise<number[]> {
-  const [ledger, orders] = await Promise.all([
-    db.ledgerEntry.findMany({ where: { recommenderId: memberId }, distinct: ["communityId"], select: { communityId: true } }),
-    db.groupBuy.findMany({ where: { orders: { some: { referrerId: memberId } } }, distinct: ["communityId"], select: { communityId: true } }),
-  ]);
-  return [...new Set([...ledger, ...orders].map((r) => r.communityId))].sort((a, b) => a - b);
+  const rows = await db.$queryRaw<{ communityId: number }[]>`
+    SELECT DISTINCT "communityId" FROM "LedgerEntry" WHERE "recommenderId" = ${memberId}
+    UNION
+    SELECT DISTINCT g."communityId" FROM "Order" o JOIN "GroupBuy" g ON g."id" = o."groupBuyId" WHERE o."referrerId" = ${memberId}`;
+  return [...new Set(rows.map((r) => Number(r.communityId)))].sort((a, b) => a - b);
 }
 
 export type RecommenderStats = { member: MemberRecord; products: number; buys: number; orders: number };

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../helpers/harness";
 import { fxBuy, fxCommunity, fxMember, fxOrder, fxProduct, fxRefund, fxSucceed, mulberry32 } from "../helpers/ledger-fixtures";
 import { Ledger } from "../../src/db/ledger";
+import { auditLedger, ledgerLooksSound } from "../../src/db/ledger-audit";
 import { orderCommissionFen } from "../../src/domain/commission";
 import { user } from "../fake-telegram/updates";
 
@@ -150,6 +151,37 @@ describe("the ledger in the database", () => {
         expect((await ledger.summaryOf(community.id, p.id)).balanceFen).toBe(expected.get(p.id) ?? 0);
       }
       expect(await ledger.verify(community.id), `seed ${seed}`).toEqual([]);
+      // the database's own check agrees, so /ledger needn't read the entries
+      expect(await ledgerLooksSound(h.db, community.id), `seed ${seed}`).toBe(true);
+    }
+  });
+
+  it("the database's check finds each kind of problem the audit finds", async () => {
+    const tamperings: [string, (w: Awaited<ReturnType<typeof world>>, ids: { o1: number; o2: number; o3: number }) => Promise<unknown>][] = [
+      ["a balance edited", (w) => h.db.ledgerEntry.updateMany({ where: { kind: "PAYOUT" }, data: { balanceFen: 1 } })],
+      ["an accrual's amount and balance edited together", (w, { o1 }) => h.db.ledgerEntry.updateMany({ where: { orderId: o1, kind: "ACCRUAL" }, data: { amountFen: 250, balanceFen: 250 } })],
+      ["an accrual made a payout", (w, { o1 }) => h.db.ledgerEntry.updateMany({ where: { orderId: o1, kind: "ACCRUAL" }, data: { kind: "PAYOUT" } })],
+      ["an earning order without its accrual (the chain's last)", (w, { o2 }) => h.db.ledgerEntry.deleteMany({ where: { kind: { in: ["PAYOUT", "REVERSAL"] } } }).then(() => h.db.ledgerEntry.deleteMany({ where: { orderId: o2 } }))],
+      ["an order refunded behind the ledger's back", (w, { o2 }) => h.db.order.update({ where: { id: o2 }, data: { status: "REFUNDED" } })],
+      ["a reversed order active again", (w, { o3 }) => h.db.order.update({ where: { id: o3 }, data: { status: "ACTIVE" } })],
+      ["an accrual attributed to someone else", (w, { o1 }) => h.db.order.update({ where: { id: o1 }, data: { referrerId: w.bob.id } })],
+      ["an accrual of a buy that did not succeed", (w, { o1 }) => h.db.order.findUniqueOrThrow({ where: { id: o1 } }).then((o) => h.db.groupBuy.update({ where: { id: o.groupBuyId }, data: { status: "FAILED" } }))],
+    ];
+    for (const [what, tamper] of tamperings) {
+      await h?.close();
+      const w = await world();
+      const buy = await fxBuy(h.db, { product: w.product, openedById: w.alice.id, commission: { kind: "FIXED_PER_UNIT", value: 100 }, deadlineAt: w.deadlineAt });
+      const o1 = await fxOrder(h.db, { groupBuyId: buy.id, memberId: w.carol.id, quantity: 2 });
+      const o2 = await fxOrder(h.db, { groupBuyId: buy.id, memberId: w.dave.id, quantity: 1 });
+      const o3 = await fxOrder(h.db, { groupBuyId: buy.id, memberId: w.bob.id, quantity: 3 });
+      await fxSucceed(h.db, h.services, buy.id);
+      await fxRefund(h.db, h.services, o3.id);
+      expect(await w.ledger.payout({ communityId: w.community.id, recommenderId: w.alice.id, amountFen: 50, createdById: w.bob.id, idempotencyKey: "p" })).toMatchObject({ ok: true });
+      expect(await ledgerLooksSound(h.db, w.community.id), `before: ${what}`).toBe(true);
+      await tamper(w, { o1: o1.id, o2: o2.id, o3: o3.id });
+      expect(await auditLedger(h.db, w.community.id), what).not.toEqual([]);
+      expect(await ledgerLooksSound(h.db, w.community.id), what).toBe(false);
+      expect(await w.ledger.verify(w.community.id), what).toEqual(await auditLedger(h.db, w.community.id));
     }
   });
 });

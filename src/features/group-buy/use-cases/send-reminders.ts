@@ -12,6 +12,8 @@ export async function sendReminders(deps: BuyDeps): Promise<number> {
   const now = services.clock.now();
   let sent = 0;
   for (const candidate of await buys.nearingDeadline(now, REMINDER_HORIZON_MS)) {
+    // most candidates have nothing due this tick: decided from the candidate row, the buy's details read only when one is
+    if (dueReminders(candidate.reminderOffsetsMin, candidate.deadlineAt, candidate.createdAt, now, new Set(candidate.sentOffsets)).markDone.length === 0) continue;
     const buy = await buys.details(candidate.id);
     if (!buy) continue;
     const plan = dueReminders(buy.community.reminderOffsetsMin, buy.deadlineAt, buy.createdAt, now, new Set(candidate.sentOffsets));
