@@ -57,7 +57,8 @@ export async function schedulerRun(db: DbKind, quick: boolean): Promise<BenchRes
       await new Promise((r) => setTimeout(r, idleS * 1000));
       tickCpuMs = (cpuMilliseconds(bot.child.pid!) - idleBefore) / (idleS / 2);
       const closingBefore = cpuMilliseconds(bot.child.pid!);
-      const until = first + spreadMs + 180_000;
+      // every close is waited for (up to 10 minutes past the last deadline), so the checks below judge what happened, the lag figures how late
+      const until = first + spreadMs + 600_000;
       while (Date.now() < until && (await watch.db.groupBuy.count({ where: { status: "OPEN" } })) > 0) await new Promise((r) => setTimeout(r, 1000));
       closingCpuMs = cpuMilliseconds(bot.child.pid!) - closingBefore;
       rows = await watch.db.groupBuy.findMany({ where: { id: { in: open.map((o) => o.id) } }, select: { deadlineAt: true, closedAt: true, status: true } });
