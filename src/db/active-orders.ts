@@ -1,6 +1,7 @@
 import type { Tx } from "./client";
 import type { AttributionSource } from "../domain/attribution";
 import { insertRows } from "./bulk-insert";
+import { Prisma } from "../generated/prisma/client";
 
 // A buy's active orders as closing and cancelling handle them: who to tell
 // (the member's chat and language) and what to settle.
@@ -22,20 +23,40 @@ const ACTIVE_ORDER = {
 /** Orders a close reads, settles and notifies at a time: its memory doesn't grow with the buy. */
 export const CLOSE_PAGE = 1000;
 
-/** The active orders in roster order, CLOSE_PAGE at a time (keyset on position, id). */
+/** A row of the page query: SQLite gives booleans as 0/1 and big integers as numbers when they fit. */
+type ActiveOrderRow = {
+  id: unknown; position: unknown; memberId: unknown; quantity: unknown; amountFen: unknown; paymentStatus: string;
+  attribution: string; selfReferral: unknown; referrerId: unknown;
+  telegramId: unknown; locale: string | null; telegramLanguage: string | null; referrerFirstName: string; referrerLastName: string | null;
+};
+
+function activeOrderOf(r: ActiveOrderRow): ActiveOrder {
+  const memberId = Number(r.memberId);
+  return {
+    id: Number(r.id), position: Number(r.position), memberId, quantity: Number(r.quantity), amountFen: Number(r.amountFen), paymentStatus: r.paymentStatus,
+    attribution: r.attribution as AttributionSource, selfReferral: r.selfReferral === true || Number(r.selfReferral) === 1, referrerId: Number(r.referrerId),
+    member: { id: memberId, telegramId: BigInt(r.telegramId as bigint | number | string), locale: r.locale, telegramLanguage: r.telegramLanguage },
+    referrer: { firstName: r.referrerFirstName, lastName: r.referrerLastName },
+  };
+}
+
+/**
+ * The active orders in roster order, CLOSE_PAGE at a time (keyset on
+ * position, id): one joined query a page (Prisma's findMany with the two
+ * members costs a query per relation and its interpreter's time per row).
+ */
 export async function* activeOrderPages(tx: Tx, groupBuyId: number, pageSize = CLOSE_PAGE): AsyncGenerator<ActiveOrder[]> {
   let after: { position: number; id: number } | undefined;
   for (;;) {
-    const page = await tx.order.findMany({
-      where: {
-        groupBuyId,
-        status: "ACTIVE",
-        ...(after ? { OR: [{ position: { gt: after.position } }, { position: after.position, id: { gt: after.id } }] } : {}),
-      },
-      select: ACTIVE_ORDER,
-      orderBy: [{ position: "asc" }, { id: "asc" }],
-      take: pageSize,
-    });
+    const keyset = after ? Prisma.sql`AND (o."position" > ${after.position} OR (o."position" = ${after.position} AND o."id" > ${after.id}))` : Prisma.empty;
+    const rows = await tx.$queryRaw<ActiveOrderRow[]>`
+      SELECT o."id", o."position", o."memberId", o."quantity", o."amountFen", o."paymentStatus", o."attribution", o."selfReferral", o."referrerId",
+             m."telegramId", m."locale", m."telegramLanguage", r."firstName" AS "referrerFirstName", r."lastName" AS "referrerLastName"
+      FROM "Order" o JOIN "Member" m ON m."id" = o."memberId" JOIN "Member" r ON r."id" = o."referrerId"
+      WHERE o."groupBuyId" = ${groupBuyId} AND o."status" = 'ACTIVE' ${keyset}
+      ORDER BY o."position" ASC, o."id" ASC
+      LIMIT ${pageSize}`;
+    const page = rows.map(activeOrderOf);
     if (page.length > 0) yield page;
     if (page.length < pageSize) return;
     after = page.at(-1)!;

@@ -74,13 +74,33 @@ export async function insertRowsReturning<R extends object, K extends string>(
   return out;
 }
 
+/**
+ * The statement's text pieces and values laid out flat, as Prisma.Sql keeps
+ * them (one Prisma.sql and Prisma.join per row would allocate each value's
+ * way through three nested Sql objects: garbage for a 10,000-row close).
+ * A value that is itself a Prisma.Sql is spliced in by the Sql constructor.
+ */
 function insertSql<R extends object>(table: Prisma.ModelName, columns: readonly (keyof R & string)[], rows: readonly R[], onConflict?: OnConflict): Prisma.Sql {
-  const head = Prisma.raw(`INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES `);
-  const values = rows.map((row) => Prisma.sql`(${Prisma.join(columns.map((c) => (row[c] as unknown) ?? null))})`);
-  if (!onConflict) return Prisma.sql`${head}${Prisma.join(values)}`;
-  const set = onConflict.update?.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(", ");
-  const conflict = Prisma.raw(` ON CONFLICT (${onConflict.key.map(quote).join(", ")}) DO ${set ? `UPDATE SET ${set}` : "NOTHING"}`);
-  return Prisma.sql`${head}${Prisma.join(values)}${conflict}`;
+  const strings: string[] = [];
+  const values: unknown[] = [];
+  let text = `INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES `;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    text += r === 0 ? "(" : ", (";
+    for (let c = 0; c < columns.length; c++) {
+      if (c > 0) text += ", ";
+      strings.push(text);
+      values.push((row[columns[c]!] as unknown) ?? null);
+      text = "";
+    }
+    text += ")";
+  }
+  if (onConflict) {
+    const set = onConflict.update?.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(", ");
+    text += ` ON CONFLICT (${onConflict.key.map(quote).join(", ")}) DO ${set ? `UPDATE SET ${set}` : "NOTHING"}`;
+  }
+  strings.push(text);
+  return new Prisma.Sql(strings, values as Prisma.Sql["values"]);
 }
 
 /** Raw statements report a duplicate key as P2010; callers (retries, replays) know it as P2002. */

@@ -1,3 +1,4 @@
+import { Prisma } from "../generated/prisma/client";
 import type { Tx } from "./client";
 import { nextLink, signAllowed, type ChainLink, type LedgerKind, type PayoutRefusal } from "../domain/ledger-rules";
 
@@ -77,7 +78,11 @@ export async function planAppend(
   const keys = [...new Set(entries.map((e) => e.idempotencyKey))];
   const byKey = new Map<string, LedgerEntryRecord>();
   for (let i = 0; i < keys.length; i += KEYS_PER_LOOKUP) {
-    const known = await tx.ledgerEntry.findMany({ where: { idempotencyKey: { in: keys.slice(i, i + KEYS_PER_LOOKUP) } } });
+    const slice = keys.slice(i, i + KEYS_PER_LOOKUP);
+    // which keys are taken, in one raw query; the entries themselves (replays: rare) through Prisma
+    const taken = await tx.$queryRaw<{ idempotencyKey: string }[]>`SELECT "idempotencyKey" FROM "LedgerEntry" WHERE "idempotencyKey" IN (${Prisma.join(slice)})`;
+    if (taken.length === 0) continue;
+    const known = await tx.ledgerEntry.findMany({ where: { idempotencyKey: { in: taken.map((t) => t.idempotencyKey) } } });
     for (const k of known) byKey.set(k.idempotencyKey, k);
   }
   let last: ChainLink | null = await tx.ledgerEntry.findFirst({

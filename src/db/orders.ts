@@ -4,6 +4,7 @@ import type { GroupBuy, Order, Prisma } from "../generated/prisma/client";
 import { isUniqueViolation, markedWithChange, markUpdateHandled } from "./processed-updates";
 import { checkQuantity } from "../domain/group-buy-rules";
 import { Coalescer } from "./coalescer";
+import { exportBatches, type ExportOrder } from "./order-export";
 import { markStatementDirty } from "./statements";
 import { dropUnpromptedFeedback, openFeedback } from "./feedback";
 import {
@@ -175,23 +176,8 @@ export class Orders {
   }
 
   /** Every order of a buy in batches (keyset by id), so exports don't hold them all at once. */
-  async *batchesForBuy(groupBuyId: number, batchSize = 500): AsyncGenerator<(OrderWithMember & { referrer: { firstName: string; lastName: string | null } })[]> {
-    let after = 0;
-    for (;;) {
-      const batch = await this.db.order.findMany({
-        where: { groupBuyId, id: { gt: after } },
-        include: {
-          member: { select: { id: true, telegramId: true, firstName: true, lastName: true, username: true } },
-          referrer: { select: { firstName: true, lastName: true } },
-        },
-        orderBy: { id: "asc" },
-        take: batchSize,
-      });
-      if (batch.length === 0) return;
-      yield batch;
-      after = batch[batch.length - 1]!.id;
-      if (batch.length < batchSize) return;
-    }
+  batchesForBuy(groupBuyId: number, batchSize = 500): AsyncGenerator<ExportOrder[]> {
+    return exportBatches(this.db, groupBuyId, batchSize);
   }
 
   /**
