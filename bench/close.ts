@@ -135,10 +135,10 @@ export async function closeBench({ db, quick }: BenchOptions): Promise<BenchResu
     figures: [
       plain("close (/close → reply)", round(large.closeMs, 0), "ms"),
       plain("export (/export → last CSV byte)", round(large.exportMs, 0), "ms"),
-      below("close + export", round(large.closeMs + large.exportMs, 0), "ms", 2000),
+      below("close + export", round(large.closeMs + large.exportMs, 0), "ms", 1000),
       plain("bot CPU time, close + export", round(large.cpuMs, 0), "ms"),
       plain("bot RSS idle before /close", round(large.idleMb), "MB"),
-      below("bot peak RSS (VmHWM)", round(large.peakMb), "MB", 300),
+      below("bot peak RSS (VmHWM)", round(large.peakMb), "MB", 250),
       plain("peak RSS until the reply to /close", round(large.closePeakMb), "MB"),
       plain("peak RSS during the export", round(large.exportPeakMb), "MB"),
       plain(`peak above idle, ${small.orders} orders`, round(small.peakMb - small.idleMb), "MB"),
