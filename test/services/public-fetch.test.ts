@@ -55,6 +55,11 @@ describe("fetchPublic", () => {
     expect(await refusal(get(`http://[::1]:1/ok`, isPublicAddress))).toBe("address");
   });
 
+  it("connects through a name when every address it resolves to is allowed", async () => {
+    const byName = base.replace("127.0.0.1", "localhost") + "/ok";
+    expect((await get(byName, (ip) => ip === "127.0.0.1" || ip === "::1")).toString()).toBe('{"ok":true}');
+  });
+
   it("checks every redirect's address again", async () => {
     expect(await refusal(get("/to-other-host"))).toBe("address");
     // the same hop is followed where that address is allowed
