@@ -1,14 +1,11 @@
 import { FakeTelegram } from "../test/fake-telegram/server";
 import { openDatabase } from "../src/db/client";
-import { systemClock } from "../src/clock";
-import { createLogger } from "../src/logger";
-import { Outbox } from "../src/services/outbox";
 import { startBotProcess } from "./lib/bot-process";
 import { freshDatabase } from "./lib/database";
 import { round } from "./lib/stats";
 import { atMost, plain, type BenchOptions, type BenchResult } from "./lib/types";
 import { TOKEN } from "./footprint";
-import { notice } from "./notify";
+import { notice, queueNotices } from "./lib/notices";
 
 const FIRST_MEMBER = 8_000_000;
 /** issue 19: a 10,000-member close reaches everyone in under 15 s with paid broadcasts */
@@ -31,11 +28,7 @@ export async function notifyPaid({ db, quick }: BenchOptions, qr = false): Promi
   const database = await freshDatabase(db);
   const fake = new FakeTelegram({ token: TOKEN, rateLimits: true });
   try {
-    const seeded = await openDatabase(database.url);
-    const outbox = new Outbox(seeded.db, undefined as never, systemClock, createLogger("silent"), async () => undefined);
-    const ids = Array.from({ length: members }, (_, i) => FIRST_MEMBER + i);
-    for (let i = 0; i < ids.length; i += 1_000) await outbox.enqueue(ids.slice(i, i + 1_000).map((id) => ({ ...notice(id), paidBroadcast: true, ...(qr ? { kind: "PHOTO" as const, photo: `qr:https://t.me/letscoop_bot?start=pk${id}` } : {}) })));
-    await seeded.close();
+    await queueNotices(database.url, FIRST_MEMBER, members, (id) => ({ ...notice(id), paidBroadcast: true, ...(qr ? { kind: "PHOTO" as const, photo: `qr:https://t.me/letscoop_bot?start=pk${id}` } : {}) }));
 
     const apiRoot = await fake.start();
     const bot = startBotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, DATABASE_URL: database.url });

@@ -1,27 +1,14 @@
 import { FakeTelegram } from "../test/fake-telegram/server";
 import { openDatabase } from "../src/db/client";
-import { systemClock } from "../src/clock";
-import { createLogger } from "../src/logger";
-import { Outbox, type OutgoingMessage } from "../src/services/outbox";
 import { startBotProcess } from "./lib/bot-process";
 import { freshDatabase } from "./lib/database";
 import { round } from "./lib/stats";
 import { atMost, plain, type BenchOptions, type BenchResult, type Benchmark } from "./lib/types";
 import { notifyPaid } from "./notify-paid";
 import { TOKEN } from "./footprint";
+import { notice, queueNotices } from "./lib/notices";
 
 const FIRST_MEMBER = 7_000_000;
-
-/** A member's notice after a buy closed, as long as the real one. */
-export function notice(memberId: number): OutgoingMessage {
-  return {
-    dedupKey: `bench:closed:${memberId}`,
-    chatId: memberId,
-    text:
-      "✅ <b>团购 #42 成团了!</b>\n\n<b>有机糙米 (5 kg)</b> × 2 = ¥ 136.00\n" +
-      "取货:周六 10:00–12:00,社区活动室(绿街 8 号)\n推介官:Alice\n\n请在取货时付款,或向组织者转账。",
-  };
-}
 
 /**
  * Notices to N members after a close, sent by the real bot (`npm start`'s
@@ -35,11 +22,7 @@ export async function notify({ db, quick }: BenchOptions): Promise<BenchResult> 
   const database = await freshDatabase(db);
   const fake = new FakeTelegram({ token: TOKEN, rateLimits: true });
   try {
-    const seeded = await openDatabase(database.url);
-    const outbox = new Outbox(seeded.db, undefined as never, systemClock, createLogger("silent"), async () => undefined);
-    const ids = Array.from({ length: members }, (_, i) => FIRST_MEMBER + i);
-    await outbox.enqueue(ids.map(notice));
-    await seeded.close();
+    await queueNotices(database.url, FIRST_MEMBER, members, notice);
 
     const apiRoot = await fake.start();
     const bot = startBotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, DATABASE_URL: database.url });

@@ -180,17 +180,22 @@ export async function changeMany(db: Db, inputs: ChangeInput[]): Promise<ChangeR
   // (two instances on one PostgreSQL: nearly every time under a burst). The claim then
   // fails and nothing was written: read again and build on what it committed, rather
   // than sending the whole batch back to be written one change at a time.
+  return retryLostRaces(CLAIM_ATTEMPTS, () => changeManyOnce(db, inputs));
+}
+
+/** How often a batch is read and tried in all when it keeps losing its claim to another writer. */
+const CLAIM_ATTEMPTS = 4;
+
+/** Runs `write` again while it loses a race to another writer (and so wrote nothing), `tries` times in all. */
+export async function retryLostRaces<T>(tries: number, write: () => Promise<T>, lost: (error: unknown) => boolean = (e) => e instanceof LostRace): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await changeManyOnce(db, inputs);
+      return await write();
     } catch (error) {
-      if (!(error instanceof LostRace) || attempt >= CLAIM_ATTEMPTS) throw error;
+      if (!lost(error) || attempt >= tries) throw error;
     }
   }
 }
-
-/** How often a batch is read and tried again after losing its claim to another writer. */
-const CLAIM_ATTEMPTS = 4;
 
 async function changeManyOnce(db: Db, inputs: ChangeInput[]): Promise<ChangeResult[]> {
   const { done, read, orders, visits } = await readForChanges(db, inputs);

@@ -8,7 +8,7 @@ import { exportBatches, type ExportOrder } from "./order-export";
 import { markStatementDirty } from "./statements";
 import { dropUnpromptedFeedback, openFeedback } from "./feedback";
 import {
-  activeQty, changedOrderData, changeMany, eventData, LostRace, newOrderData, nextPosition, planChange,
+  activeQty, changedOrderData, changeMany, eventData, LostRace, newOrderData, nextPosition, planChange, retryLostRaces,
   type ChangeInput, type ChangeResult,
 } from "./order-changes";
 
@@ -45,19 +45,15 @@ export class Orders {
     return this.changes.run(input);
   }
 
-  private async changeAlone(input: ChangeInput): Promise<ChangeResult> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        if (input.markUpdate !== undefined) await input.alongside; // before the transaction, as in changeMany
-        const result = await this.db.$transaction((tx) => this.changeIn(tx, input), TX_OPTIONS);
-        if (result.ok && input.markUpdate !== undefined) markedWithChange(this.db, [input.markUpdate]);
-        return result;
-      } catch (error) {
-        const retry = error instanceof LostRace || isUniqueViolation(error);
-        if (!retry || attempt >= 4) throw error;
-        // The next attempt sees the winner's commit (and our own event, if the key was ours).
-      }
-    }
+  private changeAlone(input: ChangeInput): Promise<ChangeResult> {
+    // The next attempt sees the winner's commit (and our own event, if the key was ours).
+    const lost = (error: unknown) => error instanceof LostRace || isUniqueViolation(error);
+    return retryLostRaces(5, async () => {
+      if (input.markUpdate !== undefined) await input.alongside; // before the transaction, as in changeMany
+      const result = await this.db.$transaction((tx) => this.changeIn(tx, input), TX_OPTIONS);
+      if (result.ok && input.markUpdate !== undefined) markedWithChange(this.db, [input.markUpdate]);
+      return result;
+    }, lost);
   }
 
   private async changeIn(tx: Tx, input: ChangeInput): Promise<ChangeResult> {
