@@ -1,11 +1,13 @@
 // `npm run bench` — runs the benchmarks and prints each figure beside its
 // target. Options: --quick (small sizes), --db sqlite|postgresql|all (default:
-// all that are reachable), --only join,close,notify,footprint, --json FILE.
+// all that are reachable), --only join,close,notify,footprint, --json FILE,
+// --md FILE (the run as a markdown table, for BENCHMARKS.md).
 import { writeFileSync } from "node:fs";
-import { availableParallelism, cpus, totalmem } from "node:os";
+import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { z } from "zod";
 import { BENCHMARKS } from "./index";
 import { postgresReachable } from "./lib/database";
+import { runMarkdown } from "./lib/report";
 import type { BenchResult, DbKind } from "./lib/types";
 
 const Args = z.object({
@@ -13,6 +15,7 @@ const Args = z.object({
   db: z.enum(["sqlite", "postgresql", "all"]),
   only: z.array(z.enum(BENCHMARKS.map((b) => b.name) as [string, ...string[]])),
   json: z.string().optional(),
+  md: z.string().optional(),
 });
 
 function parseArgs(argv: string[]) {
@@ -25,10 +28,11 @@ function parseArgs(argv: string[]) {
     db: flag("db") ?? "all",
     only: (flag("only") ?? BENCHMARKS.map((b) => b.name).join(",")).split(",").filter(Boolean),
     json: flag("json"),
+    md: flag("md"),
   });
   if (!parsed.success) {
     const names = BENCHMARKS.map((b) => b.name).join(",");
-    console.error(`usage: npm run bench -- [--quick] [--db sqlite|postgresql|all] [--only ${names}] [--json FILE]`);
+    console.error(`usage: npm run bench -- [--quick] [--db sqlite|postgresql|all] [--only ${names}] [--json FILE] [--md FILE]`);
     process.exit(2);
   }
   return parsed.data;
@@ -46,6 +50,8 @@ function printResult(result: BenchResult) {
 }
 
 const args = parseArgs(process.argv.slice(2));
+const startedAt = new Date();
+const loadAtStart = loadavg();
 const dbs: DbKind[] = args.db === "all" ? ["sqlite", "postgresql"] : [args.db];
 const hasPostgres = dbs.includes("postgresql") && (await postgresReachable());
 console.log(
@@ -65,6 +71,10 @@ for (const bench of BENCHMARKS.filter((b) => args.only.includes(b.name))) {
   }
 }
 if (args.json) writeFileSync(args.json, JSON.stringify(results, null, 2));
+if (args.md) {
+  const shown = process.argv.slice(2).filter((_, i, all) => all[i] !== "--md" && all[i - 1] !== "--md").join(" ");
+  writeFileSync(args.md, runMarkdown(results, { startedAt, endedAt: new Date(), loadAtStart, args: shown }));
+}
 const missed = results.flatMap((r) => r.figures.filter((f) => f.ok === false).map((f) => `${r.bench}/${r.db}: ${f.name}`));
 const failed = results.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${r.bench}/${r.db}: ${c.name}`));
 console.log(`\n${results.length} runs · ${missed.length} figures off target${missed.length ? `: ${missed.join("; ")}` : ""}`);
