@@ -1,3 +1,5 @@
+import { qrModulesPng } from "./qr-png";
+
 /** Renders an outbox photo from its spec (what the row stores instead of the image). */
 export type PhotoRenderer = (spec: string) => Promise<Buffer>;
 
@@ -9,7 +11,7 @@ export type PhotoRenderer = (spec: string) => Promise<Buffer>;
 export async function qrPng(text: string): Promise<Buffer> {
   // loaded on the first QR, not at start: an idle bot stays a few MB smaller
   const { default: QRCode } = await import("qrcode");
-  return QRCode.toBuffer(text, { type: "png", errorCorrectionLevel: "M", margin: 4, scale: 8 });
+  return qrModulesPng(QRCode.create(text, { errorCorrectionLevel: "M" }).modules, 4, 8);
 }
 
 /** "qr:<text>": the QR code of the text. */
