@@ -2,7 +2,7 @@
 
 cmd-buys = Open and recent group buys
 cmd-orders = A buy's orders: /orders <buy>
-cmd-close = Close a buy now: /close <buy>
+cmd-close = Close a buy now: /close <buy> (with paid broadcasts on in /settings: shows the Stars it costs first)
 cmd-extend = Move a deadline: /extend <buy> <deadline>
 cmd-cancel_buy = Cancel a buy: /cancel_buy <buy> <reason>
 cmd-export = Orders as a spreadsheet (CSV): /export <buy>

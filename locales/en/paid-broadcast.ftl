@@ -14,3 +14,7 @@ gba-close-paid-estimate = ⭐ <b>Close group buy #{ $id }?</b>
     Paid broadcasts are turned on and off in /settings.
 gba-button-close-paid = ✅ Close ({ $stars } ⭐)
 gba-toast-closed = Closed.
+# to each organizer, once per close, when Telegram refuses the paid sends (the bot's Stars ran out)
+gb-paid-ran-out = ⭐ <b>The bot's Stars ran out</b> while sending the notices of group buy #{ $id } ({ $name }).
+    The remaining { $left } notices go out at the free rate (about 30 a second): about { $free } more. Every member still gets theirs.
+    For fast notices next time, top up the bot's Stars balance (its owner can, in @BotFather), or turn paid broadcasts off in /settings.

@@ -1,5 +1,5 @@
 # /settings: the organizers' menu of their community's rules
-cmd-settings = The community's settings menu (language, time zone, reminders, voting, patronage…) and its log
+cmd-settings = The community's settings menu (language, time zone, reminders, voting, patronage, paid broadcasts…) and its log
 settings-menu-title = ⚙️ <b>{ $community }: settings</b>
 settings-line-locale = Default language: { $value }
 settings-line-timezone = Time zone: { $value }

@@ -2,7 +2,7 @@
 
 cmd-buys = 进行中和最近的团购
 cmd-orders = 查看团购订单：/orders <团购编号>
-cmd-close = 立即截单：/close <团购编号>
+cmd-close = 立即截单：/close <团购编号>（在 /settings 开启付费广播后：先显示所需星星数）
 cmd-extend = 修改截止时间：/extend <团购编号> <新截止时间>
 cmd-cancel_buy = 取消团购：/cancel_buy <团购编号> <原因>
 cmd-export = 导出订单表格（CSV）：/export <团购编号>

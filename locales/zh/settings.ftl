@@ -1,5 +1,5 @@
 # /settings：组织者设置社区规则的菜单
-cmd-settings = 社区设置菜单（语言、时区、提醒、投票、惠顾返还……）及修改记录
+cmd-settings = 社区设置菜单（语言、时区、提醒、投票、惠顾返还、付费广播……）及修改记录
 settings-menu-title = ⚙️ <b>{ $community }：设置</b>
 settings-line-locale = 默认语言：{ $value }
 settings-line-timezone = 时区：{ $value }

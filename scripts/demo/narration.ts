@@ -62,6 +62,7 @@ export type Narration = {
     readToken: string;
     exportDfc: string;
     importDfc: string;
+    paidClose: string;
   };
   notes: { pageOff: string; voteCloses: string; catchUp: string; hourBefore: string; deadlineComes: string; paymentEdits: string; pickupDay: string; afterPickup: string };
   books: {
@@ -136,6 +137,7 @@ const en: Narration = {
     readToken: "Another co-op's software reads the DFC catalogue (public); the organizer issues it a read token (/settings), it reads the buy's orders; the token revoked, the same read gets 401",
     exportDfc: "The organizer exports the buy as DFC JSON-LD, in private (/export_dfc)",
     importDfc: "And the other way: the recommender brings in a product from a neighbouring co-op's DFC catalogue by its address (/import_dfc), picks one of its two products, and keeps the imported answers with a tap each",
+    paidClose: "Paid broadcasts: the organizer turns them on (/settings); a second buy of the tea, three neighbours join; /close shows the notices, their time and the Stars, she confirms, and the notices go out paid (0.1 ⭐ each)",
   },
   notes: {
     pageOff: "the page's address answers 404 while the page is off, exactly as for an unknown community",
@@ -219,6 +221,7 @@ const zh: Narration = {
     readToken: "另一家合作社的软件读取 DFC 商品目录（公开）；组织者为它生成读取令牌（/settings），它读到团购的订单；令牌撤销后，同样的读取得到 401",
     exportDfc: "组织者私聊把团购导出为 DFC JSON-LD（/export_dfc）",
     importDfc: "反过来：推介官用邻近合作社 DFC 目录的网址导入产品（/import_dfc），从两个产品中选一个，导入的内容逐项一点即保留",
+    paidClose: "付费广播：组织者开启付费广播（/settings）；茶叶再开一团，三位邻居参团；/close 先显示通知条数、所需时间和星星数，她确认后，通知以付费广播发出（每条 0.1 ⭐）",
   },
   notes: {
     pageOff: "页面关闭时，它的地址回答 404，与不存在的合作社一样",

@@ -8,6 +8,7 @@ import { OPEN_DATA_STORY } from "./story-open-data";
 import { IMPORT_STORY } from "./story-import";
 import { QUESTION_STORY } from "./story-questions";
 import { VOTES_STEP, VOTING_STEP } from "./story-votes";
+import { PAID_STEP } from "./story-paid";
 import type { Step } from "./story-types";
 
 export type { Step, StoryState } from "./story-types";
@@ -137,4 +138,5 @@ export const STORY: Step[] = [
   ...QUESTION_STORY,
   ...OPEN_DATA_STORY,
   ...IMPORT_STORY,
+  PAID_STEP,
 ];

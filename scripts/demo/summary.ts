@@ -18,14 +18,14 @@ function table(rows: string[][], rightAligned: number[]): string[] {
 export async function printSummary(db: Db, t: Transcript): Promise<void> {
   const b = t.n.books;
   const money = (fen: number) => formatMoney(fen, "CNY", "en");
-  const orders = await db.order.findMany({ orderBy: { position: "asc" }, include: { member: true, referrer: true } });
+  const orders = await db.order.findMany({ orderBy: [{ groupBuyId: "asc" }, { position: "asc" }], include: { member: true, referrer: true } });
   const active = orders.filter((o) => o.status === "ACTIVE");
   t.heading(b.title);
   t.line(t.style(b.orders, "bold"));
   const rows = [
     b.ordersHeader,
     ...orders.map((o) => [
-      String(o.position),
+      orderRef(o.groupBuyId, o.position),
       o.member.firstName,
       String(o.quantity),
       money(o.amountFen),

@@ -22,6 +22,7 @@ export type OutboxKind = "SEND" | "PHOTO" | "EDIT" | "DELETE";
 
 export type DueMessage = {
   id: number;
+  dedupKey: string;
   chatId: bigint;
   text: string;
   replyMarkup: string | null;
@@ -54,7 +55,7 @@ export class OutboxMessages {
       where: { status: "PENDING", notBefore: { lte: now }, ...(setAside.size ? { id: { notIn: [...setAside] } } : {}) },
       orderBy: { id: "asc" },
       take,
-      select: { id: true, chatId: true, text: true, replyMarkup: true, attempts: true, kind: true, messageId: true, photo: true, paidBroadcast: true },
+      select: { id: true, dedupKey: true, chatId: true, text: true, replyMarkup: true, attempts: true, kind: true, messageId: true, photo: true, paidBroadcast: true },
     });
     return rows;
   }

@@ -8,7 +8,7 @@ import { renderPhoto, type PhotoRenderer } from "./photos";
 import type { Clock } from "../clock";
 import type { Logger } from "../logger";
 import { SendPacer } from "./send-pacer";
-import { PaidSends } from "./paid-sends";
+import { PaidSends, type PaidRefusalHook } from "./paid-sends";
 
 export type OutgoingMessage = {
   /** makes enqueueing idempotent: the same key is never sent twice */
@@ -129,6 +129,11 @@ export class Outbox {
   drain(signal?: AbortSignal): Promise<number> {
     this.draining ??= this.sendDue(signal).finally(() => (this.draining = undefined));
     return this.draining;
+  }
+
+  /** Who queues paid broadcasts hears of a refused one (the Stars ran out): see PaidSends.refused. */
+  whenPaidRefused(hook: PaidRefusalHook): void {
+    this.paid.hook = hook;
   }
 
   /** A pass is sending now (what a stop waits for). */
@@ -255,7 +260,7 @@ export class Outbox {
     }
   }
 
-  private async recordFailure(message: { id: number; attempts: number; paidBroadcast: boolean }, chatId: number, error: unknown) {
+  private async recordFailure(message: { id: number; dedupKey: string; attempts: number; paidBroadcast: boolean }, chatId: number, error: unknown) {
     const attempts = message.attempts + 1;
     if (error instanceof GrammyError && error.error_code === 403) {
       await this.messages.markBlocked(message.id, attempts, error.description);
@@ -266,7 +271,7 @@ export class Outbox {
     // a paid send Telegram refuses (the bot's Stars ran out, or paid broadcasts aren't
     // open to it) goes again on the free lane at once: late, never lost
     if (message.paidBroadcast && error instanceof GrammyError && error.error_code === 400) {
-      await this.messages.sendFree(message.id, this.clock.now());
+      await this.paid.refused(message, this.clock.now());
       this.logger.warn("paid broadcast refused; sent at the free rate instead", { chat_id: chatId, description: error.description });
       return;
     }

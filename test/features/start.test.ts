@@ -50,6 +50,9 @@ describe("/start, /help and /language in a private chat", () => {
     expect(replies).toHaveLength(2);
     expect(replies[0]!.text).not.toContain("/add_organizer");
     expect(replies[1]!.text).toContain("/add_organizer");
+    // where a new co-op looks for paid broadcasts: the /settings and /close lines say so
+    expect(replies[1]!.text).toContain("patronage, paid broadcasts…) and its log");
+    expect(replies[1]!.text).toContain("/close <buy> (with paid broadcasts on in /settings: shows the Stars it costs first)");
     h.fake.assertNoRejections();
   });
 

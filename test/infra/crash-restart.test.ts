@@ -1,22 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
-import { FakeTelegram } from "../fake-telegram/server";
+import { describe, expect, it } from "vitest";
 import { command, privateChat, user } from "../fake-telegram/updates";
 import { TEST_TOKEN } from "../helpers/harness";
-import { startBotProcess, until, type BotProcess } from "../helpers/bot-process";
+import { until } from "../helpers/bot-process";
+import { useBotScratch } from "../helpers/bot-scratch";
 
 // The real entry point, src/main.ts, on a SQLite file is killed with SIGKILL
 // in the middle of a batch, then started again. It runs as `node --import tsx`
 // rather than through the tsx CLI, which would run it in a child process of
 // its own, out of reach of the SIGKILL.
-
-type Bot = BotProcess;
-const startBot = startBotProcess;
 
 /**
  * Between the bot and Telegram: forwards every call, except the ones `hold`
@@ -61,27 +56,14 @@ async function startProxy(target: string, hold: (method: string, params: Record<
   };
 }
 
-let dir: string;
-let fake: FakeTelegram | undefined;
-const running: Bot[] = [];
-const closers: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const bot of running.splice(0)) {
-    bot.child.kill("SIGKILL");
-    await bot.exited;
-  }
-  for (const close of closers.splice(0)) await close();
-  await fake?.stop();
-  fake = undefined;
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = useBotScratch("letscoop-crash-");
 
 describe("a bot killed mid-batch", () => {
   it("gets the unconfirmed updates again on restart and handles each exactly once", async () => {
-    dir = mkdtempSync(join(tmpdir(), "letscoop-crash-"));
-    const file = join(dir, "bot.db");
-    fake = new FakeTelegram({ token: TEST_TOKEN });
-    const apiRoot = await fake.start();
+    // the bot creates and migrates the file at its start
+    const s = await scratch({ migrate: false });
+    const { fake, apiRoot } = s;
+    const file = join(s.dir, "bot.db");
     const ann = user({ language_code: "en" });
     const ben = user({ language_code: "en" });
     // One batch: Ann's two updates are handled in turn, Ben's beside them.
@@ -90,13 +72,12 @@ describe("a bot killed mid-batch", () => {
     const b1 = fake.pushUpdate(command(ben, privateChat(ben), "start"));
     // Ben's reply never gets through: the process dies while sending it.
     const proxy = await startProxy(apiRoot, (method, params) => method === "sendMessage" && params.chat_id === ben.id);
-    closers.push(proxy.close);
-    const env = { BOT_TOKEN: TEST_TOKEN, DATABASE_URL: `file:${file}`, LOG_LEVEL: "info" };
+    s.onCleanup(proxy.close);
+    const env = { BOT_TOKEN: TEST_TOKEN, DATABASE_URL: s.url, LOG_LEVEL: "info" };
 
-    const first = startBot({ ...env, TELEGRAM_API_ROOT: proxy.url }, dir);
-    running.push(first);
+    const first = s.start({ ...env, TELEGRAM_API_ROOT: proxy.url });
     await proxy.held;
-    await until(() => fake!.messages(ann.id).length === 2, "Ann's two replies");
+    await until(() => fake.messages(ann.id).length === 2, "Ann's two replies");
     // Ann's updates are recorded as handled before the kill
     // (a short-lived connection each time: one left open would keep the
     // restarted bot from recovering the killed one's write-ahead log)
@@ -113,14 +94,13 @@ describe("a bot killed mid-batch", () => {
 
     first.child.kill("SIGKILL");
     expect(await first.exited).toBeNull(); // killed, no clean exit
-    running.splice(running.indexOf(first), 1);
+    s.forget(first);
     // nothing of the batch was confirmed
     expect(fake.pendingUpdates().map((u) => u.update_id)).toEqual([a1.update_id, a2.update_id, b1.update_id]);
     expect(fake.messages(ben.id)).toHaveLength(0);
 
     const mark = fake.mark();
-    const second = startBot({ ...env, TELEGRAM_API_ROOT: apiRoot }, dir);
-    running.push(second);
+    const second = s.start({ ...env, TELEGRAM_API_ROOT: apiRoot });
     await fake.waitFor((c) => c.method === "sendMessage" && c.params.chat_id === ben.id, 20_000, mark);
     await fake.settle(10_000); // the batch is confirmed
 
@@ -141,7 +121,7 @@ describe("a bot killed mid-batch", () => {
 
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
-    running.splice(running.indexOf(second), 1);
+    s.forget(second);
     expect(second.stderr()).not.toContain(TEST_TOKEN);
     fake.assertNoRejections();
   });

@@ -1,15 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Message } from "grammy/types";
-import { afterEach, describe, expect, it } from "vitest";
-import { FakeTelegram } from "../fake-telegram/server";
+import { describe, expect, it } from "vitest";
 import { callbackQuery, supergroup, user } from "../fake-telegram/updates";
-import { TEST_TOKEN } from "../helpers/harness";
-import { startBotProcess, until, type BotProcess } from "../helpers/bot-process";
+import { until } from "../helpers/bot-process";
+import { useBotScratch } from "../helpers/bot-scratch";
 import { fxBuy, fxCommunity, fxMember, fxProduct } from "../helpers/ledger-fixtures";
-import { migrateDatabase } from "../../src/db/migrate";
-import { openDatabase, type OpenDatabase } from "../../src/db/client";
 import { cbPlusOne } from "../../src/features/group-buy/callbacks";
 
 // A "+1" in the group changes only the member's order, so the tap's handled
@@ -19,29 +13,13 @@ import { cbPlusOne } from "../../src/features/group-buy/callbacks";
 // handler: started again, Telegram's copy of the tap is skipped, the order
 // counted once and its query not answered twice.
 
-let dir: string;
-let fake: FakeTelegram | undefined;
-let database: OpenDatabase | undefined;
-const running: BotProcess[] = [];
-afterEach(async () => {
-  for (const bot of running.splice(0)) {
-    bot.child.kill("SIGKILL");
-    await bot.exited;
-  }
-  await database?.close();
-  database = undefined;
-  await fake?.stop();
-  fake = undefined;
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = useBotScratch("letscoop-kill-tap-");
 
 describe("a bot killed right after a +1 in the group", () => {
   it("skips Telegram's copy of the tap: one order, one event, one answer", async () => {
-    dir = mkdtempSync(join(tmpdir(), "letscoop-kill-tap-"));
-    const url = `file:${join(dir, "bot.db")}`;
-    await migrateDatabase(url);
-    database = await openDatabase(url);
-    const db = database.db;
+    const s = await scratch();
+    const { fake } = s;
+    const { db } = await s.open();
     const chat = supergroup({ title: "Green Street Co-op" });
     const rita = user({ first_name: "Rita", language_code: "en" });
     const ben = user({ first_name: "Ben", language_code: "en" });
@@ -58,22 +36,19 @@ describe("a bot killed right after a +1 in the group", () => {
       reply_markup: { inline_keyboard: [[{ text: "+1", callback_data: data }]] },
     } as Message;
 
-    fake = new FakeTelegram({ token: TEST_TOKEN });
-    const env = { BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: await fake.start(), DATABASE_URL: url, LOG_LEVEL: "info" };
+    const env = { ...s.env, LOG_LEVEL: "info" };
     const tap = fake.pushUpdate(callbackQuery(ben, post, data));
-    const answers = () => fake!.callsOf("answerCallbackQuery").filter((c) => c.params.callback_query_id === tap.callback_query!.id);
+    const answers = () => fake.callsOf("answerCallbackQuery").filter((c) => c.params.callback_query_id === tap.callback_query!.id);
 
-    const first = startBotProcess({ ...env, CRASH_AT: "before-mark:1" }, dir);
-    running.push(first);
+    const first = s.start({ ...env, CRASH_AT: "before-mark:1" });
     expect(await first.exited).toBeNull(); // killed at the point, after the answer
-    running.splice(0);
+    s.forget(first);
     expect(answers()).toHaveLength(1);
     expect(fake.pendingUpdates().map((u) => u.update_id)).toEqual([tap.update_id]); // not confirmed
     expect((await db.processedUpdate.findMany()).map((r) => Number(r.updateId))).toEqual([tap.update_id]);
 
-    const second = startBotProcess(env, dir);
-    running.push(second);
-    await until(() => fake!.pendingUpdates().length === 0, "the tap to be confirmed", 20_000);
+    const second = s.start(env);
+    await until(() => fake.pendingUpdates().length === 0, "the tap to be confirmed", 20_000);
     const skipped = () =>
       second
         .stderr()

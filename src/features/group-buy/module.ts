@@ -11,6 +11,7 @@ import { renderMoneyChart } from "../../views/money-chart";
 import { slicesByKind } from "../../views/money-chart-slices";
 import { closeDueBuys } from "./use-cases/close-buy";
 import { sendReminders } from "./use-cases/send-reminders";
+import { paidRefusalNotices } from "./paid-refusals";
 import type { BuyDeps } from "./use-cases/deps";
 import { withPublicPageRow } from "../open-data/page-button";
 import { ANNOUNCEMENT_ROSTER_LINES, announcementText, buyKeyboard, rosterEntries } from "./views";
@@ -81,6 +82,8 @@ export function createGroupBuyModule(services: Services, api: Api, botUsername: 
       await sendReminders(deps);
     },
   });
+  // a paid close whose Stars run out: its organizers are told, once
+  services.outbox.whenPaidRefused(paidRefusalNotices(deps));
   services.scheduler.register({ name: ANNOUNCEMENTS_JOB, run: async () => void (await announcements.flush()) });
 
   return { ...deps, services, announcements, api };
