@@ -51,10 +51,21 @@ export function toMemberRecord(row: MemberRow): MemberRecord {
   };
 }
 
+const CODE_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+// random bytes drawn 4 KiB at a time, each used once: a burst of first taps makes a code per member,
+// and a randomBytes call per code was ~2 % of the join burst's CPU (bench/join.ts)
+let randomPool: Buffer = Buffer.alloc(0);
+let poolAt = 0;
+
 /** A short code for share links: 8 characters of Crockford base32. */
 export function newReferralCode(): string {
-  const alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
-  return Array.from(randomBytes(8), (b) => alphabet[b % 32]).join("");
+  if (poolAt + 8 > randomPool.length) {
+    randomPool = randomBytes(4096);
+    poolAt = 0;
+  }
+  let code = "";
+  for (let i = 0; i < 8; i++) code += CODE_ALPHABET[randomPool[poolAt++]! % 32];
+  return code;
 }
 
 const MEMBER_COLUMNS = [
