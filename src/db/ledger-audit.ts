@@ -1,7 +1,7 @@
-import { Prisma } from "../generated/prisma/client";
 import type { Db } from "./client";
 import { orderCommissionFen } from "../domain/commission";
 import { verifyChain } from "../domain/ledger-rules";
+import { COMMISSION_SQL } from "./commission-sql";
 
 /**
  * Audits a community's ledger: every chain reconciles (verifyChain), every
@@ -62,12 +62,6 @@ export async function auditLedger(db: Db, communityId: number): Promise<string[]
   return problems;
 }
 
-/** An order's commission by its snapshot (domain/commission.ts orderCommissionFen) in SQL, for order `o` of buy `g`. */
-const RAW_COMMISSION = `CASE WHEN o."commissionKind" = 'PERCENT_BP' THEN CAST(o."amountFen" AS BIGINT) * o."commissionValue" / 10000 ELSE CAST(o."commissionValue" AS BIGINT) * o."quantity" END`;
-const COMMISSION = Prisma.raw(
-  `(CASE WHEN o."selfReferral" AND NOT g."selfReferralEarns" THEN 0 WHEN ${RAW_COMMISSION} < o."amountFen" THEN ${RAW_COMMISSION} ELSE o."amountFen" END)`,
-);
-
 /**
  * Whether auditLedger would find nothing, asked of the database: the same
  * checks as counts, so no entry or order leaves it — three passes over the
@@ -87,7 +81,7 @@ export async function ledgerLooksSound(db: Db, communityId: number): Promise<boo
         OR NOT (CASE "kind" WHEN 'ACCRUAL' THEN "amountFen" > 0 WHEN 'ADJUSTMENT' THEN "amountFen" <> 0 ELSE "amountFen" < 0 END)) AS chains,
       (SELECT COUNT(*) FROM "LedgerEntry" e LEFT JOIN "Order" o ON o."id" = e."orderId" LEFT JOIN "GroupBuy" g ON g."id" = o."groupBuyId"
         WHERE e."communityId" = ${communityId} AND e."kind" = 'ACCRUAL'
-          AND (o."id" IS NULL OR e."recommenderId" <> o."referrerId" OR g."status" <> 'SUCCEEDED' OR e."amountFen" <> ${COMMISSION}
+          AND (o."id" IS NULL OR e."recommenderId" <> o."referrerId" OR g."status" <> 'SUCCEEDED' OR e."amountFen" <> ${COMMISSION_SQL}
             OR (o."status" <> 'ACTIVE' AND NOT EXISTS (
               SELECT 1 FROM "LedgerEntry" r WHERE r."orderId" = e."orderId" AND r."kind" = 'REVERSAL' AND +r."communityId" = e."communityId")))) AS accruals,
       (SELECT COUNT(*) FROM "LedgerEntry" e LEFT JOIN "LedgerEntry" a ON a."orderId" = e."orderId" AND a."kind" = 'ACCRUAL' AND +a."communityId" = e."communityId"
@@ -95,7 +89,7 @@ export async function ledgerLooksSound(db: Db, communityId: number): Promise<boo
         WHERE e."communityId" = ${communityId} AND e."kind" = 'REVERSAL'
           AND (a."id" IS NULL OR a."amountFen" <> -e."amountFen" OR a."recommenderId" <> e."recommenderId" OR o."status" = 'ACTIVE')) AS reversals,
       (SELECT COUNT(*) FROM "Order" o JOIN "GroupBuy" g ON g."id" = o."groupBuyId"
-        WHERE g."communityId" = ${communityId} AND g."status" = 'SUCCEEDED' AND o."status" = 'ACTIVE' AND ${COMMISSION} > 0
+        WHERE g."communityId" = ${communityId} AND g."status" = 'SUCCEEDED' AND o."status" = 'ACTIVE' AND ${COMMISSION_SQL} > 0
           AND NOT EXISTS (SELECT 1 FROM "LedgerEntry" a WHERE a."orderId" = o."id" AND a."kind" = 'ACCRUAL' AND +a."communityId" = g."communityId")) AS unaccrued`;
   return !!row && [row.chains, row.accruals, row.reversals, row.unaccrued].every((n) => Number(n) === 0);
 }

@@ -1,7 +1,7 @@
 import type { Db, Tx } from "./client";
 import type { Clock } from "../clock";
-import { orderCommissionFen, type CommissionKind } from "../domain/commission";
 import { auditLedger, ledgerLooksSound } from "./ledger-audit";
+import { accrueBuySetWise, type BuyAccrual } from "./buy-accrual";
 import { insertRows } from "./bulk-insert";
 import { NEW_ROW_COLUMNS, planAppend, type LedgerEntryRecord, type NewEntry } from "./ledger-chain";
 import {
@@ -10,35 +10,14 @@ import {
 } from "../domain/ledger-rules";
 
 export type { LedgerEntryRecord, NewEntry } from "./ledger-chain";
+export type { BuyAccrual } from "./buy-accrual";
 
 export type Appended = { entry: LedgerEntryRecord; replayed: boolean };
-
-/** Orders of one recommender accrued at a time. */
-const ACCRUAL_PAGE = 1000;
-
-type AccrualOrder = { id: number; amountFen: number; quantity: number; commissionKind: CommissionKind; commissionValue: number; selfReferral: boolean };
-
-/**
- * A recommender's active orders in a buy after `after`, by id, ACCRUAL_PAGE
- * at a time: one raw query (Prisma's findMany costs its interpreter's time
- * per row; SQLite gives booleans as 0/1).
- */
-async function accrualPage(tx: Tx, groupBuyId: number, recommenderId: number, after: number): Promise<AccrualOrder[]> {
-  const rows = await tx.$queryRaw<Record<keyof AccrualOrder, unknown>[]>`
-    SELECT "id", "amountFen", "quantity", "commissionKind", "commissionValue", "selfReferral" FROM "Order"
-    WHERE "groupBuyId" = ${groupBuyId} AND "status" = 'ACTIVE' AND "referrerId" = ${recommenderId} AND "id" > ${after}
-    ORDER BY "id" ASC LIMIT ${ACCRUAL_PAGE}`;
-  return rows.map((r) => ({
-    id: Number(r.id), amountFen: Number(r.amountFen), quantity: Number(r.quantity), commissionKind: r.commissionKind as CommissionKind,
-    commissionValue: Number(r.commissionValue), selfReferral: r.selfReferral === true || Number(r.selfReferral) === 1,
-  }));
-}
 
 export type PayoutResult =
   | { ok: true; entry: LedgerEntryRecord; replayed: boolean }
   | { ok: false; reason: PayoutRefusal; balanceFen: number };
 
-export type BuyAccrual = { recommenderId: number; orderIds: number[]; commissionFen: number; balanceFen: number };
 
 /** Unique violations (another writer took the next seq first) and transaction conflicts: re-run the transaction. */
 export function isWriteConflict(error: unknown): boolean {
@@ -131,37 +110,11 @@ export class Ledger {
    * nothing. Orders that earn nothing (self-referrals) get no entry.
    */
   async accrueBuy(tx: Tx, groupBuyId: number): Promise<BuyAccrual[]> {
-    const buy = await tx.groupBuy.findUnique({
-      where: { id: groupBuyId },
-      select: { id: true, communityId: true, status: true, selfReferralEarns: true },
-    });
+    const buy = await tx.groupBuy.findUnique({ where: { id: groupBuyId }, select: { id: true, communityId: true, status: true } });
     if (!buy) throw new Error(`ledger: no group buy ${groupBuyId}`);
     if (buy.status !== "SUCCEEDED") throw new Error(`ledger: buy ${groupBuyId} is ${buy.status}, not SUCCEEDED`);
-    const recommenders = await tx.order.groupBy({ by: ["referrerId"], where: { groupBuyId, status: "ACTIVE" }, orderBy: { referrerId: "asc" } });
-    const result: BuyAccrual[] = [];
-    // A fixed order of recommenders, so two closes can't wait on each other's
-    // locks; each recommender's orders a page at a time, so a buy's size
-    // doesn't weigh on memory. Their entries follow the orders' ids.
-    for (const { referrerId: recommenderId } of recommenders) {
-      const accrual: BuyAccrual = { recommenderId, orderIds: [], commissionFen: 0, balanceFen: 0 };
-      let after = 0;
-      for (;;) {
-        const orders = await accrualPage(tx, groupBuyId, recommenderId, after);
-        const entries: NewEntry[] = orders.flatMap((order) => {
-          const amountFen = orderCommissionFen(order, buy.selfReferralEarns);
-          return amountFen === 0 ? [] : [{ kind: "ACCRUAL", amountFen, orderId: order.id, groupBuyId, idempotencyKey: accrualKey(order.id) }];
-        });
-        if (entries.length > 0) {
-          accrual.balanceFen = (await this.appendMany(tx, buy.communityId, recommenderId, entries)).balanceFen;
-          accrual.orderIds.push(...entries.map((e) => e.orderId!));
-          accrual.commissionFen += entries.reduce((sum, e) => sum + e.amountFen, 0);
-        }
-        if (orders.length < ACCRUAL_PAGE) break;
-        after = orders.at(-1)!.id;
-      }
-      if (accrual.orderIds.length > 0) result.push(accrual);
-    }
-    return result;
+    // set-wise, in the database (see buy-accrual): each recommender's entries follow their orders' ids
+    return accrueBuySetWise(tx, { groupBuyId, communityId: buy.communityId, now: this.clock.now(), lockRecommender: this.options.lockRecommender !== false });
   }
 
   /**

@@ -50,8 +50,9 @@ export async function assignPickupCodes(tx: Tx, orderIds: readonly number[], new
   const entries = [...codes];
   for (let i = 0; i < entries.length; i += CHUNK) {
     const chunk = entries.slice(i, i + CHUNK);
-    const cases = Prisma.join(chunk.map(([id, code]) => Prisma.sql`WHEN ${id} THEN ${code}`), " ");
-    const ids = Prisma.join(chunk.map(([id]) => id));
+    // the ids as digits in the text, only the codes bound: Prisma serializes each bound value to JSON and back
+    const cases = Prisma.join(chunk.map(([id, code]) => Prisma.sql`WHEN ${Prisma.raw(String(Math.trunc(id)))} THEN ${code}`), " ");
+    const ids = Prisma.raw(chunk.map(([id]) => String(Math.trunc(id))).join(", "));
     await tx.$executeRaw`UPDATE "Order" SET "pickupCode" = CASE "id" ${cases} END, "updatedAt" = ${now} WHERE "id" IN (${ids})`;
   }
   return codes;

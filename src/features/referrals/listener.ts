@@ -27,7 +27,7 @@ export function referralLedgerListener(services: Services): BuyLifecycleListener
       const counts = await attributedOrderCounts(tx, groupBuyId);
       const messages = members.map((member) => {
         const a = accruals.find((x) => x.recommenderId === member.id)!;
-        const count = counts.get(member.id) ?? { orders: a.orderIds.length, ownUnpaid: 0 };
+        const count = counts.get(member.id) ?? { orders: a.orders, ownUnpaid: 0 };
         const locale = memberLocale(member, buy.community.locale);
         return {
           dedupKey: `ledger-accrual:${groupBuyId}:${member.id}`,
