@@ -4,11 +4,9 @@
 // rendered to PNG by resvg with the bundled Noto Sans SC (see fonts.ts): no
 // system fonts. General on purpose: the card, the announcement and the
 // statement all draw their slices with it; callers pass translated labels.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type * as ResvgModule from "@resvg/resvg-wasm";
 import { formatMoney, type Fen, type Locale } from "../domain/money";
 import type { CostKind } from "../domain/cost-kinds";
+import { renderSvgToPng } from "./chart-renderer";
 import { CHART_FONT_FAMILY, fontsFor } from "./fonts";
 
 export type ChartSlice = { key: CostKind | string; label: string; amountFen: Fen };
@@ -179,39 +177,13 @@ export function moneyChartSvg(input: MoneyChartInput): { svg: string; text: stri
   return { svg, text: texts.join("") };
 }
 
-// resvg as WebAssembly, compiled on the first chart, not at start (a bot that
-// draws no chart doesn't pay for it). Not the native @resvg/resvg-js: its
-// 2.6.2 build never frees a render's pixels (RSS grew ~1 MB a chart and GC
-// didn't help); the WASM build's free() releases them, and it takes fonts as
-// buffers, and was as fast here (~10 ms a chart).
-let resvgReady: Promise<typeof ResvgModule> | undefined;
-function resvg(): Promise<typeof ResvgModule> {
-  resvgReady ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const module = require("@resvg/resvg-wasm") as typeof ResvgModule;
-    await module.initWasm(readFileSync(require.resolve("@resvg/resvg-wasm/index_bg.wasm")));
-    return module;
-  })();
-  resvgReady.catch(() => (resvgReady = undefined)); // a failed start is tried again by the next chart
-  return resvgReady;
-}
+// resvg as WebAssembly, in a thread of its own (chart-renderer.ts). Not the
+// native @resvg/resvg-js: its 2.6.2 build never frees a render's pixels (RSS
+// grew ~1 MB a chart and GC didn't help); the WASM build's free() releases
+// them, and it takes fonts as buffers, and was as fast here (~10 ms a chart).
 
 /** The chart as a PNG (photo above it when given). */
 export async function renderMoneyChart(input: MoneyChartInput): Promise<Buffer> {
   const { svg, text } = moneyChartSvg(input);
-  const { Resvg } = await resvg();
-  const renderer = new Resvg(svg, {
-    font: { loadSystemFonts: false, fontBuffers: fontsFor(text), defaultFontFamily: CHART_FONT_FAMILY, sansSerifFamily: CHART_FONT_FAMILY },
-    fitTo: { mode: "original" },
-  });
-  try {
-    const image = renderer.render();
-    try {
-      return Buffer.from(image.asPng());
-    } finally {
-      image.free();
-    }
-  } finally {
-    renderer.free();
-  }
+  return renderSvgToPng(svg, fontsFor(text), CHART_FONT_FAMILY);
 }
