@@ -46,7 +46,8 @@ export const SIZES = {
 };
 
 /** progress on stderr: a full run takes many minutes */
-const said = (what: string, runS: number) => console.error(`  growth: ${what} in ${runS.toFixed(0)} s`);
+const said = (what: string, runS: number, figures: Figure[]) =>
+  console.error(`  growth: ${what} in ${runS.toFixed(0)} s · ${figures.map((f) => `${f.name.replace(`${what}: `, "")} ${f.value} ${f.unit}`).join(" · ")}`);
 const us = (ms: number, n: number) => round((ms * 1000) / n, 1);
 const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
   const start = performance.now();
@@ -59,8 +60,7 @@ async function joinPoint(db: DbKind, members: number): Promise<Point> {
   const cpuMs = run.ours.cpuMsPerUpdate * members;
   const wallMs = run.ours.outcome.spanMs;
   const n = `${members} members`;
-  said(n, runS);
-  return {
+  const point: Point = {
     size: members, cpuMs, wallMs, runS,
     figures: [
       plain(`${n}: wall, first handout → last answer`, round(wallMs, 0), "ms"),
@@ -72,14 +72,15 @@ async function joinPoint(db: DbKind, members: number): Promise<Point> {
     ],
     checks: run.checks,
   };
+  said(n, runS, point.figures);
+  return point;
 }
 
 async function closePoint(db: DbKind, orders: number): Promise<Point> {
   const [run, runS] = await timed(() => closeAtSize(db, orders));
   const wallMs = run.closeMs + run.exportMs;
   const n = `${orders} orders`;
-  said(n, runS);
-  return {
+  const point: Point = {
     size: orders, cpuMs: run.cpuMs, wallMs, runS,
     figures: [
       plain(`${n}: wall, close + export`, round(wallMs, 0), "ms"),
@@ -90,6 +91,8 @@ async function closePoint(db: DbKind, orders: number): Promise<Point> {
     ],
     checks: run.checks,
   };
+  said(n, runS, point.figures);
+  return point;
 }
 
 /** One community, 10 recommenders, 100 buys (90 closed), `entries` / 100 orders a buy: `entries` ledger entries and as many orders. */
@@ -109,8 +112,7 @@ async function earningsPoint(db: DbKind, entries: number, samples: number): Prom
   const p50 = percentile(r.latencies, 50);
   const p99 = percentile(r.latencies, 99);
   const n = `${entries} entries`;
-  said(n, runS);
-  return {
+  const point: Point = {
     size: entries, cpuMs: r.cpuMsPerCommand, wallMs: p99, runS,
     figures: [
       plain(`${n}: p50`, round(p50), "ms"),
@@ -121,6 +123,8 @@ async function earningsPoint(db: DbKind, entries: number, samples: number): Prom
     ],
     checks: run.checks,
   };
+  said(n, runS, point.figures);
+  return point;
 }
 
 function series(db: DbKind, name: string, unit: string, points: Point[], maxK: number): BenchResult {
@@ -144,22 +148,31 @@ function series(db: DbKind, name: string, unit: string, points: Point[], maxK: n
   };
 }
 
+/** GROWTH_SERIES=close,earnings runs only those (a partial run on a busy machine); join runs last, being the longest */
+const wanted = (name: string) => (process.env.GROWTH_SERIES ?? "close,earnings,join").split(",").includes(name);
+
 export const growthBenchmark: Benchmark = {
   name: "growth",
   description: "how cost grows with work: join burst (1k/10k/100k members), close + export (1k/10k/100k orders), /earnings (10k/100k/1M ledger entries)",
   run: async ({ db, quick }: BenchOptions) => {
     const sizes = (s: { full: number[]; quick: number[] }) => (quick ? s.quick : s.full);
-    const join: Point[] = [];
-    for (const n of sizes(SIZES.join)) join.push(await joinPoint(db, n));
-    const close: Point[] = [];
-    for (const n of sizes(SIZES.close)) close.push(await closePoint(db, n));
-    const earnings: Point[] = [];
-    for (const n of sizes(SIZES.earnings)) earnings.push(await earningsPoint(db, n, quick ? 10 : 100));
-    return [
-      // join and close should grow no worse than linearly; /earnings, a member's command, should not grow with the ledger
-      series(db, "join", "members", join, 1.25),
-      series(db, "close", "orders", close, 1.25),
-      series(db, "/earnings", "entries", earnings, 0.25),
-    ];
+    const results: BenchResult[] = [];
+    // join and close should grow no worse than linearly; /earnings, a member's command, should not grow with the ledger
+    if (wanted("close")) {
+      const points: Point[] = [];
+      for (const n of sizes(SIZES.close)) points.push(await closePoint(db, n));
+      results.push(series(db, "close", "orders", points, 1.25));
+    }
+    if (wanted("earnings")) {
+      const points: Point[] = [];
+      for (const n of sizes(SIZES.earnings)) points.push(await earningsPoint(db, n, quick ? 10 : 100));
+      results.push(series(db, "/earnings", "entries", points, 0.25));
+    }
+    if (wanted("join")) {
+      const points: Point[] = [];
+      for (const n of sizes(SIZES.join)) points.push(await joinPoint(db, n));
+      results.push(series(db, "join", "members", points, 1.25));
+    }
+    return results;
   },
 };
