@@ -12,7 +12,7 @@ import { TOKEN } from "./footprint";
 
 const CSV_HEADER = "Order,Member,Username,Quantity,Unit price,Amount,Currency,Order status,Original quantity,Referrer,Attribution,Self-referral,Payment,Paid at,Pickup,Picked up at,Ordered at,Rule kind,Rule value,Commission";
 
-type SizeRun = {
+export type SizeRun = {
   orders: number;
   closeMs: number;
   exportMs: number;
@@ -53,7 +53,7 @@ function callWatcher(fake: FakeTelegram) {
  * export and whatever the bot's scheduler does meanwhile (the outbox starts
  * sending the notices), on top of the idle process.
  */
-async function closeAtSize(db: DbKind, orders: number): Promise<SizeRun> {
+export async function closeAtSize(db: DbKind, orders: number): Promise<SizeRun> {
   const database = await freshDatabase(db);
   const fake = new FakeTelegram({ token: TOKEN });
   try {

@@ -2,6 +2,7 @@ import { chartBenchmark } from "./chart";
 import { closeBenchmark } from "./close";
 import { dfcBenchmark } from "./dfc";
 import { footprintBenchmark } from "./footprint";
+import { growthBenchmark } from "./growth";
 import { joinBenchmark } from "./join";
 import { notifyBenchmark } from "./notify";
 import { periodBooksBenchmark } from "./period-books";
@@ -12,5 +13,5 @@ import { statementBenchmark } from "./statement";
 import { twinBenchmark } from "./twin";
 import type { Benchmark } from "./lib/types";
 
-/** Every benchmark `npm run bench` knows, in the order it runs them (footprint's RSS after a burst needs join first). */
-export const BENCHMARKS: Benchmark[] = [joinBenchmark, closeBenchmark, notifyBenchmark, statementBenchmark, periodBooksBenchmark, dfcBenchmark, chartBenchmark, publicPageBenchmark, twinBenchmark, scaleBenchmark, schedulerBenchmark, footprintBenchmark];
+/** Every benchmark `npm run bench` knows, in the order it runs them (footprint's RSS after a burst needs join first; growth, the longest, last). */
+export const BENCHMARKS: Benchmark[] = [joinBenchmark, closeBenchmark, notifyBenchmark, statementBenchmark, periodBooksBenchmark, dfcBenchmark, chartBenchmark, publicPageBenchmark, twinBenchmark, scaleBenchmark, schedulerBenchmark, footprintBenchmark, growthBenchmark];

@@ -8,9 +8,10 @@ import { orderRef } from "../src/domain/order-ref";
 import { startBotProcess } from "./lib/bot-process";
 import { freshDatabase } from "./lib/database";
 import {
-  busyMemberOf, CHAT_BASE, expectedEarnings, PRICE_FEN, FULL, layout, memberId, organizerOf, QUICK, seedScale, telegramIdOf, type ScaleLayout,
+  busyMemberOf, CHAT_BASE, expectedEarnings, PRICE_FEN, FULL, layout, memberId, organizerOf, QUICK, seedScale, telegramIdOf, type ScaleLayout, type SeedTimes,
 } from "./lib/seed-scale";
 import { cpuMilliseconds, percentile, round } from "./lib/stats";
+import type { Check } from "./lib/close-checks";
 import { below, plain, type BenchOptions, type BenchResult, type Benchmark, type DbKind } from "./lib/types";
 import { TOKEN } from "./footprint";
 
@@ -33,10 +34,10 @@ const TARGET_MS = 50;
 
 const strip = (s: string) => s.replace(/[\u2068\u2069]/g, "");
 
-type Case = {
+export type Case = {
   name: string;
-  /** who sends it, in community c */
-  from: (l: ScaleLayout, c: number) => number;
+  /** who sends it, in community c, for sample s */
+  from: (l: ScaleLayout, c: number, s: number) => number;
   text: string;
   /** what the reply must hold, in community c; undefined: right */
   check: (reply: string, l: ScaleLayout, c: number) => string | undefined;
@@ -49,7 +50,7 @@ const missing = (reply: string, wanted: string[]) => {
   return absent.length ? `missing ${absent.slice(0, 3).join(", ")} in: ${reply.slice(0, 200)}` : undefined;
 };
 
-const CASES: Case[] = [
+export const CASES: Case[] = [
   {
     name: "/earnings",
     from: (l, c) => memberId(l, c, c % l.recommenders),
@@ -107,7 +108,7 @@ export function knownGroups(fake: FakeTelegram, l: ScaleLayout): void {
   }
 }
 
-type CaseRun = { name: string; latencies: number[]; cpuMsPerCommand: number; wrong: string[] };
+export type CaseRun = { name: string; latencies: number[]; cpuMsPerCommand: number; wrong: string[] };
 
 /** Sends one command and resolves with its reply's text and the handout → reply time. */
 export function asker(fake: FakeTelegram) {
@@ -143,9 +144,24 @@ export async function settled(pid: number, maxMs: number): Promise<number> {
   }
 }
 
-export async function scaleRun(db: DbKind, quick: boolean): Promise<BenchResult> {
-  const l = layout(quick ? QUICK : FULL);
-  const samples = quick ? 20 : SAMPLES;
+export type CommandsRun<T> = {
+  seedMs: number;
+  times: SeedTimes;
+  settleMs: number;
+  runs: CaseRun[];
+  /** what `whileUp` measured */
+  extra: T;
+  checks: Check[];
+};
+
+/**
+ * Seeds layout `l` into a fresh database, starts the real bot on it and asks
+ * each case `samples` times (after WARM_UP), checking every reply; `whileUp`
+ * runs last, while the bot is still up (given its pid).
+ */
+export async function commandsAt<T>(
+  db: DbKind, l: ScaleLayout, cases: Case[], samples: number, whileUp: (pid: number) => Promise<T>, { audit = true } = {},
+): Promise<CommandsRun<T>> {
   const database = await freshDatabase(db);
   const fake = new FakeTelegram({ token: TOKEN });
   try {
@@ -154,7 +170,8 @@ export async function scaleRun(db: DbKind, quick: boolean): Promise<BenchResult>
     const times = await seedScale(seeding.db, db, l, new Date());
     const seedMs = performance.now() - seedStart;
     // the seed checked by the app's own audit, for one community: chains reconcile, every accrual is its order's
-    const problems = await auditLedger(seeding.db, 1);
+    // (it loads the community's whole ledger with its orders: `audit: false` spares a million-entry one)
+    const problems = audit ? await auditLedger(seeding.db, 1) : undefined;
     const counts = { orders: await seeding.db.order.count(), ledger: await seeding.db.ledgerEntry.count(), members: await seeding.db.member.count() };
     await seeding.close();
 
@@ -164,17 +181,17 @@ export async function scaleRun(db: DbKind, quick: boolean): Promise<BenchResult>
     const bot = startBotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, DATABASE_URL: database.url });
     const runs: CaseRun[] = [];
     let settleMs = NaN;
-    let tickCpuMs = NaN;
+    let extra: T;
     try {
       await ask(person(organizerOf(l, 0)), "buys", 120_000); // up and polling
       settleMs = await settled(bot.child.pid!, 60_000);
-      for (const c of CASES) {
+      for (const c of cases) {
         const run: CaseRun = { name: c.name, latencies: [], cpuMsPerCommand: NaN, wrong: [] };
         let cpuBefore = NaN;
         for (let s = 0; s < WARM_UP + samples; s++) {
           if (s === WARM_UP) cpuBefore = cpuMilliseconds(bot.child.pid!);
           const community = s % l.communities;
-          const reply = await ask(person(c.from(l, community)), c.text);
+          const reply = await ask(person(c.from(l, community, s)), c.text);
           if (s < WARM_UP) continue;
           run.latencies.push(reply.ms);
           const wrong = c.check(reply.text, l, community);
@@ -183,11 +200,7 @@ export async function scaleRun(db: DbKind, quick: boolean): Promise<BenchResult>
         run.cpuMsPerCommand = (cpuMilliseconds(bot.child.pid!) - cpuBefore) / samples;
         runs.push(run);
       }
-      // idle, the bot's CPU is its scheduler's: a tick every 2 s over the seed's open buys (1,000 in 100 communities)
-      const idleS = quick ? 4 : 20;
-      const idleBefore = cpuMilliseconds(bot.child.pid!);
-      await new Promise((r) => setTimeout(r, idleS * 1000));
-      tickCpuMs = (cpuMilliseconds(bot.child.pid!) - idleBefore) / (idleS / 2);
+      extra = await whileUp(bot.child.pid!);
     } catch (error) {
       await bot.stop();
       const said = bot.stderr().trim();
@@ -195,33 +208,49 @@ export async function scaleRun(db: DbKind, quick: boolean): Promise<BenchResult>
     }
     const exitCode = await bot.stop();
     const t = l.totals;
-    return {
-      bench: "scale",
-      db,
-      params: { communities: l.communities, members: t.members, recommenders: t.recommenders, buys: t.buys, orders: t.orders, ledger: t.ledger, samples },
-      figures: [
-        plain("seeding, all tables", round(seedMs / 1000, 1), "s"),
-        plain("  of which orders / ledger", round((times.orders! + times.ledger!) / 1000, 1), "s"),
-        plain("bot settling after start", round(settleMs / 1000, 1), "s"),
-        ...runs.flatMap((r) => [
-          plain(`${r.name} p50`, round(percentile(r.latencies, 50)), "ms"),
-          below(`${r.name} p99`, round(percentile(r.latencies, 99)), "ms", TARGET_MS),
-          plain(`${r.name} bot CPU per command`, round(r.cpuMsPerCommand), "ms"),
-        ]),
-        below("idle bot CPU per scheduler tick", round(tickCpuMs), "ms", 20),
-      ],
-      checks: [
-        { name: "seeded sizes", ok: counts.orders === t.orders && counts.ledger === t.ledger && counts.members === t.members, detail: `${counts.orders} orders, ${counts.ledger} entries, ${counts.members} members` },
-        { name: "the seed's ledger passes the audit (community 1)", ok: problems.length === 0, detail: problems.slice(0, 2).join("; ") || undefined },
-        ...runs.map((r) => ({ name: `${r.name}: every reply right`, ok: r.wrong.length === 0 && r.latencies.length === samples, detail: r.wrong[0] ?? `${r.latencies.length} replies` })),
-        { name: "no call rejected by the Bot API", ok: fake.rejected.length === 0, detail: fake.rejected[0] && `${fake.rejected[0].method}: ${fake.rejected[0].response.description}` },
-        { name: "the bot stopped cleanly", ok: exitCode === 0, detail: `exit ${exitCode}` },
-      ],
-    };
+    const checks: Check[] = [
+      { name: "seeded sizes", ok: counts.orders === t.orders && counts.ledger === t.ledger && counts.members === t.members, detail: `${counts.orders} orders, ${counts.ledger} entries, ${counts.members} members` },
+      ...(problems ? [{ name: "the seed's ledger passes the audit (community 1)", ok: problems.length === 0, detail: problems.slice(0, 2).join("; ") || undefined }] : []),
+      ...runs.map((r) => ({ name: `${r.name}: every reply right`, ok: r.wrong.length === 0 && r.latencies.length === samples, detail: r.wrong[0] ?? `${r.latencies.length} replies` })),
+      { name: "no call rejected by the Bot API", ok: fake.rejected.length === 0, detail: fake.rejected[0] && `${fake.rejected[0].method}: ${fake.rejected[0].response.description}` },
+      { name: "the bot stopped cleanly", ok: exitCode === 0, detail: `exit ${exitCode}` },
+    ];
+    return { seedMs, times, settleMs, runs, extra, checks };
   } finally {
     await fake.stop();
     await database.cleanup();
   }
+}
+
+export async function scaleRun(db: DbKind, quick: boolean): Promise<BenchResult> {
+  const l = layout(quick ? QUICK : FULL);
+  const samples = quick ? 20 : SAMPLES;
+  // idle, the bot's CPU is its scheduler's: a tick every 2 s over the seed's open buys (1,000 in 100 communities)
+  const idleTick = async (pid: number) => {
+    const idleS = quick ? 4 : 20;
+    const idleBefore = cpuMilliseconds(pid);
+    await new Promise((r) => setTimeout(r, idleS * 1000));
+    return (cpuMilliseconds(pid) - idleBefore) / (idleS / 2);
+  };
+  const { seedMs, times, settleMs, runs, extra: tickCpuMs, checks } = await commandsAt(db, l, CASES, samples, idleTick);
+  const t = l.totals;
+  return {
+    bench: "scale",
+    db,
+    params: { communities: l.communities, members: t.members, recommenders: t.recommenders, buys: t.buys, orders: t.orders, ledger: t.ledger, samples },
+    figures: [
+      plain("seeding, all tables", round(seedMs / 1000, 1), "s"),
+      plain("  of which orders / ledger", round((times.orders! + times.ledger!) / 1000, 1), "s"),
+      plain("bot settling after start", round(settleMs / 1000, 1), "s"),
+      ...runs.flatMap((r) => [
+        plain(`${r.name} p50`, round(percentile(r.latencies, 50)), "ms"),
+        below(`${r.name} p99`, round(percentile(r.latencies, 99)), "ms", TARGET_MS),
+        plain(`${r.name} bot CPU per command`, round(r.cpuMsPerCommand), "ms"),
+      ]),
+      below("idle bot CPU per scheduler tick", round(tickCpuMs), "ms", 20),
+    ],
+    checks,
+  };
 }
 
 export const scaleBenchmark: Benchmark = {
