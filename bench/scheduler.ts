@@ -32,7 +32,7 @@ export async function schedulerRun(db: DbKind, quick: boolean): Promise<BenchRes
     await seedScale(seeding.db, db, l, new Date());
     const open = await seeding.db.groupBuy.findMany({ where: { status: "OPEN" }, select: { id: true }, orderBy: { id: "asc" } });
     // the first deadline after start-up and the idle measure; then one every spreadMs / n, communities interleaved
-    const first = Date.now() + 15_000 + idleS * 1000;
+    const first = Date.now() + 45_000 + idleS * 1000;
     const order = [...open].sort((a, b) => ((a.id - 1) % l.buys) - ((b.id - 1) % l.buys) || a.id - b.id);
     for (const [i, { id }] of order.entries()) {
       await seeding.db.groupBuy.update({ where: { id }, data: { deadlineAt: new Date(first + (i * spreadMs) / order.length) } });

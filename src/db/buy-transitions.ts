@@ -22,6 +22,16 @@ export async function claimForClose(tx: Tx, groupBuyId: number): Promise<{ ok: t
   return { ok: false, reason: (await exists(tx, groupBuyId)) ? "not-open" : "not-found" };
 }
 
+/**
+ * A deadline's close takes over a buy its deadline claimed (CLOSING, GroupBuys.claimDue), or an OPEN one;
+ * for one caller only: the no-op write locks the row, so a racing second caller sees it settled.
+ */
+export async function claimDueForClose(tx: Tx, groupBuyId: number): Promise<{ ok: true } | { ok: false; reason: Missing | "not-open" }> {
+  const claimed = await tx.groupBuy.updateMany({ where: { id: groupBuyId, status: { in: ["OPEN", "CLOSING"] } }, data: { status: "CLOSING" } });
+  if (claimed.count > 0) return { ok: true };
+  return { ok: false, reason: (await exists(tx, groupBuyId)) ? "not-open" : "not-found" };
+}
+
 /** CLOSING → SUCCEEDED or FAILED. */
 export async function recordOutcome(tx: Tx, groupBuyId: number, status: "SUCCEEDED" | "FAILED", closedAt: Date, actorId: number | undefined): Promise<void> {
   await tx.groupBuy.update({ where: { id: groupBuyId }, data: { status, closedAt, closedById: actorId ?? null, announcementDirty: true } });

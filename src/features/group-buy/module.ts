@@ -40,8 +40,8 @@ async function renderAnnouncement(deps: BuyDeps, groupBuyId: number): Promise<Re
 
 /**
  * Builds the group-buy services and registers their scheduler jobs:
- * `group-buy-deadlines` (closes due buys, catching up after downtime, and
- * sends reminders) and `group-buy-announcements` (the edits' fallback:
+ * `group-buy-deadlines` (closes due buys, catching up after downtime; urgent),
+ * `group-buy-reminders` and `group-buy-announcements` (the edits' fallback:
  * taps nudge the announcements at once on the instance holding its lease).
  */
 /** A buy's price breakdown (the one it was opened with) as a chart, in the community's language. */
@@ -73,14 +73,17 @@ export function createGroupBuyModule(services: Services, api: Api, botUsername: 
   const chart = (groupBuyId: number) => renderBuyChart(deps, groupBuyId);
   const announcements = new Announcements(deps.buys, api, services.clock, services.logger, render, services.pacer, DEFAULT_ANNOUNCEMENT_OPTIONS, mayEdit, chart);
 
+  // urgent: a deadline's claim never waits behind the other jobs' passes (scheduler.ts)
   services.scheduler.register({
     name: "group-buy-deadlines",
-    run: async () => {
-      const closed = await closeDueBuys(deps);
+    urgent: true,
+    run: async (signal) => {
+      const { closed, more } = await closeDueBuys(deps, signal);
       if (closed > 0) services.logger.info("group buys closed at their deadline", { count: closed });
-      await sendReminders(deps);
+      return more ? "more" : undefined;
     },
   });
+  services.scheduler.register({ name: "group-buy-reminders", run: async () => void (await sendReminders(deps)) });
   services.scheduler.register({ name: ANNOUNCEMENTS_JOB, run: async () => void (await announcements.flush()) });
 
   return { ...deps, services, announcements, api };

@@ -1,6 +1,6 @@
 import { inTransaction } from "../../../db/client";
 import { activeOrderPages, settleOrders } from "../../../db/active-orders";
-import { claimForClose, memberContact, recordOutcome } from "../../../db/buy-transitions";
+import { claimDueForClose, claimForClose, memberContact, recordOutcome } from "../../../db/buy-transitions";
 import { watchCloseProgress } from "../../../db/close-progress";
 import { assignPickupCodes } from "../../../db/pickups";
 import { buyOutcome } from "../../../domain/group-buy-rules";
@@ -33,11 +33,13 @@ export type CloseInput = { organized: OrganizedBuy } | { due: number };
 export async function closeBuy(deps: BuyDeps, input: CloseInput): Promise<CloseResult> {
   const { services, buys } = deps;
   const [groupBuyId, actorId] = "due" in input ? [input.due, undefined] : [input.organized.buy.id, input.organized.actorId];
-  const now = services.clock.now();
+  const asked = services.clock.now();
   return inTransaction(services.db, async (tx) => {
-    const claim = await claimForClose(tx, groupBuyId);
+    const claim = "due" in input ? await claimDueForClose(tx, groupBuyId) : await claimForClose(tx, groupBuyId);
     if (!claim.ok) return claim;
     const buy = (await buys.details(groupBuyId, tx))!;
+    // claimed at its deadline (GroupBuys.claimDue): closed as of then
+    const now = ("due" in input ? buy.closedAt : null) ?? asked;
     const status = buyOutcome(buy.totalQty, buy.minTotalQty);
     await recordOutcome(tx, groupBuyId, status, now, actorId);
     const notice = closedNotices(services.i18n, buy, status);
@@ -77,19 +79,34 @@ export async function closeBuy(deps: BuyDeps, input: CloseInput): Promise<CloseR
   });
 }
 
+/** How often, at most, the follow-ups stop to claim the buys whose deadline came meanwhile. */
+const CLAIM_EVERY_MS = 250;
+
 /**
  * Closes every open buy whose deadline has come, including ones that passed
- * while the bot was down (oldest first, up to 50 a tick). One buy that
- * fails to close is logged and retried next tick; it never blocks the others.
+ * while the bot was down: first the claim of them all (one statement, so none
+ * waits behind another's follow-ups), then each one's close (notices, codes,
+ * ledger), earliest deadline first, up to 50 a pass, claiming again between
+ * them as deadlines pass. One buy that fails to close is logged and retried
+ * next pass; it never blocks the others. "more": some are left to finish.
  */
-export async function closeDueBuys(deps: BuyDeps): Promise<number> {
+export async function closeDueBuys(deps: BuyDeps, signal?: AbortSignal): Promise<{ closed: number; more: boolean }> {
+  const { buys, services } = deps;
+  await buys.claimDue(services.clock.now());
+  let claimedAt = performance.now();
   let closed = 0;
-  for (const id of await deps.buys.dueForClose(deps.services.clock.now())) {
+  const ids = await buys.closingToFinish();
+  for (const id of ids) {
+    if (signal?.aborted) return { closed, more: true };
+    if (performance.now() - claimedAt >= CLAIM_EVERY_MS) {
+      await buys.claimDue(services.clock.now());
+      claimedAt = performance.now();
+    }
     try {
       if ((await closeBuy(deps, { due: id })).ok) closed++;
     } catch (error) {
-      deps.services.logger.error("could not close a group buy", { group_buy_id: id, error });
+      services.logger.error("could not close a group buy", { group_buy_id: id, error });
     }
   }
-  return closed;
+  return { closed, more: ids.length === 50 && closed > 0 };
 }
