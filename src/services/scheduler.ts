@@ -126,10 +126,20 @@ export class Scheduler {
 
   /** Runs every job that is due and whose lease this instance holds (tests call this after moving the clock). */
   tick(): Promise<void> {
-    this.ticking ??= Promise.all([this.runAll(), this.urgentAfterRunning()])
+    this.ticking ??= this.renewHeld()
+      .catch((error: unknown) => this.logger.warn("could not renew the job leases", { error: String(error) }))
+      .then(() => Promise.all([this.runAll(), this.urgentAfterRunning()]))
       .then(() => undefined)
       .finally(() => (this.ticking = undefined));
     return this.ticking;
+  }
+
+  /** A tick renews every lease this instance holds at once (one clock read, two statements); the others are asked for job by job. */
+  private async renewHeld(): Promise<void> {
+    const asked = performance.now();
+    const until = new Date((await this.leaseNow()) + this.leaseMs);
+    const held = await this.leases.renewAll(this.holder, until);
+    for (const job of this.jobs) this.noteHeld(job.name, held.has(job.name), asked);
   }
 
   /** A tick's urgent pass (renewing their leases): after the one in flight, which may have read an older clock. */
@@ -162,8 +172,8 @@ export class Scheduler {
       for (const job of jobs) {
         if (this.stopping.signal.aborted) return;
         try {
-          // Renewed every tick, due or not: the lease stays with one instance.
-          if (acquire ? !(await this.acquire(job.name)) : !this.holds(job.name)) continue;
+          // Renewed every tick, due or not (renewHeld, else asked for here): the lease stays with one instance.
+          if (!this.holds(job.name) && (!acquire || !(await this.acquire(job.name)))) continue;
           const now = this.clock.now().getTime();
           const last = this.lastRun.get(job.name);
           if (job.intervalMs && last !== undefined && now - last < job.intervalMs) continue;
