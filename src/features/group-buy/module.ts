@@ -9,7 +9,7 @@ import type { AnnouncementChart } from "./announcement-chart";
 import { breakdownOfBuy } from "../../db/breakdowns";
 import { renderMoneyChart } from "../../views/money-chart";
 import { slicesByKind } from "../../views/money-chart-slices";
-import { closeDueBuys } from "./use-cases/close-buy";
+import { closeDueBuys, type DeadlineState } from "./use-cases/close-buy";
 import { sendReminders } from "./use-cases/send-reminders";
 import type { BuyDeps } from "./use-cases/deps";
 import { withPublicPageRow } from "../open-data/page-button";
@@ -74,11 +74,12 @@ export function createGroupBuyModule(services: Services, api: Api, botUsername: 
   const announcements = new Announcements(deps.buys, api, services.clock, services.logger, render, services.pacer, DEFAULT_ANNOUNCEMENT_OPTIONS, mayEdit, chart);
 
   // urgent: a deadline's claim never waits behind the other jobs' passes (scheduler.ts)
+  const deadlines: DeadlineState = { lastLeftoverCheck: -Infinity };
   services.scheduler.register({
     name: "group-buy-deadlines",
     urgent: true,
     run: async (signal) => {
-      const { closed, more } = await closeDueBuys(deps, signal);
+      const { closed, more } = await closeDueBuys(deps, deadlines, signal);
       if (closed > 0) services.logger.info("group buys closed at their deadline", { count: closed });
       return more ? "more" : undefined;
     },

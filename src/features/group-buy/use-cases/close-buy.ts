@@ -81,6 +81,11 @@ export async function closeBuy(deps: BuyDeps, input: CloseInput): Promise<CloseR
 
 /** How often, at most, the follow-ups stop to claim the buys whose deadline came meanwhile. */
 const CLAIM_EVERY_MS = 250;
+/** Left-over claims (a crash, a lease taken over from a dead instance) are looked for at least this often. */
+const LEFTOVERS_EVERY_MS = 5_000;
+
+/** What the deadline job remembers between its passes (one per process). */
+export type DeadlineState = { lastLeftoverCheck: number };
 
 /**
  * Closes every open buy whose deadline has come, including ones that passed
@@ -89,12 +94,17 @@ const CLAIM_EVERY_MS = 250;
  * ledger), earliest deadline first, up to 50 a pass, claiming again between
  * them as deadlines pass. One buy that fails to close is logged and retried
  * next pass; it never blocks the others. "more": some are left to finish.
+ * A pass with nothing claimed costs one statement (the claim), and looks
+ * for claims left unfinished every LEFTOVERS_EVERY_MS.
  */
-export async function closeDueBuys(deps: BuyDeps, signal?: AbortSignal): Promise<{ closed: number; more: boolean }> {
+export async function closeDueBuys(deps: BuyDeps, state: DeadlineState, signal?: AbortSignal): Promise<{ closed: number; more: boolean }> {
   const { buys, services } = deps;
-  await buys.claimDue(services.clock.now());
+  const claimed = await buys.claimDue(services.clock.now());
   let claimedAt = performance.now();
+  if (claimed === 0 && claimedAt - state.lastLeftoverCheck < LEFTOVERS_EVERY_MS) return { closed: 0, more: false };
+  state.lastLeftoverCheck = claimedAt;
   let closed = 0;
+  let failed = false;
   const ids = await buys.closingToFinish();
   for (const id of ids) {
     if (signal?.aborted) return { closed, more: true };
@@ -105,8 +115,12 @@ export async function closeDueBuys(deps: BuyDeps, signal?: AbortSignal): Promise
     try {
       if ((await closeBuy(deps, { due: id })).ok) closed++;
     } catch (error) {
+      failed = true;
       services.logger.error("could not close a group buy", { group_buy_id: id, error });
     }
   }
+  // a failure is retried at the next leftovers' look, not at once
+  if (failed) state.lastLeftoverCheck = performance.now();
+  else if (ids.length > 0) state.lastLeftoverCheck = -Infinity; // the next pass looks again: more may have come meanwhile
   return { closed, more: ids.length === 50 && closed > 0 };
 }
