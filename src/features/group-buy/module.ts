@@ -59,6 +59,9 @@ async function renderBuyChart(deps: BuyDeps, groupBuyId: number): Promise<Announ
   return { png };
 }
 
+/** How often (business time) the reminders are looked for. */
+export const REMINDERS_EVERY_MS = 15_000;
+
 export function createGroupBuyModule(services: Services, api: Api, botUsername: () => string): GroupBuyModule {
   const deps: BuyDeps = {
     services,
@@ -84,7 +87,8 @@ export function createGroupBuyModule(services: Services, api: Api, botUsername: 
       return more ? "more" : undefined;
     },
   });
-  services.scheduler.register({ name: "group-buy-reminders", run: async () => void (await sendReminders(deps)) });
+  // reminders are minutes to days ahead of a deadline: 15 s late is on time, and a look reads up to 200 buys
+  services.scheduler.register({ name: "group-buy-reminders", intervalMs: REMINDERS_EVERY_MS, run: async () => void (await sendReminders(deps)) });
   services.scheduler.register({ name: ANNOUNCEMENTS_JOB, run: async () => void (await announcements.flush()) });
 
   return { ...deps, services, announcements, api };
