@@ -147,23 +147,6 @@ export class GroupBuys {
   }
 
   /** Open buys whose deadline has come (also long ago: catching up after downtime). */
-  /**
-   * The deadline's part of a close, for every open buy whose deadline has come,
-   * in one statement: OPEN → CLOSING, closedAt now. Orders were refused from
-   * the deadline on already; the follow-ups (closeBuy) settle each CLOSING buy
-   * after, each in its own transaction. Both are durable: a crash in between
-   * leaves CLOSING rows, which the next pass finishes (closingToFinish).
-   */
-  async claimDue(now: Date): Promise<number> {
-    return (await this.db.groupBuy.updateMany({ where: { status: "OPEN", deadlineAt: { lte: now } }, data: { status: "CLOSING", closedAt: now } })).count;
-  }
-
-  /** Buys claimed at their deadline whose close is still to finish, earliest deadline first. */
-  async closingToFinish(take = 50): Promise<number[]> {
-    const rows = await this.db.groupBuy.findMany({ where: { status: "CLOSING" }, orderBy: { deadlineAt: "asc" }, take, select: { id: true } });
-    return rows.map((r) => r.id);
-  }
-
   /** Open buys whose deadline is within `withinMs`, with the reminders already sent. */
   async nearingDeadline(now: Date, withinMs: number): Promise<(GroupBuy & { sentOffsets: number[]; reminderOffsetsMin: number[] })[]> {
     const rows = await this.db.groupBuy.findMany({

@@ -3,7 +3,7 @@ import type { User } from "grammy/types";
 import { createHarness, type Harness } from "../helpers/harness";
 import { callbackQuery, command } from "../fake-telegram/updates";
 import type { Tx } from "../../src/db/client";
-import { GroupBuys } from "../../src/db/group-buys";
+import { claimDue } from "../../src/db/buy-transitions";
 import { announcement, buttonData, buttons, createApprovedProduct, members, openBuy, setupCommunity, type Community } from "../helpers/group-buy-fixtures";
 import { user } from "../fake-telegram/updates";
 
@@ -145,7 +145,7 @@ describe("deadlines", () => {
     await h.stopBot();
     // what the deadline's claim leaves if the process dies right after it: CLOSING, closedAt, nothing else
     const claimedAt = new Date(DEADLINE.getTime() + 500);
-    expect(await new GroupBuys(h.db).claimDue(claimedAt)).toBe(1);
+    expect(await claimDue(h.db, claimedAt)).toBe(1);
     h.clock.set(new Date(DEADLINE.getTime() + HOUR));
     await h.restartBot();
     const calls = listen(h);

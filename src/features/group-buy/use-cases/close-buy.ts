@@ -1,6 +1,6 @@
 import { inTransaction } from "../../../db/client";
 import { activeOrderPages, settleOrders } from "../../../db/active-orders";
-import { claimDueForClose, claimForClose, memberContact, recordOutcome } from "../../../db/buy-transitions";
+import { claimDue, claimDueForClose, claimForClose, closingToFinish, memberContact, recordOutcome } from "../../../db/buy-transitions";
 import { watchCloseProgress } from "../../../db/close-progress";
 import { assignPickupCodes } from "../../../db/pickups";
 import { buyOutcome } from "../../../domain/group-buy-rules";
@@ -38,7 +38,7 @@ export async function closeBuy(deps: BuyDeps, input: CloseInput): Promise<CloseR
     const claim = "due" in input ? await claimDueForClose(tx, groupBuyId) : await claimForClose(tx, groupBuyId);
     if (!claim.ok) return claim;
     const buy = (await buys.details(groupBuyId, tx))!;
-    // claimed at its deadline (GroupBuys.claimDue): closed as of then
+    // claimed at its deadline (claimDue): closed as of then
     const now = ("due" in input ? buy.closedAt : null) ?? asked;
     const status = buyOutcome(buy.totalQty, buy.minTotalQty);
     await recordOutcome(tx, groupBuyId, status, now, actorId);
@@ -98,18 +98,18 @@ export type DeadlineState = { lastLeftoverCheck: number };
  * for claims left unfinished every LEFTOVERS_EVERY_MS.
  */
 export async function closeDueBuys(deps: BuyDeps, state: DeadlineState, signal?: AbortSignal): Promise<{ closed: number; more: boolean }> {
-  const { buys, services } = deps;
-  const claimed = await buys.claimDue(services.clock.now());
+  const { services } = deps;
+  const claimed = await claimDue(services.db, services.clock.now());
   let claimedAt = performance.now();
   if (claimed === 0 && claimedAt - state.lastLeftoverCheck < LEFTOVERS_EVERY_MS) return { closed: 0, more: false };
   state.lastLeftoverCheck = claimedAt;
   let closed = 0;
   let failed = false;
-  const ids = await buys.closingToFinish();
+  const ids = await closingToFinish(services.db);
   for (const id of ids) {
     if (signal?.aborted) return { closed, more: true };
     if (performance.now() - claimedAt >= CLAIM_EVERY_MS) {
-      await buys.claimDue(services.clock.now());
+      await claimDue(services.db, services.clock.now());
       claimedAt = performance.now();
     }
     try {
