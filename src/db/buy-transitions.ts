@@ -1,4 +1,4 @@
-import type { Tx } from "./client";
+import type { Db, Tx } from "./client";
 import type { GroupBuyStatus, Order } from "../generated/prisma/client";
 import type { MemberRow } from "./active-orders";
 
@@ -18,6 +18,33 @@ async function exists(tx: Tx, groupBuyId: number): Promise<boolean> {
 /** OPEN → CLOSING, for one caller only. */
 export async function claimForClose(tx: Tx, groupBuyId: number): Promise<{ ok: true } | { ok: false; reason: Missing | "not-open" }> {
   const claimed = await tx.groupBuy.updateMany({ where: { id: groupBuyId, status: "OPEN" }, data: { status: "CLOSING" } });
+  if (claimed.count > 0) return { ok: true };
+  return { ok: false, reason: (await exists(tx, groupBuyId)) ? "not-open" : "not-found" };
+}
+
+/**
+ * The deadline's part of a close, for every open buy whose deadline has come,
+ * in one statement: OPEN → CLOSING, closedAt now. Orders were refused from
+ * the deadline on already; the follow-ups (closeBuy) settle each CLOSING buy
+ * after, each in its own transaction. Both are durable: a crash in between
+ * leaves CLOSING rows, which a later pass finishes (closingToFinish).
+ */
+export async function claimDue(db: Db, now: Date): Promise<number> {
+  return (await db.groupBuy.updateMany({ where: { status: "OPEN", deadlineAt: { lte: now } }, data: { status: "CLOSING", closedAt: now } })).count;
+}
+
+/** Buys claimed at their deadline whose close is still to finish, earliest deadline first. */
+export async function closingToFinish(db: Db, take = 50): Promise<number[]> {
+  const rows = await db.groupBuy.findMany({ where: { status: "CLOSING" }, orderBy: { deadlineAt: "asc" }, take, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+/**
+ * A deadline's close takes over a buy its deadline claimed (CLOSING, claimDue), or an OPEN one;
+ * for one caller only: the no-op write locks the row, so a racing second caller sees it settled.
+ */
+export async function claimDueForClose(tx: Tx, groupBuyId: number): Promise<{ ok: true } | { ok: false; reason: Missing | "not-open" }> {
+  const claimed = await tx.groupBuy.updateMany({ where: { id: groupBuyId, status: { in: ["OPEN", "CLOSING"] } }, data: { status: "CLOSING" } });
   if (claimed.count > 0) return { ok: true };
   return { ok: false, reason: (await exists(tx, groupBuyId)) ? "not-open" : "not-found" };
 }

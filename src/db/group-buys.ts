@@ -147,16 +147,6 @@ export class GroupBuys {
   }
 
   /** Open buys whose deadline has come (also long ago: catching up after downtime). */
-  async dueForClose(now: Date, take = 50): Promise<number[]> {
-    const rows = await this.db.groupBuy.findMany({
-      where: { status: "OPEN", deadlineAt: { lte: now } },
-      orderBy: { deadlineAt: "asc" },
-      take,
-      select: { id: true },
-    });
-    return rows.map((r) => r.id);
-  }
-
   /** Open buys whose deadline is within `withinMs`, with the reminders already sent. */
   async nearingDeadline(now: Date, withinMs: number): Promise<(GroupBuy & { sentOffsets: number[]; reminderOffsetsMin: number[] })[]> {
     const rows = await this.db.groupBuy.findMany({

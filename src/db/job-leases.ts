@@ -12,6 +12,16 @@ export class JobLeases {
     return count > 0;
   }
 
+  /**
+   * Extends every lease this holder has, in one statement (a tick's renewal,
+   * rather than one per job); says which they are. A lease can't change hands
+   * between the two statements: it was just extended, and only an expired one is taken over.
+   */
+  async renewAll(holder: string, until: Date): Promise<Set<string>> {
+    await this.db.jobLease.updateMany({ where: { holder }, data: { expiresAt: until } });
+    return new Set((await this.db.jobLease.findMany({ where: { holder }, select: { name: true } })).map((r) => r.name));
+  }
+
   /** Takes over a lease that expired before `now`. Atomic: of two instances racing, one wins. */
   async takeOverExpired(name: string, holder: string, now: Date, until: Date): Promise<boolean> {
     const { count } = await this.db.jobLease.updateMany({ where: { name, expiresAt: { lt: now } }, data: { holder, expiresAt: until } });

@@ -17,6 +17,13 @@ export type ScheduledJob = {
   run: (signal: AbortSignal) => Promise<void | "more">;
   /** at most this often, in business time (default: every tick) */
   intervalMs?: number;
+  /**
+   * Time-critical (deadline closes): runs in its own lane, every `urgentEveryMs`
+   * of real time as well as every tick, never queued behind the other jobs'
+   * passes. Its lease is renewed by the ticks; between them it runs while held.
+   * Keep it cheap when there is nothing to do (one query).
+   */
+  urgent?: boolean;
 };
 
 export type SchedulerOptions = {
@@ -24,6 +31,8 @@ export type SchedulerOptions = {
   leaseMs?: number;
   /** the time leases are measured in, in ms (default: the database server's clock) */
   leaseNow?: () => Promise<number>;
+  /** how often urgent jobs run between ticks, in real time (default 500 ms) */
+  urgentEveryMs?: number;
 };
 
 /**
@@ -46,6 +55,10 @@ export class Scheduler {
   private ticking?: Promise<void>;
   private stopping = new AbortController();
   private current?: string;
+  private urgentTimer?: NodeJS.Timeout;
+  /** the urgent lane's pass in flight: passes never overlap */
+  private urgentRunning?: Promise<void>;
+  private readonly urgentEveryMs: number;
   private readonly leaseMs: number;
   private readonly leaseNow: () => Promise<number>;
   private readonly leases: JobLeases;
@@ -64,12 +77,14 @@ export class Scheduler {
     this.leaseMs = o.leaseMs ?? 15_000;
     this.leaseNow = o.leaseNow ?? databaseClock(db);
     this.leases = new JobLeases(db);
+    this.urgentEveryMs = o.urgentEveryMs ?? 500;
   }
 
-  /** The job running now, if any (what a stop waits for). */
+  /** The job running now, if any (what a stop waits for): the regular lane's, else the urgent one's. */
   get runningJob(): string | undefined {
-    return this.current;
+    return this.current ?? this.currentUrgent;
   }
+  private currentUrgent?: string;
 
   /**
    * Whether this instance holds a job's lease now, from its last renewal:
@@ -88,15 +103,21 @@ export class Scheduler {
   start(cronExpression = "*/2 * * * * *"): void {
     this.task = cron.schedule(cronExpression, () => void this.tick(), { noOverlap: true });
     void this.tick();
+    // between ticks: only while a held lease lets it, no lease query of its own (a skipped pass if one is in flight)
+    this.urgentTimer = setInterval(() => void (this.urgentRunning ?? this.urgentPass(false)), this.urgentEveryMs);
+    this.urgentTimer.unref();
   }
 
   /** Stops ticking, lets a running job finish (its signal aborts), and releases this instance's leases. */
   async stop(): Promise<void> {
     this.stopping.abort();
     this.heldUntil.clear();
+    clearInterval(this.urgentTimer);
+    this.urgentTimer = undefined;
     await this.task?.stop();
     this.task = undefined;
     await this.ticking;
+    await this.urgentRunning;
     // another instance may take the jobs over at once instead of after expiry
     await this.leases.releaseAll(this.holder).catch((error: unknown) => {
       this.logger.warn("could not release job leases", { error: String(error) });
@@ -105,23 +126,59 @@ export class Scheduler {
 
   /** Runs every job that is due and whose lease this instance holds (tests call this after moving the clock). */
   tick(): Promise<void> {
-    this.ticking ??= this.runAll().finally(() => (this.ticking = undefined));
+    this.ticking ??= this.renewHeld()
+      .catch((error: unknown) => this.logger.warn("could not renew the job leases", { error: String(error) }))
+      .then(() => Promise.all([this.runAll(), this.urgentAfterRunning()]))
+      .then(() => undefined)
+      .finally(() => (this.ticking = undefined));
     return this.ticking;
   }
 
-  private async runAll(): Promise<void> {
+  /** A tick renews every lease this instance holds at once (one clock read, two statements); the others are asked for job by job. */
+  private async renewHeld(): Promise<void> {
+    const asked = performance.now();
+    const until = new Date((await this.leaseNow()) + this.leaseMs);
+    const held = await this.leases.renewAll(this.holder, until);
+    for (const job of this.jobs) this.noteHeld(job.name, held.has(job.name), asked);
+  }
+
+  /** A tick's urgent pass (renewing their leases): after the one in flight, which may have read an older clock. */
+  private async urgentAfterRunning(): Promise<void> {
+    while (this.urgentRunning) await this.urgentRunning;
+    await this.urgentPass(true);
+  }
+
+  private urgentPass(acquire: boolean): Promise<void> {
+    const pass = this.runLane(this.jobs.filter((j) => j.urgent), acquire, true).finally(() => {
+      if (this.urgentRunning === pass) this.urgentRunning = undefined;
+    });
+    this.urgentRunning = pass;
+    return pass;
+  }
+
+  private runAll(): Promise<void> {
+    return this.runLane(
+      this.jobs.filter((j) => !j.urgent),
+      true,
+      false,
+    );
+  }
+
+  /** Runs a lane's due jobs in turn, again while one has "more"; with `acquire`, takes or renews each lease first, else runs only what is held. */
+  private async runLane(jobs: ScheduledJob[], acquire: boolean, urgent: boolean): Promise<void> {
+    if (jobs.length === 0) return;
     for (let more = true; more; ) {
       more = false;
-      for (const job of this.jobs) {
+      for (const job of jobs) {
         if (this.stopping.signal.aborted) return;
         try {
-          // Renewed every tick, due or not: the lease stays with one instance.
-          if (!(await this.acquire(job.name))) continue;
+          // Renewed every tick, due or not (renewHeld, else asked for here): the lease stays with one instance.
+          if (!this.holds(job.name) && (!acquire || !(await this.acquire(job.name)))) continue;
           const now = this.clock.now().getTime();
           const last = this.lastRun.get(job.name);
           if (job.intervalMs && last !== undefined && now - last < job.intervalMs) continue;
           this.lastRun.set(job.name, now);
-          if ((await this.runHolding(job)) === "more") more = true;
+          if ((await this.runHolding(job, urgent)) === "more") more = true;
         } catch (error) {
           this.logger.error("scheduled job failed", { job: job.name, error });
         }
@@ -130,7 +187,7 @@ export class Scheduler {
   }
 
   /** Runs a job while renewing its lease; aborts it if the lease is lost. */
-  private async runHolding(job: ScheduledJob): Promise<void | "more"> {
+  private async runHolding(job: ScheduledJob, urgent: boolean): Promise<void | "more"> {
     const controller = new AbortController();
     const onStop = () => controller.abort(new Error("scheduler stopping"));
     this.stopping.signal.addEventListener("abort", onStop);
@@ -148,11 +205,13 @@ export class Scheduler {
         .catch((error: unknown) => this.logger.warn("could not renew a job lease", { job: job.name, error: String(error) }))
         .finally(() => (renewing = false));
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
-    this.current = job.name;
+    if (urgent) this.currentUrgent = job.name;
+    else this.current = job.name;
     try {
       return await job.run(controller.signal);
     } finally {
-      this.current = undefined;
+      if (urgent) this.currentUrgent = undefined;
+      else this.current = undefined;
       clearInterval(heartbeat);
       this.stopping.signal.removeEventListener("abort", onStop);
     }

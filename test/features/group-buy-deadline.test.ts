@@ -3,6 +3,7 @@ import type { User } from "grammy/types";
 import { createHarness, type Harness } from "../helpers/harness";
 import { callbackQuery, command } from "../fake-telegram/updates";
 import type { Tx } from "../../src/db/client";
+import { claimDue } from "../../src/db/buy-transitions";
 import { announcement, buttonData, buttons, createApprovedProduct, members, openBuy, setupCommunity, type Community } from "../helpers/group-buy-fixtures";
 import { user } from "../fake-telegram/updates";
 
@@ -136,6 +137,28 @@ describe("deadlines", () => {
     expect(await h.db.outboxMessage.count({ where: { dedupKey: { contains: ":remind:" } } })).toBe(0);
     h.fake.assertNoRejections();
     expect(h.fake.warnings).toEqual([]);
+  });
+
+  it("finishes once, as of its deadline's claim, a close whose process died between the claim and the follow-ups", async () => {
+    const joiners = members(3);
+    const { buyId } = await setup("2", joiners);
+    await h.stopBot();
+    // what the deadline's claim leaves if the process dies right after it: CLOSING, closedAt, nothing else
+    const claimedAt = new Date(DEADLINE.getTime() + 500);
+    expect(await claimDue(h.db, claimedAt)).toBe(1);
+    h.clock.set(new Date(DEADLINE.getTime() + HOUR));
+    await h.restartBot();
+    const calls = listen(h);
+    await h.flush();
+    await h.services.scheduler.tick();
+    await h.flush();
+    const buy = await h.db.groupBuy.findUniqueOrThrow({ where: { id: buyId } });
+    expect(buy.status).toBe("SUCCEEDED");
+    expect(buy.closedAt).toEqual(claimedAt);
+    expect(calls.succeeded).toHaveLength(1);
+    for (const m of joiners) expect(h.fake.messages(m.id)).toHaveLength(1);
+    expect(await h.db.outboxMessage.count({ where: { dedupKey: { startsWith: `gb${buyId}:closed:` } } })).toBe(3 + 2);
+    h.fake.assertNoRejections();
   });
 
   it("closes once when an organizer's /close races the deadline job", async () => {

@@ -39,6 +39,23 @@ describe("work in passes", () => {
     expect(runs).toEqual(["backlog", "deadlines", "backlog", "deadlines", "backlog", "deadlines", "backlog", "deadlines"]);
   });
 
+  it("an urgent job (deadlines) runs on time while another job's long pass is still going, not after it", async () => {
+    const scheduler = new Scheduler(await database(), new ManualClock(), logger, { urgentEveryMs: 50 });
+    cleanups.push(() => scheduler.stop());
+    const urgentRuns: number[] = [];
+    let release!: () => void;
+    const slowDone = new Promise<void>((resolve) => (release = resolve));
+    let slowStarted = 0;
+    scheduler.register({ name: "statements", run: async () => void (slowStarted++ === 0 && (await slowDone)) });
+    scheduler.register({ name: "deadlines", urgent: true, run: async () => void urgentRuns.push(performance.now()) });
+    cleanups.push(async () => release()); // before the stop, which waits for the pass
+    scheduler.start("0 0 1 1 *"); // one tick now; the urgent lane on its own timer
+    // the first tick's regular pass stays stuck in "statements"; the urgent lane keeps running meanwhile
+    for (const until = Date.now() + 20_000; urgentRuns.length < 4 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+    expect(slowStarted).toBe(1);
+    expect(urgentRuns.length).toBeGreaterThanOrEqual(4);
+  });
+
   it("an outbox pass stops at its budget with the rest left pending, and a later pass sends the rest once", async () => {
     const db = await database();
     const fake = new FakeTelegram({ token: TEST_TOKEN });

@@ -9,7 +9,7 @@ import type { AnnouncementChart } from "./announcement-chart";
 import { breakdownOfBuy } from "../../db/breakdowns";
 import { renderMoneyChart } from "../../views/money-chart";
 import { slicesByKind } from "../../views/money-chart-slices";
-import { closeDueBuys } from "./use-cases/close-buy";
+import { closeDueBuys, type DeadlineState } from "./use-cases/close-buy";
 import { sendReminders } from "./use-cases/send-reminders";
 import { paidRefusalNotices } from "./paid-refusals";
 import type { BuyDeps } from "./use-cases/deps";
@@ -41,8 +41,8 @@ async function renderAnnouncement(deps: BuyDeps, groupBuyId: number): Promise<Re
 
 /**
  * Builds the group-buy services and registers their scheduler jobs:
- * `group-buy-deadlines` (closes due buys, catching up after downtime, and
- * sends reminders) and `group-buy-announcements` (the edits' fallback:
+ * `group-buy-deadlines` (closes due buys, catching up after downtime; urgent),
+ * `group-buy-reminders` and `group-buy-announcements` (the edits' fallback:
  * taps nudge the announcements at once on the instance holding its lease).
  */
 /** A buy's price breakdown (the one it was opened with) as a chart, in the community's language. */
@@ -60,6 +60,9 @@ async function renderBuyChart(deps: BuyDeps, groupBuyId: number): Promise<Announ
   return { png };
 }
 
+/** How often (business time) the reminders are looked for. */
+export const REMINDERS_EVERY_MS = 15_000;
+
 export function createGroupBuyModule(services: Services, api: Api, botUsername: () => string): GroupBuyModule {
   const deps: BuyDeps = {
     services,
@@ -74,16 +77,21 @@ export function createGroupBuyModule(services: Services, api: Api, botUsername: 
   const chart = (groupBuyId: number) => renderBuyChart(deps, groupBuyId);
   const announcements = new Announcements(deps.buys, api, services.clock, services.logger, render, services.pacer, DEFAULT_ANNOUNCEMENT_OPTIONS, mayEdit, chart);
 
+  // urgent: a deadline's claim never waits behind the other jobs' passes (scheduler.ts)
+  const deadlines: DeadlineState = { lastLeftoverCheck: -Infinity };
   services.scheduler.register({
     name: "group-buy-deadlines",
-    run: async () => {
-      const closed = await closeDueBuys(deps);
+    urgent: true,
+    run: async (signal) => {
+      const { closed, more } = await closeDueBuys(deps, deadlines, signal);
       if (closed > 0) services.logger.info("group buys closed at their deadline", { count: closed });
-      await sendReminders(deps);
+      return more ? "more" : undefined;
     },
   });
   // a paid close whose Stars run out: its organizers are told, once
   services.outbox.whenPaidRefused(paidRefusalNotices(deps));
+  // reminders are minutes to days ahead of a deadline: 15 s late is on time, and a look reads up to 200 buys
+  services.scheduler.register({ name: "group-buy-reminders", intervalMs: REMINDERS_EVERY_MS, run: async () => void (await sendReminders(deps)) });
   services.scheduler.register({ name: ANNOUNCEMENTS_JOB, run: async () => void (await announcements.flush()) });
 
   return { ...deps, services, announcements, api };

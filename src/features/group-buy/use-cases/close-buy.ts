@@ -1,6 +1,6 @@
 import { inTransaction } from "../../../db/client";
 import { activeOrderPages, settleOrders } from "../../../db/active-orders";
-import { claimForClose, memberContact, recordOutcome } from "../../../db/buy-transitions";
+import { claimDue, claimDueForClose, claimForClose, closingToFinish, memberContact, recordOutcome } from "../../../db/buy-transitions";
 import { watchCloseProgress } from "../../../db/close-progress";
 import { assignPickupCodes } from "../../../db/pickups";
 import { buyOutcome } from "../../../domain/group-buy-rules";
@@ -33,11 +33,13 @@ export type CloseInput = { organized: OrganizedBuy } | { due: number };
 export async function closeBuy(deps: BuyDeps, input: CloseInput): Promise<CloseResult> {
   const { services, buys } = deps;
   const [groupBuyId, actorId] = "due" in input ? [input.due, undefined] : [input.organized.buy.id, input.organized.actorId];
-  const now = services.clock.now();
+  const asked = services.clock.now();
   return inTransaction(services.db, async (tx) => {
-    const claim = await claimForClose(tx, groupBuyId);
+    const claim = "due" in input ? await claimDueForClose(tx, groupBuyId) : await claimForClose(tx, groupBuyId);
     if (!claim.ok) return claim;
     const buy = (await buys.details(groupBuyId, tx))!;
+    // claimed at its deadline (claimDue): closed as of then
+    const now = ("due" in input ? buy.closedAt : null) ?? asked;
     const status = buyOutcome(buy.totalQty, buy.minTotalQty);
     await recordOutcome(tx, groupBuyId, status, now, actorId);
     const notice = closedNotices(services.i18n, buy, status);
@@ -77,19 +79,48 @@ export async function closeBuy(deps: BuyDeps, input: CloseInput): Promise<CloseR
   });
 }
 
+/** How often, at most, the follow-ups stop to claim the buys whose deadline came meanwhile. */
+const CLAIM_EVERY_MS = 250;
+/** Left-over claims (a crash, a lease taken over from a dead instance) are looked for at least this often. */
+const LEFTOVERS_EVERY_MS = 5_000;
+
+/** What the deadline job remembers between its passes (one per process). */
+export type DeadlineState = { lastLeftoverCheck: number };
+
 /**
  * Closes every open buy whose deadline has come, including ones that passed
- * while the bot was down (oldest first, up to 50 a tick). One buy that
- * fails to close is logged and retried next tick; it never blocks the others.
+ * while the bot was down: first the claim of them all (one statement, so none
+ * waits behind another's follow-ups), then each one's close (notices, codes,
+ * ledger), earliest deadline first, up to 50 a pass, claiming again between
+ * them as deadlines pass. One buy that fails to close is logged and retried
+ * next pass; it never blocks the others. "more": some are left to finish.
+ * A pass with nothing claimed costs one statement (the claim), and looks
+ * for claims left unfinished every LEFTOVERS_EVERY_MS.
  */
-export async function closeDueBuys(deps: BuyDeps): Promise<number> {
+export async function closeDueBuys(deps: BuyDeps, state: DeadlineState, signal?: AbortSignal): Promise<{ closed: number; more: boolean }> {
+  const { services } = deps;
+  const claimed = await claimDue(services.db, services.clock.now());
+  let claimedAt = performance.now();
+  if (claimed === 0 && claimedAt - state.lastLeftoverCheck < LEFTOVERS_EVERY_MS) return { closed: 0, more: false };
+  state.lastLeftoverCheck = claimedAt;
   let closed = 0;
-  for (const id of await deps.buys.dueForClose(deps.services.clock.now())) {
+  let failed = false;
+  const ids = await closingToFinish(services.db);
+  for (const id of ids) {
+    if (signal?.aborted) return { closed, more: true };
+    if (performance.now() - claimedAt >= CLAIM_EVERY_MS) {
+      await claimDue(services.db, services.clock.now());
+      claimedAt = performance.now();
+    }
     try {
       if ((await closeBuy(deps, { due: id })).ok) closed++;
     } catch (error) {
-      deps.services.logger.error("could not close a group buy", { group_buy_id: id, error });
+      failed = true;
+      services.logger.error("could not close a group buy", { group_buy_id: id, error });
     }
   }
-  return closed;
+  // a failure is retried at the next leftovers' look, not at once
+  if (failed) state.lastLeftoverCheck = performance.now();
+  else if (ids.length > 0) state.lastLeftoverCheck = -Infinity; // the next pass looks again: more may have come meanwhile
+  return { closed, more: ids.length === 50 && closed > 0 };
 }
