@@ -5,12 +5,13 @@
 // `npm start` (scripts/start.mjs) rebuilds (~0.4 s) only when a file under
 // src/ or package-lock.json is newer than the bundle (a ~5 ms check), so a
 // start never runs stale code and a restart doesn't pay for a build.
-import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const BUNDLE = join(root, "build", "main.mjs");
+const WORKERS = ["chart-worker.mjs"];
 
 /** Builds the bundle; concurrent builds (parallel tests) each replace it whole. */
 export async function buildBot() {
@@ -28,8 +29,10 @@ export async function buildBot() {
     logLevel: "silent",
   });
   mkdirSync(dirname(BUNDLE), { recursive: true });
-  // the source map first, so a bundle is never seen without its map
-  for (const file of [...result.outputFiles].sort((a) => (a.path.endsWith(".map") ? -1 : 1))) {
+  // worker threads' scripts (plain .mjs) sit beside the bundle, where its import.meta.url finds them
+  const workers = WORKERS.map((name) => ({ path: join(dirname(BUNDLE), name), contents: readFileSync(join(root, "src", "views", name)) }));
+  // the workers and the source map first, so a bundle is never seen without them
+  for (const file of [...workers, ...[...result.outputFiles].sort((a) => (a.path.endsWith(".map") ? -1 : 1))]) {
     const temporary = `${file.path}.${process.pid}.tmp`;
     writeFileSync(temporary, file.contents);
     renameSync(temporary, file.path);

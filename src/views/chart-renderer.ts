@@ -1,6 +1,4 @@
-import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { projectRoot } from "../project-root";
 
 /**
  * Charts are drawn in a worker thread that exits once no chart was asked for in
@@ -23,7 +21,7 @@ let nextId = 0;
 
 // Each thread fails only its own charts: one that ends after its successor started leaves the successor's alone.
 function startWorker(): Thread {
-  const thread = new Worker(join(projectRoot, "src", "views", "chart-worker.mjs"));
+  const thread = new Worker(new URL("./chart-worker.mjs", import.meta.url)) // beside the bundle too (scripts/build.mjs);
   const pending = new Map<number, Pending>();
   const self: Thread = { thread, pending };
   const failAll = (error: Error) => {
