@@ -17,6 +17,12 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Short interactive transactions, but patient with a busy SQLite writer. */
 export const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
+/**
+ * A transaction whose work grows with a buy's orders (its close): 15 s was
+ * less than a 100,000-order close takes on PostgreSQL (~35 s here), which then
+ * rolled back at every try and never closed.
+ */
+export const BULK_TX_OPTIONS = { maxWait: 15_000, timeout: 300_000 } as const;
 
 /** A round trip that touches no table: the health check's "is the database there". */
 export async function ping(db: Db): Promise<void> {
@@ -27,8 +33,8 @@ export async function ping(db: Db): Promise<void> {
  * Runs `work` in one transaction: how a use-case commits (outside src/db
  * nothing calls Prisma itself). Every db/ function takes the `tx` it is given.
  */
-export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.$transaction(work, TX_OPTIONS);
+export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, options: typeof TX_OPTIONS | typeof BULK_TX_OPTIONS = TX_OPTIONS): Promise<T> {
+  return db.$transaction(work, options);
 }
 
 export type DatabaseProvider = "sqlite" | "postgresql";

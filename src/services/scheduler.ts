@@ -95,6 +95,11 @@ export class Scheduler {
     return (this.heldUntil.get(name) ?? 0) > performance.now();
   }
 
+  /** Whether a held lease is in the last half of the time it is surely ours. */
+  private endingSoon(name: string): boolean {
+    return (this.heldUntil.get(name) ?? 0) - performance.now() < this.leaseMs / 2;
+  }
+
   register(job: ScheduledJob): void {
     this.jobs.push(job);
   }
@@ -103,8 +108,10 @@ export class Scheduler {
   start(cronExpression = "*/2 * * * * *"): void {
     this.task = cron.schedule(cronExpression, () => void this.tick(), { noOverlap: true });
     void this.tick();
-    // between ticks: only while a held lease lets it, no lease query of its own (a skipped pass if one is in flight)
-    this.urgentTimer = setInterval(() => void (this.urgentRunning ?? this.urgentPass(false)), this.urgentEveryMs);
+    // between ticks: only while a held lease lets it, no lease query of its own (a skipped pass if one is in flight),
+    // but renewing a held lease near its end: a regular pass can outlast it (an outbox draining a backlog), and the
+    // ticks that renew leases wait for that pass
+    this.urgentTimer = setInterval(() => void (this.urgentRunning ?? this.urgentPass(false, true)), this.urgentEveryMs);
     this.urgentTimer.unref();
   }
 
@@ -148,8 +155,8 @@ export class Scheduler {
     await this.urgentPass(true);
   }
 
-  private urgentPass(acquire: boolean): Promise<void> {
-    const pass = this.runLane(this.jobs.filter((j) => j.urgent), acquire, true).finally(() => {
+  private urgentPass(acquire: boolean, renewEnding = false): Promise<void> {
+    const pass = this.runLane(this.jobs.filter((j) => j.urgent), acquire, true, renewEnding).finally(() => {
       if (this.urgentRunning === pass) this.urgentRunning = undefined;
     });
     this.urgentRunning = pass;
@@ -164,8 +171,11 @@ export class Scheduler {
     );
   }
 
-  /** Runs a lane's due jobs in turn, again while one has "more"; with `acquire`, takes or renews each lease first, else runs only what is held. */
-  private async runLane(jobs: ScheduledJob[], acquire: boolean, urgent: boolean): Promise<void> {
+  /**
+   * Runs a lane's due jobs in turn, again while one has "more"; with `acquire`, takes or renews each lease first, else runs
+   * only what is held, with `renewEnding` renewing a held lease in the last half of its time.
+   */
+  private async runLane(jobs: ScheduledJob[], acquire: boolean, urgent: boolean, renewEnding = false): Promise<void> {
     if (jobs.length === 0) return;
     for (let more = true; more; ) {
       more = false;
@@ -174,6 +184,7 @@ export class Scheduler {
         try {
           // Renewed every tick, due or not (renewHeld, else asked for here): the lease stays with one instance.
           if (!this.holds(job.name) && (!acquire || !(await this.acquire(job.name)))) continue;
+          if (renewEnding && this.endingSoon(job.name) && !(await this.renew(job.name))) continue;
           const now = this.clock.now().getTime();
           const last = this.lastRun.get(job.name);
           if (job.intervalMs && last !== undefined && now - last < job.intervalMs) continue;

@@ -56,6 +56,27 @@ describe("work in passes", () => {
     expect(urgentRuns.length).toBeGreaterThanOrEqual(4);
   });
 
+  it("an urgent job keeps its lease and runs on while another job's pass outlasts the lease the ticks renew", async () => {
+    const leaseMs = 1_000;
+    const scheduler = new Scheduler(await database(), new ManualClock(), logger, { urgentEveryMs: 50, leaseMs });
+    cleanups.push(() => scheduler.stop());
+    const urgentRuns: number[] = [];
+    let release!: () => void;
+    const slowDone = new Promise<void>((resolve) => (release = resolve));
+    let slowStarted = 0;
+    scheduler.register({ name: "outbox", run: async () => void (slowStarted++ === 0 && (await slowDone)) });
+    scheduler.register({ name: "deadlines", urgent: true, run: async () => void urgentRuns.push(performance.now()) });
+    cleanups.push(async () => release());
+    const started = performance.now();
+    scheduler.start("0 0 1 1 *"); // one tick, whose regular pass stays stuck: no tick renews a lease after it
+    // three leases' time later the urgent lane still runs, its lease renewed by itself
+    const late = () => urgentRuns.filter((t) => t - started > 3 * leaseMs).length;
+    for (const until = Date.now() + 20_000; late() < 4 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+    expect(slowStarted).toBe(1);
+    expect(late()).toBeGreaterThanOrEqual(4);
+    expect(scheduler.holds("deadlines")).toBe(true);
+  });
+
   it("an outbox pass stops at its budget with the rest left pending, and a later pass sends the rest once", async () => {
     const db = await database();
     const fake = new FakeTelegram({ token: TEST_TOKEN });

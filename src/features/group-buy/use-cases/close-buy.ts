@@ -1,4 +1,4 @@
-import { inTransaction } from "../../../db/client";
+import { BULK_TX_OPTIONS, inTransaction } from "../../../db/client";
 import { activeOrderPages, settleOrders } from "../../../db/active-orders";
 import { claimDue, claimDueForClose, claimForClose, closingToFinish, memberContact, recordOutcome } from "../../../db/buy-transitions";
 import { watchCloseProgress } from "../../../db/close-progress";
@@ -76,7 +76,7 @@ export async function closeBuy(deps: BuyDeps, input: CloseInput): Promise<CloseR
       for (const listener of services.buyListeners) await listener.buySucceeded?.(tx, groupBuyId);
     }
     return { ok: true, status } as const;
-  });
+  }, BULK_TX_OPTIONS);
 }
 
 /** How often, at most, the follow-ups stop to claim the buys whose deadline came meanwhile. */
