@@ -39,40 +39,38 @@ describe("work in passes", () => {
     expect(runs).toEqual(["backlog", "deadlines", "backlog", "deadlines", "backlog", "deadlines", "backlog", "deadlines"]);
   });
 
-  it("an urgent job (deadlines) runs on time while another job's long pass is still going, not after it", async () => {
-    const scheduler = new Scheduler(await database(), new ManualClock(), logger, { urgentEveryMs: 50 });
+  /** A scheduler whose regular job's first pass stays stuck (until the test's clean-up) beside an urgent job that records its runs. */
+  async function stuckPassBeside(options: { urgentEveryMs: number; leaseMs?: number }, regular: string) {
+    const scheduler = new Scheduler(await database(), new ManualClock(), logger, options);
     cleanups.push(() => scheduler.stop());
     const urgentRuns: number[] = [];
     let release!: () => void;
     const slowDone = new Promise<void>((resolve) => (release = resolve));
     let slowStarted = 0;
-    scheduler.register({ name: "statements", run: async () => void (slowStarted++ === 0 && (await slowDone)) });
+    scheduler.register({ name: regular, run: async () => void (slowStarted++ === 0 && (await slowDone)) });
     scheduler.register({ name: "deadlines", urgent: true, run: async () => void urgentRuns.push(performance.now()) });
     cleanups.push(async () => release()); // before the stop, which waits for the pass
+    return { scheduler, urgentRuns, slowStarted: () => slowStarted };
+  }
+
+  it("an urgent job (deadlines) runs on time while another job's long pass is still going, not after it", async () => {
+    const { scheduler, urgentRuns, slowStarted } = await stuckPassBeside({ urgentEveryMs: 50 }, "statements");
     scheduler.start("0 0 1 1 *"); // one tick now; the urgent lane on its own timer
     // the first tick's regular pass stays stuck in "statements"; the urgent lane keeps running meanwhile
     for (const until = Date.now() + 20_000; urgentRuns.length < 4 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
-    expect(slowStarted).toBe(1);
+    expect(slowStarted()).toBe(1);
     expect(urgentRuns.length).toBeGreaterThanOrEqual(4);
   });
 
   it("an urgent job keeps its lease and runs on while another job's pass outlasts the lease the ticks renew", async () => {
     const leaseMs = 1_000;
-    const scheduler = new Scheduler(await database(), new ManualClock(), logger, { urgentEveryMs: 50, leaseMs });
-    cleanups.push(() => scheduler.stop());
-    const urgentRuns: number[] = [];
-    let release!: () => void;
-    const slowDone = new Promise<void>((resolve) => (release = resolve));
-    let slowStarted = 0;
-    scheduler.register({ name: "outbox", run: async () => void (slowStarted++ === 0 && (await slowDone)) });
-    scheduler.register({ name: "deadlines", urgent: true, run: async () => void urgentRuns.push(performance.now()) });
-    cleanups.push(async () => release());
+    const { scheduler, urgentRuns, slowStarted } = await stuckPassBeside({ urgentEveryMs: 50, leaseMs }, "outbox");
     const started = performance.now();
     scheduler.start("0 0 1 1 *"); // one tick, whose regular pass stays stuck: no tick renews a lease after it
     // three leases' time later the urgent lane still runs, its lease renewed by itself
     const late = () => urgentRuns.filter((t) => t - started > 3 * leaseMs).length;
     for (const until = Date.now() + 20_000; late() < 4 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
-    expect(slowStarted).toBe(1);
+    expect(slowStarted()).toBe(1);
     expect(late()).toBeGreaterThanOrEqual(4);
     expect(scheduler.holds("deadlines")).toBe(true);
   });
