@@ -74,8 +74,9 @@ export async function auditLedger(db: Db, communityId: number): Promise<string[]
  * is wrong. It may be stricter than auditLedger, never laxer.
  *
  * 1. The community's entries, in chain order (the unique (community,
- *    recommender, seq) index: no sort): broken links, and how many accruals
- *    and reversals there are.
+ *    recommender, seq) index: no sort): broken links (seq, balance, running
+ *    sums of payouts and adjustments, sign), and how many accruals and
+ *    reversals there are.
  * 2. The orders of its succeeded buys (through GroupBuy (community, status)
  *    and Order (groupBuyId)), each with its accrual and reversal looked up by
  *    orderId: the ones that match their order, counted. Every accrual and
@@ -93,10 +94,11 @@ export async function ledgerLooksSound(db: Db, communityId: number): Promise<boo
     SELECT
       COALESCE(SUM(CASE WHEN "kind" = 'ACCRUAL' THEN 1 ELSE 0 END), 0) AS accruals,
       COALESCE(SUM(CASE WHEN "kind" = 'REVERSAL' THEN 1 ELSE 0 END), 0) AS reversals,
-      COALESCE(SUM(CASE WHEN "seq" <> n OR "balanceFen" <> running
+      COALESCE(SUM(CASE WHEN "seq" <> n OR "balanceFen" <> running OR "paidToDateFen" <> paid OR "adjustedToDateFen" <> adjusted
         OR NOT (CASE "kind" WHEN 'ACCRUAL' THEN "amountFen" > 0 WHEN 'ADJUSTMENT' THEN "amountFen" <> 0 ELSE "amountFen" < 0 END) THEN 1 ELSE 0 END), 0) AS broken
     FROM (
-      SELECT "seq", "kind", "amountFen", "balanceFen", ROW_NUMBER() OVER w AS n, SUM("amountFen") OVER w AS running
+      SELECT "seq", "kind", "amountFen", "balanceFen", "paidToDateFen", "adjustedToDateFen", ROW_NUMBER() OVER w AS n, SUM("amountFen") OVER w AS running,
+        SUM(CASE WHEN "kind" = 'PAYOUT' THEN "amountFen" ELSE 0 END) OVER w AS paid, SUM(CASE WHEN "kind" = 'ADJUSTMENT' THEN "amountFen" ELSE 0 END) OVER w AS adjusted
       FROM "LedgerEntry" WHERE "communityId" = ${communityId}
       WINDOW w AS (PARTITION BY "recommenderId" ORDER BY "seq" ROWS UNBOUNDED PRECEDING)
     ) c`;

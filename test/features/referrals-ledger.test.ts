@@ -159,6 +159,7 @@ describe("the ledger in the database", () => {
   it("the database's check finds each kind of problem the audit finds", async () => {
     const tamperings: [string, (w: Awaited<ReturnType<typeof world>>, ids: { o1: number; o2: number; o3: number }) => Promise<unknown>][] = [
       ["a balance edited", (w) => h.db.ledgerEntry.updateMany({ where: { kind: "PAYOUT" }, data: { balanceFen: 1 } })],
+      ["a payout's running sum of payouts edited", (w) => h.db.ledgerEntry.updateMany({ where: { kind: "PAYOUT" }, data: { paidToDateFen: 0 } })],
       ["an accrual's amount and balance edited together", (w, { o1 }) => h.db.ledgerEntry.updateMany({ where: { orderId: o1, kind: "ACCRUAL" }, data: { amountFen: 250, balanceFen: 250 } })],
       ["an accrual made a payout", (w, { o1 }) => h.db.ledgerEntry.updateMany({ where: { orderId: o1, kind: "ACCRUAL" }, data: { kind: "PAYOUT" } })],
       ["an earning order without its accrual (the chain's last)", (w, { o2 }) => h.db.ledgerEntry.deleteMany({ where: { kind: { in: ["PAYOUT", "REVERSAL"] } } }).then(() => h.db.ledgerEntry.deleteMany({ where: { orderId: o2 } }))],
