@@ -90,7 +90,8 @@ export async function auditLedger(db: Db, communityId: number): Promise<string[]
  * from choosing the (communityId, …) index over the orderId one.
  */
 export async function ledgerLooksSound(db: Db, communityId: number): Promise<boolean> {
-  const [chains] = await db.$queryRaw<{ accruals: unknown; reversals: unknown; broken: unknown }[]>`
+  // the two passes are independent: on PostgreSQL they run side by side on two connections
+  const [[chains], [orders]] = await Promise.all([db.$queryRaw<{ accruals: unknown; reversals: unknown; broken: unknown }[]>`
     SELECT
       COALESCE(SUM(CASE WHEN "kind" = 'ACCRUAL' THEN 1 ELSE 0 END), 0) AS accruals,
       COALESCE(SUM(CASE WHEN "kind" = 'REVERSAL' THEN 1 ELSE 0 END), 0) AS reversals,
@@ -101,8 +102,8 @@ export async function ledgerLooksSound(db: Db, communityId: number): Promise<boo
         SUM(CASE WHEN "kind" = 'PAYOUT' THEN "amountFen" ELSE 0 END) OVER w AS paid, SUM(CASE WHEN "kind" = 'ADJUSTMENT' THEN "amountFen" ELSE 0 END) OVER w AS adjusted
       FROM "LedgerEntry" WHERE "communityId" = ${communityId}
       WINDOW w AS (PARTITION BY "recommenderId" ORDER BY "seq" ROWS UNBOUNDED PRECEDING)
-    ) c`;
-  const [orders] = await db.$queryRaw<Record<"unaccrued" | "accrualRows" | "accruedOrders" | "goodAccruals" | "reversalRows" | "reversedOrders" | "goodReversals", unknown>[]>`
+    ) c`,
+  db.$queryRaw<Record<"unaccrued" | "accrualRows" | "accruedOrders" | "goodAccruals" | "reversalRows" | "reversedOrders" | "goodReversals", unknown>[]>`
     SELECT
       COALESCE(SUM(CASE WHEN a."id" IS NULL AND o."status" = 'ACTIVE' AND ${COMMISSION_SQL} > 0 THEN 1 ELSE 0 END), 0) AS "unaccrued",
       COUNT(a."id") AS "accrualRows", COUNT(DISTINCT a."orderId") AS "accruedOrders",
@@ -113,7 +114,7 @@ export async function ledgerLooksSound(db: Db, communityId: number): Promise<boo
     FROM "GroupBuy" g JOIN "Order" o ON o."groupBuyId" = g."id"
       LEFT JOIN "LedgerEntry" a ON a."orderId" = o."id" AND a."kind" = 'ACCRUAL' AND +a."communityId" = g."communityId"
       LEFT JOIN "LedgerEntry" r ON r."orderId" = o."id" AND r."kind" = 'REVERSAL' AND +r."communityId" = g."communityId"
-    WHERE g."communityId" = ${communityId} AND g."status" = 'SUCCEEDED'`;
+    WHERE g."communityId" = ${communityId} AND g."status" = 'SUCCEEDED'`]);
   if (!chains || !orders) return false;
   const n = (v: unknown) => Number(v);
   const accruals = n(chains.accruals);
