@@ -154,11 +154,12 @@ export async function seedScale(db: Db, kind: DbKind, l: ScaleLayout, now: Date)
         x AS (SELECT i, i / ${raw(E)} AS r, i % ${raw(E)} AS j, i % ${raw(E)} % 10 AS pos FROM n),
         y AS (SELECT i, r, j, pos, (j / 10) * 9 + CASE WHEN pos < 9 THEN pos ELSE 8 END AS a FROM x),
         z AS (SELECT i, r, j, pos, a / ${raw(perBuy)} AS b, (a % ${raw(perBuy)}) * ${raw(R)} + r AS k FROM y)
-        INSERT INTO "LedgerEntry" ("id", "communityId", "recommenderId", "seq", "kind", "amountFen", "balanceFen", "orderId", "groupBuyId", "createdById", "memo", "idempotencyKey", "createdAt")
+        INSERT INTO "LedgerEntry" ("id", "communityId", "recommenderId", "seq", "kind", "amountFen", "balanceFen", "paidToDateFen", "orderId", "groupBuyId", "createdById", "memo", "idempotencyKey", "createdAt")
         SELECT ${raw(c * R * E)} + i + 1, ${raw(c + 1)}, ${raw(c * M + 1)} + r, j + 1,
           (CASE WHEN pos < 9 THEN 'ACCRUAL' ELSE 'PAYOUT' END)${as("LedgerKind")},
           CASE WHEN pos < 9 THEN ${raw(COMMISSION_FEN)} ELSE ${raw(-PAYOUT_FEN)} END,
           ((j + 1) - (j + 1) / 10) * ${raw(COMMISSION_FEN)} - ((j + 1) / 10) * ${raw(PAYOUT_FEN)},
+          -((j + 1) / 10) * ${raw(PAYOUT_FEN)},
           CASE WHEN pos < 9 THEN ${raw(c * B)} * ${raw(K)} + b * ${raw(K)} + k + 1 END,
           CASE WHEN pos < 9 THEN ${raw(c * B)} + b + 1 END,
           CASE WHEN pos = 9 THEN ${raw(organizerOf(l, c))} END,

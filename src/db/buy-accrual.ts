@@ -6,7 +6,8 @@ import { COMMISSION_SQL } from "./commission-sql";
 // INSERT … SELECT computes each order's commission (COMMISSION_SQL, the
 // rounding rule of domain/commission.ts) and continues each recommender's
 // chain with window functions — seq = last seq + row number, balance = last
-// balance + running sum, in order id order within a recommender — so no order
+// balance + running sum, in order id order within a recommender; the running
+// sums of payouts and adjustments carry over unchanged — so no order
 // or entry passes through the bot (ten thousand of each for a big buy, bound
 // as parameters, cost more than the rest of the close). The chain's rule is
 // the same as Ledger.append's (domain/ledger-rules.ts nextLink); the audit
@@ -45,9 +46,9 @@ export async function accrueBuySetWise(
         AND (k."kind" <> 'ACCRUAL' OR k."recommenderId" <> o."referrerId" OR k."amountFen" <> ${COMMISSION_SQL}))`;
   if (Number(clash?.n ?? 0) > 0) throw new Error(`ledger: an accrual key of buy ${groupBuyId} already holds a different entry`);
   await tx.$executeRaw`
-    INSERT INTO "LedgerEntry" ("communityId", "recommenderId", "seq", "kind", "amountFen", "balanceFen", "orderId", "groupBuyId", "idempotencyKey", "createdAt")
+    INSERT INTO "LedgerEntry" ("communityId", "recommenderId", "seq", "kind", "amountFen", "balanceFen", "paidToDateFen", "adjustedToDateFen", "orderId", "groupBuyId", "idempotencyKey", "createdAt")
     SELECT ${communityId}, a."referrerId", COALESCE(t."seq", 0) + ROW_NUMBER() OVER w, 'ACCRUAL', a."fen", COALESCE(t."balanceFen", 0) + SUM(a."fen") OVER w,
-           a."id", ${groupBuyId}, a."key", ${now}
+           COALESCE(t."paidToDateFen", 0), COALESCE(t."adjustedToDateFen", 0), a."id", ${groupBuyId}, a."key", ${now}
     FROM (
       SELECT o."id", o."referrerId", ${COMMISSION_SQL} AS "fen", ${ACCRUAL_KEY} AS "key" ${earningOrders(groupBuyId)}
         AND NOT EXISTS (SELECT 1 FROM "LedgerEntry" k WHERE k."idempotencyKey" = ${ACCRUAL_KEY})
@@ -55,7 +56,9 @@ export async function accrueBuySetWise(
     LEFT JOIN (
       SELECT r."id",
         (SELECT l."seq" FROM "LedgerEntry" l WHERE l."communityId" = ${communityId} AND l."recommenderId" = r."id" ORDER BY l."seq" DESC LIMIT 1) AS "seq",
-        (SELECT l."balanceFen" FROM "LedgerEntry" l WHERE l."communityId" = ${communityId} AND l."recommenderId" = r."id" ORDER BY l."seq" DESC LIMIT 1) AS "balanceFen"
+        (SELECT l."balanceFen" FROM "LedgerEntry" l WHERE l."communityId" = ${communityId} AND l."recommenderId" = r."id" ORDER BY l."seq" DESC LIMIT 1) AS "balanceFen",
+        (SELECT l."paidToDateFen" FROM "LedgerEntry" l WHERE l."communityId" = ${communityId} AND l."recommenderId" = r."id" ORDER BY l."seq" DESC LIMIT 1) AS "paidToDateFen",
+        (SELECT l."adjustedToDateFen" FROM "LedgerEntry" l WHERE l."communityId" = ${communityId} AND l."recommenderId" = r."id" ORDER BY l."seq" DESC LIMIT 1) AS "adjustedToDateFen"
       FROM "Member" r WHERE r."id" IN (${Prisma.join(recommenders)})
     ) t ON t."id" = a."referrerId"
     WINDOW w AS (PARTITION BY a."referrerId" ORDER BY a."id" ROWS UNBOUNDED PRECEDING)`;

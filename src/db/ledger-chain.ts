@@ -4,7 +4,7 @@ import { nextLink, signAllowed, type ChainLink, type LedgerKind, type PayoutRefu
 
 // The step every ledger write starts with, inside its transaction: which of
 // the entries are already written (same key: a replay) and the rows that
-// continue the recommender's chain (next seq, running balance). Ledger.append
+// continue the recommender's chain (next seq, running balance and sums). Ledger.append
 // writes those rows one by one, Ledger.appendMany in bulk.
 
 /** A ledger row as stored. */
@@ -16,6 +16,9 @@ export type LedgerEntryRecord = {
   kind: LedgerKind;
   amountFen: number;
   balanceFen: number;
+  /** running sums of the chain's payouts and adjustments, this entry included */
+  paidToDateFen: number;
+  adjustedToDateFen: number;
   orderId: number | null;
   groupBuyId: number | null;
   createdById: number | null;
@@ -42,7 +45,7 @@ export type NewEntry = {
 export type NewRow = Omit<LedgerEntryRecord, "id">;
 /** Every column of a new entry, for bulk inserts. */
 export const NEW_ROW_COLUMNS = [
-  "communityId", "recommenderId", "seq", "kind", "amountFen", "balanceFen", "orderId", "groupBuyId", "createdById", "memo", "payoutMethod", "payoutReference", "idempotencyKey", "createdAt",
+  "communityId", "recommenderId", "seq", "kind", "amountFen", "balanceFen", "paidToDateFen", "adjustedToDateFen", "orderId", "groupBuyId", "createdById", "memo", "payoutMethod", "payoutReference", "idempotencyKey", "createdAt",
 ] as const satisfies readonly (keyof NewRow)[];
 /** An entry of an append: already in the ledger (a replay), the row to write, or a repeat of one earlier in the same call. */
 export type PlannedStep = { existing: LedgerEntryRecord } | { row: NewRow } | { repeatOf: string };
@@ -88,7 +91,7 @@ export async function planAppend(
   let last: ChainLink | null = await tx.ledgerEntry.findFirst({
     where: { communityId, recommenderId },
     orderBy: { seq: "desc" },
-    select: { seq: true, balanceFen: true },
+    select: { seq: true, balanceFen: true, paidToDateFen: true, adjustedToDateFen: true },
   });
   const fresh = entries.filter((e) => !byKey.has(e.idempotencyKey));
   if (guard && fresh.length > 0) {
@@ -108,7 +111,7 @@ export async function planAppend(
       steps.push(written ? { existing: written } : { repeatOf: e.idempotencyKey });
       continue;
     }
-    const link = nextLink(last, e.amountFen);
+    const link = nextLink(last, e.kind, e.amountFen);
     const row: NewRow = {
       communityId,
       recommenderId,
@@ -116,6 +119,8 @@ export async function planAppend(
       kind: e.kind,
       amountFen: e.amountFen,
       balanceFen: link.balanceFen,
+      paidToDateFen: link.paidToDateFen,
+      adjustedToDateFen: link.adjustedToDateFen,
       orderId: e.orderId ?? null,
       groupBuyId: e.groupBuyId ?? null,
       createdById: e.createdById ?? null,

@@ -5,7 +5,7 @@ import { accrueBuySetWise, type BuyAccrual } from "./buy-accrual";
 import { insertRows } from "./bulk-insert";
 import { NEW_ROW_COLUMNS, planAppend, type LedgerEntryRecord, type NewEntry } from "./ledger-chain";
 import {
-  accrualKey, checkPayout, reversalKey, summaryFromTotals,
+  accrualKey, checkPayout, reversalKey, summaryOfLink,
   type LedgerKind, type LedgerSummary, type PayoutRefusal,
 } from "../domain/ledger-rules";
 
@@ -191,8 +191,13 @@ export class Ledger {
   }
 
   async summaryOf(communityId: number, recommenderId: number): Promise<LedgerSummary> {
-    const rows = await this.db.ledgerEntry.groupBy({ by: ["kind"], where: { communityId, recommenderId }, _sum: { amountFen: true } });
-    return summaryFromTotals(Object.fromEntries(rows.map((r) => [r.kind, r._sum.amountFen ?? 0])));
+    // the chain's last entry carries its running sums: one row, however long the chain
+    const last = await this.db.ledgerEntry.findFirst({
+      where: { communityId, recommenderId },
+      orderBy: { seq: "desc" },
+      select: { seq: true, balanceFen: true, paidToDateFen: true, adjustedToDateFen: true },
+    });
+    return summaryOfLink(last);
   }
 
   /** Net commission (accruals − reversals) per buy for a recommender. */

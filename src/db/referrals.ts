@@ -37,36 +37,46 @@ export type BuyEarnings = {
 };
 
 /**
- * Per buy, the orders a recommender brought and what they earned or would earn.
- * The orders are summed in the database by what decides their commission (the
- * snapshot: rule, amount, quantity, self-referral), so a recommender with
- * thousands of orders costs a row per buy and kind of order, not per order.
+ * The newest `shown` buys a recommender brought orders to, and what those
+ * orders earned or would earn; how many such buys there are; and the pending
+ * commission of all their open buys. Its cost doesn't grow with the orders and
+ * entries of the recommender's past: the buys are found newest first, one
+ * index probe each (Order (referrerId, groupBuyId)); only the shown and the
+ * open buys' orders are read, summed in the database by what decides their
+ * commission (rule, amount, quantity, self-referral) — a row per buy and kind
+ * of order, not per order; a succeeded buy's commission is its net in the
+ * ledger (netByBuy, by the (groupBuyId, kind) index).
  */
 export async function earningsByBuy(
   db: Db,
   communityId: number,
   recommenderId: number,
   netByBuy: (ids: number[]) => Promise<Map<number, number>>,
-): Promise<{ buys: BuyEarnings[]; pendingFen: number }> {
-  const groups = await db.order.groupBy({
-    by: ["groupBuyId", "status", "selfReferral", "commissionKind", "commissionValue", "amountFen", "quantity"],
-    where: {
-      referrerId: recommenderId,
-      status: { in: ["ACTIVE", "REFUNDED"] },
-      groupBuy: { communityId, status: { in: [...PENDING_STATUSES, "SUCCEEDED"] } },
-    },
-    _count: { _all: true },
-  });
-  const ids = [...new Set(groups.map((g) => g.groupBuyId))].sort((a, b) => b - a);
-  const rows = ids.length
-    ? await db.groupBuy.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, selfReferralEarns: true, revision: { select: { name: true } } } })
-    : [];
+  shown: number,
+): Promise<{ buys: BuyEarnings[]; totalBuys: number; pendingFen: number }> {
+  const found = await db.$queryRaw<{ id: unknown; status: string }[]>`
+    SELECT g."id", g."status" FROM "GroupBuy" g
+    WHERE g."communityId" = ${communityId} AND g."status" IN ('OPEN', 'CLOSING', 'SUCCEEDED')
+      AND EXISTS (SELECT 1 FROM "Order" o WHERE o."referrerId" = ${recommenderId} AND o."groupBuyId" = g."id" AND o."status" IN ('ACTIVE', 'REFUNDED'))
+    ORDER BY g."id" DESC`;
+  const isPending = (status: string) => (PENDING_STATUSES as readonly string[]).includes(status);
+  const listed = found.slice(0, shown).map((b) => Number(b.id));
+  // every open buy counts towards pending, shown or not
+  const ids = [...new Set([...listed, ...found.filter((b) => isPending(b.status)).map((b) => Number(b.id))])];
+  if (ids.length === 0) return { buys: [], totalBuys: 0, pendingFen: 0 };
+  const [groups, rows] = await Promise.all([
+    db.order.groupBy({
+      by: ["groupBuyId", "status", "selfReferral", "commissionKind", "commissionValue", "amountFen", "quantity"],
+      where: { referrerId: recommenderId, groupBuyId: { in: ids }, status: { in: ["ACTIVE", "REFUNDED"] } },
+      _count: { _all: true },
+    }),
+    db.groupBuy.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, selfReferralEarns: true, revision: { select: { name: true } } } }),
+  ]);
   const info = new Map(rows.map((r) => [r.id, r]));
   const buys = new Map<number, BuyEarnings>();
   for (const id of ids) {
     const buy = info.get(id)!;
-    const pending = (PENDING_STATUSES as readonly string[]).includes(buy.status);
-    buys.set(id, { groupBuyId: id, productName: buy.revision.name, status: buy.status, orders: 0, ownUnpaid: 0, refunded: 0, amountFen: 0, commissionFen: 0, pending });
+    buys.set(id, { groupBuyId: id, productName: buy.revision.name, status: buy.status, orders: 0, ownUnpaid: 0, refunded: 0, amountFen: 0, commissionFen: 0, pending: isPending(buy.status) });
   }
   let pendingFen = 0;
   for (const g of groups) {
@@ -85,10 +95,11 @@ export async function earningsByBuy(
       }
     } else if (!b.pending) b.refunded += n;
   }
-  const succeeded = [...buys.values()].filter((b) => !b.pending).map((b) => b.groupBuyId);
+  const shownBuys = listed.map((id) => buys.get(id)!);
+  const succeeded = shownBuys.filter((b) => !b.pending).map((b) => b.groupBuyId);
   const net = await netByBuy(succeeded);
-  for (const id of succeeded) buys.get(id)!.commissionFen = net.get(id) ?? 0;
-  return { buys: [...buys.values()], pendingFen };
+  for (const b of shownBuys) if (!b.pending) b.commissionFen = net.get(b.groupBuyId) ?? 0;
+  return { buys: shownBuys, totalBuys: found.length, pendingFen };
 }
 
 /**

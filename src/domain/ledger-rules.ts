@@ -8,7 +8,12 @@ import type { Fen } from "./money";
  */
 export type LedgerKind = "ACCRUAL" | "REVERSAL" | "PAYOUT" | "ADJUSTMENT";
 
-export type ChainLink = { seq: number; balanceFen: Fen };
+/**
+ * Where a chain stands after an entry: its seq, the running balance, and the
+ * running sums of its payouts and of its adjustments — with those three the
+ * recommender's summary comes from the last entry alone (summaryOfLink).
+ */
+export type ChainLink = { seq: number; balanceFen: Fen; paidToDateFen: Fen; adjustedToDateFen: Fen };
 export type ChainEntry = ChainLink & { kind: LedgerKind; amountFen: Fen };
 
 /** Idempotency keys: the same fact can be written once only. */
@@ -17,10 +22,15 @@ export const reversalKey = (orderId: number) => `reversal:${orderId}`;
 /** The confirmation message, named by the confirming organizer (its private chat) — never by a Telegram id. */
 export const payoutKey = (organizerId: number, messageId: number) => `payout:m${organizerId}:${messageId}`;
 
-/** The seq and running balance of the entry that follows `last` (none yet: the first). */
-export function nextLink(last: ChainLink | null | undefined, amountFen: Fen): ChainLink {
+/** The seq and running sums of the entry that follows `last` (none yet: the first). */
+export function nextLink(last: ChainLink | null | undefined, kind: LedgerKind, amountFen: Fen): ChainLink {
   if (!Number.isSafeInteger(amountFen)) throw new Error(`ledger amounts are whole fen: ${amountFen}`);
-  return { seq: (last?.seq ?? 0) + 1, balanceFen: (last?.balanceFen ?? 0) + amountFen };
+  return {
+    seq: (last?.seq ?? 0) + 1,
+    balanceFen: (last?.balanceFen ?? 0) + amountFen,
+    paidToDateFen: (last?.paidToDateFen ?? 0) + (kind === "PAYOUT" ? amountFen : 0),
+    adjustedToDateFen: (last?.adjustedToDateFen ?? 0) + (kind === "ADJUSTMENT" ? amountFen : 0),
+  };
 }
 
 /** Accruals add, reversals and payouts subtract, adjustments go either way; none is zero. */
@@ -53,10 +63,16 @@ export function checkPayout(balanceFen: Fen, amountFen: Fen): PayoutRefusal | un
 export function verifyChain(entries: readonly ChainEntry[]): string[] {
   const problems: string[] = [];
   let sum = 0;
+  let paid = 0;
+  let adjusted = 0;
   entries.forEach((e, i) => {
     sum += e.amountFen;
+    if (e.kind === "PAYOUT") paid += e.amountFen;
+    if (e.kind === "ADJUSTMENT") adjusted += e.amountFen;
     if (e.seq !== i + 1) problems.push(`entry ${i + 1} has seq ${e.seq}`);
     if (e.balanceFen !== sum) problems.push(`seq ${e.seq}: balance ${e.balanceFen} ≠ sum of entries ${sum}`);
+    if (e.paidToDateFen !== paid) problems.push(`seq ${e.seq}: paid to date ${e.paidToDateFen} ≠ sum of payouts ${paid}`);
+    if (e.adjustedToDateFen !== adjusted) problems.push(`seq ${e.seq}: adjusted to date ${e.adjustedToDateFen} ≠ sum of adjustments ${adjusted}`);
     if (!signAllowed(e.kind, e.amountFen)) problems.push(`seq ${e.seq}: ${e.kind} of ${e.amountFen}`);
   });
   return problems;
@@ -67,33 +83,28 @@ export type LedgerSummary = {
   balanceFen: Fen;
   /** accruals minus reversals */
   earnedFen: Fen;
-  accruedFen: Fen;
-  /** reversed, as a positive amount */
-  reversedFen: Fen;
   /** paid out, as a positive amount */
   paidOutFen: Fen;
   adjustedFen: Fen;
 };
 
+/** A chain's summary from where its last entry left it (none: nothing yet). */
+export function summaryOfLink(last: ChainLink | null | undefined): LedgerSummary {
+  const balance = last?.balanceFen ?? 0;
+  const paid = last?.paidToDateFen ?? 0;
+  const adjusted = last?.adjustedToDateFen ?? 0;
+  return { balanceFen: balance, earnedFen: balance - paid - adjusted, paidOutFen: -paid, adjustedFen: adjusted };
+}
+
+/** The summary of entries, summed kind by kind (what summaryOfLink must agree with). */
 export function summarize(entries: Iterable<{ kind: LedgerKind; amountFen: Fen }>): LedgerSummary {
   const byKind: Record<LedgerKind, Fen> = { ACCRUAL: 0, REVERSAL: 0, PAYOUT: 0, ADJUSTMENT: 0 };
   for (const e of entries) byKind[e.kind] += e.amountFen;
-  return summaryFromTotals(byKind);
-}
-
-/** The summary from the sum of amounts per kind (what a GROUP BY returns). */
-export function summaryFromTotals(byKind: Partial<Record<LedgerKind, Fen>>): LedgerSummary {
-  const accrued = byKind.ACCRUAL ?? 0;
-  const reversed = byKind.REVERSAL ?? 0;
-  const paid = byKind.PAYOUT ?? 0;
-  const adjusted = byKind.ADJUSTMENT ?? 0;
   return {
-    balanceFen: accrued + reversed + paid + adjusted,
-    earnedFen: accrued + reversed,
-    accruedFen: accrued,
-    reversedFen: -reversed,
-    paidOutFen: -paid,
-    adjustedFen: adjusted,
+    balanceFen: byKind.ACCRUAL + byKind.REVERSAL + byKind.PAYOUT + byKind.ADJUSTMENT,
+    earnedFen: byKind.ACCRUAL + byKind.REVERSAL,
+    paidOutFen: -byKind.PAYOUT,
+    adjustedFen: byKind.ADJUSTMENT,
   };
 }
 

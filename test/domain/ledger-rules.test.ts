@@ -1,28 +1,34 @@
 import { fenToDecimal } from "../../src/domain/money";
 import { describe, expect, it } from "vitest";
 import {
-  checkPayout, nextLink, summarize, verifyChain, type ChainEntry, type LedgerKind,
+  checkPayout, nextLink, summarize, summaryOfLink, verifyChain, type ChainEntry, type LedgerKind,
 } from "../../src/domain/ledger-rules";
 import { commissionFen, orderCommissionFen, type CommissionRule } from "../../src/domain/commission";
 import { attributeOrder } from "../../src/domain/attribution";
 import { mulberry32 } from "../helpers/ledger-fixtures";
 
 describe("ledger chain rules", () => {
-  it("numbers entries and keeps the running balance", () => {
-    expect(nextLink(null, 500)).toEqual({ seq: 1, balanceFen: 500 });
-    expect(nextLink({ seq: 1, balanceFen: 500 }, -200)).toEqual({ seq: 2, balanceFen: 300 });
-    expect(() => nextLink(null, 1.5)).toThrow();
+  it("numbers entries and keeps the running balance and the running sums of payouts and adjustments", () => {
+    const first = nextLink(null, "ACCRUAL", 500);
+    expect(first).toEqual({ seq: 1, balanceFen: 500, paidToDateFen: 0, adjustedToDateFen: 0 });
+    const second = nextLink(first, "PAYOUT", -200);
+    expect(second).toEqual({ seq: 2, balanceFen: 300, paidToDateFen: -200, adjustedToDateFen: 0 });
+    expect(nextLink(second, "ADJUSTMENT", 30)).toEqual({ seq: 3, balanceFen: 330, paidToDateFen: -200, adjustedToDateFen: 30 });
+    expect(() => nextLink(null, "ACCRUAL", 1.5)).toThrow();
   });
 
-  it("finds gaps, wrong balances and wrong signs", () => {
+  it("finds gaps, wrong balances, wrong running sums and wrong signs", () => {
     const good: ChainEntry[] = [
-      { seq: 1, kind: "ACCRUAL", amountFen: 500, balanceFen: 500 },
-      { seq: 2, kind: "PAYOUT", amountFen: -500, balanceFen: 0 },
+      { seq: 1, kind: "ACCRUAL", amountFen: 500, balanceFen: 500, paidToDateFen: 0, adjustedToDateFen: 0 },
+      { seq: 2, kind: "PAYOUT", amountFen: -500, balanceFen: 0, paidToDateFen: -500, adjustedToDateFen: 0 },
+      { seq: 3, kind: "ADJUSTMENT", amountFen: 20, balanceFen: 20, paidToDateFen: -500, adjustedToDateFen: 20 },
     ];
     expect(verifyChain(good)).toEqual([]);
     expect(verifyChain([good[0]!, { ...good[1]!, seq: 3 }])).toEqual(["entry 2 has seq 3"]);
     expect(verifyChain([good[0]!, { ...good[1]!, balanceFen: 100 }])).toHaveLength(1);
-    expect(verifyChain([{ seq: 1, kind: "PAYOUT", amountFen: 500, balanceFen: 500 }])).toEqual(["seq 1: PAYOUT of 500"]);
+    expect(verifyChain([good[0]!, { ...good[1]!, paidToDateFen: 0 }])).toEqual(["seq 2: paid to date 0 ≠ sum of payouts -500"]);
+    expect(verifyChain([...good.slice(0, 2), { ...good[2]!, adjustedToDateFen: 0 }])).toEqual(["seq 3: adjusted to date 0 ≠ sum of adjustments 20"]);
+    expect(verifyChain([{ seq: 1, kind: "PAYOUT", amountFen: 500, balanceFen: 500, paidToDateFen: 500, adjustedToDateFen: 0 }])).toEqual(["seq 1: PAYOUT of 500"]);
   });
 
   it("allows a payout of a positive amount up to the balance only", () => {
@@ -39,7 +45,22 @@ describe("ledger chain rules", () => {
       { kind: "PAYOUT", amountFen: -400 },
       { kind: "ADJUSTMENT", amountFen: 50 },
     ]);
-    expect(s).toEqual({ balanceFen: 250, earnedFen: 600, accruedFen: 900, reversedFen: 300, paidOutFen: 400, adjustedFen: 50 });
+    expect(s).toEqual({ balanceFen: 250, earnedFen: 600, paidOutFen: 400, adjustedFen: 50 });
+  });
+
+  it("gives the same summary from the last entry's running sums as from summing every entry", () => {
+    const random = mulberry32(19);
+    const kinds: LedgerKind[] = ["ACCRUAL", "REVERSAL", "PAYOUT", "ADJUSTMENT"];
+    const chain: ChainEntry[] = [];
+    expect(summaryOfLink(undefined)).toEqual(summarize([]));
+    for (let i = 0; i < 200; i++) {
+      const kind = kinds[Math.floor(random() * 4)]!;
+      const size = 1 + Math.floor(random() * 5000);
+      const amountFen = kind === "ACCRUAL" ? size : kind === "ADJUSTMENT" && random() < 0.5 ? size : -size;
+      chain.push({ ...nextLink(chain.at(-1), kind, amountFen), kind, amountFen });
+      expect(summaryOfLink(chain.at(-1))).toEqual(summarize(chain));
+    }
+    expect(verifyChain(chain)).toEqual([]);
   });
 
   it("writes fen as exact decimal strings", () => {
@@ -58,7 +79,7 @@ class MemoryLedger {
   append(recommenderId: number, kind: LedgerKind, amountFen: number, key: string, orderId?: number): boolean {
     if (this.keys.has(key)) return false;
     const chain = this.chains.get(recommenderId) ?? [];
-    const link = nextLink(chain.at(-1), amountFen);
+    const link = nextLink(chain.at(-1), kind, amountFen);
     chain.push({ ...link, kind, amountFen, key, orderId });
     this.chains.set(recommenderId, chain);
     this.keys.add(key);

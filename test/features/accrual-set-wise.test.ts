@@ -43,7 +43,7 @@ describe("a buy's accruals, written set-wise", () => {
         const before = await h.db.ledgerEntry.findFirst({ where: { communityId: community.id, recommenderId: recommender.id }, orderBy: { seq: "desc" } });
         await fxSucceed(h.db, h.services, buy.id);
         await fxSucceed(h.db, h.services, buy.id); // a second run writes nothing more
-        let link: ChainLink | null = before && { seq: before.seq, balanceFen: before.balanceFen };
+        let link: ChainLink | null = before && { seq: before.seq, balanceFen: before.balanceFen, paidToDateFen: before.paidToDateFen, adjustedToDateFen: before.adjustedToDateFen };
         for (const o of [...orders].sort((x, y) => x.id - y.id)) {
           const expected = orderCommissionFen(o, selfReferralEarns);
           const entry = await h.db.ledgerEntry.findUnique({ where: { idempotencyKey: accrualKey(o.id) } });
@@ -51,8 +51,8 @@ describe("a buy's accruals, written set-wise", () => {
             expect(entry, `order ${o.id}`).toBeNull();
             continue;
           }
-          link = nextLink(link, expected);
-          expect(entry, `order ${o.id}`).toMatchObject({ kind: "ACCRUAL", amountFen: expected, recommenderId: o.referrerId, seq: link.seq, balanceFen: link.balanceFen, groupBuyId: buy.id, orderId: o.id });
+          link = nextLink(link, "ACCRUAL", expected);
+          expect(entry, `order ${o.id}`).toMatchObject({ kind: "ACCRUAL", amountFen: expected, recommenderId: o.referrerId, seq: link.seq, balanceFen: link.balanceFen, paidToDateFen: link.paidToDateFen, adjustedToDateFen: link.adjustedToDateFen, groupBuyId: buy.id, orderId: o.id });
         }
         expect(orders.some((o) => o.selfReferral)).toBe(true);
       }

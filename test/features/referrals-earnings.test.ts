@@ -269,6 +269,33 @@ describe("earnings, reversals and payouts", () => {
     expect((note.reply_markup!.inline_keyboard[0]![0]! as { url: string }).url).toBe(`https://t.me/${h.fake.botInfo.username}`);
     h.fake.assertNoRejections();
   });
+
+  it("lists the 15 newest buys, counts the rest, and still counts every open buy as pending", async () => {
+    const w = await world();
+    // Dave orders without a link: each order is Alice's (her products). First an open buy that
+    // won't be among the newest 15, then 16 buys that succeed.
+    const jam = await fxProduct(h.db, { communityId: w.community.id, recommenderId: w.m.alice.id, name: "Plum jam", priceFen: 2_000 });
+    const deadlineAt = new Date(h.clock.now().getTime() + DAY);
+    const oldOpen = await fxBuy(h.db, { product: jam, openedById: w.m.oscar.id, commission: { kind: "FIXED_PER_UNIT", value: 50 }, deadlineAt });
+    await fxOrder(h.db, { groupBuyId: oldOpen.id, memberId: w.m.dave.id, quantity: 3 }); // pending ¥1.50
+    const closed: number[] = [];
+    for (let i = 0; i < 16; i++) {
+      const buy = await fxBuy(h.db, { product: jam, openedById: w.m.oscar.id, commission: { kind: "FIXED_PER_UNIT", value: 10 }, deadlineAt });
+      await fxOrder(h.db, { groupBuyId: buy.id, memberId: w.m.dave.id, quantity: 1 });
+      await fxSucceed(h.db, h.services, buy.id);
+      closed.push(buy.id);
+    }
+    await h.send(command(w.people.alice, privateChat(w.people.alice), "earnings"));
+    const view = h.fake.lastMessage(w.people.alice.id)!.text!;
+    // honey (open: Dave's jar ¥1.23) + the old open buy (¥1.50), neither of them listed
+    expect(view).toContain("Pending (buys still open): ¥2.73");
+    expect(view).toContain("Balance: ¥1.60");
+    const listed = [...view.matchAll(/^• #(\d+) /gm)].map((m) => Number(m[1]));
+    expect(listed).toEqual(closed.slice(1).reverse());
+    expect(view).toContain(`#${closed.at(-1)} Plum jam (succeeded): 1 order, ¥20.00 → ¥0.10`);
+    // not listed: the first closed buy, the old open buy and honey
+    expect(view).toContain("… and 3 more buys");
+  });
 });
 
 /** One CSV line (RFC 4180 quoting) into its fields. */

@@ -159,12 +159,20 @@ describe("the ledger in the database", () => {
   it("the database's check finds each kind of problem the audit finds", async () => {
     const tamperings: [string, (w: Awaited<ReturnType<typeof world>>, ids: { o1: number; o2: number; o3: number }) => Promise<unknown>][] = [
       ["a balance edited", (w) => h.db.ledgerEntry.updateMany({ where: { kind: "PAYOUT" }, data: { balanceFen: 1 } })],
+      ["a payout's running sum of payouts edited", (w) => h.db.ledgerEntry.updateMany({ where: { kind: "PAYOUT" }, data: { paidToDateFen: 0 } })],
       ["an accrual's amount and balance edited together", (w, { o1 }) => h.db.ledgerEntry.updateMany({ where: { orderId: o1, kind: "ACCRUAL" }, data: { amountFen: 250, balanceFen: 250 } })],
       ["an accrual made a payout", (w, { o1 }) => h.db.ledgerEntry.updateMany({ where: { orderId: o1, kind: "ACCRUAL" }, data: { kind: "PAYOUT" } })],
       ["an earning order without its accrual (the chain's last)", (w, { o2 }) => h.db.ledgerEntry.deleteMany({ where: { kind: { in: ["PAYOUT", "REVERSAL"] } } }).then(() => h.db.ledgerEntry.deleteMany({ where: { orderId: o2 } }))],
       ["an order refunded behind the ledger's back", (w, { o2 }) => h.db.order.update({ where: { id: o2 }, data: { status: "REFUNDED" } })],
       ["a reversed order active again", (w, { o3 }) => h.db.order.update({ where: { id: o3 }, data: { status: "ACTIVE" } })],
       ["an accrual attributed to someone else", (w, { o1 }) => h.db.order.update({ where: { id: o1 }, data: { referrerId: w.bob.id } })],
+      // a second entry of the same order, its chain kept whole: the commission paid or taken twice
+      ["an order accrued twice", (w, { o1 }) =>
+        h.db.ledgerEntry.findFirstOrThrow({ where: { orderId: o1, kind: "ACCRUAL" } }).then((a) =>
+          h.db.$transaction((tx) => w.ledger.appendMany(tx, w.community.id, w.alice.id, [{ kind: "ACCRUAL", amountFen: a.amountFen, orderId: o1, groupBuyId: a.groupBuyId!, idempotencyKey: "again" }])))],
+      ["an order reversed twice", (w, { o3 }) =>
+        h.db.ledgerEntry.findFirstOrThrow({ where: { orderId: o3, kind: "REVERSAL" } }).then((r) =>
+          h.db.$transaction((tx) => w.ledger.appendMany(tx, w.community.id, w.alice.id, [{ kind: "REVERSAL", amountFen: r.amountFen, orderId: o3, groupBuyId: r.groupBuyId!, idempotencyKey: "again" }])))],
       ["an accrual of a buy that did not succeed", (w, { o1 }) => h.db.order.findUniqueOrThrow({ where: { id: o1 } }).then((o) => h.db.groupBuy.update({ where: { id: o.groupBuyId }, data: { status: "FAILED" } }))],
     ];
     for (const [what, tamper] of tamperings) {

@@ -171,6 +171,7 @@ export async function seedBigBuy(url: string, options: BigBuyOptions): Promise<S
         kind: "ADJUSTMENT" as const,
         amountFen: OPENING_BALANCE_FEN,
         balanceFen: OPENING_BALANCE_FEN,
+        adjustedToDateFen: OPENING_BALANCE_FEN,
         createdById: organizer.id,
         memo: "opening balance",
         idempotencyKey: `bench:opening:${recommenderId}`,

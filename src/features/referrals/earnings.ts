@@ -9,14 +9,14 @@ import { askPayout } from "./payout";
 import { withNote, type CommunityChoice } from "../community-choice";
 import { commandTarget, deliverPrivately, ledgerOf } from "./shared";
 import { localeOf } from "../../views/env";
-import { earningsText } from "./views";
+import { earningsText, MAX_BUY_LINES } from "./views";
 
 /** A recommender's earnings in one community, as text, and their balance. */
 export async function earningsFor(ctx: BotContext, community: CommunityRecord, member: MemberRecord): Promise<{ text: string; balanceFen: number }> {
   const ledger = ledgerOf(ctx.services);
   const [summary, perBuy] = await Promise.all([
     ledger.summaryOf(community.id, member.id),
-    earningsByBuy(ctx.services.db, community.id, member.id, (ids) => ledger.netByBuy(community.id, member.id, ids)),
+    earningsByBuy(ctx.services.db, community.id, member.id, (ids) => ledger.netByBuy(community.id, member.id, ids), MAX_BUY_LINES),
   ]);
   const text = earningsText(ctx.t.bind(ctx), await localeOf(ctx, ctx.services.config.defaultLocale), {
     name: displayName(member),
@@ -25,6 +25,7 @@ export async function earningsFor(ctx: BotContext, community: CommunityRecord, m
     summary,
     pendingFen: perBuy.pendingFen,
     buys: perBuy.buys,
+    totalBuys: perBuy.totalBuys,
   });
   return { text, balanceFen: summary.balanceFen };
 }

@@ -25,7 +25,8 @@ export function recommendedByLine(
   return t(order.attribution === "LINK" ? "referrals-recommended-by-link" : "referrals-recommended-by", { name });
 }
 
-const MAX_BUY_LINES = 15;
+/** the buys /earnings lists, newest first; the rest are counted */
+export const MAX_BUY_LINES = 15;
 
 export type EarningsView = {
   name: string;
@@ -33,7 +34,9 @@ export type EarningsView = {
   currency: string;
   summary: LedgerSummary;
   pendingFen: number;
+  /** the newest buys (at most MAX_BUY_LINES), of totalBuys */
   buys: BuyEarnings[];
+  totalBuys: number;
 };
 
 /** A recommender's earnings in one community (HTML). */
@@ -63,7 +66,8 @@ export function earningsText(t: Translate, locale: Locale, v: EarningsView): str
       });
       lines.push(b.refunded > 0 ? `${line}${t("referrals-earnings-buy-refunded", { refunded: b.refunded })}` : line);
     }
-    if (v.buys.length > MAX_BUY_LINES) lines.push(t("referrals-earnings-more", { count: v.buys.length - MAX_BUY_LINES }));
+    const more = v.totalBuys - Math.min(v.buys.length, MAX_BUY_LINES);
+    if (more > 0) lines.push(t("referrals-earnings-more", { count: more }));
   }
   return lines.join("\n");
 }
